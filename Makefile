@@ -1,0 +1,97 @@
+# tikops.routeros development commands (GNU make). See docs/development.md.
+#   make demo   run the demo against a simulated router
+#   make test   everything CI runs: pytest, ansible-lint, ansible-test sanity, changelog lint, ansible-doc
+
+PYTHON ?= python3
+VENV := $(CURDIR)/.venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.tikops-installed
+REQUIREMENTS := requirements/dev.txt
+# Every pytest directory that exists (tests/support holds helpers, not tests).
+TEST_DIRS := $(wildcard tests/unit tests/wire tests/simulator tests/playbooks)
+PYTEST_ARGS ?= -n 2
+
+# Tools from the venv come first (ansible-test finds shellcheck there, ansible-lint finds ansible-playbook).
+export PATH := $(VENV)/bin:$(PATH)
+
+.DEFAULT_GOAL := help
+.PHONY: help venv test pytest unit wire simulator-tests playbooks lint sanity changelog docs demo build clean distclean
+
+help:
+	@echo "make demo       run the demo (demo/run.py) against a simulated router"
+	@echo "make test       run every check CI runs, in order: pytest lint sanity changelog docs"
+	@echo "make venv       create .venv from $(REQUIREMENTS) and link the repo in as tikops.routeros"
+	@echo "make pytest     all pytest suites ($(TEST_DIRS)) with $(PYTEST_ARGS)"
+	@echo "make unit | wire | simulator-tests | playbooks   one pytest suite"
+	@echo "make lint       ansible-lint, production profile"
+	@echo "make sanity     ansible-test sanity for Python 3.11, offline (tools/sanity.sh)"
+	@echo "make changelog  antsibull-changelog lint"
+	@echo "make docs       render every plugin's documentation with ansible-doc (tools/doc_check.py)"
+	@echo "make build      build the collection tarball into .build/dist"
+	@echo "make clean      remove .build; make distclean also removes .venv"
+
+# The stamp is newer than the requirements file once they are installed: re-runs are instant, and a
+# changed requirements file installs again.
+$(STAMP): $(REQUIREMENTS)
+	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
+	$(VPY) -m pip install --disable-pip-version-check -q -r $(REQUIREMENTS)
+	@touch $@
+
+# The repo itself is the collection: link it into the venv's site-packages as ansible_collections/tikops/routeros
+# so that `import ansible_collections.tikops.routeros...` and `tikops.routeros.X` work from the working tree.
+venv: $(STAMP)
+	@purelib=$$($(VPY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])'); \
+	link=$$purelib/ansible_collections/tikops/routeros; \
+	if [ "$$(readlink "$$link")" != "$(CURDIR)" ]; then \
+		mkdir -p "$$purelib/ansible_collections/tikops" && ln -sfn "$(CURDIR)" "$$link" && echo "linked $$link -> $(CURDIR)"; \
+	fi
+
+# Stages run one after the other, stop at the first failure, and say how long each took.
+test: venv
+	@for stage in pytest lint sanity changelog docs; do \
+		start=$$(date +%s); \
+		echo "==> make $$stage"; \
+		$(MAKE) --no-print-directory $$stage || { echo "==> make $$stage FAILED after $$(( $$(date +%s) - start ))s"; exit 1; }; \
+		echo "==> make $$stage passed in $$(( $$(date +%s) - start ))s"; \
+	done
+
+pytest: venv
+	@test -n "$(TEST_DIRS)" || { echo "no test directories found" >&2; exit 1; }
+	$(VPY) -m pytest $(PYTEST_ARGS) $(TEST_DIRS)
+
+unit: venv
+	$(VPY) -m pytest $(PYTEST_ARGS) tests/unit
+
+wire: venv
+	$(VPY) -m pytest $(PYTEST_ARGS) tests/wire
+
+simulator-tests: venv
+	$(VPY) -m pytest $(PYTEST_ARGS) tests/simulator
+
+playbooks: venv
+	$(VPY) -m pytest $(PYTEST_ARGS) tests/playbooks
+
+lint: venv
+	$(VENV)/bin/ansible-lint --profile production
+
+sanity: venv
+	tools/sanity.sh
+
+changelog: venv
+	$(VENV)/bin/antsibull-changelog lint
+
+docs: venv
+	$(VPY) tools/doc_check.py
+
+demo: venv
+	@test -f demo/run.py || { echo "make demo: demo/run.py does not exist yet (the demo is still being written)" >&2; exit 1; }
+	$(VPY) demo/run.py
+
+build: venv
+	$(VENV)/bin/ansible-galaxy collection build --force --output-path .build/dist .
+
+clean:
+	rm -rf .build
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,394 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+name: api
+short_description: Talk to MikroTik RouterOS through its binary API, one login per host and playbook run
+description:
+  - Connects to the RouterOS API service (C(api), port 8728, or C(api-ssl), port 8729, with O(tls)).
+  - The modules of this collection do their work on the controller through this connection; no module payload is
+    copied or started per task.
+  - The router session is kept by a small per-user daemon on the controller (think SSH C(ControlPersist)), so a host
+    is logged in once per playbook run for all forks and tasks. The kept session is reached only through a Unix
+    socket in a private directory and only by the user who started it; it ends when the playbook ends, after
+    O(persistent_idle_timeout) seconds without use, or with C(meta) C(reset_connection), and is logged in again
+    transparently when the router dropped it. Another user, password, port or TLS setting never reuses it.
+    Set O(persistent=false) to log in once per task instead.
+  - Other modules (for example fact modules run by C(gather_facts)) run on the controller.
+author:
+  - tikops.routeros contributors (@tikops)
+version_added: 1.0.0
+options:
+  host:
+    description:
+      - Address (name or IP) of the router.
+    type: str
+    default: inventory_hostname
+    vars:
+      - name: inventory_hostname
+      - name: ansible_host
+      - name: ansible_routeros_host
+  port:
+    description:
+      - TCP port of the API service.
+      - When not set, V(8728), or V(8729) when O(tls=true).
+    type: int
+    ini:
+      - section: defaults
+        key: remote_port
+    env:
+      - name: ANSIBLE_REMOTE_PORT
+    vars:
+      - name: ansible_port
+      - name: ansible_routeros_port
+    keyword:
+      - name: port
+  remote_user:
+    description:
+      - User to log in as.
+      - When not set, V(admin).
+    type: str
+    ini:
+      - section: defaults
+        key: remote_user
+    env:
+      - name: ANSIBLE_REMOTE_USER
+    vars:
+      - name: ansible_user
+      - name: ansible_routeros_user
+    keyword:
+      - name: remote_user
+  password:
+    description:
+      - Password of O(remote_user). Use Ansible Vault for it.
+      - It never appears in output, logs, process arguments or the daemon's environment.
+    type: str
+    default: ''
+    vars:
+      - name: ansible_password
+      - name: ansible_routeros_password
+  tls:
+    description:
+      - Connect to the TLS API service (C(api-ssl)).
+    type: bool
+    default: false
+    ini:
+      - section: routeros_connection
+        key: tls
+    env:
+      - name: ANSIBLE_ROUTEROS_TLS
+    vars:
+      - name: ansible_routeros_tls
+  validate_certs:
+    description:
+      - With O(tls=true), verify the router's certificate against the system CAs or O(ca_path).
+    type: bool
+    default: true
+    ini:
+      - section: routeros_connection
+        key: validate_certs
+    env:
+      - name: ANSIBLE_ROUTEROS_VALIDATE_CERTS
+    vars:
+      - name: ansible_routeros_validate_certs
+  validate_cert_hostname:
+    description:
+      - With O(tls=true) and O(validate_certs=true), also check that the certificate names O(host).
+    type: bool
+    default: true
+    ini:
+      - section: routeros_connection
+        key: validate_cert_hostname
+    env:
+      - name: ANSIBLE_ROUTEROS_VALIDATE_CERT_HOSTNAME
+    vars:
+      - name: ansible_routeros_validate_cert_hostname
+  ca_path:
+    description:
+      - PEM file (or directory of hashed certificates) of the CAs to trust for the router's certificate, instead of
+        the system CAs.
+    type: path
+    ini:
+      - section: routeros_connection
+        key: ca_path
+    env:
+      - name: ANSIBLE_ROUTEROS_CA_PATH
+    vars:
+      - name: ansible_routeros_ca_path
+  force_no_cert:
+    description:
+      - With O(tls=true), connect to an C(api-ssl) service that has no certificate, using anonymous Diffie-Hellman
+        ciphers over TLS 1.2. This encrypts but does not authenticate the router.
+    type: bool
+    default: false
+    ini:
+      - section: routeros_connection
+        key: force_no_cert
+    env:
+      - name: ANSIBLE_ROUTEROS_FORCE_NO_CERT
+    vars:
+      - name: ansible_routeros_force_no_cert
+  timeout:
+    description:
+      - Seconds to wait for the connection, the login and each reply from the router.
+      - Like other connection plugins, this follows Ansible's connection timeout (C(--timeout), C(ANSIBLE_TIMEOUT),
+        C(timeout) in the C([defaults]) section of C(ansible.cfg)) unless the variable is set.
+    type: float
+    default: 10
+    ini:
+      - section: defaults
+        key: timeout
+    env:
+      - name: ANSIBLE_TIMEOUT
+    vars:
+      - name: ansible_routeros_timeout
+  encoding:
+    description:
+      - Text encoding of the words on the wire.
+    type: str
+    default: utf-8
+    ini:
+      - section: routeros_connection
+        key: encoding
+    env:
+      - name: ANSIBLE_ROUTEROS_ENCODING
+    vars:
+      - name: ansible_routeros_encoding
+  persistent:
+    description:
+      - Keep the router session between tasks (one login per host and playbook run).
+      - With V(false), every task logs in and out; fact modules run by C(gather_facts) then need their own
+        connection options (for example through C(module_defaults)).
+    type: bool
+    default: true
+    ini:
+      - section: routeros_connection
+        key: persistent
+    env:
+      - name: ANSIBLE_ROUTEROS_PERSISTENT
+    vars:
+      - name: ansible_routeros_persistent
+  persistent_idle_timeout:
+    description:
+      - Seconds a kept session may stay unused before it is closed.
+      - A kept session is also closed as soon as the playbook run that opened it has ended.
+    type: float
+    default: 60
+    ini:
+      - section: routeros_connection
+        key: persistent_idle_timeout
+    env:
+      - name: ANSIBLE_ROUTEROS_PERSISTENT_IDLE_TIMEOUT
+    vars:
+      - name: ansible_routeros_persistent_idle_timeout
+  persistent_dir:
+    description:
+      - Private directory (created with mode 0700, must belong to you) for the session daemon's sockets, lock and log.
+      - When not set, C($XDG_RUNTIME_DIR/tikops_routeros) if there is a runtime directory, else
+        C(~/.ansible/tikops_routeros).
+    type: path
+    ini:
+      - section: routeros_connection
+        key: persistent_dir
+    env:
+      - name: ANSIBLE_ROUTEROS_PERSISTENT_DIR
+    vars:
+      - name: ansible_routeros_persistent_dir
+notes:
+  - Set C(ansible_network_os=tikops.routeros.routeros) so that Ansible uses the controller's Python for modules that
+    do run as separate processes, and C(ansible_facts_modules=tikops.routeros.facts) for C(gather_facts).
+  - Modules of this collection also work with C(connection=local) and explicit connection options (the C(hostname),
+    C(username), C(password), and so on, of the C(tikops.routeros.connection) documentation fragment), for example through
+    C(module_defaults) and the C(group/tikops.routeros.routeros) action group.
+seealso:
+  - name: Connection guide
+    description: How to describe routers in the inventory, TLS, and the session daemon.
+    link: https://github.com/tikops/routeros/blob/main/docs/connection.md
+"""
+
+EXAMPLES = r"""
+# inventory.yml
+# all:
+#   hosts:
+#     core1: {ansible_host: 192.0.2.1}
+#   vars:
+#     ansible_connection: tikops.routeros.api
+#     ansible_network_os: tikops.routeros.routeros
+#     ansible_user: admin
+#     ansible_password: "{{ vault_router_password }}"
+#     ansible_routeros_tls: true
+#     ansible_routeros_ca_path: /etc/ssl/routers-ca.pem
+
+- name: Read the identity of every router
+  hosts: all
+  gather_facts: false
+  tasks:
+    - name: Run a command
+      tikops.routeros.command:
+        commands:
+          - /system/identity/print
+"""
+
+import os
+
+from ansible.errors import AnsibleConnectionFailure, AnsibleError
+from ansible.plugins.connection import ConnectionBase
+from ansible.utils.display import Display
+
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+    ConnectError,
+    LoginError,
+    RouterOSError,
+    RouterTimeout,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.persist import attach, drop
+from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+
+display = Display()
+
+TRANSPORT = "tikops.routeros.api"
+
+
+class Connection(ConnectionBase):
+    """RouterOS API connection: hands out sessions to our action plugins; runs anything else locally."""
+
+    transport = TRANSPORT
+    has_pipelining = False
+    # AnsiballZ modules (fact modules under gather_facts) run on the controller
+    _remote_is_local = True
+
+    def __init__(self, play_context, *args, **kwargs):
+        super(Connection, self).__init__(play_context, *args, **kwargs)
+        self._local = None
+        self._session = None
+        self._session_key = None
+        pid = kwargs.get("ansible_playbook_pid")
+        self._owner_pid = int(pid) if pid and str(pid).isdigit() else os.getppid()
+
+    # -- options ----------------------------------------------------------------------------------------
+
+    def connection_params(self):
+        """The :class:`ConnectionParams` from this plugin's options."""
+        return ConnectionParams(
+            self.get_option("host"), port=self.get_option("port"), username=self.get_option("remote_user"),
+            password=self.get_option("password"), tls=self.get_option("tls"),
+            validate_certs=self.get_option("validate_certs"),
+            validate_cert_hostname=self.get_option("validate_cert_hostname"), ca_path=self.get_option("ca_path"),
+            force_no_cert=self.get_option("force_no_cert"), timeout=self._timeout(),
+            encoding=self.get_option("encoding"))
+
+    def _timeout(self):
+        # the option is also fed from the task keyword 'timeout' (0 = no task timeout) in some code paths
+        value = self.get_option("timeout")
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            return 10.0
+        return value if value > 0 else 10.0
+
+    def persistence(self):
+        """(persistent, idle_timeout, directory) from the options."""
+        return (bool(self.get_option("persistent")), float(self.get_option("persistent_idle_timeout")),
+                self.get_option("persistent_dir") or None)
+
+    # -- sessions ---------------------------------------------------------------------------------------
+
+    def session(self):
+        """The session to the router for this task: attached to the kept session (logging in only when it is
+        the first use), or a direct login when persistence is off. Raises RouterOSError subclasses."""
+        params = self.connection_params()
+        key = params.key()
+        if self._session is not None and not self._session.closed and self._session_key == key:
+            return self._session
+        self._drop_local_session()
+        persistent, idle_timeout, directory = self.persistence()
+        where = "%s:%s" % (params.host, params.effective_port)
+        if persistent:
+            session = attach(params, directory, idle_timeout, owner_pid=self._owner_pid)
+            display.vvv("ROUTEROS: %s kept session %s (%s)" % (
+                "logged in as %s, new" % params.username if session.fresh else "attached to",
+                where, session.kept_socket), host=params.host)
+        else:
+            session = Session.connect(params)
+            session.kept_socket = None
+            display.vvv("ROUTEROS: logged in to %s as %s (not persistent)" % (where, params.username),
+                        host=params.host)
+        self._session = session
+        self._session_key = key
+        self._connected = True
+        return session
+
+    def _drop_local_session(self):
+        session, self._session = self._session, None
+        self._session_key = None
+        if session is not None:
+            session.close()
+
+    @property
+    def socket_path(self):
+        """The kept session's own socket: ActionBase hands it to AnsiballZ modules as ``_ansible_socket``."""
+        persistent = self.get_option("persistent") if self._options else False
+        if not persistent:
+            return self._socket_path
+        try:
+            session = self.session()
+        except (ConnectError, RouterTimeout) as exc:
+            raise AnsibleConnectionFailure(str(exc))
+        except LoginError as exc:
+            raise AnsibleError(str(exc))
+        except RouterOSError as exc:
+            raise AnsibleError(str(exc))
+        self._socket_path = session.kept_socket
+        return self._socket_path
+
+    # -- ConnectionBase ---------------------------------------------------------------------------------
+
+    def _connect(self):
+        # the session is opened on first use (session()); tasks that never need it never connect
+        self._connected = True
+        return self
+
+    def _local_connection(self):
+        if self._local is None:
+            from ansible.plugins.loader import connection_loader
+
+            self._local = connection_loader.get("local", self._play_context, "/dev/null")
+            self._local.set_options()
+        return self._local
+
+    def exec_command(self, cmd, in_data=None, sudoable=True):
+        """Commands (AnsiballZ modules) run on the controller."""
+        return self._local_connection().exec_command(cmd, in_data, sudoable)
+
+    def put_file(self, in_path, out_path):
+        return self._local_connection().put_file(in_path, out_path)
+
+    def fetch_file(self, in_path, out_path):
+        return self._local_connection().fetch_file(in_path, out_path)
+
+    def reset(self):
+        """``meta: reset_connection``: end the kept session; the next task logs in again."""
+        self._drop_local_session()
+        persistent, dummy, directory = self.persistence()
+        if not persistent:
+            return
+        try:
+            dropped = drop(self.connection_params(), directory)
+        except RouterOSError as exc:
+            display.warning("could not reset the kept RouterOS session: %s" % exc)
+            return
+        display.vvv("ROUTEROS: kept session %s" % ("closed" if dropped else "was not open"),
+                    host=self.get_option("host"))
+
+    def close(self):
+        """End of a task: detach from the kept session (it stays logged in) or log out."""
+        self._drop_local_session()
+        if self._local is not None:
+            self._local.close()
+        self._connected = False

@@ -1,0 +1,244 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run any API command: build its words from structured options, tell reads from writes, bound streams.
+
+Used by the ``tikops.routeros.command`` module; nothing here knows about Ansible.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from time import monotonic
+
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+    SECRET_ATTRIBUTES,
+    RouterTimeout,
+    TrapError,
+    UserInputError,
+    redact_words,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.protocol import command_words
+
+# Verbs that never change the router. Anything else counts as a write unless the task says read_only.
+READ_VERBS = frozenset(("print", "getall", "listen", "monitor", "monitor-traffic"))
+# Arguments that RouterOS takes without a value (``=once=``): true sends the bare flag, false leaves it out.
+FLAG_ATTRIBUTES = frozenset(("once", "follow", "follow-only", "detail", "stats", "count-only", "without-paging",
+                             "terse", "brief", "verbose", "value-list", "as-value", "without-defaults"))
+
+
+def attribute_value(name, value):
+    """A playbook value as the text RouterOS expects. ``True`` for a flag argument means the bare flag."""
+    if isinstance(value, bool):
+        if name in FLAG_ATTRIBUTES:
+            return True if value else None
+        return "yes" if value else "no"
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, dict):
+        raise UserInputError("attribute %r: a mapping is not a RouterOS value (give text, a number, a boolean or a "
+                             "list)" % (name,))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _query_value(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def query_words(query):
+    """Query words from the ``query`` option.
+
+    A list gives words as they are, each with a ``?`` put in front when it has none
+    (``["type=ether", "type=vlan", "#|"]``). A mapping is a conjunction: ``name: value`` is equal,
+    ``name: [a, b]`` is any of the values, ``name: null`` means the field has no value.
+    """
+    if not query:
+        return []
+    if isinstance(query, str):
+        query = [query]
+    if isinstance(query, (list, tuple)):
+        words = []
+        for item in query:
+            if not isinstance(item, str) or not item:
+                raise UserInputError("query: every item of a query list is a query word such as '?name=ether1', "
+                                     "not %r" % (item,))
+            words.append(item if item.startswith("?") else "?" + item)
+        return words
+    if isinstance(query, dict):
+        words = []
+        for name, value in query.items():
+            if value is None:
+                words.append("?-%s" % name)
+            elif isinstance(value, (list, tuple)):
+                if not value:
+                    raise UserInputError("query: %r has an empty list of values" % (name,))
+                words.extend("?%s=%s" % (name, _query_value(v)) for v in value)
+                if len(value) > 1:
+                    words.append("?#" + "|" * (len(value) - 1))
+            else:
+                words.append("?%s=%s" % (name, _query_value(value)))
+        return words
+    raise UserInputError("query must be a list of query words or a mapping of field to value, not %s"
+                         % type(query).__name__)
+
+
+class Request:
+    """A command as words, with what it is: ``verb``, ``attrs`` (name -> text), ``is_read``, ``streams``."""
+
+    def __init__(self, words, read_only=None):
+        if not words or not isinstance(words[0], str) or not words[0].startswith("/"):
+            raise UserInputError("the first word must be a command such as /ip/address/print, not %r"
+                                 % (words[0] if words else None,))
+        self.words = [w for w in words if not w.startswith(".tag=")]
+        self.verb = self.words[0].rstrip("/").rsplit("/", 1)[-1]
+        self.attrs = {}
+        for word in self.words[1:]:
+            if word.startswith("="):
+                name, dummy, value = word[1:].partition("=")
+                self.attrs[name] = value
+        self.is_read = (self.verb in READ_VERBS) if read_only is None else bool(read_only)
+
+    @property
+    def streams(self):
+        """True for commands that run until cancelled."""
+        verb, attrs = self.verb, self.attrs
+        if verb == "listen":
+            return True
+        if verb in ("monitor", "monitor-traffic", "torch") and "once" not in attrs and "duration" not in attrs:
+            return True
+        if verb == "ping" and "count" not in attrs:
+            return True
+        return "follow" in attrs or "follow-only" in attrs
+
+    def shown(self):
+        """The words fit to show (secret values redacted)."""
+        return redact_words(self.words)
+
+
+def redact_params(params):
+    """The module's parameters fit to show (as ``invocation``): secret values in ``attributes`` and ``words`` hidden."""
+    shown = dict(params)
+    attributes = shown.get("attributes")
+    if isinstance(attributes, dict):
+        shown["attributes"] = dict((name, "********" if str(name) in SECRET_ATTRIBUTES and value is not None else value)
+                                   for name, value in attributes.items())
+    words = shown.get("words")
+    if isinstance(words, (list, tuple)):
+        shown["words"] = redact_words([str(w) for w in words])
+    return shown
+
+
+def build_request(params):
+    """A :class:`Request` from the module options (``path``/``command``/... or ``words``)."""
+    words = params.get("words")
+    if words:
+        mixed = [name for name in ("path", "command", "attributes", "query", "proplist") if params.get(name)]
+        if mixed:
+            raise UserInputError("words is the whole command: give it alone, without %s" % ", ".join(mixed))
+        return Request([str(w) for w in words], params.get("read_only"))
+    path = params.get("path")
+    if not path:
+        raise UserInputError("give path (and command), or words")
+    verb = params.get("command") or "print"
+    attributes = {}
+    for name, value in (params.get("attributes") or {}).items():
+        attributes[str(name)] = attribute_value(str(name), value)
+    proplist = params.get("proplist") or None
+    queries = query_words(params.get("query"))
+    if queries and verb not in ("print", "getall"):
+        raise UserInputError("query only applies to print and getall, not %s" % verb)
+    if not path.startswith("/"):
+        path = "/" + path
+    return Request(command_words(path.replace(" ", "/"), verb, attributes, queries, proplist), params.get("read_only"))
+
+
+def run(params, check_mode, get_session):
+    """Run the command of ``params``; returns the module result (with ``failed`` when the router refused it).
+
+    ``get_session`` returns the session; it is called only when something is sent, so a write in check mode never
+    connects.
+    """
+    request = build_request(params)
+    max_rows = params.get("max_rows")
+    duration = params.get("duration")
+    if max_rows is not None and max_rows < 1:
+        raise UserInputError("max_rows must be 1 or more, not %r" % (max_rows,))
+    if duration is not None and duration <= 0:
+        raise UserInputError("duration must be a positive number of seconds, not %r" % (duration,))
+    if request.streams and max_rows is None and duration is None:
+        raise UserInputError("%s runs until it is cancelled: give max_rows or duration (or both) to bound it"
+                             % " ".join(request.shown()))
+    result = dict(changed=not request.is_read, command=request.shown(), rows=[], ret=None, done={},
+                  sent=False, cancelled=False, stopped=None)
+    if check_mode and not request.is_read:
+        result["msg"] = ("check mode: %s was not sent, as it may change the router (set read_only: true if it does not)"
+                         % request.verb)
+        return result
+    try:
+        if max_rows is None and duration is None:
+            res = get_session().send_words(request.words).result()
+            rows, done = res.rows, res.done
+        else:
+            rows, done, stopped = _bounded(get_session(), request, max_rows, duration)
+            result["stopped"] = stopped
+            result["cancelled"] = stopped is not None and done is None
+            done = done or {}
+    except TrapError as exc:
+        first = exc.traps[0] if exc.traps else {}
+        shown = TrapError(exc.traps, request.words)  # the message without the tag our session added
+        result.update(failed=True, changed=False, sent=True, msg=str(shown), message=exc.message, category=exc.category,
+                      category_name=TrapError.CATEGORIES.get(exc.category) if exc.category is not None else None,
+                      traps=exc.traps, router_message=first.get("message"))
+        return result
+    result.update(sent=True, rows=rows, done=done, ret=done.get("ret"))
+    return result
+
+
+def _bounded(session, request, max_rows, duration):
+    """Read rows until ``max_rows`` or ``duration`` (seconds) is reached, then cancel the command on the router.
+
+    Returns ``(rows, done, stopped)``: ``done`` is the ``!done`` attributes when the command finished by itself
+    (then ``stopped`` is None), else ``None``, and ``stopped`` says which bound ended it.
+    """
+    cmd = session.send_words(request.words)
+    base_timeout = cmd.timeout
+    deadline = monotonic() + duration if duration is not None else None
+    rows = []
+    stopped = None
+    iterator = iter(cmd)
+    try:
+        while True:
+            if max_rows is not None and len(rows) >= max_rows:
+                stopped = "max_rows"
+                break
+            if deadline is not None:
+                remaining = deadline - monotonic()
+                if remaining <= 0:
+                    stopped = "duration"
+                    break
+                cmd.timeout = min(remaining, base_timeout) if max_rows is not None else remaining
+            try:
+                rows.append(next(iterator))
+            except StopIteration:
+                return rows, (cmd.done or {}), None
+            except RouterTimeout:
+                if deadline is not None and monotonic() < deadline:
+                    iterator = iter(cmd)  # the wait was only bounded by the session timeout: keep going
+                    continue
+                if deadline is not None:
+                    stopped = "duration"
+                    break
+                raise RouterTimeout("%s: no row within %ss (rows so far: %d of max_rows %d); add duration to wait "
+                                    "longer" % (" ".join(request.shown()), base_timeout, len(rows), max_rows))
+    finally:
+        cmd.timeout = base_timeout
+        if not cmd.finished:
+            cmd.cancel()
+    return rows, None, stopped

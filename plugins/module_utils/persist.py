@@ -1,0 +1,485 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Client side of the persistent session broker (``plugins/plugin_utils/broker.py``).
+
+The broker is one daemon per controller user. It keeps one logged-in router connection per
+``ConnectionParams.key()`` and multiplexes many clients on it. A client talks to it over a Unix socket in a
+private (0700) directory, with RouterOS API sentences::
+
+    /tikops/attach =host=.. =port=.. =username=.. =password=.. =tls=yes ...   ->  !done =socket=<path> =fresh=yes
+    /tikops/attach                       (on a kept session's own socket)   ->  !done =encoding=.. =timeout=..
+    /tikops/drop =host=.. (same words as attach)                            ->  !done =dropped=yes|no
+    /tikops/status                                                           ->  !re per session, !done
+    /tikops/shutdown                                                         ->  !done, then the broker exits
+
+After a successful attach the connection carries plain RouterOS API traffic: the broker relays it to the router
+(rewriting tags), so a :class:`Session` over it behaves as over a direct connection. A failed attach answers
+``!trap =category=connect|login|timeout|input|fatal =message=..``; the message never contains the password.
+
+``attach(params, ...)`` returns a :class:`Session` (starting the broker if none runs); ``attach_socket(path)``
+attaches to a kept session's own socket, as an AnsiballZ module does with ``_ansible_socket``. Standard library
+and our own module_utils only: AnsiballZ modules import this file too.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+import socket
+import stat
+import sys
+import time
+
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+    ConnectError,
+    ConnectionLost,
+    LoginError,
+    RouterTimeout,
+    UserInputError,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+    SentenceDecoder,
+    encode_sentence,
+    parse_reply,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.transport import SocketTransport
+
+DEFAULT_IDLE_TIMEOUT = 60.0
+BROKER_SOCKET = "broker.sock"
+LOCK_FILE = "broker.lock"
+LOG_FILE = "broker.log"
+START_TIMEOUT = 15.0
+LOG_LIMIT = 1024 * 1024
+
+# The error class a failed attach maps to, by the category the broker sends.
+ERROR_CATEGORIES = {
+    "connect": ConnectError,
+    "login": LoginError,
+    "timeout": RouterTimeout,
+    "input": UserInputError,
+    "fatal": ConnectionLost,
+    "lost": ConnectionLost,
+}
+
+# Attribute names of the attach sentence, in ConnectionParams field order.
+PARAM_WORDS = (("host", "host"), ("port", "port"), ("username", "username"), ("password", "password"),
+               ("tls", "tls"), ("validate_certs", "validate-certs"),
+               ("validate_cert_hostname", "validate-cert-hostname"), ("ca_path", "ca-path"),
+               ("force_no_cert", "force-no-cert"), ("timeout", "timeout"), ("encoding", "encoding"))
+
+# Environment the broker is started with: what it needs and nothing else (no secrets).
+BROKER_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ", "SSL_CERT_FILE", "SSL_CERT_DIR",
+              "XDG_RUNTIME_DIR")
+
+
+class BrokerError(ConnectError):
+    """The session broker could not be started or reached."""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The private directory
+
+
+def default_dir():
+    """``$XDG_RUNTIME_DIR/tikops_routeros`` when there is such a runtime directory, else
+    ``~/.ansible/tikops_routeros``."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime and os.path.isabs(runtime) and os.path.isdir(runtime) and os.access(runtime, os.W_OK | os.X_OK):
+        return os.path.join(runtime, "tikops_routeros")
+    return os.path.join(os.path.expanduser("~"), ".ansible", "tikops_routeros")
+
+
+def ensure_dir(path=None):
+    """Create (0700) or check the broker directory; return its absolute path.
+
+    A directory that exists must be a real directory (not a symlink) owned by this user; its mode is
+    tightened to 0700 if it was looser.
+    """
+    path = os.path.abspath(os.path.expanduser(path or default_dir()))
+    parent = os.path.dirname(path)
+    if not os.path.isdir(parent):
+        try:
+            os.makedirs(parent, mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise UserInputError("cannot create %s for the session broker: %s" % (parent, exc.strerror or exc))
+    try:
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise UserInputError("cannot create the session broker directory %s: %s" % (path, exc.strerror or exc))
+    st = os.lstat(path)
+    if not stat.S_ISDIR(st.st_mode):
+        raise UserInputError("the session broker directory %s is not a directory (a symlink or a file)" % path)
+    if st.st_uid != os.getuid():
+        raise UserInputError("the session broker directory %s belongs to uid %d, not to you (uid %d); choose "
+                             "another with ansible_routeros_persistent_dir" % (path, st.st_uid, os.getuid()))
+    if stat.S_IMODE(st.st_mode) & 0o077:
+        os.chmod(path, 0o700)
+    return path
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Sentences
+
+
+def _bool_word(value):
+    return "yes" if value else "no"
+
+
+def attach_words(params, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pid=None, command="/tikops/attach"):
+    """The words of an attach (or drop) sentence for ``params``. They carry the password: never log them."""
+    words = [command]
+    for field, name in PARAM_WORDS:
+        value = getattr(params, field)
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            value = _bool_word(value)
+        words.append("=%s=%s" % (name, value))
+    if idle_timeout is not None:
+        words.append("=idle-timeout=%s" % float(idle_timeout))
+    if owner_pid:
+        words.append("=owner-pid=%d" % int(owner_pid))
+    return words
+
+
+def params_from_attrs(attrs):
+    """Rebuild ConnectionParams from the attributes of an attach sentence (the broker side)."""
+    from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
+
+    def flag(name, default):
+        value = attrs.get(name)
+        if value is None or value == "":
+            return default
+        return value in ("yes", "true", "1")
+
+    return ConnectionParams(attrs.get("host"), port=attrs.get("port") or None, username=attrs.get("username"),
+                            password=attrs.get("password", ""), tls=flag("tls", False),
+                            validate_certs=flag("validate-certs", True),
+                            validate_cert_hostname=flag("validate-cert-hostname", True),
+                            ca_path=attrs.get("ca-path") or None, force_no_cert=flag("force-no-cert", False),
+                            timeout=attrs.get("timeout") or 10.0, encoding=attrs.get("encoding") or "utf-8")
+
+
+class _Channel:
+    """A blocking Unix-socket exchange of sentences with the broker, each read bounded by a deadline."""
+
+    def __init__(self, sock, what):
+        self.sock = sock
+        self.what = what
+        self.decoder = SentenceDecoder()
+        self.pending = []
+
+    def send(self, words):
+        try:
+            self.sock.sendall(encode_sentence(words))
+        except OSError as exc:
+            raise ConnectionLost("%s: sending failed: %s" % (self.what, exc.strerror or exc))
+
+    def read_until_final(self, timeout, waiting_for):
+        """Sentences up to the first ``!done``/``!trap``+``!done``/``!fatal``. ``None`` if the peer closed
+        before sending anything."""
+        got = []
+        deadline = time.monotonic() + timeout
+        while True:
+            while self.pending:
+                sentence = self.pending.pop(0)
+                got.append(sentence)
+                if sentence[0] in (b"!done", b"!fatal"):
+                    return got
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise RouterTimeout("%s: no answer within %ss while waiting for %s" % (self.what, timeout, waiting_for))
+            self.sock.settimeout(remaining)
+            try:
+                data = self.sock.recv(65536)
+            except socket.timeout:
+                raise RouterTimeout("%s: no answer within %ss while waiting for %s" % (self.what, timeout, waiting_for))
+            except OSError as exc:
+                if got:
+                    raise ConnectionLost("%s: connection failed: %s" % (self.what, exc.strerror or exc))
+                return None
+            if not data:
+                if got:
+                    raise ConnectionLost("%s closed the connection in the middle of an answer" % self.what)
+                return None
+            self.pending.extend(self.decoder.feed(data))
+
+
+def _raise_for(sentences, what):
+    """Return the ``!done`` attributes, or raise the error the broker reported."""
+    trap = None
+    for sentence in sentences:
+        reply = parse_reply(sentence)
+        if reply.kind == "!trap" and trap is None:
+            trap = reply.attrs
+        elif reply.kind == "!fatal":
+            raise ConnectionLost("%s: %s" % (what, " ".join(reply.extra) or "closed"))
+        elif reply.kind == "!done":
+            if trap is not None:
+                cls = ERROR_CATEGORIES.get(trap.get("category"), ConnectError)
+                raise cls(trap.get("message") or "%s refused the request" % what)
+            return reply.attrs
+    raise ConnectionLost("%s sent no final reply" % what)
+
+
+def _connect_unix(path, timeout=5.0):
+    """A connected AF_UNIX socket, or ``None`` when nothing listens at ``path``."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    sock.settimeout(timeout)
+    try:
+        sock.connect(path)
+    except (FileNotFoundError, ConnectionRefusedError):
+        sock.close()
+        return None
+    except socket.timeout:
+        sock.close()
+        raise BrokerError("connecting to the session broker at %s timed out after %ss" % (path, timeout))
+    except OSError as exc:
+        sock.close()
+        raise BrokerError("cannot connect to the session broker at %s: %s" % (path, exc.strerror or exc))
+    return sock
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Starting the broker
+
+
+def _collection_root():
+    """The directory that holds ``ansible_collections`` (this file is .../ansible_collections/tikops/routeros/
+    plugins/module_utils/persist.py), or ``None`` when running from an AnsiballZ payload."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    top = here
+    for dummy in range(4):
+        top = os.path.dirname(top)
+    if os.path.basename(top) != "ansible_collections" or not os.path.isfile(
+            os.path.join(top, "tikops", "routeros", "plugins", "plugin_utils", "broker.py")):
+        return None
+    return os.path.dirname(top)
+
+
+SPAWN_CODE = ("import sys; sys.path.insert(0, sys.argv[1]); "
+              "from ansible_collections.tikops.routeros.plugins.plugin_utils.broker import main; "
+              "sys.exit(main(sys.argv[2:]))")
+
+
+def _open_log(directory):
+    path = os.path.join(directory, LOG_FILE)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+    try:
+        if os.path.getsize(path) > LOG_LIMIT:
+            flags |= os.O_TRUNC
+    except OSError:
+        pass
+    return os.open(path, flags, 0o600)
+
+
+def spawn_broker(directory):
+    """Start a broker for ``directory`` (the caller holds the lock). It daemonizes itself: this returns once
+    the intermediate process exited. Nothing secret is passed: argv is the code and the directory, the
+    environment a short allow-list."""
+    import subprocess
+
+    root = _collection_root()
+    if root is None:
+        raise BrokerError("cannot start the session broker from here (the collection's files are not on disk)")
+    env = dict((name, os.environ[name]) for name in BROKER_ENV if name in os.environ)
+    log_fd = _open_log(directory)
+    try:
+        proc = subprocess.Popen([sys.executable, "-c", SPAWN_CODE, root, directory], stdin=subprocess.DEVNULL,
+                                stdout=subprocess.DEVNULL, stderr=log_fd, cwd=directory, env=env,
+                                start_new_session=True, close_fds=True)
+    except OSError as exc:
+        raise BrokerError("cannot start the session broker (%s): %s" % (sys.executable, exc.strerror or exc))
+    finally:
+        os.close(log_fd)
+    try:
+        status = proc.wait(START_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        raise BrokerError("the session broker did not start within %ss; see %s"
+                          % (START_TIMEOUT, os.path.join(directory, LOG_FILE)))
+    if status != 0:
+        raise BrokerError("the session broker failed to start (exit status %s); see %s"
+                          % (status, os.path.join(directory, LOG_FILE)))
+
+
+def _lock(fd, timeout, path):
+    import fcntl
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise BrokerError("waited %ss for the session broker lock %s" % (timeout, path))
+            time.sleep(0.005)
+
+
+def connect_broker(directory, spawn=True):
+    """A socket connected to the broker of ``directory``, starting one (race-free, under a file lock) if none
+    runs and ``spawn`` is true."""
+    sock_path = os.path.join(directory, BROKER_SOCKET)
+    sock = _connect_unix(sock_path)
+    if sock is not None or not spawn:
+        return sock
+    lock_path = os.path.join(directory, LOCK_FILE)
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        _lock(fd, START_TIMEOUT, lock_path)
+        sock = _connect_unix(sock_path)  # somebody else may have started it meanwhile
+        if sock is not None:
+            return sock
+        try:
+            os.unlink(sock_path)  # a stale socket left by a broker that died
+        except FileNotFoundError:
+            pass
+        spawn_broker(directory)
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            sock = _connect_unix(sock_path)
+            if sock is not None:
+                return sock
+            if time.monotonic() > deadline:
+                raise BrokerError("the session broker did not listen on %s within %ss; see %s"
+                                  % (sock_path, START_TIMEOUT, os.path.join(directory, LOG_FILE)))
+            time.sleep(0.003)
+    finally:
+        os.close(fd)  # releases the lock
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Attaching
+
+
+def _session_over(sock, params_where, encoding, timeout):
+    transport = SocketTransport(sock, params_where)
+    return Session(transport, encoding=encoding, timeout=timeout)
+
+
+def attach(params, persist_dir=None, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pid=None, spawn=True):
+    """A :class:`Session` to the router of ``params`` through the broker (logged in once per key).
+
+    The session has extra attributes: ``kept_socket`` (the kept session's own socket, for AnsiballZ modules)
+    and ``fresh`` (true when this attach logged in). Raises ConnectError, LoginError, RouterTimeout or
+    UserInputError as a direct connection would.
+    """
+    directory = ensure_dir(persist_dir)
+    words = attach_words(params, idle_timeout, owner_pid)
+    where = "%s:%s" % (params.host, params.effective_port)
+    what = "session broker (%s) for %s" % (directory, where)
+    # connect + login on the broker's side: up to 3 router timeouts, plus a margin for starting the broker
+    wait = params.timeout * 3 + 5.0
+    for attempt in range(3):
+        sock = connect_broker(directory, spawn=spawn)
+        if sock is None:
+            raise BrokerError("no session broker runs in %s" % directory)
+        channel = _Channel(sock, what)
+        try:
+            channel.send(words)
+            sentences = channel.read_until_final(wait, "the login to %s" % where)
+        except BaseException:
+            sock.close()
+            raise
+        if sentences is None:  # the broker was exiting when we connected: start over
+            sock.close()
+            continue
+        try:
+            attrs = _raise_for(sentences, what)
+        except BaseException:
+            sock.close()
+            raise
+        session = _session_over(sock, where, params.encoding, params.timeout)
+        session.kept_socket = attrs.get("socket")
+        session.fresh = attrs.get("fresh") == "yes"
+        session.login_method = attrs.get("login-method")
+        return session
+    raise BrokerError("%s closed every attach attempt" % what)
+
+
+def attach_socket(path, timeout=10.0):
+    """A :class:`Session` over a kept session's own socket (what ``_ansible_socket`` names)."""
+    what = "kept session %s" % path
+    sock = _connect_unix(path, timeout)
+    if sock is None:
+        raise ConnectError("the kept router session at %s is gone (it expired or the broker stopped); "
+                           "run the task again" % path)
+    channel = _Channel(sock, what)
+    try:
+        channel.send(["/tikops/attach"])
+        sentences = channel.read_until_final(timeout, "the attach")
+        if sentences is None:
+            raise ConnectError("%s closed the connection (the session ended)" % what)
+        attrs = _raise_for(sentences, what)
+    except BaseException:
+        sock.close()
+        raise
+    session = _session_over(sock, attrs.get("where") or path, attrs.get("encoding") or "utf-8",
+                            float(attrs.get("timeout") or timeout))
+    session.kept_socket = path
+    session.fresh = False
+    return session
+
+
+def _simple_request(directory, words, timeout=10.0):
+    sock = connect_broker(directory, spawn=False)
+    if sock is None:
+        return None
+    channel = _Channel(sock, "session broker (%s)" % directory)
+    try:
+        channel.send(words)
+        sentences = channel.read_until_final(timeout, words[0])
+    finally:
+        sock.close()
+    if sentences is None:
+        return None
+    rows = []
+    for sentence in sentences:
+        reply = parse_reply(sentence)
+        if reply.kind == "!re":
+            rows.append(reply.attrs)
+    _raise_for(sentences, "session broker (%s)" % directory)
+    return rows
+
+
+def drop(params, persist_dir=None):
+    """Close the kept session for ``params`` (``meta: reset_connection``). True if there was one."""
+    directory = ensure_dir(persist_dir)
+    sock = connect_broker(directory, spawn=False)
+    if sock is None:
+        return False
+    channel = _Channel(sock, "session broker (%s)" % directory)
+    try:
+        channel.send(attach_words(params, None, None, command="/tikops/drop"))
+        sentences = channel.read_until_final(10.0, "/tikops/drop")
+    finally:
+        sock.close()
+    if sentences is None:
+        return False
+    return _raise_for(sentences, "session broker").get("dropped") == "yes"
+
+
+def status(persist_dir=None):
+    """The kept sessions (no secrets): a list of dicts, or ``None`` when no broker runs."""
+    return _simple_request(ensure_dir(persist_dir), ["/tikops/status"])
+
+
+def shutdown(persist_dir=None, timeout=10.0):
+    """Ask the broker to close every session and exit; wait until its socket is gone. True if one ran."""
+    directory = ensure_dir(persist_dir)
+    if _simple_request(directory, ["/tikops/shutdown"]) is None:
+        return False
+    deadline = time.monotonic() + timeout
+    sock_path = os.path.join(directory, BROKER_SOCKET)
+    while os.path.exists(sock_path) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return True

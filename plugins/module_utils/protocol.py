@@ -1,0 +1,282 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The RouterOS API wire format, with no I/O (in the manner of h11).
+
+Bytes in, sentences out; sentences in, bytes out. Nothing here touches a socket, a clock or a thread,
+so every other layer (our client, the persistent broker and the simulator) shares this one codec.
+
+A *word* is a length prefix followed by raw bytes; a *sentence* is a list of words ended by an empty word.
+Words stay ``bytes`` until somebody asks for text; text decoding never drops or replaces a byte: a word that
+does not decode raises :class:`DecodeError`, which carries the raw word.
+
+This file imports nothing but the standard library, so the simulator can load it on its own.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+# A length prefix announcing more than this is refused before anything is allocated.
+DEFAULT_MAX_WORD = 16 * 1024 * 1024
+# Words in one sentence before it is refused (a print row has tens; this only stops a runaway peer).
+DEFAULT_MAX_WORDS = 65536
+
+REPLY_WORDS = ("!re", "!done", "!trap", "!fatal", "!empty")
+
+
+class ProtocolError(ValueError):
+    """The byte stream is not a valid RouterOS API stream; the connection cannot continue."""
+
+
+class DecodeError(ProtocolError):
+    """A word is not valid text in the configured encoding. ``word`` holds the raw bytes."""
+
+    def __init__(self, word, encoding, reason):
+        self.word = word
+        self.encoding = encoding
+        super(DecodeError, self).__init__(
+            "word %r is not valid %s (%s); ask for raw bytes to read it" % (word, encoding, reason))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Encoding
+
+
+def encode_length(length):
+    """The minimal length prefix for a word of ``length`` bytes."""
+    if length < 0x80:
+        return bytes((length,))
+    if length < 0x4000:
+        return (length | 0x8000).to_bytes(2, "big")
+    if length < 0x200000:
+        return (length | 0xC00000).to_bytes(3, "big")
+    if length < 0x10000000:
+        return (length | 0xE0000000).to_bytes(4, "big")
+    if length < 0x100000000:
+        return b"\xf0" + length.to_bytes(4, "big")
+    raise ProtocolError("a word of %d bytes cannot be framed (at most 4 GiB - 1)" % length)
+
+
+def to_bytes(word, encoding="utf-8"):
+    """A word as bytes: ``bytes`` pass through, text is encoded (strictly)."""
+    if isinstance(word, bytes):
+        return word
+    if isinstance(word, bytearray):
+        return bytes(word)
+    return word.encode(encoding)
+
+
+def encode_word(word, encoding="utf-8"):
+    data = to_bytes(word, encoding)
+    return encode_length(len(data)) + data
+
+
+def encode_sentence(words, encoding="utf-8"):
+    """Frame ``words`` (text or bytes) as one sentence, terminator included."""
+    parts = []
+    for word in words:
+        data = to_bytes(word, encoding)
+        if not data:
+            raise ProtocolError("an empty word would end the sentence early; sentence %r" % (list(words),))
+        parts.append(encode_length(len(data)))
+        parts.append(data)
+    parts.append(b"\x00")
+    return b"".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Decoding
+
+
+def decode_length(data, pos=0):
+    """Read one length prefix from ``data`` at ``pos``.
+
+    Returns ``(length, next_pos)``, or ``None`` when more bytes are needed. Raises :class:`ProtocolError`
+    for the reserved control bytes 0xF8 to 0xFF.
+    """
+    n = len(data)
+    if pos >= n:
+        return None
+    b = data[pos]
+    if b < 0x80:
+        return b, pos + 1
+    if b < 0xC0:
+        if pos + 2 > n:
+            return None
+        return ((b & 0x3F) << 8) | data[pos + 1], pos + 2
+    if b < 0xE0:
+        if pos + 3 > n:
+            return None
+        return ((b & 0x1F) << 16) | (data[pos + 1] << 8) | data[pos + 2], pos + 3
+    if b < 0xF0:
+        if pos + 4 > n:
+            return None
+        return int.from_bytes(data[pos:pos + 4], "big") & 0x0FFFFFFF, pos + 4
+    if b < 0xF8:
+        if pos + 5 > n:
+            return None
+        return int.from_bytes(data[pos + 1:pos + 5], "big"), pos + 5
+    raise ProtocolError("reserved control byte 0x%02X where a word length was expected" % b)
+
+
+class SentenceDecoder:
+    """Incremental decoder: feed it bytes in any chunking, get complete sentences back.
+
+    ``feed(data)`` returns the list of sentences completed by ``data`` (each a list of ``bytes`` words).
+    Bytes of an unfinished sentence are kept for the next call. An empty sentence (a lone terminator) is
+    skipped, as a router does. A word longer than ``max_word`` is refused as soon as its prefix is read.
+    """
+
+    def __init__(self, max_word=DEFAULT_MAX_WORD, max_words=DEFAULT_MAX_WORDS):
+        self.max_word = max_word
+        self.max_words = max_words
+        self._buf = b""
+        self._words = []
+
+    @property
+    def pending(self):
+        """Bytes received but not yet part of a complete sentence (0 between sentences)."""
+        return len(self._buf) + sum(len(w) + 1 for w in self._words)
+
+    def feed(self, data):
+        buf = self._buf + data if self._buf else bytes(data)
+        words = self._words
+        out = []
+        pos = 0
+        n = len(buf)
+        max_word = self.max_word
+        while pos < n:
+            b = buf[pos]
+            if b < 0x80:  # fast path: the common short word, and the terminator
+                if b == 0:
+                    pos += 1
+                    if words:
+                        out.append(words)
+                        words = []
+                    continue
+                length = b
+                start = pos + 1
+            else:
+                got = decode_length(buf, pos)
+                if got is None:
+                    break
+                length, start = got
+                if length > max_word:
+                    raise ProtocolError(
+                        "a word of %d bytes announced; the limit is %d bytes" % (length, max_word))
+            end = start + length
+            if end > n:
+                break
+            words.append(buf[start:end])
+            pos = end
+            if len(words) > self.max_words:
+                raise ProtocolError("a sentence of more than %d words" % self.max_words)
+        self._buf = buf[pos:]
+        self._words = words
+        return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Replies
+
+
+class Reply:
+    """One reply sentence, parsed.
+
+    ``kind`` is the reply word (``!re``, ``!done``, ``!trap``, ``!fatal``, ``!empty`` or any other word a
+    newer router may send), ``tag`` the ``.tag`` value or ``None``, ``attrs`` the ``=name=value`` words as
+    an ordered dict, and ``extra`` any other words (the bare reason of ``!fatal``). Values are ``str``, or
+    ``bytes`` when the reply was parsed with ``raw=True``.
+    """
+
+    __slots__ = ("kind", "tag", "attrs", "extra")
+
+    def __init__(self, kind, tag=None, attrs=None, extra=None):
+        self.kind = kind
+        self.tag = tag
+        self.attrs = attrs if attrs is not None else {}
+        self.extra = extra if extra is not None else []
+
+    def __repr__(self):
+        return "Reply(%r, tag=%r, attrs=%r, extra=%r)" % (self.kind, self.tag, self.attrs, self.extra)
+
+    def __eq__(self, other):
+        return isinstance(other, Reply) and (self.kind, self.tag, self.attrs, self.extra) == (
+            other.kind, other.tag, other.attrs, other.extra)
+
+    __hash__ = None
+
+
+def decode_text(word, encoding="utf-8"):
+    try:
+        return word.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(bytes(word), encoding, exc.reason)
+    except LookupError:
+        raise ProtocolError("unknown text encoding %r" % encoding)
+
+
+def parse_reply(words, encoding="utf-8", raw=False):
+    """Parse one sentence from the router into a :class:`Reply`.
+
+    Names and the ``.tag`` are decoded strictly; values are decoded with ``encoding`` (or kept as bytes when
+    ``raw``). A value that does not decode raises :class:`DecodeError` naming the word.
+    """
+    if not words:
+        raise ProtocolError("empty reply sentence")
+    kind = decode_text(words[0], encoding)
+    tag = None
+    attrs = {}
+    extra = []
+    for word in words[1:]:
+        first = word[:1]
+        if first == b"=":
+            sep = word.find(b"=", 1)
+            if sep < 0:
+                name, value = word[1:], b""
+            else:
+                name, value = word[1:sep], word[sep + 1:]
+            name = decode_text(name, encoding)
+            if raw:
+                attrs[name] = bytes(value)
+            else:
+                try:
+                    attrs[name] = value.decode(encoding)
+                except UnicodeDecodeError as exc:
+                    raise DecodeError(bytes(word), encoding, exc.reason)
+                except LookupError:
+                    raise ProtocolError("unknown text encoding %r" % encoding)
+        elif word[:5] == b".tag=":
+            tag = decode_text(word[5:], encoding)
+        else:
+            extra.append(bytes(word) if raw else decode_text(word, encoding))
+    return Reply(kind, tag, attrs, extra)
+
+
+def command_words(path, command=None, attributes=None, queries=None, proplist=None, tag=None):
+    """Build the words of one command.
+
+    ``path`` is a menu (``/ip/address``) and ``command`` a verb (``print``); or ``path`` is already the full
+    command word. ``attributes`` is a mapping sent as ``=name=value`` (``True`` sends ``=name=``, the
+    value-less flag form; ``None`` values are skipped). ``queries`` is a list of ready query words (see
+    ``query.py``), ``proplist`` an iterable of field names.
+    """
+    word = path if command is None else "%s/%s" % (path.rstrip("/"), command)
+    if not word.startswith("/"):
+        word = "/" + word
+    words = [word]
+    if attributes:
+        for name, value in attributes.items():
+            if value is None:
+                continue
+            if value is True:
+                value = ""
+            words.append("=%s=%s" % (name, value))
+    if proplist:
+        words.append("=.proplist=" + ",".join(proplist))
+    if queries:
+        words.extend(queries)
+    if tag is not None:
+        words.append(".tag=%s" % tag)
+    return words

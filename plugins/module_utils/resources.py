@@ -1,0 +1,331 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Shared plumbing of the resource modules (interfaces, ip_addresses, ...).
+
+States and return keys follow Ansible's network resource modules: ``merged`` (default), ``replaced``,
+``overridden``, ``deleted`` act on the router and return ``before``, ``commands`` and, when commands were
+sent, ``after``; ``gathered`` returns ``gathered``; ``rendered`` returns ``rendered`` and ``parsed`` returns
+``parsed``, and those two never open a connection.
+
+A module describes its resource with a :class:`Resource` subclass; :func:`run_resource` runs the states.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+
+from ansible_collections.tikops.routeros.plugins.module_utils import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+
+STATES = ("merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed")
+NEEDS_CONFIG = ("merged", "replaced", "overridden", "rendered")
+
+
+def resource_argspec(config_options):
+    """The argument spec of a resource module: ``config`` (list of dicts), ``state``, ``running_config``."""
+    return dict(
+        config=dict(type="list", elements="dict", options=config_options),
+        state=dict(type="str", default="merged", choices=list(STATES)),
+        running_config=dict(type="str"),
+    )
+
+
+def check_state_args(params):
+    """The rules rm_base modules declare with required_if/mutually_exclusive, checked here (any runner)."""
+    state = params.get("state") or "merged"
+    config = params.get("config")
+    running = params.get("running_config")
+    if config is not None and running is not None:
+        raise UserInputError("config and running_config are mutually exclusive")
+    if state in NEEDS_CONFIG and config is None:
+        raise UserInputError("state is %s but config is missing" % state)
+    if state == "parsed" and running is None:
+        raise UserInputError("state is parsed but running_config is missing")
+    if state != "parsed" and running is not None:
+        raise UserInputError("running_config is used with state parsed only (state is %s)" % state)
+    return state
+
+
+def api_name(option):
+    """``vlan_id`` -> ``vlan-id``."""
+    return option.replace("_", "-")
+
+
+def option_name(field):
+    """``vlan-id`` -> ``vlan_id``."""
+    return field.replace("-", "_")
+
+
+def from_router(kind, value):
+    """A router value as a playbook would write it: booleans, numbers and lists typed by ``kind``."""
+    if value is None:
+        return None
+    if kind == "bool":
+        got = engine.parse_bool(value)
+        return value if got is None else got
+    if kind == "int":
+        text = str(value).strip()
+        return int(text) if text.isdigit() else value
+    if kind in ("set", "list"):
+        return engine.split_list(value)
+    return value
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The RouterOS /export format, for state parsed
+
+
+_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "_": " ",
+            '"': '"', "\\": "\\", "$": "$", "?": "?"}
+VERBS = ("add", "set", "remove", "unset", "enable", "disable", "move", "print")
+
+
+def _logical_lines(text):
+    """Physical lines joined where they end with a backslash (the export's line wrapping), comments and
+    blank lines dropped."""
+    buf = None
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        part = line.lstrip()
+        if buf is None and (not part or part.startswith("#")):
+            continue
+        if part.endswith("\\") and not part.endswith("\\\\"):
+            buf = (buf or "") + part[:-1]
+            continue
+        yield (buf or "") + part
+        buf = None
+    if buf:
+        yield buf
+
+
+def _tokens(line):
+    """Split one export line into words; quoted values are unquoted and unescaped; ``[ find ... ]`` is one
+    token (a list of the inner tokens)."""
+    out = []
+    i = 0
+    n = len(line)
+    stack = [out]
+    while i < n:
+        c = line[i]
+        if c.isspace():
+            i += 1
+            continue
+        if c == "[":
+            inner = []
+            stack[-1].append(inner)
+            stack.append(inner)
+            i += 1
+            continue
+        if c == "]":
+            if len(stack) == 1:
+                raise UserInputError("unbalanced ] in %r" % line)
+            stack.pop()
+            i += 1
+            continue
+        word = []
+        while i < n and not line[i].isspace() and line[i] not in "[]":
+            if line[i] == '"':
+                i += 1
+                while i < n and line[i] != '"':
+                    if line[i] == "\\" and i + 1 < n:
+                        nxt = line[i + 1]
+                        if nxt in _ESCAPES:
+                            word.append(_ESCAPES[nxt])
+                            i += 2
+                            continue
+                        hexpart = line[i + 1:i + 3]
+                        if len(hexpart) == 2 and all(h in "0123456789ABCDEFabcdef" for h in hexpart):
+                            word.append(chr(int(hexpart, 16)))
+                            i += 3
+                            continue
+                        word.append(nxt)
+                        i += 2
+                        continue
+                    word.append(line[i])
+                    i += 1
+                if i >= n:
+                    raise UserInputError("unterminated quoted value in %r" % line)
+                i += 1
+                continue
+            word.append(line[i])
+            i += 1
+        stack[-1].append("".join(word))
+    if len(stack) != 1:
+        raise UserInputError("unbalanced [ in %r" % line)
+    return out
+
+
+def _pairs(tokens):
+    attrs = {}
+    positional = []
+    for tok in tokens:
+        if isinstance(tok, list):
+            positional.append(tok)
+        elif "=" in tok:
+            name, value = tok.split("=", 1)
+            attrs[name] = value
+        else:
+            positional.append(tok)
+    return attrs, positional
+
+
+def parse_export(text):
+    """Commands of a RouterOS ``/export`` (or of our ``rendered`` commands, or a mix).
+
+    Returns a list of dicts: ``path`` (``/ip/address``), ``verb``, ``attrs`` (field -> text), ``find``
+    (field -> text from ``[ find a=b ]`` or ``[ find where a=b and c=d ]``), ``positional`` (other words,
+    e.g. an item named by itself in ``set ether1 ...``). Lines of other verbs are returned too; callers pick.
+    """
+    commands = []
+    section = None
+    for number, line in enumerate(_logical_lines(text), 1):
+        tokens = _tokens(line)
+        if not tokens:
+            continue
+        head = tokens[0]
+        rest = tokens[1:]
+        if isinstance(head, str) and head.startswith("/"):
+            parts = [p for p in head.split("/") if p]
+            while rest and isinstance(rest[0], str) and "=" not in rest[0] and rest[0] not in VERBS:
+                parts.append(rest[0])
+                rest = rest[1:]
+            if parts and parts[-1] in VERBS and not (rest and isinstance(rest[0], str) and rest[0] in VERBS):
+                verb = parts.pop()
+                section = "/" + "/".join(parts)
+                tokens = [verb] + rest
+            else:
+                section = "/" + "/".join(parts)
+                tokens = rest
+            if not tokens:
+                continue
+        if section is None:
+            raise UserInputError("running_config line %d: %r comes before any /menu line" % (number, line))
+        verb = tokens[0]
+        if not isinstance(verb, str) or verb not in VERBS:
+            raise UserInputError("running_config line %d: unknown command %r in %s" % (number, verb, section))
+        attrs, positional = _pairs(tokens[1:])
+        find = {}
+        others = []
+        for pos in positional:
+            if isinstance(pos, list) and pos and pos[0] == "find":
+                words = [w for w in pos[1:] if isinstance(w, str) and w not in ("where", "and")]
+                find.update(_pairs(words)[0])
+            else:
+                others.append(pos)
+        commands.append(dict(path=section, verb=verb, attrs=attrs, find=find, positional=others, line=number))
+    return commands
+
+
+def parse_running_config(text):
+    """``running_config`` is RouterOS export text, or the JSON list that ``gathered`` returns.
+
+    Returns ("export", commands) or ("list", entries)."""
+    stripped = text.strip()
+    if stripped.startswith("["):
+        try:
+            data = json.loads(stripped)
+        except ValueError as exc:
+            raise UserInputError("running_config starts with [ but is not a JSON list: %s" % exc)
+        if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
+            raise UserInputError("running_config as JSON must be a list of objects, as gathered returns")
+        return "list", data
+    return "export", parse_export(text)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Running the states
+
+
+class Resource:
+    """What a resource module supplies. Every method but :meth:`reads`'s session use is pure.
+
+    - ``desired(config, state)`` -> list of :class:`engine.Desired` (validates the input, no router needed)
+    - ``reads(state, desired)`` -> list of :class:`engine.Read` (one round trip)
+    - ``current(rows)`` -> an object the other methods understand (rows per menu)
+    - ``check(desired, current, state)``: raise :class:`UserInputError` for input the router would refuse
+    - ``plan_items(desired, current, state)`` -> list of (menu, desired, rows) for :func:`engine.plan`
+    - ``facts(current)`` -> list of config-shaped dicts (before, after, gathered)
+    - ``parse(text)`` -> list of config-shaped dicts (parsed)
+    """
+
+    name = "resource"
+
+    def desired(self, config, state):
+        raise NotImplementedError
+
+    def reads(self, state, desired):
+        raise NotImplementedError
+
+    def current(self, rows):
+        raise NotImplementedError
+
+    def check(self, desired, current, state):
+        return None
+
+    def plan_items(self, desired, current, state):
+        raise NotImplementedError
+
+    def facts(self, current):
+        raise NotImplementedError
+
+    def parse(self, text):
+        raise NotImplementedError
+
+    def render(self, desired):
+        """The commands of state rendered (no router)."""
+        return engine.render(desired).commands
+
+
+def _read_current(ctx, resource, state, desired):
+    rows = engine.read(ctx.session, resource.reads(state, desired))
+    return resource.current(rows)
+
+
+def run_resource(ctx, resource):
+    """Run ``ctx.params['state']`` for ``resource``; returns the module result."""
+    params = ctx.params
+    state = check_state_args(params)
+    config = params.get("config")
+    result = dict(changed=False)
+
+    if state == "parsed":
+        result["parsed"] = resource.parse(params["running_config"])
+        return result
+    if state == "rendered":
+        desired = resource.desired(config, "merged")
+        result["rendered"] = resource.render(desired)
+        return result
+    if state == "gathered":
+        current = _read_current(ctx, resource, state, [])
+        result["gathered"] = resource.facts(current)
+        return result
+
+    desired = resource.desired(config or [], state)
+    current = _read_current(ctx, resource, state, desired)
+    resource.check(desired, current, state)
+    plan = engine.Plan()
+    for menu, wanted, rows in resource.plan_items(desired, current, state):
+        plan.extend(engine.plan_menu(menu, wanted, rows, state))
+    plan = plan.ordered()
+    for warning in plan.warnings:
+        ctx.warn(warning)
+    result["before"] = resource.facts(current)
+    result["commands"] = plan.commands
+    result["changed"] = bool(plan)
+    if ctx.diff and plan:
+        result["diff"] = plan.diff(header=resource.name)
+    if not plan or ctx.check_mode:
+        return result
+    try:
+        engine.apply_plan(ctx.session, plan)
+    except engine.ApplyError as exc:
+        result.update(exc.as_result())
+        result["changed"] = bool(exc.applied)
+        result["failed"] = True
+        result["msg"] = str(exc)
+        return result
+    result["after"] = resource.facts(_read_current(ctx, resource, state, desired))
+    return result

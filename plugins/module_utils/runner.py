@@ -1,0 +1,120 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The AnsiballZ side of a module: ``main()`` calls ``module_main(ARGUMENT_SPEC, run, **ansible_module_kwargs)``.
+
+This path serves the runs that do not go through the action plugin: fact modules under ``gather_facts``, and
+anybody who calls the module file directly. ``run(ctx)`` is the very function the action plugin calls in the
+worker, so both paths behave alike.
+
+The session: with ``_ansible_socket`` (the kept session of the ``tikops.routeros.api`` connection, see
+``persist.attach_socket``) and no ``hostname``, the module attaches to that kept session; otherwise it connects
+and logs in with its own connection options (``hostname``, ``username``, ``password``, ...).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+    LoginError,
+    RouterOSError,
+    TrapError,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.options import (
+    MODULE_CONNECTION_SPEC,
+    ConnectionParams,
+)
+
+
+class ModuleContext:
+    """What ``run(ctx)`` gets: ``params``, ``check_mode``, ``diff``, ``warn(msg)`` and the lazy ``session``."""
+
+    def __init__(self, module):
+        self.module = module
+        self.params = module.params
+        self.check_mode = bool(module.check_mode)
+        self.diff = bool(getattr(module, "_diff", False))
+        self._session = None
+
+    @property
+    def session(self):
+        if self._session is None:
+            self._session = open_session(self.module.params, getattr(self.module, "_socket_path", None))
+        return self._session
+
+    @property
+    def opened(self):
+        return self._session is not None
+
+    def warn(self, msg):
+        self.module.warn(msg)
+
+    def close(self):
+        session, self._session = self._session, None
+        if session is not None:
+            session.close()
+
+
+def open_session(params, socket_path=None):
+    """A session: attached to the kept session at ``socket_path`` when no ``hostname`` is given, else a direct
+    login with the module's connection options."""
+    if params.get("hostname") is None and socket_path:
+        from ansible_collections.tikops.routeros.plugins.module_utils.persist import attach_socket
+
+        return attach_socket(socket_path, timeout=params.get("timeout") or 10.0)
+    from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+
+    if params.get("hostname") is None:
+        from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+
+        raise UserInputError("hostname is required: give the router's address and credentials as module options "
+                             "(module_defaults with group/tikops.routeros.routeros), or run the task over "
+                             "ansible_connection=tikops.routeros.api with persistence on")
+    return Session.connect(ConnectionParams.from_module_params(params))
+
+
+def failure(exc):
+    """The fail_json keywords for a RouterOSError."""
+    if isinstance(exc, TrapError):
+        category = exc.category
+        return dict(msg=str(exc), message=exc.message, category=category,
+                    category_name=TrapError.CATEGORIES.get(category) if category is not None else None,
+                    traps=exc.traps, command=exc.command)
+    if isinstance(exc, LoginError):
+        return dict(msg="login failed: %s" % exc)
+    return dict(msg=str(exc))
+
+
+def module_spec(argument_spec):
+    spec = dict(argument_spec)
+    for name, option in MODULE_CONNECTION_SPEC.items():
+        spec.setdefault(name, option)
+    return spec
+
+
+def module_main(argument_spec, run, redact_invocation=None, **ansible_module_kwargs):
+    """Build the AnsibleModule (``argument_spec`` plus the connection options), run ``run(ctx)``, exit.
+
+    ``redact_invocation(params)`` hides secrets inside free-form options (``attributes``, ``words``) in the
+    ``invocation`` the module echoes back.
+    """
+    from ansible.module_utils.basic import AnsibleModule
+
+    ansible_module_kwargs.setdefault("supports_check_mode", True)
+    module = AnsibleModule(argument_spec=module_spec(argument_spec), **ansible_module_kwargs)
+    ctx = ModuleContext(module)
+    try:
+        result = run(ctx)
+    except RouterOSError as exc:
+        ctx.close()
+        module.fail_json(**failure(exc))
+    ctx.close()
+    result = dict(result or {})
+    if redact_invocation is not None:
+        result["invocation"] = dict(module_args=redact_invocation(module.params))
+    if result.get("failed"):
+        result.pop("failed")
+        result.setdefault("msg", "the module failed")
+        module.fail_json(**result)
+    module.exit_json(**result)

@@ -1,0 +1,633 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""A RouterOS API session: login, tagged commands, replies routed by tag, streams and pipelines.
+
+Usage::
+
+    session = Session.connect(params)              # TCP/TLS connect + login (plain; MD5 fallback on =ret=)
+    cmd = session.send("/ip/address", "print", proplist=["address"])   # tagged, not waited for
+    for row in cmd:                                # rows (dicts of str) as they arrive
+        ...
+    res = session.call("/system/identity", "print")    # send + result(): Result(rows, done, empty)
+    results = session.pipeline([dict(path="/ip/address", command="print"),
+                                dict(path="/system/resource", command="print")])  # one round trip
+    session.close()
+
+Beyond the contract in docs/architecture.md: ``send(..., raw=True)`` gives ``bytes`` values (names stay text);
+``send(..., timeout=s)`` sets that command's wait limit; ``cmd.result(timeout=s)`` overrides it for one call;
+``cmd.cancel(wait=True)`` returns once the command finished (``wait=False`` only sends the ``/cancel``);
+``Session(..., max_word=n)`` bounds the word length the decoder accepts; ``session.login_method`` tells which
+login worked; ``session.outstanding`` lists the commands still waiting for ``!done``.
+
+Every command carries a ``.tag`` (a short counter); any number may be outstanding. Reading is done by whoever
+waits: each read routes every complete reply sentence to its command's queue, so commands never steal each
+other's replies. ``!trap`` is raised (as :class:`TrapError`, after the command's ``!done``) from that command
+only; ``!fatal`` fails every outstanding command with :class:`FatalError` and closes the session; a lost
+connection fails them with :class:`ConnectionLost`. Every wait has a timeout (the command's ``timeout``, by
+default the session's) and raises :class:`RouterTimeout` naming the command; a timeout does not break the
+session: the command stays outstanding and can be waited for again.
+
+The login is a sans-IO flow (:func:`login_flow`), so the asyncio broker drives the very same exchange.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import binascii
+import hashlib
+from collections import deque
+from time import monotonic
+
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+    ConnectionLost,
+    DecodeError,
+    FatalError,
+    LoginError,
+    ProtocolError,
+    RouterTimeout,
+    TrapError,
+    UserInputError,
+    redact_words,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+    DEFAULT_MAX_WORD,
+    SentenceDecoder,
+    command_words,
+    encode_sentence,
+    parse_reply,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.transport import open_transport
+
+RECV_SIZE = 262144
+LOGIN_METHODS = ("auto", "plain", "md5")
+COMMON_VALUES = dict((v, v) for v in ("true", "false", "yes", "no", "", "none", "0", "1"))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Login (sans-IO)
+
+
+def md5_response(password, challenge, encoding="utf-8"):
+    """The pre-6.43 login response: ``00`` + hex MD5 of (0x00, password bytes, unhexlified challenge)."""
+    try:
+        chal = binascii.unhexlify(challenge)
+    except (binascii.Error, TypeError, ValueError):
+        raise LoginError("the router's login challenge %r is not hexadecimal" % (challenge,))
+    data = b"\x00" + password.encode(encoding) + chal
+    try:
+        digest = hashlib.md5(data, usedforsecurity=False)
+    except TypeError:  # pragma: no cover (Python without usedforsecurity)
+        digest = hashlib.md5(data)
+    return "00" + digest.hexdigest()
+
+
+def is_final(sentence):
+    """True when ``sentence`` (a list of bytes words) ends a login request's replies (``!done`` or ``!fatal``)."""
+    return bool(sentence) and sentence[0] in (b"!done", b"!fatal")
+
+
+def _login_outcome(sentences, username, encoding):
+    """The ``!done`` attributes of one login request; raises :class:`LoginError` on ``!trap``/``!fatal``."""
+    traps = []
+    for sentence in sentences:
+        try:
+            reply = parse_reply(sentence, encoding)
+        except ProtocolError as exc:
+            raise LoginError("unreadable reply to the login of user %r: %s" % (username, exc))
+        if reply.kind == "!trap":
+            traps.append(reply.attrs.get("message", "") or "(no message)")
+        elif reply.kind == "!fatal":
+            reason = " ".join(reply.extra) or reply.attrs.get("message", "") or "(no reason)"
+            raise LoginError("router ended the session during the login of user %r: %s" % (username, reason))
+        elif reply.kind == "!done":
+            if traps:
+                raise LoginError("router refused the login of user %r: %s" % (username, "; ".join(traps)))
+            return reply.attrs
+    raise LoginError("the login reply of user %r has no !done" % (username,))
+
+
+def login_flow(username, password, method="auto", encoding="utf-8"):
+    """The login exchange as a generator, with no I/O.
+
+    It yields the words (a list of ``str``) of each request to send; the driver sends them as one untagged
+    sentence (``protocol.encode_sentence(words, encoding)``), reads the reply sentences (lists of ``bytes``
+    words) up to and including the first one for which :func:`is_final` is true, and passes that list back
+    with ``flow.send(sentences)``. When the login succeeds the generator returns (``StopIteration.value``)
+    the method that worked, ``"plain"`` or ``"md5"``; when it fails, ``flow.send`` raises
+    :class:`LoginError` (its message never contains the password). Driving it::
+
+        flow = login_flow(user, password)
+        words = next(flow)
+        while True:
+            write(encode_sentence(words, encoding))
+            try:
+                words = flow.send(read_until_final())
+            except StopIteration as stop:
+                method = stop.value
+                break
+
+    ``method``: ``auto`` sends the plain login (6.43+) and answers the MD5 challenge when the router replies
+    ``!done =ret=<challenge>`` (pre-6.43); ``plain`` refuses the challenge; ``md5`` asks for the challenge first.
+    """
+    if method not in LOGIN_METHODS:
+        raise UserInputError("login method must be one of %s, not %r" % (", ".join(LOGIN_METHODS), method))
+    username = "" if username is None else str(username)
+    password = "" if password is None else str(password)
+    if method == "md5":
+        done = _login_outcome((yield ["/login"]), username, encoding)
+        challenge = done.get("ret")
+        if not challenge:
+            raise LoginError("router sent no MD5 login challenge for user %r (RouterOS 6.45.1 and newer only "
+                             "accept the plain login: use the auto or plain method)" % (username,))
+    else:
+        done = _login_outcome((yield ["/login", "=name=" + username, "=password=" + password]), username, encoding)
+        challenge = done.get("ret")
+        if not challenge:
+            return "plain"
+        if method == "plain":
+            raise LoginError("router asks user %r for the pre-6.43 MD5 challenge login, and the plain method "
+                             "was requested" % (username,))
+    response = md5_response(password, challenge, encoding)
+    _login_outcome((yield ["/login", "=name=" + username, "=response=" + response]), username, encoding)
+    return "md5"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Results and commands
+
+
+def _is_tag_word(word):
+    return (word[:5] if isinstance(word, str) else bytes(word[:5]).decode("latin-1")) == ".tag="
+
+
+class Result:
+    """A finished command: ``rows`` (list of dicts), ``done`` (the ``!done`` attributes), ``empty`` (the router
+    said ``!empty``). ``ret`` is ``done["ret"]`` (the ``.id`` an ``add`` created, a ``count-only`` count)."""
+
+    __slots__ = ("rows", "done", "empty")
+
+    def __init__(self, rows, done, empty=False):
+        self.rows = rows
+        self.done = done
+        self.empty = empty
+
+    @property
+    def ret(self):
+        return self.done.get("ret")
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+    def __repr__(self):
+        return "Result(%d rows, done=%r, empty=%r)" % (len(self.rows), self.done, self.empty)
+
+
+class Command:
+    """One tagged command. Iterate it to stream rows; ``result()`` to collect them.
+
+    Rows taken by iteration are not returned again by ``result()``. ``finished`` turns true once the
+    command's ``!done`` (or a connection failure) arrived.
+    """
+
+    __slots__ = ("session", "tag", "words", "raw", "timeout", "_rows", "done", "empty", "traps", "error",
+                 "cancelled", "finished", "internal")
+
+    def __init__(self, session, tag, words, raw=False, timeout=None, internal=False):
+        self.session = session
+        self.tag = tag
+        self.words = words
+        self.raw = raw
+        self.timeout = timeout
+        self._rows = deque()
+        self.done = None
+        self.empty = False
+        self.traps = []
+        self.error = None
+        self.cancelled = False
+        self.finished = False
+        self.internal = internal
+
+    def describe(self):
+        shown = [w for w in redact_words(self.words) if not _is_tag_word(w)]
+        text = " ".join(shown)
+        if len(text) > 200:
+            text = text[:197] + "..."
+        return "%s (tag %s)" % (text, self.tag)
+
+    def __repr__(self):
+        return "Command(%s%s)" % (self.describe(), ", finished" if self.finished else "")
+
+    def _outcome(self):
+        if self.error is not None:
+            raise self.error
+        if self.traps:
+            raise TrapError(self.traps, [w for w in self.words if not _is_tag_word(w)])
+
+    def __iter__(self):
+        rows = self._rows
+        wait = self.session._wait
+        while True:
+            while rows:
+                row = rows.popleft()
+                if row.__class__ is DecodeError:
+                    raise row
+                yield row
+            if self.finished:
+                self._outcome()
+                return
+            wait(self)
+
+    def result(self, timeout=None):
+        """Wait for ``!done`` and return a :class:`Result`. Raises :class:`TrapError` if the router trapped
+        the command, :class:`DecodeError` if a row did not decode (after the command finished).
+        ``timeout`` overrides the command's timeout for this call (seconds without progress)."""
+        rows = self._rows
+        out = []
+        wait = self.session._wait
+        while True:
+            if rows:
+                out.extend(rows)
+                rows.clear()
+            if self.finished:
+                break
+            wait(self, timeout=timeout)
+        if self.error is not None:
+            raise self.error
+        for row in out:
+            if row.__class__ is DecodeError:
+                raise row
+        self._outcome()
+        return Result(out, self.done or {}, self.empty)
+
+    def cancel(self, wait=True, timeout=None):
+        """Send ``/cancel =tag=<tag>``. The late sentences (the ``interrupted`` trap, ``!empty``, ``!done``) are
+        absorbed, so iteration simply ends. With ``wait`` (default), return once the command finished; rows
+        that arrived meanwhile stay available to iteration."""
+        if not self.finished and not self.cancelled:
+            self.cancelled = True
+            self.session._submit_internal(["/cancel", "=tag=%s" % self.tag])
+        if wait:
+            while not self.finished:
+                self.session._wait(self, progress_on_rows=False, timeout=timeout)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Session
+
+
+class Session:
+    """A logged-in RouterOS API connection over ``transport`` (``sendall``, ``recv``, ``settimeout``, ``close``).
+
+    One thread at a time: a session is not thread-safe (the broker multiplexes many clients by tags instead).
+    ``max_word`` bounds the length a word may announce (checked before anything is allocated).
+    """
+
+    def __init__(self, transport, encoding="utf-8", timeout=10.0, max_word=DEFAULT_MAX_WORD):
+        self.transport = transport
+        self.encoding = encoding
+        self.timeout = float(timeout)
+        self.where = getattr(transport, "where", None) or "router"
+        self.login_method = None
+        self._decoder = SentenceDecoder(max_word=max_word)
+        self._commands = {}
+        self._counter = 0
+        self._error = None
+        self._backlog = []
+        self._names = {}
+
+    # -- construction -----------------------------------------------------------------------------------
+
+    @classmethod
+    def connect(cls, params, method="auto", max_word=DEFAULT_MAX_WORD):
+        """Connect to the router in ``params`` (a :class:`ConnectionParams`) and log in."""
+        transport = open_transport(params)
+        session = cls(transport, encoding=params.encoding, timeout=params.timeout, max_word=max_word)
+        try:
+            session.login(params.username, params.password, method=method)
+        except BaseException:
+            session.close()
+            raise
+        return session
+
+    def login(self, username, password, method="auto"):
+        """Run :func:`login_flow` over this session's transport. Returns the method that worked."""
+        flow = login_flow(username, password, method, self.encoding)
+        words = next(flow)
+        while True:
+            self._send_bytes(encode_sentence(words, self.encoding))
+            sentences = self._read_login_reply()
+            try:
+                words = flow.send(sentences)
+            except StopIteration as stop:
+                self.login_method = stop.value
+                return stop.value
+            except LoginError as exc:
+                raise LoginError("%s: %s" % (self.where, exc))
+
+    def _read_login_reply(self):
+        got = []
+        deadline = monotonic() + self.timeout
+        while True:
+            while self._backlog:
+                sentence = self._backlog.pop(0)
+                got.append(sentence)
+                if is_final(sentence):
+                    return got
+            remaining = deadline - monotonic()
+            if remaining <= 0:
+                raise RouterTimeout("no reply to /login from %s within %ss" % (self.where, self.timeout))
+            data = self._recv(remaining, "the reply to /login")
+            if not data:
+                self._fail(ConnectionLost("%s closed the connection during the login" % self.where))
+                raise self._error
+            self._backlog.extend(self._feed(data))
+
+    # -- sending ----------------------------------------------------------------------------------------
+
+    def _next_tag(self):
+        while True:
+            self._counter += 1
+            tag = str(self._counter)
+            if tag.encode("ascii") not in self._commands:
+                return tag
+
+    def _check_open(self):
+        if self._error is not None:
+            raise self._error
+
+    def _send_bytes(self, data):
+        self._check_open()
+        try:
+            self.transport.sendall(data)
+        except ConnectionLost as exc:
+            self._fail(exc)
+            raise
+        except RouterTimeout as exc:
+            self._fail(ConnectionLost("%s (the connection is unusable now)" % exc))
+            raise
+
+    def _register(self, words, tag, raw, timeout, internal=False):
+        cmd = Command(self, tag, words, raw, self.timeout if timeout is None else float(timeout), internal)
+        key = tag.encode(self.encoding) if isinstance(tag, str) else bytes(tag)
+        if key in self._commands:
+            raise UserInputError("tag %r is already in use by an outstanding command" % (tag,))
+        self._commands[key] = cmd
+        return cmd
+
+    def send(self, path, command=None, attributes=None, queries=None, proplist=None, raw=False, timeout=None):
+        """Send one tagged command and return its :class:`Command` without waiting for it."""
+        self._check_open()
+        tag = self._next_tag()
+        words = command_words(path, command, attributes, queries, proplist, tag)
+        cmd = self._register(words, tag, raw, timeout)
+        self._send_bytes(encode_sentence(words, self.encoding))
+        return cmd
+
+    def send_words(self, words, raw=False, timeout=None):
+        """Send raw command words. A ``.tag=`` word in ``words`` is used as the tag; otherwise one is added."""
+        self._check_open()
+        words = list(words)
+        tag = None
+        for word in words:
+            text = word.decode("latin-1") if isinstance(word, (bytes, bytearray)) else word
+            if text.startswith(".tag="):
+                tag = text[5:]
+        if not tag:
+            words = [w for w in words if not (w.decode("latin-1") if isinstance(w, (bytes, bytearray)) else w).startswith(".tag=")]
+            tag = self._next_tag()
+            words.append(".tag=%s" % tag)
+        cmd = self._register(words, tag, raw, timeout)
+        self._send_bytes(encode_sentence(words, self.encoding))
+        return cmd
+
+    def _submit_internal(self, words):
+        tag = self._next_tag()
+        words = list(words) + [".tag=%s" % tag]
+        cmd = self._register(words, tag, False, None, internal=True)
+        self._send_bytes(encode_sentence(words, self.encoding))
+        return cmd
+
+    def call(self, path, command=None, attributes=None, queries=None, proplist=None, raw=False, timeout=None):
+        """``send(...).result()``."""
+        return self.send(path, command, attributes, queries, proplist, raw, timeout).result()
+
+    def pipeline(self, specs, raise_on_trap=True):
+        """Send every command of ``specs`` at once, then collect them all: one round trip.
+
+        Each spec is a dict with ``path`` and optionally ``command``, ``attributes``, ``queries``, ``proplist``,
+        ``raw``, ``timeout`` (or ``words`` for raw words). Returns a list of :class:`Result` in order. When a
+        command traps: with ``raise_on_trap`` the first :class:`TrapError` is raised once every command has been
+        collected; without it, that command's place in the list holds its :class:`TrapError`.
+        """
+        self._check_open()
+        cmds = []
+        chunks = []
+        for spec in specs:
+            tag = self._next_tag()
+            if spec.get("words") is not None:
+                words = [w for w in spec["words"] if not (isinstance(w, str) and w.startswith(".tag="))]
+                words.append(".tag=%s" % tag)
+            else:
+                if not spec.get("path"):
+                    raise UserInputError("pipeline spec without a path: %r" % (spec,))
+                words = command_words(spec["path"], spec.get("command"), spec.get("attributes"), spec.get("queries"),
+                                      spec.get("proplist"), tag)
+            chunks.append(encode_sentence(words, self.encoding))
+            cmds.append(self._register(words, tag, spec.get("raw", False), spec.get("timeout")))
+        if chunks:
+            self._send_bytes(b"".join(chunks))
+        results = []
+        first_trap = None
+        for cmd in cmds:
+            try:
+                results.append(cmd.result())
+            except TrapError as exc:
+                if first_trap is None:
+                    first_trap = exc
+                results.append(exc)
+        if first_trap is not None and raise_on_trap:
+            raise first_trap
+        return results
+
+    # -- receiving --------------------------------------------------------------------------------------
+
+    def _recv(self, remaining, what):
+        transport = self.transport
+        try:
+            transport.settimeout(remaining)
+            return transport.recv(RECV_SIZE)
+        except RouterTimeout:
+            raise RouterTimeout("no reply from %s to %s within %ss" % (self.where, what, round(remaining, 3)))
+        except ConnectionLost as exc:
+            self._fail(exc)
+            raise
+        except OSError as exc:  # a transport that lets socket errors through
+            self._fail(ConnectionLost("connection to %s failed: %s" % (self.where, exc)))
+            raise self._error
+
+    def _feed(self, data):
+        try:
+            return self._decoder.feed(data)
+        except ProtocolError as exc:
+            err = ConnectionLost("%s sent bytes that are not RouterOS API: %s" % (self.where, exc))
+            err.__cause__ = exc
+            self._fail(err)
+            raise err
+
+    def _wait(self, cmd, progress_on_rows=True, timeout=None):
+        """Read until ``cmd`` has a row (if ``progress_on_rows``) or has finished; at most ``timeout`` (default
+        ``cmd.timeout``) seconds."""
+        timeout = cmd.timeout if timeout is None else float(timeout)
+        deadline = monotonic() + timeout
+        while not cmd.finished and not (progress_on_rows and cmd._rows):
+            if self._backlog:
+                backlog, self._backlog = self._backlog, []
+                self._dispatch(backlog)
+                continue
+            if self._error is not None:
+                raise self._error
+            remaining = deadline - monotonic()
+            if remaining <= 0:
+                raise RouterTimeout("no reply from %s to %s within %ss" % (self.where, cmd.describe(), timeout))
+            try:
+                data = self._recv(remaining, cmd.describe())
+            except RouterTimeout:
+                raise RouterTimeout("no reply from %s to %s within %ss" % (self.where, cmd.describe(), timeout))
+            except ConnectionLost:
+                if cmd.finished:
+                    return
+                raise
+            if not data:
+                self._fail(ConnectionLost("%s closed the connection while %s was outstanding"
+                                          % (self.where, cmd.describe())))
+                return
+            self._dispatch(self._feed(data))
+
+    def _dispatch(self, sentences):
+        """Route reply sentences to their commands (the hot path of a large print)."""
+        commands = self._commands
+        encoding = self.encoding
+        names = self._names
+        if len(names) > 4096:  # a runaway peer inventing names: start over rather than grow
+            names.clear()
+        # One str object per property name, and per common value, instead of one per row: a collected print
+        # of 100,000 rows takes about half the memory, and dict inserts reuse the cached hash.
+        name_of = names.setdefault
+        value_of = COMMON_VALUES.get
+        for words in sentences:
+            kind = words[0]
+            tag = None
+            if len(words) > 1:
+                second = words[1]
+                if second[:5] == b".tag=":
+                    tag = second[5:]
+                else:
+                    for word in words:
+                        if word[:5] == b".tag=":
+                            tag = word[5:]
+                            break
+            cmd = commands.get(tag)
+            if kind == b"!re":
+                if cmd is None or cmd.internal:
+                    continue
+                row = {}
+                if cmd.raw:
+                    for word in words:
+                        if word[:1] == b"=":
+                            sep = word.find(b"=", 1)
+                            try:
+                                name = word[1:sep].decode(encoding) if sep > 0 else word[1:].decode(encoding)
+                            except UnicodeDecodeError as exc:
+                                cmd._rows.append(DecodeError(bytes(word), encoding, exc.reason))
+                                break
+                            row[name] = word[sep + 1:] if sep > 0 else b""
+                    else:
+                        cmd._rows.append(row)
+                    continue
+                try:
+                    for word in words:
+                        if word[0] == 61:  # "="
+                            text = word.decode(encoding)
+                            sep = text.find("=", 1)
+                            if sep > 0:
+                                name = text[1:sep]
+                                value = text[sep + 1:]
+                                row[name_of(name, name)] = value_of(value, value)
+                            else:
+                                row[name_of(text[1:], text[1:])] = ""
+                except UnicodeDecodeError as exc:
+                    cmd._rows.append(DecodeError(bytes(word), encoding, exc.reason))
+                    continue
+                cmd._rows.append(row)
+            elif kind == b"!fatal":
+                reply = parse_reply(words, "utf-8", raw=True)
+                reason = b" ".join(reply.extra).decode(encoding, "backslashreplace")
+                if not reason:
+                    reason = reply.attrs.get("message", b"").decode(encoding, "backslashreplace") or "(no reason)"
+                self._fail(FatalError(reason))
+            elif cmd is None:
+                continue  # late replies to something no longer outstanding; unknown tags
+            elif kind == b"!done":
+                try:
+                    cmd.done = parse_reply(words, encoding).attrs
+                except DecodeError as exc:
+                    cmd._rows.append(exc)
+                    cmd.done = {}
+                cmd.finished = True
+                del commands[tag]
+            elif kind == b"!trap":
+                try:
+                    attrs = parse_reply(words, encoding).attrs
+                except DecodeError as exc:
+                    cmd._rows.append(exc)
+                    continue
+                if cmd.internal or (cmd.cancelled and attrs.get("category") == "2"):
+                    continue  # the "interrupted" trap that follows a /cancel
+                trap = {"message": attrs.get("message", "")}
+                if "category" in attrs:
+                    trap["category"] = attrs["category"]
+                cmd.traps.append(trap)
+            elif kind == b"!empty":
+                cmd.empty = True
+            # any other reply word (a newer router's) is tolerated and ignored
+
+    def _fail(self, error):
+        """The connection is finished: every outstanding command ends with ``error``."""
+        if self._error is None:
+            self._error = error
+        for cmd in self._commands.values():
+            cmd.error = error
+            cmd.finished = True
+        self._commands.clear()
+        transport = self.transport
+        if transport is not None:
+            try:
+                transport.close()
+            except OSError:
+                pass
+
+    # -- state ------------------------------------------------------------------------------------------
+
+    @property
+    def closed(self):
+        return self._error is not None
+
+    @property
+    def outstanding(self):
+        """The commands still waiting for their ``!done``."""
+        return [c for c in self._commands.values() if not c.internal]
+
+    def close(self):
+        if self._error is None:
+            self._fail(ConnectionLost("session to %s was closed" % self.where))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()

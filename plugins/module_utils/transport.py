@@ -1,0 +1,179 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Byte transport to a router: a TCP socket, optionally wrapped in TLS.
+
+``open_transport(params)`` connects (with ``params.timeout``) and returns a :class:`SocketTransport` with
+``sendall(data)``, ``recv(n)`` (``b""`` at end of stream), ``settimeout(seconds)`` and ``close()``.
+
+TLS settings (all from :class:`options.ConnectionParams`):
+
+- ``tls``: wrap the socket in TLS (api-ssl, port 8729 by default).
+- ``validate_certs`` (default on): the router's certificate must chain to a trusted CA: ``ca_path`` (a PEM
+  file or a directory of hashed certificates), or the system store when ``ca_path`` is not given.
+- ``validate_cert_hostname`` (default on, only with ``validate_certs``): the certificate must name ``host``.
+- ``validate_certs=False``: encrypt without checking the certificate (explicit opt-out).
+- ``force_no_cert``: for an api-ssl service with no certificate: anonymous Diffie-Hellman ciphers
+  (``ADH:@SECLEVEL=0``), TLS 1.2 at most (TLS 1.3 has no anonymous ciphers), no certificate check.
+
+``ssl`` is imported only when TLS is asked for: plain API connections do not pay its import cost.
+``make_ssl_context(params)`` is public so an asyncio user (the broker) can build the same context.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import socket
+
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+    ConnectError,
+    ConnectionLost,
+    RouterTimeout,
+)
+
+RECV_SIZE = 262144
+
+
+def make_ssl_context(params):
+    """The ``ssl.SSLContext`` for ``params`` (see the module docstring for the meaning of each option)."""
+    import ssl  # lazily: only TLS users pay for it
+
+    if params.force_no_cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+        try:
+            ctx.set_ciphers("ADH:@SECLEVEL=0")
+        except ssl.SSLError as exc:
+            raise ConnectError("this OpenSSL (%s) offers no anonymous DH ciphers for force_no_cert: %s"
+                               % (ssl.OPENSSL_VERSION, exc))
+        return ctx
+    if not params.validate_certs:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+    ca_path = params.ca_path
+    try:
+        if ca_path and _isdir(ca_path):
+            ctx = ssl.create_default_context(capath=ca_path)
+        elif ca_path:
+            ctx = ssl.create_default_context(cafile=ca_path)
+        else:
+            ctx = ssl.create_default_context()
+    except (OSError, ssl.SSLError) as exc:
+        raise ConnectError("cannot load the CA certificates from ca_path %r: %s" % (ca_path, _reason(exc)))
+    ctx.check_hostname = bool(params.validate_cert_hostname)
+    ctx.verify_mode = ssl.CERT_REQUIRED
+    return ctx
+
+
+def _isdir(path):
+    import os
+
+    return os.path.isdir(path)
+
+
+def _reason(exc):
+    """A short, human reason for a socket or TLS error."""
+    text = getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or getattr(exc, "strerror", None)
+    if text and not isinstance(text, str):
+        text = str(text)
+    return text or str(exc) or exc.__class__.__name__
+
+
+class SocketTransport:
+    """A connected socket (TCP or TLS). ``where`` is ``host:port`` for messages."""
+
+    def __init__(self, sock, where, tls=False):
+        self.sock = sock
+        self.where = where
+        self.tls = tls
+        self._timeout = sock.gettimeout()
+
+    def settimeout(self, seconds):
+        if seconds != self._timeout:
+            self.sock.settimeout(seconds)
+            self._timeout = seconds
+
+    def sendall(self, data):
+        try:
+            self.sock.sendall(data)
+        except socket.timeout:
+            raise RouterTimeout("sending to %s timed out after %ss" % (self.where, self._timeout))
+        except OSError as exc:
+            raise ConnectionLost("connection to %s failed while sending: %s" % (self.where, _reason(exc)))
+
+    def recv(self, size=RECV_SIZE):
+        try:
+            return self.sock.recv(size)
+        except socket.timeout:
+            raise RouterTimeout("no data from %s within %ss" % (self.where, self._timeout))
+        except OSError as exc:
+            raise ConnectionLost("connection to %s failed while receiving: %s" % (self.where, _reason(exc)))
+
+    def fileno(self):
+        return self.sock.fileno()
+
+    def close(self):
+        sock, self.sock = self.sock, None
+        if sock is None:
+            return
+        try:
+            sock.close()
+        except OSError:
+            pass
+
+    @property
+    def closed(self):
+        return self.sock is None
+
+    def __repr__(self):
+        return "SocketTransport(%s%s)" % (self.where, ", tls" if self.tls else "")
+
+
+def open_transport(params, timeout=None):
+    """Connect to ``params.host``:``params.effective_port`` (TLS when ``params.tls``).
+
+    Raises :class:`ConnectError` (refused, unreachable, unknown host, TLS handshake or certificate
+    failure) or :class:`RouterTimeout` (connect or handshake took longer than the timeout).
+    """
+    timeout = params.timeout if timeout is None else timeout
+    host = params.host
+    port = params.effective_port
+    where = "%s:%s" % (host, port)
+    ctx = make_ssl_context(params) if params.tls else None
+    try:
+        sock = socket.create_connection((host, port), timeout=timeout)
+    except socket.timeout:
+        raise RouterTimeout("connecting to %s timed out after %ss" % (where, timeout))
+    except socket.gaierror as exc:
+        raise ConnectError("cannot resolve %s: %s" % (where, _reason(exc)))
+    except OSError as exc:
+        raise ConnectError("cannot connect to %s: %s" % (where, _reason(exc)))
+    try:
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    except OSError:
+        pass
+    if ctx is None:
+        return SocketTransport(sock, where)
+    import ssl
+
+    try:
+        tls_sock = ctx.wrap_socket(sock, server_hostname=host)
+    except socket.timeout:
+        sock.close()
+        raise RouterTimeout("TLS handshake with %s timed out after %ss" % (where, timeout))
+    except ssl.SSLCertVerificationError as exc:
+        sock.close()
+        raise ConnectError("TLS certificate of %s not accepted: %s (set ca_path to the CA that signed it, or "
+                           "validate_certs=false to skip the check)" % (where, _reason(exc)))
+    except (ssl.SSLError, OSError) as exc:
+        sock.close()
+        hint = ""
+        if not params.force_no_cert:
+            hint = " (if the router's api-ssl service has no certificate, it only speaks anonymous DH: set force_no_cert=true)"
+        raise ConnectError("TLS handshake with %s failed: %s%s" % (where, _reason(exc), hint))
+    return SocketTransport(tls_sock, where, tls=True)

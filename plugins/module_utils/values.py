@@ -1,0 +1,203 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Compare RouterOS values by meaning, without changing what is stored.
+
+Values are text on the wire. A playbook may say ``yes`` where the router prints ``true``, ``1d`` where it
+prints ``1d00:00:00`` or ``24h``, ``25M`` where it prints ``26214400``. The parsers here turn both sides into
+a comparable form; ``same_value(kind, a, b)`` is the entry point of the idempotency engine. Anything that does
+not parse under its kind is compared as text, so an unexpected value is never reported equal by accident.
+
+Kinds: ``str`` (exact text), ``bool``, ``int``, ``duration``, ``size`` (bytes; k/M/G/T are 1024-based, as
+RouterOS sizes are), ``rate`` (bits/s; k/M/G/T are 1000-based, as queue limits are), ``list`` (comma list,
+order matters), ``set`` (comma list, order does not matter), ``mac`` (case-insensitive), ``istr``
+(case-insensitive text).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+TRUE_WORDS = frozenset(("true", "yes", "on"))
+FALSE_WORDS = frozenset(("false", "no", "off"))
+
+_NS = {"w": 604800 * 10 ** 9, "d": 86400 * 10 ** 9, "h": 3600 * 10 ** 9, "m": 60 * 10 ** 9, "s": 10 ** 9,
+       "ms": 10 ** 6, "us": 10 ** 3, "ns": 1}
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(ms|us|ns|w|d|h|m|s)")
+_CLOCK = re.compile(r"(\d+):(\d{1,2}):(\d{1,2})(?:\.(\d{1,9}))?$")
+_SIZE = re.compile(r"^(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)(i?)([bB]?)(?:ps)?$")
+_POWERS = {"": 0, "k": 1, "m": 2, "g": 3, "t": 4}
+
+
+class NotParsed(ValueError):
+    """The value does not parse under the requested kind."""
+
+
+def to_text(value):
+    """A Python value as RouterOS text (``True`` -> ``true``; ``None`` stays ``None``)."""
+    if value is None:
+        return None
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(to_text(v) for v in value)
+    return str(value)
+
+
+def parse_bool(value):
+    """``True``/``False`` for RouterOS booleans (``true``/``false``/``yes``/``no``); raises :class:`NotParsed`."""
+    if value is True or value is False:
+        return value
+    text = str(value).strip().lower()
+    if text in TRUE_WORDS:
+        return True
+    if text in FALSE_WORDS:
+        return False
+    raise NotParsed("%r is not a boolean" % (value,))
+
+
+def parse_int(value):
+    """An integer from decimal text (``0x`` hex accepted); raises :class:`NotParsed`."""
+    if isinstance(value, bool):
+        raise NotParsed("%r is not a number" % (value,))
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    try:
+        if text.lower().startswith(("0x", "-0x")):
+            return int(text, 16)
+        return int(text, 10)
+    except ValueError:
+        raise NotParsed("%r is not a number" % (value,))
+
+
+def parse_duration(value):
+    """A duration as integer nanoseconds, or ``None`` for ``none``/empty (unset).
+
+    Accepts ``1w2d3h4m5s``, ``500ms``, ``1.5s``, ``01:22:53``, ``1d01:22:53``, ``00:00:00.5`` and a bare
+    number of seconds. Raises :class:`NotParsed` for anything else.
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise NotParsed("%r is not a duration" % (value,))
+    if isinstance(value, (int, float)):
+        return int(round(value * 10 ** 9))
+    text = str(value).strip().lower()
+    if text in ("", "none"):
+        return None
+    if re.match(r"^\d+(?:\.\d+)?$", text):
+        return _ns(text, 10 ** 9)
+    total = 0
+    pos = 0
+    for match in _DURATION_PART.finditer(text):
+        if match.start() != pos:
+            break
+        total += _ns(match.group(1), _NS[match.group(2)])
+        pos = match.end()
+    rest = text[pos:]
+    if rest:
+        clock = _CLOCK.match(rest)
+        if not clock:
+            raise NotParsed("%r is not a duration" % (value,))
+        hours, minutes, seconds, frac = clock.groups()
+        if int(minutes) > 59 or int(seconds) > 59:
+            raise NotParsed("%r is not a duration" % (value,))
+        total += (int(hours) * 3600 + int(minutes) * 60 + int(seconds)) * 10 ** 9
+        if frac:
+            total += int(frac.ljust(9, "0"))
+    elif pos == 0:
+        raise NotParsed("%r is not a duration" % (value,))
+    return total
+
+
+def _ns(number, unit):
+    if "." in number:
+        whole, frac = number.split(".", 1)
+        return int(whole) * unit + int(frac) * unit // 10 ** len(frac)
+    return int(number) * unit
+
+
+def _scaled(value, base, kind):
+    if isinstance(value, bool):
+        raise NotParsed("%r is not a %s" % (value, kind))
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    match = _SIZE.match(text)
+    if not match:
+        raise NotParsed("%r is not a %s" % (value, kind))
+    number, prefix, binary, _unit = match.groups()
+    scale = (1024 if binary else base) ** _POWERS[prefix.lower()]
+    if "." in number:
+        whole, frac = number.split(".", 1)
+        return int(whole) * scale + int(frac) * scale // 10 ** len(frac)
+    return int(number) * scale
+
+
+def parse_size(value):
+    """Bytes from ``26214400``, ``25M``, ``25MiB``, ``1k``, ``1G``, ``25.0MiB`` (k/M/G/T are 1024-based)."""
+    return _scaled(value, 1024, "size")
+
+
+def parse_rate(value):
+    """Bits per second from ``10M``, ``10000000``, ``1.5G``, ``512k`` (k/M/G/T are 1000-based; ``Ki`` 1024)."""
+    return _scaled(value, 1000, "rate")
+
+
+def parse_list(value):
+    """A comma list as a list of stripped items (``""``/``None`` -> ``[]``); Python lists pass through."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        items = [to_text(v) for v in value]
+    else:
+        items = str(value).split(",")
+    return [item.strip() for item in items if item.strip() != ""]
+
+
+def _text(value):
+    return to_text(value)
+
+
+PARSERS = {
+    "str": _text,
+    "bool": parse_bool,
+    "int": parse_int,
+    "duration": parse_duration,
+    "size": parse_size,
+    "rate": parse_rate,
+    "list": parse_list,
+    "set": lambda v: sorted(parse_list(v)),
+    "mac": lambda v: None if v is None else str(v).strip().upper().replace("-", ":"),
+    "istr": lambda v: None if v is None else to_text(v).lower(),
+}
+
+
+def normalize(kind, value):
+    """The comparable form of ``value`` under ``kind``; raises :class:`NotParsed` when it does not parse."""
+    try:
+        parser = PARSERS[kind]
+    except KeyError:
+        raise ValueError("unknown value kind %r (known: %s)" % (kind, ", ".join(sorted(PARSERS))))
+    return parser(value)
+
+
+def same_value(kind, a, b):
+    """True when ``a`` and ``b`` mean the same under ``kind``.
+
+    ``None`` (absent) equals only ``None``, except where the kind itself maps a text to ``None`` (a duration
+    of ``none``). If either side does not parse under ``kind``, the two are compared as text.
+    """
+    try:
+        na = normalize(kind, a)
+        nb = normalize(kind, b)
+    except NotParsed:
+        return _text(a) == _text(b)
+    if kind in ("list", "set") and (a is None) != (b is None):
+        return False
+    return na == nb

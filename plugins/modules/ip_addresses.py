@@ -1,0 +1,430 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: ip_addresses
+short_description: Manage the IPv4 and IPv6 addresses of a RouterOS router
+version_added: 1.0.0
+description:
+  - Manages static addresses in C(/ip/address) (IPv4) and C(/ipv6/address) (IPv6), as a network resource module.
+  - An address is identified by its address (with prefix length) and its interface; the family comes from the
+    address. The same address on another interface is another entry.
+  - Values are compared by meaning (V(192.0.2.1) is V(192.0.2.1/32); IPv6 addresses in any spelling), so a second
+    run after a successful one reports C(changed=false).
+  - The router derives C(network) for IPv4 addresses; it is reported, and set only when given.
+  - Dynamic addresses (DHCP, SLAAC, link-local) are reported with C(dynamic=true) and never changed or removed.
+  - Before anything is written, every address is checked to be an address, and every interface named to exist on
+    the router; bad input fails with a message naming the entry.
+  - The changes are sent pipelined (one round trip for the reads, one for the writes). If the router refuses a
+    write, the task fails and returns what was applied, what failed with the router's message, and what was not
+    attempted.
+author:
+  - tikops.routeros contributors (@tikops)
+extends_documentation_fragment:
+  - tikops.routeros.connection
+options:
+  config:
+    description:
+      - The addresses.
+      - Required with O(state=merged), O(state=replaced), O(state=overridden) and O(state=rendered).
+      - With O(state=deleted), each entry selects addresses by the fields given among O(config[].address) and
+        O(config[].interface) (for example only an interface, to delete all its static addresses).
+    type: list
+    elements: dict
+    suboptions:
+      address:
+        description:
+          - The address with its prefix length, IPv4 (V(192.0.2.1/24)) or IPv6 (V(2001:db8::1/64)).
+          - Without a length, V(/32) (V(/128) for IPv6) as the router assumes.
+        type: str
+      interface:
+        description:
+          - The interface the address is on, by name. It must exist on the router.
+          - Required, except with O(state=deleted).
+        type: str
+      comment:
+        description:
+          - Comment of the entry. V("") removes it.
+        type: str
+      disabled:
+        description:
+          - Whether the address is disabled.
+        type: bool
+      network:
+        description:
+          - IPv4 only. The network address; the router derives it from the address when not set.
+          - With O(state=replaced) and O(state=overridden), an address whose network was set by hand gets the
+            derived one back unless it is given here.
+        type: str
+      advertise:
+        description:
+          - IPv6 only. Whether the prefix is advertised in router advertisements.
+        type: bool
+      no_dad:
+        description:
+          - IPv6 only. Whether duplicate address detection is skipped.
+        type: bool
+      dynamic:
+        description:
+          - Read-only. V(true) in the output for addresses the router made itself (DHCP, SLAAC, link-local).
+          - An entry given with V(true) is ignored, so the output of O(state=gathered) can be fed back as O(config).
+        type: bool
+  state:
+    description:
+      - V(merged) adds missing addresses and sets the fields given on existing ones.
+      - V(replaced) does the same and resets the fields that are not given (comment removed, enabled, IPv6
+        V(advertise=true) and V(no_dad=false), IPv4 network derived) on the addresses listed.
+      - V(overridden) does what V(replaced) does and removes every static address, IPv4 and IPv6, that is not listed.
+      - V(deleted) removes the static addresses selected by O(config); with no O(config), every static address.
+      - V(gathered) returns the addresses as O(config) entries in RV(gathered), changing nothing.
+      - V(rendered) returns the commands that would add O(config) to a router without them, in RV(rendered),
+        without connecting.
+      - V(parsed) reads O(running_config) and returns it as O(config) entries in RV(parsed), without connecting.
+    type: str
+    choices: [merged, replaced, overridden, deleted, gathered, rendered, parsed]
+    default: merged
+  running_config:
+    description:
+      - With O(state=parsed), the configuration to parse. Either RouterOS C(/export) text (its C(/ip address) and
+        C(/ipv6 address) sections; other sections are ignored), the commands RV(rendered) returns, or a JSON list
+        of entries as RV(gathered) returns.
+    type: str
+notes:
+  - Check mode computes and returns the same RV(commands) and sends no write; C(changed) tells whether anything
+    would change.
+  - With C(--diff), the task returns the entries that change, before and after, one line per entry.
+  - With O(state=merged), O(state=replaced) or O(state=deleted) and at most 20 entries, all with an address, the
+    router is asked only for those addresses, so RV(before) and RV(after) list only them.
+  - RV(after) is read from the router after the writes, and is returned only when commands were sent (not in check
+    mode).
+  - See the collection's docs/resource-modules.md for the state semantics shared by all resource modules.
+seealso:
+  - module: tikops.routeros.interfaces
+"""
+
+EXAMPLES = r"""
+- name: Addresses on the LAN bridge and the uplink
+  tikops.routeros.ip_addresses:
+    config:
+      - address: 192.168.88.1/24
+        interface: bridge1
+        comment: lan
+      - address: 2001:db8:1::1/64
+        interface: bridge1
+        advertise: true
+      - address: 198.51.100.2/30
+        interface: ether1
+
+- name: Exactly these static addresses, nothing else (dynamic ones stay)
+  tikops.routeros.ip_addresses:
+    state: overridden
+    config:
+      - address: 192.168.88.1/24
+        interface: bridge1
+
+- name: Remove every static address of ether5
+  tikops.routeros.ip_addresses:
+    state: deleted
+    config:
+      - interface: ether5
+
+- name: Read them
+  tikops.routeros.ip_addresses:
+    state: gathered
+  register: addresses
+
+- name: Turn an /export into config entries, offline
+  tikops.routeros.ip_addresses:
+    state: parsed
+    running_config: "{{ lookup('file', 'router1.rsc') }}"
+"""
+
+RETURN = r"""
+before:
+  description: The addresses before the task, as O(config) entries.
+  returned: with states merged, replaced, overridden and deleted
+  type: list
+  elements: dict
+  sample: [{address: 192.168.88.1/24, interface: bridge1, network: 192.168.88.0, disabled: false}]
+after:
+  description: The addresses after the task, read back from the router.
+  returned: when commands were sent
+  type: list
+  elements: dict
+commands:
+  description: The changes, as readable commands (valid RouterOS 7 CLI syntax), in the order they are applied.
+  returned: with states merged, replaced, overridden and deleted
+  type: list
+  elements: str
+  sample: ['/ip/address/add address=192.0.2.1/24 interface=ether1', '/ip/address/remove [find address=10.0.0.1/24 interface=ether2]']
+gathered:
+  description: The addresses on the router, as O(config) entries.
+  returned: with state gathered
+  type: list
+  elements: dict
+rendered:
+  description: The commands that would add O(config) to a router that has none of it.
+  returned: with state rendered
+  type: list
+  elements: str
+parsed:
+  description: O(running_config) as O(config) entries.
+  returned: with state parsed
+  type: list
+  elements: dict
+applied:
+  description: When a write failed, the commands the router accepted.
+  returned: failure of a write
+  type: list
+  elements: str
+failed_commands:
+  description: When a write failed, each refused command with the router's message.
+  returned: failure of a write
+  type: list
+  elements: dict
+  sample: [{command: '/ip/address/add address=192.0.2.1/24 interface=ether9', error: 'input does not match any value of interface'}]
+not_attempted:
+  description: When a write failed, the commands that were not sent.
+  returned: failure of a write
+  type: list
+  elements: str
+"""
+
+import ipaddress
+
+from ansible_collections.tikops.routeros.plugins.module_utils import engine
+from ansible_collections.tikops.routeros.plugins.module_utils import resources
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.runner import module_main
+
+# The menus, as data: keys, fields (kind for comparison, default for resets), read-only fields.
+IPV4 = dict(
+    path="/ip/address",
+    keys=("address", "interface"),
+    fields={
+        "address": dict(kind="prefix"),
+        "interface": dict(kind="str"),
+        "network": dict(kind="ip"),
+        "comment": dict(kind="str", default="", empty_is_absent=True),
+        "disabled": dict(kind="bool", default=False),
+    },
+    read_only=("actual-interface", "invalid"),
+    ref_fields=("interface",),
+    protect=("dynamic",),
+)
+IPV6 = dict(
+    path="/ipv6/address",
+    keys=("address", "interface"),
+    fields={
+        "address": dict(kind="prefix"),
+        "interface": dict(kind="str"),
+        "comment": dict(kind="str", default="", empty_is_absent=True),
+        "disabled": dict(kind="bool", default=False),
+        "advertise": dict(kind="bool", default=True),
+        "no-dad": dict(kind="bool", default=False),
+    },
+    read_only=("actual-interface", "invalid"),
+    ref_fields=("interface",),
+    protect=("dynamic",),
+)
+IPV6_ONLY = ("advertise", "no_dad")
+IPV4_ONLY = ("network",)
+# Fields reported in before/after/gathered, in this order.
+REPORTED = ("address", "interface", "network", "comment", "disabled", "advertise", "no-dad")
+QUERY_LIMIT = 20
+
+CONFIG_OPTIONS = dict(
+    address=dict(type="str"),
+    interface=dict(type="str"),
+    comment=dict(type="str"),
+    disabled=dict(type="bool"),
+    network=dict(type="str"),
+    advertise=dict(type="bool"),
+    no_dad=dict(type="bool"),
+    dynamic=dict(type="bool"),
+)
+ARGUMENT_SPEC = resources.resource_argspec(CONFIG_OPTIONS)
+
+
+class Addresses(resources.Resource):
+    name = "ip_addresses"
+
+    def __init__(self):
+        self.v4 = engine.Menu.from_decl(IPV4)
+        self.v6 = engine.Menu.from_decl(IPV6)
+        self._layout = []
+
+    # -- input --------------------------------------------------------------------------------------------
+
+    def desired(self, config, state):
+        out = []
+        for index, entry in enumerate(config or []):
+            where = "config[%d]" % index
+            if entry.get("dynamic"):
+                continue
+            address = entry.get("address")
+            if address in (None, ""):
+                if state != "deleted":
+                    raise UserInputError("%s: address is required" % where)
+                if not entry.get("interface"):
+                    raise UserInputError("%s: give address, interface or both to select what to delete" % where)
+                for menu in (self.v4, self.v6):
+                    out.append(engine.Desired(menu, {"interface": entry["interface"]},
+                                              origin="%s (interface %s)" % (where, entry["interface"])))
+                continue
+            prefix = engine.normalize_prefix(address)
+            if prefix is None:
+                raise UserInputError("%s: %r is not an IPv4 or IPv6 address (with an optional /prefix length)"
+                                     % (where, address))
+            version = ipaddress.ip_interface(prefix).version
+            menu = self.v4 if version == 4 else self.v6
+            wrong = IPV6_ONLY if version == 4 else IPV4_ONLY
+            for option in wrong:
+                if entry.get(option) is not None:
+                    raise UserInputError("%s: %s applies to IPv%d addresses only, and %s is IPv%d" % (
+                        where, option, 6 if version == 4 else 4, prefix, version))
+            if state != "deleted" and not entry.get("interface"):
+                raise UserInputError("%s: interface is required for %s" % (where, prefix))
+            values = {"address": prefix}
+            for option in ("interface", "comment", "disabled", "network", "advertise", "no_dad"):
+                if entry.get(option) is not None:
+                    values[resources.api_name(option)] = entry[option]
+            if values.get("network") is not None:
+                try:
+                    values["network"] = str(ipaddress.IPv4Address(str(values["network"]).strip()))
+                except ValueError:
+                    raise UserInputError("%s: network %r is not an IPv4 address" % (where, values["network"]))
+            elif version == 4 and state in ("replaced", "overridden"):
+                values["network"] = engine.network_of(prefix)
+            label = "%s (%s on %s)" % (where, prefix, entry.get("interface") or "any interface")
+            out.append(engine.Desired(menu, values, origin=label))
+        return out
+
+    # -- reading ------------------------------------------------------------------------------------------
+
+    def reads(self, state, desired):
+        wants_v6 = any(d.menu is self.v6 and "address" in d.values for d in desired)
+        wants_v4 = any(d.menu is self.v4 and "address" in d.values for d in desired)
+        partial = any("address" not in d.values for d in desired)
+        everything = state in ("overridden", "gathered") or (state == "deleted" and (not desired or partial))
+        use_queries = (not everything and state in ("merged", "replaced", "deleted") and len(desired) <= QUERY_LIMIT)
+        layout = []
+        reads = []
+        for menu, wanted in ((self.v4, wants_v4), (self.v6, wants_v6)):
+            if not (everything or wanted):
+                continue
+            queries = None
+            if use_queries:
+                queries = engine.key_queries("address", sorted(set(
+                    d.values["address"] for d in desired if d.menu is menu)))
+            reads.append(engine.Read(menu.path, menu.proplist(("dynamic",)), queries))
+            layout.append(menu.path)
+        if state in ("merged", "replaced", "overridden") and desired:
+            reads.append(engine.Read("/interface", ["name"]))
+            layout.append("/interface")
+        self._layout = layout
+        return reads
+
+    def current(self, rows):
+        current = {self.v4.path: [], self.v6.path: [], "/interface": None}
+        for path, got in zip(self._layout, rows):
+            current[path] = got
+        return current
+
+    def check(self, desired, current, state):
+        names = current.get("/interface")
+        if names is None:
+            return
+        known = set(r.get("name") for r in names)
+        for want in desired:
+            interface = want.values.get("interface")
+            if interface is not None and interface not in known:
+                shown = ", ".join(sorted(n for n in known if n)[:12])
+                raise UserInputError("%s: interface %r does not exist on the router (it has: %s%s); nothing was "
+                                     "changed" % (want.describe(), interface, shown, ", ..." if len(known) > 12 else ""))
+
+    def plan_items(self, desired, current, state):
+        items = []
+        for menu in (self.v4, self.v6):
+            rows = current.get(menu.path) or []
+            wanted = [d for d in desired if d.menu is menu]
+            if state == "deleted" and desired and not wanted:
+                continue
+            if not rows and not wanted:
+                continue
+            items.append((menu, wanted, rows))
+        return items
+
+    # -- output -------------------------------------------------------------------------------------------
+
+    def _entry(self, menu, row):
+        entry = {}
+        for field in REPORTED:
+            if field not in menu.fields:
+                continue
+            value = row.get(field)
+            if value in (None, "") and field == "comment":
+                continue
+            if value is None:
+                continue
+            entry[resources.option_name(field)] = resources.from_router(menu.field(field).kind, value)
+        if "address" in entry:
+            entry["address"] = engine.normalize_prefix(entry["address"]) or entry["address"]
+        if menu is self.v4 and "network" not in entry and "address" in entry:
+            entry["network"] = engine.network_of(entry["address"])
+        if engine.truthy(row.get("dynamic")):
+            entry["dynamic"] = True
+        return entry
+
+    def facts(self, current):
+        out = []
+        for menu in (self.v4, self.v6):
+            for row in current.get(menu.path) or []:
+                out.append(self._entry(menu, row))
+        return out
+
+    def parse(self, text):
+        kind, data = resources.parse_running_config(text)
+        out = []
+        if kind == "list":
+            for index, entry in enumerate(data):
+                unknown = set(entry) - set(CONFIG_OPTIONS)
+                if unknown:
+                    raise UserInputError("running_config[%d]: unknown keys %s" % (index, ", ".join(sorted(unknown))))
+                if entry.get("dynamic"):
+                    out.append(dict(entry))
+                    continue
+                want = self.desired([entry], "merged")[0]
+                out.append(self._entry(want.menu, want.values))
+            return out
+        for cmd in data:
+            if cmd["verb"] != "add" or cmd["path"] not in (self.v4.path, self.v6.path):
+                continue
+            menu = self.v4 if cmd["path"] == self.v4.path else self.v6
+            attrs = dict((k, v) for k, v in cmd["attrs"].items() if k in menu.fields)
+            if "address" not in attrs:
+                raise UserInputError("running_config line %d: an address without address=" % cmd["line"])
+            prefix = engine.normalize_prefix(attrs["address"])
+            if prefix is None:
+                raise UserInputError("running_config line %d: %r is not an address" % (cmd["line"], attrs["address"]))
+            attrs["address"] = prefix
+            attrs.setdefault("disabled", "false")
+            out.append(self._entry(menu, attrs))
+        return out
+
+
+def run(ctx):
+    return resources.run_resource(ctx, Addresses())
+
+
+def main():
+    module_main(ARGUMENT_SPEC, run)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,231 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The shared action base: run a module's ``run(ctx)`` in the worker, on the controller, with no AnsiballZ.
+
+Each ``plugins/action/<name>.py`` is::
+
+    from ansible_collections.tikops.routeros.plugins.modules import command as module
+    from ansible_collections.tikops.routeros.plugins.plugin_utils.action import RouterOSAction
+
+
+    class ActionModule(RouterOSAction):
+        module = module
+
+The module file provides ``ARGUMENT_SPEC`` and ``run(ctx)``; optionally ``MODULE_KWARGS`` (the AnsibleModule
+keywords its ``main()`` passes to ``runner.module_main``: ``mutually_exclusive``, ``required_together``,
+``required_one_of``, ``required_if``, ``required_by``, ``supports_check_mode``).
+
+The task's arguments are validated against ``ARGUMENT_SPEC`` plus the connection options
+(``options.MODULE_CONNECTION_SPEC``) exactly as AnsibleModule would. The session comes from the
+``tikops.routeros.api`` connection (its kept session), or, when the task gives ``hostname`` or runs over another
+connection (``connection: local`` with ``module_defaults``), from those explicit options (kept by the broker too,
+unless persistence is turned off). Failures are Ansible's: an unreachable router makes the host UNREACHABLE,
+refused credentials fail the task with a message that never holds the password, router errors fail it with the
+router's message, category and command.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import os
+
+from ansible.errors import AnsibleActionFail
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.module_utils.common.parameters import remove_values
+from ansible.module_utils.errors import UnsupportedError
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+    ConnectError,
+    LoginError,
+    RouterOSError,
+    RouterTimeout,
+    TrapError,
+    UserInputError,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.options import (
+    MODULE_CONNECTION_SPEC,
+    ConnectionParams,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.persist import attach
+from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+
+TRANSPORT = "tikops.routeros.api"
+
+
+def _warm_up():
+    """Load the connection plugin (its code and its option definitions) now.
+
+    The strategy loads action plugin classes in the main ansible-playbook process, and every task's worker is a
+    fork of it; ansible-core compiles collection code from source on every import (no .pyc) and parses each
+    plugin's DOCUMENTATION when it is first loaded. Done here, in the parent, that work is inherited by every
+    worker instead of being repeated by each task (tens of milliseconds per task otherwise).
+    """
+    if "AnsibleCollection" not in type(globals().get("__loader__")).__name__:
+        return  # imported outside ansible-core (unit tests): nothing to inherit
+    try:
+        from ansible import constants as C
+        from ansible.plugins.loader import connection_loader, get_shell_plugin
+
+        connection_loader.get(TRANSPORT, class_only=True)
+        # every connection instance loads a shell plugin (sh): load it here too, once
+        get_shell_plugin(executable=C.DEFAULT_EXECUTABLE)
+    except Exception:  # pylint: disable=broad-except
+        pass  # only an optimisation: the worker loads it anyway
+
+
+_warm_up()
+VALIDATOR_KWARGS = ("mutually_exclusive", "required_together", "required_one_of", "required_if", "required_by")
+
+
+class SessionUnavailable(Exception):
+    """The router could not be reached to open the session (the host is unreachable)."""
+
+
+def module_spec(module):
+    """The module's argument spec with the connection options added."""
+    spec = dict(module.ARGUMENT_SPEC)
+    for name, option in MODULE_CONNECTION_SPEC.items():
+        spec.setdefault(name, option)
+    return spec
+
+
+def error_result(exc):
+    """A failed result for a RouterOSError raised by a module's run()."""
+    if isinstance(exc, TrapError):
+        category = exc.category
+        return dict(failed=True, msg=str(exc), message=exc.message, category=category,
+                    category_name=TrapError.CATEGORIES.get(category) if category is not None else None,
+                    traps=exc.traps, command=exc.command)
+    if isinstance(exc, LoginError):
+        return dict(failed=True, msg="login failed: %s" % exc)
+    return dict(failed=True, msg=str(exc))
+
+
+class ActionContext:
+    """What ``run(ctx)`` gets: ``params``, ``check_mode``, ``diff``, ``warn(msg)`` and the lazy ``session``."""
+
+    def __init__(self, params, check_mode, diff, opener):
+        self.params = params
+        self.check_mode = check_mode
+        self.diff = diff
+        self.warnings = []
+        self._opener = opener
+        self._session = None
+        self._owned = False
+
+    @property
+    def session(self):
+        if self._session is None:
+            self._session, self._owned = self._opener()
+        return self._session
+
+    @property
+    def opened(self):
+        return self._session is not None
+
+    def warn(self, msg):
+        self.warnings.append(msg)
+
+    def close(self):
+        session, self._session = self._session, None
+        if session is not None and self._owned:
+            session.close()
+
+
+def shown_args(module, args):
+    """The task's arguments fit to echo back: the module's own redaction (secrets inside free-form data) applied."""
+    redact = getattr(module, "REDACT_INVOCATION", None)
+    return redact(args) if redact is not None else args
+
+
+class RouterOSAction(ActionBase):
+    """Base of every tikops.routeros action plugin; subclasses set ``module``."""
+
+    module = None
+    TRANSFERS_FILES = False
+
+    def run(self, tmp=None, task_vars=None):
+        module = self.module
+        if module is None:
+            raise AnsibleActionFail("%s: the action plugin names no module" % self.__class__.__module__)
+        kwargs = dict(getattr(module, "MODULE_KWARGS", None) or {})
+        self._supports_check_mode = bool(kwargs.pop("supports_check_mode", True))
+        self._supports_async = False
+        result = super(RouterOSAction, self).run(tmp, task_vars)
+        del tmp
+        task_vars = task_vars or {}
+
+        args = dict((k, v) for k, v in self._task.args.items() if not k.startswith("_ansible_"))
+        validator = ArgumentSpecValidator(module_spec(module), **dict((k, kwargs[k]) for k in VALIDATOR_KWARGS
+                                                                      if kwargs.get(k)))
+        checked = validator.validate(args)
+        no_log_values = checked._no_log_values
+        if checked.error_messages:
+            msg = checked.errors.msg
+            if isinstance(checked.errors.errors[0], UnsupportedError):
+                msg = "Unsupported parameters for (%s) module: %s" % (self._task.resolved_action or self._task.action, msg)
+            result.update(failed=True, msg=msg, invocation=dict(module_args=remove_values(shown_args(module, args), no_log_values)))
+            return result
+        params = checked.validated_parameters
+        if checked._deprecations:
+            result["deprecations"] = list(checked._deprecations)
+
+        ctx = ActionContext(params, bool(self._task.check_mode), bool(self._task.diff),
+                            lambda: self._open_session(params, task_vars))
+        try:
+            out = module.run(ctx)
+        except SessionUnavailable as exc:
+            out = dict(unreachable=True, msg=str(exc), changed=False)
+        except RouterOSError as exc:
+            out = error_result(exc)
+        finally:
+            ctx.close()
+        result.update(out or {})
+        result.setdefault("changed", False)
+        if ctx.warnings:
+            result["warnings"] = list(result.get("warnings") or []) + ctx.warnings
+        result["invocation"] = dict(module_args=shown_args(module, params))
+        if no_log_values:
+            result = remove_values(result, no_log_values)
+        return result
+
+    # -- sessions ---------------------------------------------------------------------------------------
+
+    def _ours(self):
+        return getattr(self._connection, "transport", None) == TRANSPORT
+
+    def _open_session(self, params, task_vars):
+        """(session, owned): from our connection plugin, or from the task's explicit connection options."""
+        try:
+            if self._ours() and params.get("hostname") is None:
+                return self._connection.session(), False
+            return self._explicit_session(params, task_vars), True
+        except (ConnectError, RouterTimeout) as exc:
+            if exc.__class__.__name__ == "BrokerError":
+                raise
+            raise SessionUnavailable(str(exc))
+
+    def _persistence(self, task_vars):
+        """(persistent, idle_timeout, directory) as the tikops.routeros.api options give them for this host."""
+        if self._ours():
+            return self._connection.persistence()
+        from ansible.plugins.loader import connection_loader
+
+        conn = connection_loader.get(TRANSPORT, self._play_context, "/dev/null")
+        conn.set_options(var_options=conn._resolve_option_variables(task_vars, self._templar))
+        return conn.persistence()
+
+    def _explicit_session(self, params, task_vars):
+        if params.get("hostname") is None:
+            raise UserInputError("hostname is required: this task runs over the %s connection, so give the router's "
+                                 "address and credentials as module options (module_defaults with group/"
+                                 "tikops.routeros.routeros), or use ansible_connection=tikops.routeros.api"
+                                 % (getattr(self._connection, "transport", None) or "current"))
+        conn_params = ConnectionParams.from_module_params(params)
+        persistent, idle_timeout, directory = self._persistence(task_vars)
+        if persistent:
+            return attach(conn_params, directory, idle_timeout, owner_pid=os.getppid())
+        return Session.connect(conn_params)

@@ -1,0 +1,743 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The persistent session broker: one daemon per controller user, keeping router sessions between tasks.
+
+Think of SSH's ControlPersist. ``module_utils/persist.py`` starts it on demand (``python -c ... <dir>``, a new
+session, stdio away from the terminal, nothing secret in argv or the environment) and talks to it over Unix
+sockets in a private directory. Every peer is checked by uid (``SO_PEERCRED``) on top of the 0700 directory.
+
+- A client attaches with ``/tikops/attach`` carrying the connection parameters. The broker logs in once per
+  ``ConnectionParams.key()`` (host, port, user, password digest, TLS settings, encoding): clients that attach
+  while that login runs wait for the same login, so 20 forks give 1 login, and a refused password is tried once.
+- Many clients share one router connection. Client tags are rewritten (``.tag=X`` becomes ``.tag=c7.X``,
+  ``/cancel =tag=X`` likewise; untagged commands get a tag whose replies go back untagged) and replies are
+  routed back by that prefix. ``/login`` and ``/quit`` from a client are answered here; the router session stays.
+  A client that goes away has its outstanding commands cancelled on the router and their late replies absorbed.
+- Each kept session also listens on its own socket (``s-<random>.sock``), handed to AnsiballZ modules as
+  ``_ansible_socket``; attaching there needs no credentials. A JSON-RPC ``reset`` there (what ansible-core's
+  strategy sends at the end of a play, and ``meta: reset_connection``) closes the session.
+- A session closes when it was idle (no client) for its idle timeout, when every playbook process that used it
+  has exited (``=owner-pid=``), on ``/tikops/drop``, or when the router dropped it; the next attach logs in
+  again. The broker exits when it has neither sessions nor clients.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import asyncio
+import json
+import os
+import secrets
+import signal
+import socket
+import struct
+import sys
+import time
+
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+    ConnectError,
+    ConnectionLost,
+    FatalError,
+    LoginError,
+    ProtocolError,
+    RouterOSError,
+    RouterTimeout,
+    UserInputError,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.persist import (
+    BROKER_SOCKET,
+    DEFAULT_IDLE_TIMEOUT,
+    LOCK_FILE,
+    ensure_dir,
+    params_from_attrs,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+    SentenceDecoder,
+    encode_sentence,
+    parse_reply,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.session import is_final, login_flow
+
+HOUSEKEEPING_INTERVAL = 0.25
+FIRST_SENTENCE_TIMEOUT = 30.0
+READ_SIZE = 262144
+PEERCRED = struct.Struct("3i")
+
+
+def log(message):
+    """One line to the broker log (stderr). Never called with anything secret."""
+    try:
+        sys.stderr.write("%s broker[%d]: %s\n" % (time.strftime("%Y-%m-%d %H:%M:%S"), os.getpid(), message))
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def error_category(exc):
+    if isinstance(exc, LoginError):
+        return "login"
+    if isinstance(exc, RouterTimeout):
+        return "timeout"
+    if isinstance(exc, UserInputError):
+        return "input"
+    if isinstance(exc, (ConnectionLost, FatalError)):
+        return "lost"
+    return "connect"
+
+
+def pid_alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def text_attrs(sentence):
+    """The ``=name=value`` attributes of a request sentence as text (UTF-8, as persist.py sends them)."""
+    try:
+        return parse_reply(sentence, "utf-8").attrs
+    except ProtocolError as exc:
+        raise UserInputError("unreadable request: %s" % exc)
+
+
+def find_tag(words):
+    for index in range(1, len(words)):
+        if words[index][:5] == b".tag=":
+            return index
+    return None
+
+
+class Client:
+    """One connection to the broker (on the main socket or a kept session's socket)."""
+
+    def __init__(self, cid, writer):
+        self.cid = cid
+        self.prefix = cid + b"."
+        self.writer = writer
+        self.session = None
+        self.outstanding = set()
+        self.untagged = 0
+
+    def write(self, data):
+        if not self.writer.is_closing():
+            self.writer.write(data)
+
+    def reply(self, words):
+        self.write(encode_sentence(words))
+
+    def close(self):
+        if not self.writer.is_closing():
+            self.writer.close()
+
+
+class RouterSession:
+    """One logged-in router connection shared by many clients."""
+
+    def __init__(self, broker, key, params, idle_timeout):
+        self.broker = broker
+        self.key = key
+        self.host = params.host
+        self.port = params.effective_port
+        self.username = params.username
+        self.tls = params.tls
+        self.where = "%s:%s" % (params.host, params.effective_port)
+        self.encoding = params.encoding
+        self.timeout = params.timeout
+        self.idle_timeout = idle_timeout
+        self.owners = set()
+        self.clients = {}
+        self.last_used = time.monotonic()
+        self.reader = None
+        self.writer = None
+        self.task = None
+        self.reader_task = None
+        self.server = None
+        self.socket_path = None
+        self.dead = False
+        self.login_method = None
+        self.internal = 0
+
+    # -- establishing ------------------------------------------------------------------------------------
+
+    async def establish(self, params):
+        """Connect, log in, start relaying and listening on the session socket. Raises RouterOSError."""
+        timeout = params.timeout
+        where = self.where
+        ctx = None
+        if params.tls:
+            from ansible_collections.tikops.routeros.plugins.module_utils.transport import make_ssl_context
+
+            ctx = make_ssl_context(params)
+        try:
+            if ctx is None:
+                coro = asyncio.open_connection(params.host, self.port, limit=READ_SIZE)
+            else:
+                coro = asyncio.open_connection(params.host, self.port, ssl=ctx, server_hostname=params.host,
+                                               ssl_handshake_timeout=timeout, limit=READ_SIZE)
+            self.reader, self.writer = await asyncio.wait_for(coro, timeout)
+        except asyncio.TimeoutError:
+            raise RouterTimeout("connecting to %s timed out after %ss" % (where, timeout))
+        except OSError as exc:
+            raise self._connect_error(exc)
+        self._tune_socket()
+        try:
+            self.login_method = await asyncio.wait_for(self._login(params), timeout * 3)
+        except asyncio.TimeoutError:
+            self._close_router()
+            raise RouterTimeout("no reply to /login from %s within %ss" % (where, timeout))
+        except BaseException:
+            self._close_router()
+            raise
+        self.reader_task = asyncio.get_running_loop().create_task(self._read_loop())
+        path = os.path.join(self.broker.directory, "s-%s.sock" % secrets.token_hex(8))
+        self.server = await asyncio.start_unix_server(
+            lambda r, w: self.broker.serve(r, w, self), path=path)
+        os.chmod(path, 0o600)
+        self.socket_path = path
+        log("session %s user %s: logged in (%s)" % (where, self.username, self.login_method))
+
+    def _connect_error(self, exc):
+        where = self.where
+        try:
+            import ssl
+        except ImportError:  # pragma: no cover
+            ssl = None
+        if ssl is not None and isinstance(exc, ssl.SSLCertVerificationError):
+            return ConnectError("TLS certificate of %s not accepted: %s (set ca_path to the CA that signed it, or "
+                                "validate_certs=false to skip the check)" % (where, exc.verify_message or exc))
+        if ssl is not None and isinstance(exc, ssl.SSLError):
+            hint = ""
+            if "NO_SHARED_CIPHER" in str(exc).upper() or "HANDSHAKE_FAILURE" in str(exc).upper():
+                hint = " (a router whose api-ssl service has no certificate needs force_no_cert=true)"
+            return ConnectError("TLS handshake with %s failed: %s%s" % (where, exc.reason or exc, hint))
+        if isinstance(exc, socket.gaierror):
+            return ConnectError("cannot resolve %s: %s" % (where, exc.strerror or exc))
+        reason = os.strerror(exc.errno) if exc.errno else (exc.strerror or str(exc))
+        return ConnectError("cannot connect to %s: %s" % (where, reason))
+
+    def _tune_socket(self):
+        sock = self.writer.get_extra_info("socket")
+        if sock is None:
+            return
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+            for name, value in (("TCP_KEEPIDLE", 10), ("TCP_KEEPINTVL", 5), ("TCP_KEEPCNT", 3)):
+                if hasattr(socket, name):
+                    sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, name), value)
+        except OSError:
+            pass
+
+    async def _login(self, params):
+        decoder = SentenceDecoder()
+        pending = []
+        flow = login_flow(params.username, params.password, "auto", params.encoding)
+        words = next(flow)
+        while True:
+            self.writer.write(encode_sentence(words, params.encoding))
+            got = []
+            while True:
+                while pending:
+                    sentence = pending.pop(0)
+                    got.append(sentence)
+                    if is_final(sentence):
+                        break
+                if got and is_final(got[-1]):
+                    break
+                data = await asyncio.wait_for(self.reader.read(READ_SIZE), params.timeout)
+                if not data:
+                    raise ConnectionLost("%s closed the connection during the login" % self.where)
+                pending.extend(decoder.feed(data))
+            try:
+                words = flow.send(got)
+            except StopIteration as stop:
+                return stop.value
+            except LoginError as exc:
+                raise LoginError("%s: %s" % (self.where, exc))
+
+    # -- relaying ----------------------------------------------------------------------------------------
+
+    async def _read_loop(self):
+        decoder = SentenceDecoder()
+        reason = "%s closed the connection" % self.where
+        try:
+            while True:
+                data = await self.reader.read(READ_SIZE)
+                if not data:
+                    break
+                for sentence in decoder.feed(data):
+                    if self.route(sentence):
+                        reason = "router ended the session (!fatal)"
+                        return
+        except (OSError, ProtocolError) as exc:
+            reason = "connection to %s failed: %s" % (self.where, exc)
+        except asyncio.CancelledError:
+            return
+        finally:
+            if not self.dead:
+                self.close(reason)
+
+    def route(self, words):
+        """Pass one router sentence to the client whose tag it carries. True when the session is over."""
+        index = find_tag(words)
+        if index is None:
+            if words[0] == b"!fatal":
+                for client in list(self.clients.values()):
+                    client.reply(words)
+                return True
+            return False
+        tag = words[index][5:]
+        dot = tag.find(b".")
+        if dot < 0:
+            return False
+        client = self.clients.get(tag[:dot])
+        if client is None:  # the broker's own (b.N) or a client that went away: absorbed
+            return False
+        if words[0] == b"!done":
+            client.outstanding.discard(tag)
+        rest = tag[dot + 1:]
+        out = list(words)
+        if rest[:1] == b"~":
+            del out[index]
+        else:
+            out[index] = b".tag=" + rest
+        client.write(encode_sentence(out))
+        return False
+
+    def send(self, words):
+        self.writer.write(encode_sentence(words))
+
+    def _cancel(self, rtag):
+        self.internal += 1
+        self.send([b"/cancel", b"=tag=" + rtag, b".tag=b.%d" % self.internal])
+
+    def from_client(self, client, words):
+        """Relay one client sentence to the router, with its tag rewritten."""
+        index = find_tag(words)
+        ctag = words[index][5:] if index is not None else None
+        command = words[0]
+        if command == b"/login":
+            client.reply([b"!done"] + ([b".tag=" + ctag] if ctag is not None else []))
+            return
+        if command == b"/quit":
+            client.reply([b"!fatal", b"session terminated on request"])
+            client.close()
+            return
+        if ctag is None:
+            client.untagged += 1
+            rtag = client.prefix + b"~%d" % client.untagged
+        else:
+            rtag = client.prefix + ctag
+        if command == b"/cancel":
+            targets = [i for i in range(1, len(words)) if words[i][:5] == b"=tag="]
+            if not targets:  # cancel everything: this client's commands only
+                for other in list(client.outstanding):
+                    self._cancel(other)
+                client.reply([b"!done"] + ([b".tag=" + ctag] if ctag is not None else []))
+                return
+            words = list(words)
+            for i in targets:
+                words[i] = b"=tag=" + client.prefix + words[i][5:]
+        out = list(words)
+        if index is None:
+            out.append(b".tag=" + rtag)
+        else:
+            out[index] = b".tag=" + rtag
+        client.outstanding.add(rtag)
+        self.send(out)
+
+    # -- clients ----------------------------------------------------------------------------------------
+
+    def add_client(self, client):
+        client.session = self
+        self.clients[client.cid] = client
+        self.last_used = time.monotonic()
+
+    def remove_client(self, client):
+        if self.clients.pop(client.cid, None) is None:
+            return
+        self.last_used = time.monotonic()
+        if not self.dead:
+            for rtag in client.outstanding:
+                self._cancel(rtag)
+        client.outstanding.clear()
+
+    async def alive(self):
+        """False when the router connection is known to be gone (checked without a round trip)."""
+        if self.dead or self.writer is None or self.writer.is_closing():
+            return False
+        sock = self.writer.get_extra_info("socket")
+        if sock is not None:
+            try:
+                probe = socket.socket(fileno=os.dup(sock.fileno()))
+                try:
+                    data = probe.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+                finally:
+                    probe.close()
+            except BlockingIOError:
+                return True
+            except OSError:
+                return False
+            if not data:
+                return False
+            for dummy in range(3):  # bytes are waiting (a TLS alert?): let the reader take them first
+                await asyncio.sleep(0)
+        return not self.dead
+
+    # -- closing ----------------------------------------------------------------------------------------
+
+    def _close_router(self):
+        if self.writer is not None and not self.writer.is_closing():
+            self.writer.close()
+
+    def close(self, reason):
+        if self.dead:
+            return
+        self.dead = True
+        log("session %s user %s: closed (%s)" % (self.where, self.username, reason))
+        if self.broker.sessions.get(self.key) is self:
+            del self.broker.sessions[self.key]
+        if self.writer is not None and not self.writer.is_closing():
+            try:
+                self.send([b"/quit", b".tag=b.quit"])
+            except (OSError, RuntimeError):
+                pass
+        self._close_router()
+        if self.reader_task is not None and self.reader_task is not asyncio.current_task():
+            self.reader_task.cancel()
+        if self.server is not None:
+            self.server.close()
+        if self.socket_path:
+            try:
+                os.unlink(self.socket_path)
+            except OSError:
+                pass
+        for client in list(self.clients.values()):
+            client.close()
+        self.clients.clear()
+
+
+class Broker:
+    def __init__(self, directory):
+        self.directory = directory
+        self.sessions = {}
+        self.clients = set()
+        self.counter = 0
+        self.server = None
+        self.sock_path = os.path.join(directory, BROKER_SOCKET)
+        self.sock_ino = None
+        self.stopping = False
+        self.done = None
+        self.uid = os.getuid()
+
+    async def run(self):
+        loop = asyncio.get_running_loop()
+        self.done = loop.create_future()
+        self.server = await asyncio.start_unix_server(lambda r, w: self.serve(r, w, None), path=self.sock_path)
+        os.chmod(self.sock_path, 0o600)
+        self.sock_ino = os.stat(self.sock_path).st_ino
+        for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            loop.add_signal_handler(signum, self.shutdown, "signal %d" % signum)
+        log("listening on %s" % self.sock_path)
+        housekeeping = loop.create_task(self.housekeeping())
+        try:
+            await self.done
+        finally:
+            housekeeping.cancel()
+            for sess in list(self.sessions.values()):
+                sess.close("broker exiting")
+            self.stop_listening(force=True)
+            await asyncio.sleep(0.05)  # let the /quit sentences and closes go out
+        log("exited")
+
+    # -- lifetime ---------------------------------------------------------------------------------------
+
+    async def housekeeping(self):
+        while True:
+            await asyncio.sleep(HOUSEKEEPING_INTERVAL)
+            try:
+                if self.tick():
+                    return
+            except Exception as exc:  # never let the housekeeping die: the broker would never exit
+                log("housekeeping error: %s: %s" % (exc.__class__.__name__, exc))
+                if not os.path.isdir(self.directory):
+                    self.shutdown("its directory %s was removed" % self.directory)
+                    return
+
+    def tick(self):
+        """Close idle and orphaned sessions; True once the broker is finishing."""
+        if not os.path.isdir(self.directory):
+            self.shutdown("its directory %s was removed" % self.directory)
+            return True
+        now = time.monotonic()
+        for sess in list(self.sessions.values()):
+            if sess.clients or sess.dead or sess.task is None or not sess.task.done():
+                continue
+            if sess.owners:
+                sess.owners = set(pid for pid in sess.owners if pid_alive(pid))
+                if not sess.owners:
+                    sess.close("the playbook that used it has ended")
+                    continue
+            if now - sess.last_used >= sess.idle_timeout:
+                sess.close("idle for %ss" % sess.idle_timeout)
+        if not self.sessions and not self.clients:
+            if self.stopping or self.stop_listening():
+                self.finish()
+                return True
+        return False
+
+    def stop_listening(self, force=False):
+        """Stop accepting, race-free against a client starting a new broker (under the same lock)."""
+        if self.server is None:
+            return True
+        import fcntl
+
+        try:
+            fd = os.open(os.path.join(self.directory, LOCK_FILE), os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:
+            fd = None  # the directory is gone: nobody can start another broker there
+        try:
+            try:
+                if fd is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not force:
+                    return False  # a client is starting a broker: it will find us; try again later
+            self.server.close()
+            self.server = None
+            try:
+                if os.stat(self.sock_path).st_ino == self.sock_ino:
+                    os.unlink(self.sock_path)
+            except OSError:
+                pass
+        finally:
+            if fd is not None:
+                os.close(fd)
+        self.stopping = True
+        return True
+
+    def finish(self):
+        if self.done is not None and not self.done.done():
+            self.done.set_result(None)
+
+    def shutdown(self, why):
+        log("shutting down (%s)" % why)
+        for sess in list(self.sessions.values()):
+            sess.close("broker shutting down")
+        self.stop_listening(force=True)
+        if not self.clients:
+            self.finish()
+
+    # -- serving ----------------------------------------------------------------------------------------
+
+    def peer_ok(self, writer):
+        option = getattr(socket, "SO_PEERCRED", None)
+        if option is None:
+            return True  # no peer credentials here: the 0700 directory is the only guard
+        sock = writer.get_extra_info("socket")
+        try:
+            dummy, uid, dummy2 = PEERCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, option, PEERCRED.size))
+        except OSError:
+            return False
+        return uid == self.uid
+
+    async def serve(self, reader, writer, session):
+        """Serve one client connection, on the main socket (``session`` None) or on a session's socket."""
+        if not self.peer_ok(writer):
+            log("refused a client of another uid")
+            writer.close()
+            return
+        self.counter += 1
+        client = Client(b"c%d" % self.counter, writer)
+        self.clients.add(client)
+        decoder = SentenceDecoder()
+        pending = []
+        try:
+            data = await asyncio.wait_for(reader.read(READ_SIZE), FIRST_SENTENCE_TIMEOUT)
+            if data[:1] == b"\x00":
+                await self.json_rpc(reader, client, data, session)
+                return
+            while not pending:
+                if not data:
+                    return
+                pending.extend(decoder.feed(data))
+                if not pending:
+                    data = await asyncio.wait_for(reader.read(READ_SIZE), FIRST_SENTENCE_TIMEOUT)
+            first = pending.pop(0)
+            sess = await self.request(client, first, session)
+            if sess is None:
+                return
+            sess.add_client(client)
+            for sentence in pending:
+                sess.from_client(client, sentence)
+            while not sess.dead and not client.writer.is_closing():
+                data = await reader.read(READ_SIZE)
+                if not data:
+                    break
+                for sentence in decoder.feed(data):
+                    if sess.dead or client.writer.is_closing():
+                        break
+                    sess.from_client(client, sentence)
+        except (asyncio.TimeoutError, OSError, ProtocolError):
+            pass
+        except Exception as exc:  # a bug: log it, keep serving the others
+            log("error serving a client: %s: %s" % (exc.__class__.__name__, exc))
+        finally:
+            if client.session is not None:
+                client.session.remove_client(client)
+            self.clients.discard(client)
+            client.close()
+            if self.stopping and not self.clients and not self.sessions:
+                self.finish()
+
+    async def request(self, client, sentence, session):
+        """Answer a client's first sentence. Returns the session to relay to, or None."""
+        command = sentence[0]
+        tag = find_tag(sentence)
+        tagword = [sentence[tag]] if tag is not None else []
+        if command == b"/tikops/attach" and session is not None:
+            if session.dead:
+                client.reply([b"!trap", b"=category=lost", b"=message=the kept session to %s has ended"
+                              % session.where.encode()] + tagword)
+                client.reply([b"!done"] + tagword)
+                return None
+            client.reply([b"!done", b"=encoding=" + session.encoding.encode(),
+                          b"=timeout=%s" % str(session.timeout).encode(), b"=where=" + session.where.encode()] + tagword)
+            return session
+        if session is not None:
+            client.reply([b"!trap", b"=category=input", b"=message=send /tikops/attach first"] + tagword)
+            client.reply([b"!done"] + tagword)
+            return None
+        try:
+            if command == b"/tikops/attach":
+                return await self.attach(client, text_attrs(sentence), tagword)
+            if command == b"/tikops/drop":
+                params = params_from_attrs(text_attrs(sentence))
+                sess = self.sessions.get(params.key())
+                if sess is not None:
+                    sess.close("dropped on request (reset_connection)")
+                client.reply([b"!done", b"=dropped=" + (b"yes" if sess is not None else b"no")] + tagword)
+                return None
+            if command == b"/tikops/status":
+                for sess in list(self.sessions.values()):
+                    client.reply([b"!re", b"=host=" + sess.host.encode(), b"=port=%d" % sess.port,
+                                  b"=username=" + sess.username.encode(), b"=tls=" + (b"yes" if sess.tls else b"no"),
+                                  b"=clients=%d" % len(sess.clients), b"=owners=%d" % len(sess.owners),
+                                  b"=idle-timeout=%s" % str(sess.idle_timeout).encode(),
+                                  b"=ready=" + (b"yes" if sess.socket_path else b"no"),
+                                  b"=socket=" + (sess.socket_path or "").encode()] + tagword)
+                client.reply([b"!done", b"=pid=%d" % os.getpid()] + tagword)
+                return None
+            if command == b"/tikops/shutdown":
+                client.reply([b"!done"] + tagword)
+                await client.writer.drain()
+                self.shutdown("asked by a client")
+                return None
+            raise UserInputError("unknown broker request %r" % command.decode("utf-8", "replace"))
+        except RouterOSError as exc:
+            client.reply([b"!trap", b"=category=" + error_category(exc).encode(),
+                          b"=message=" + str(exc).encode("utf-8", "replace")] + tagword)
+            client.reply([b"!done"] + tagword)
+            return None
+
+    async def attach(self, client, attrs, tagword):
+        params = params_from_attrs(attrs)
+        key = params.key()
+        try:
+            idle = float(attrs.get("idle-timeout") or DEFAULT_IDLE_TIMEOUT)
+        except ValueError:
+            raise UserInputError("idle timeout must be a number of seconds, not %r" % attrs.get("idle-timeout"))
+        sess = self.sessions.get(key)
+        if sess is not None and sess.task is not None and sess.task.done() and not await sess.alive():
+            sess.close("the router connection was lost")
+            sess = self.sessions.get(key)
+        fresh = False
+        if sess is None:
+            if self.stopping:
+                raise ConnectionLost("the session broker is exiting")
+            sess = RouterSession(self, key, params, idle)
+            self.sessions[key] = sess
+            sess.task = asyncio.get_running_loop().create_task(sess.establish(params))
+            fresh = True
+        del params
+        try:
+            await asyncio.shield(sess.task)
+        except RouterOSError:
+            if self.sessions.get(key) is sess:
+                del self.sessions[key]
+            sess.dead = True
+            raise sess.task.exception()
+        except Exception as exc:
+            if self.sessions.get(key) is sess:
+                del self.sessions[key]
+            sess.dead = True
+            raise ConnectError("the session broker failed to connect to %s: %s: %s"
+                               % (sess.where, exc.__class__.__name__, exc))
+        if sess.dead:
+            raise ConnectionLost("the session to %s ended while attaching" % sess.where)
+        sess.idle_timeout = idle
+        owner = attrs.get("owner-pid")
+        if owner and owner.isdigit():
+            sess.owners.add(int(owner))
+        client.reply([b"!done", b"=socket=" + sess.socket_path.encode(), b"=fresh=" + (b"yes" if fresh else b"no"),
+                      b"=login-method=" + (sess.login_method or "").encode()] + tagword)
+        return sess
+
+    async def json_rpc(self, reader, client, data, session):
+        """Answer ansible-core's JSON-RPC (``Connection(socket_path).reset()``): reset closes the session."""
+        while len(data) < 8:
+            more = await asyncio.wait_for(reader.read(READ_SIZE), FIRST_SENTENCE_TIMEOUT)
+            if not more:
+                return
+            data += more
+        length = struct.unpack("!Q", data[:8])[0]
+        if length > 1024 * 1024:
+            return
+        body = data[8:]
+        while len(body) < length:
+            more = await asyncio.wait_for(reader.read(READ_SIZE), FIRST_SENTENCE_TIMEOUT)
+            if not more:
+                return
+            body += more
+        try:
+            request = json.loads(body[:length].decode("utf-8"))
+            method = request.get("method")
+            reqid = request.get("id")
+        except (ValueError, AttributeError):
+            return
+        if method == "reset":
+            if session is not None:
+                session.close("reset by ansible (end of play or reset_connection)")
+            response = {"jsonrpc": "2.0", "id": reqid, "result": None}
+        else:
+            response = {"jsonrpc": "2.0", "id": reqid,
+                        "error": {"code": -32601, "message": "Method not found: %s" % method}}
+        out = json.dumps(response).encode("utf-8")
+        client.write(struct.pack("!Q", len(out)) + out)
+        await client.writer.drain()
+
+
+def main(argv):
+    """Entry point: ``main([directory])``; ``--foreground`` keeps it from daemonizing (for debugging)."""
+    args = [a for a in argv if not a.startswith("--")]
+    if len(args) != 1:
+        sys.stderr.write("usage: broker DIRECTORY [--foreground]\n")
+        return 2
+    try:
+        directory = ensure_dir(args[0])
+    except RouterOSError as exc:
+        sys.stderr.write("%s\n" % exc)
+        return 1
+    if "--foreground" not in argv:
+        if os.fork() > 0:
+            os._exit(0)  # the starter waits for this; the daemon carries on
+    try:
+        asyncio.run(Broker(directory).run())
+    except OSError as exc:
+        log("cannot serve in %s: %s" % (directory, exc))
+        return 1
+    return 0

@@ -1,0 +1,216 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""bin/rosim: start one router (options) or several (--config FILE) in one asyncio process."""
+
+import argparse
+import asyncio
+import os
+import signal
+import sys
+import tempfile
+
+import yaml
+
+from .router import Router, parse_version
+from .server import Events, Faults, RouterService
+from .state import StateError, load_state, read_state_file, write_state_file
+from .tlsutil import generate_cert, server_context
+
+ROUTER_KEYS = {"name", "api", "api-ssl", "routeros-version", "identity", "user", "password", "users", "state",
+               "latency-ms", "tls-cert", "tls-key", "tls-anonymous", "tls-version", "faults", "save-state"}
+
+
+def hostport(text, what):
+    host, sep, port = str(text).rpartition(":")
+    if not sep:
+        host, port = "127.0.0.1", text
+    host = host.strip("[]") or "127.0.0.1"
+    try:
+        return host, int(port)
+    except ValueError:
+        raise SystemExit("rosim: %s %r is not HOST:PORT" % (what, text))
+
+
+def build_parser():
+    p = argparse.ArgumentParser(prog="rosim", description="RouterOS API simulator (see docs/simulator.md)")
+    p.add_argument("--api", default=None, help="HOST:PORT of the plain API listener (default 127.0.0.1:8728; "
+                   "port 0 picks a free port)")
+    p.add_argument("--api-ssl", default=None, help="HOST:PORT of the TLS listener (off unless given)")
+    p.add_argument("--routeros-version", default="7.16", help="behave like this RouterOS version (default 7.16)")
+    p.add_argument("--identity", default="MikroTik", help="/system/identity name")
+    p.add_argument("--name", default=None, help="router name in events and ready lines (default: identity)")
+    p.add_argument("--user", default="admin")
+    p.add_argument("--password", default=None,
+                   help="the user's password (visible in the process list: prefer --password-env or ROSIM_PASSWORD)")
+    p.add_argument("--password-env", default=None, help="read the password from this environment variable")
+    p.add_argument("--state", default=None, help="YAML state to boot from; SIGUSR1 or /rosim/save-state writes "
+                   "the current state back (to --save-state if given)")
+    p.add_argument("--save-state", default=None, help="where SIGUSR1 and /rosim/save-state write (default --state)")
+    p.add_argument("--events", default=None, help="append one JSON object per event to this file")
+    p.add_argument("--config", default=None, help="YAML file describing several routers (see docs/simulator.md)")
+    p.add_argument("--tls-cert", default=None, help="PEM certificate for --api-ssl (default: generated)")
+    p.add_argument("--tls-key", default=None, help="PEM key for --tls-cert")
+    p.add_argument("--tls-anonymous", action="store_true",
+                   help="api-ssl without a certificate: anonymous DH only, TLS 1.2 (a router with certificate=none)")
+    p.add_argument("--tls-version", default="any", choices=("any", "only-1.2"))
+    g = p.add_argument_group("fault injection (apply to every connection unless --fault-connections)")
+    g.add_argument("--latency-ms", type=float, default=0, help="delay each command's reply by N ms")
+    g.add_argument("--drop-after", type=int, default=None, help="close the TCP connection after N reply sentences")
+    g.add_argument("--stall-after", type=int, default=None, help="stop replying (keep the socket) after N sentences")
+    g.add_argument("--garbage-after", type=int, default=None, help="send invalid bytes after N sentences")
+    g.add_argument("--fatal-after", type=int, default=None, help="send !fatal and close after N sentences")
+    g.add_argument("--refuse-logins", action="store_true", help="every login fails with the router's message")
+    g.add_argument("--max-sessions", type=int, default=None, help="close connections beyond N open sessions")
+    g.add_argument("--fault-connections", default=None, help="comma list of connection numbers (1 = first) "
+                   "the faults apply to")
+    g.add_argument("--monitor-interval-ms", type=float, default=1000,
+                   help="interval of streaming /interface/monitor-traffic (default 1000)")
+    return p
+
+
+def router_specs(args):
+    if args.config:
+        with open(args.config, "r", encoding="utf-8") as fh:
+            cfg = yaml.safe_load(fh) or {}
+        routers = cfg.get("routers") if isinstance(cfg, dict) else None
+        if not isinstance(routers, list) or not routers:
+            raise SystemExit("rosim: %s: expected a 'routers' list" % args.config)
+        base = os.path.dirname(os.path.abspath(args.config))
+        specs = []
+        for n, r in enumerate(routers):
+            if not isinstance(r, dict):
+                raise SystemExit("rosim: %s: router %d is not a mapping" % (args.config, n + 1))
+            bad = set(r) - ROUTER_KEYS
+            if bad:
+                raise SystemExit("rosim: %s: router %d: unknown keys %s" % (args.config, n + 1, ", ".join(sorted(bad))))
+            spec = dict(r)
+            for key in ("state", "save-state", "tls-cert", "tls-key"):
+                if spec.get(key) and not os.path.isabs(spec[key]):
+                    spec[key] = os.path.join(base, spec[key])
+            spec.setdefault("name", spec.get("identity") or "router%d" % (n + 1))
+            spec.setdefault("api", "127.0.0.1:0")
+            specs.append(spec)
+        names = [s["name"] for s in specs]
+        if len(set(names)) != len(names):
+            raise SystemExit("rosim: %s: router names must be unique" % args.config)
+        return specs, cfg.get("events", args.events)
+    password = args.password
+    if args.password_env:
+        password = os.environ.get(args.password_env, "")
+    elif password is None:
+        password = os.environ.get("ROSIM_PASSWORD", "")
+    faults = {"drop-after": args.drop_after, "stall-after": args.stall_after, "garbage-after": args.garbage_after,
+              "fatal-after": args.fatal_after, "refuse-logins": args.refuse_logins, "max-sessions": args.max_sessions,
+              "fault-connections": args.fault_connections, "monitor-interval-ms": args.monitor_interval_ms}
+    spec = {"name": args.name or args.identity, "api": args.api or "127.0.0.1:8728", "api-ssl": args.api_ssl,
+            "routeros-version": args.routeros_version, "identity": args.identity, "user": args.user,
+            "password": password, "state": args.state, "save-state": args.save_state,
+            "latency-ms": args.latency_ms, "tls-cert": args.tls_cert, "tls-key": args.tls_key,
+            "tls-anonymous": args.tls_anonymous, "tls-version": args.tls_version,
+            "faults": {k: v for k, v in faults.items() if v is not None}}
+    return [spec], args.events
+
+
+async def start_router(spec, events, certdir):
+    version = str(spec.get("routeros-version", "7.16"))
+    try:
+        parse_version(version)
+    except ValueError as exc:
+        raise SystemExit("rosim: %s" % exc)
+    router = Router(name=str(spec["name"]), version=version, identity=str(spec.get("identity") or spec["name"]),
+                    user=str(spec.get("user", "admin")), password=str(spec.get("password") or ""),
+                    users=spec.get("users"))
+    state_path = spec.get("state")
+    if state_path and os.path.exists(state_path):
+        try:
+            load_state(router, read_state_file(state_path), source=state_path)
+        except (StateError, yaml.YAMLError) as exc:
+            raise SystemExit("rosim: %s" % exc)
+    elif state_path and not spec.get("save-state"):
+        # a --state that does not exist yet is where the state will be saved
+        pass
+    faults = Faults(**{k.replace("-", "_"): v for k, v in (spec.get("faults") or {}).items()})
+    faults.latency_ms = float(spec.get("latency-ms") or faults.latency_ms or 0)
+    save_path = spec.get("save-state") or state_path
+
+    def save():
+        if not save_path:
+            return None
+        write_state_file(router, save_path)
+        service.emit("state-saved", path=save_path)
+        return save_path
+
+    service = RouterService(router, events, faults, state_file=state_path, save_state=save)
+    host, port = hostport(spec.get("api", "127.0.0.1:0"), "api")
+    await service.listen(host, port, None, "api")
+    if spec.get("api-ssl"):
+        if spec.get("tls-anonymous"):
+            ctx = server_context(anonymous=True)
+        else:
+            cert, key = spec.get("tls-cert"), spec.get("tls-key")
+            if not cert:
+                cert, key = generate_cert(os.path.join(certdir, str(spec["name"])))
+            ctx = server_context(cert, key or cert, tls_version=spec.get("tls-version", "any"))
+            service.cert_file = cert
+        h, p = hostport(spec["api-ssl"], "api-ssl")
+        await service.listen(h, p, ctx, "api-ssl")
+    return service
+
+
+def ready_line(service):
+    a = service.addresses
+    parts = ["rosim ready", "api=%s:%d" % a["api"]]
+    if "api-ssl" in a:
+        parts.append("api-ssl=%s:%d" % a["api-ssl"])
+    parts.append("name=%s" % service.router.name)
+    if getattr(service, "cert_file", None):
+        parts.append("cert=%s" % service.cert_file)
+    return " ".join(parts)
+
+
+async def amain(args):
+    specs, events_path = router_specs(args)
+    events = Events(events_path)
+    certdir = tempfile.mkdtemp(prefix="rosim-tls-")
+    services = []
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    try:
+        for spec in specs:
+            services.append(await start_router(spec, events, certdir))
+        for svc in services:
+            svc.emit("ready", **{k: "%s:%d" % v for k, v in svc.addresses.items()})
+            sys.stdout.write(ready_line(svc) + "\n")
+        sys.stdout.flush()
+
+        def save_all():
+            for svc in services:
+                try:
+                    svc.save_state()
+                except OSError as exc:
+                    sys.stderr.write("rosim: cannot save state of %s: %s\n" % (svc.router.name, exc))
+
+        loop.add_signal_handler(signal.SIGTERM, stop.set)
+        loop.add_signal_handler(signal.SIGINT, stop.set)
+        loop.add_signal_handler(signal.SIGUSR1, save_all)
+        await stop.wait()
+    finally:
+        for svc in services:
+            await svc.close()
+            svc.emit("stopped")
+        events.close()
+        import shutil
+        shutil.rmtree(certdir, ignore_errors=True)
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    try:
+        asyncio.run(amain(args))
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        sys.stderr.write("rosim: %s\n" % exc)
+        return 1
+    return 0

@@ -1,0 +1,215 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The state a simulated router boots with: a hEX (RB750Gr3) with five ethernet ports, a DHCP client on
+ether1 (the dynamic address 10.0.2.15/24 a qemu CHR gets), IPv6 link-local addresses, the built-in services,
+users and groups, two CDP/MNDP neighbours, and the version-specific built-ins (the v6 OSPF instance)."""
+
+import calendar
+import ipaddress
+
+from .hooks import sync_dhcp
+
+BOARD = {
+    "model": "RB750Gr3",
+    "board-name": "hEX",
+    "serial-number": "HEX0SIM00001",
+    "firmware-type": "mt7621L",
+    "factory-firmware": "6.45.9",
+    "factory-software": "6.44.6",
+    "cpu": "MIPS 1004Kc V2.15",
+    "cpu-count": 4,
+    "cpu-frequency": 880,
+    "total-memory": 268435456,
+    "total-hdd-space": 16777216,
+    "architecture-name": "mmips",
+}
+
+# Release dates of a few versions (build-time); others get a date derived from the version number.
+BUILD_TIMES = {
+    "6.42.5": "2018-06-26 12:12:08",
+    "6.49.10": "2023-09-20 10:31:03",
+    "7.16": "2024-09-20 13:00:27",
+}
+
+GROUP_POLICIES = {
+    "read": "local,telnet,ssh,reboot,read,test,winbox,password,web,sniff,sensitive,api,romon,rest-api,!ftp,"
+            "!write,!policy",
+    "write": "local,telnet,ssh,reboot,read,write,test,winbox,password,web,sniff,sensitive,api,romon,rest-api,"
+             "!ftp,!policy",
+    "full": "local,telnet,ssh,ftp,reboot,read,write,policy,test,winbox,password,web,sniff,sensitive,api,romon,"
+            "rest-api",
+}
+
+SERVICES = [
+    ("telnet", 23, False),
+    ("ftp", 21, False),
+    ("www", 80, False),
+    ("ssh", 22, False),
+    ("www-ssl", 443, True),
+    ("api", 8728, False),
+    ("winbox", 8291, False),
+    ("api-ssl", 8729, False),
+]
+
+
+def build_time(version_text):
+    import datetime
+    key = version_text.split()[0]
+    if key in BUILD_TIMES:
+        t = datetime.datetime.strptime(BUILD_TIMES[key], "%Y-%m-%d %H:%M:%S")
+    else:
+        nums = [int(x) for x in key.split(".")[:3] if x.isdigit()] + [0, 0, 0]
+        year = 2018 + (nums[1] - 42) // 4 if nums[0] == 6 else 2021 + nums[1] // 6
+        year = max(2010, min(year, 2030))
+        t = datetime.datetime(year, 1 + nums[1] % 12, 1 + nums[2] % 28, 10, 0, 0)
+    return calendar.timegm(t.timetuple())
+
+
+def eui64_link_local(mac):
+    b = [int(x, 16) for x in mac.split(":")]
+    b[0] ^= 0x02
+    raw = bytes([0xFE, 0x80, 0, 0, 0, 0, 0, 0] + b[:3] + [0xFF, 0xFE] + b[3:])
+    return "%s/64" % ipaddress.IPv6Address(raw).compressed
+
+
+def fill(router, path, item):
+    """Give ``item`` the defaults of every field ``path`` has in this version (as an add would)."""
+    menu = router.menus.get(path)
+    if menu is not None:
+        for f in menu.fields:
+            if f.default is not None and not f.ro and not f.wo and f.name not in item:
+                item[f.name] = f.default
+    return item
+
+
+def load_defaults(router, identity="MikroTik", user="admin", password="", users=None):
+    v7 = router.v7()
+    text = router.version_text.split()[0]
+    router.version_number = text
+    channel = "stable" if v7 or router.version >= (6, 44) else "current"
+    if not v7 and router.version >= (6, 44) and router.version[:2] in ((6, 48), (6, 49)):
+        channel = "long-term"
+    router.version_display = "%s (%s)" % (text, channel)
+    router.build_time = build_time(text)
+    router.board = dict(BOARD)
+
+    router.table("system_identity").insert({"name": identity})
+    router.table("system_note").insert({"note": "", "show-at-login": "true", "show-at-cli-login": "false"})
+    router.table("system_clock").insert({"time-zone-autodetect": "true", "time-zone-name": "manual"})
+    router.table("system_resource").insert({})
+    router.table("system_routerboard").insert({})
+
+    ifaces = router.table("interface")
+    for n in range(1, 6):
+        name = "ether%d" % n
+        mac = router.new_mac(n)
+        item = {"_kind": "ether", "_builtin": True, "name": name, "default-name": name, "mtu": "1500",
+                "l2mtu": "1598", "mac-address": mac, "orig-mac-address": mac, "arp": "enabled",
+                "arp-timeout": "auto", "loop-protect": "default", "loop-protect-status": "off",
+                "loop-protect-send-interval": "5s", "loop-protect-disable-time": "5m",
+                "auto-negotiation": "true", "advertise": "10M-half,10M-full,100M-half,100M-full,1000M-half,1000M-full"
+                if not v7 else "10M-baseT-half,10M-baseT-full,100M-baseT-half,100M-baseT-full,1G-baseT-half,"
+                "1G-baseT-full", "tx-flow-control": "off", "rx-flow-control": "off",
+                "bandwidth": "unlimited/unlimited", "switch": "switch1", "disabled": "false"}
+        if not v7:
+            item.update({"speed": "1Gbps", "full-duplex": "true"})
+        ifaces.insert(item)
+
+    lists = router.table("interface_list")
+    for name in ("all", "none", "dynamic", "static"):
+        lists.insert({"name": name, "include": "", "exclude": "", "builtin": "true", "dynamic": "false"})
+
+    router.table("ip_dhcp_client").insert({
+        "interface": "ether1", "add-default-route": "true", "default-route-distance": "1",
+        "use-peer-dns": "true", "use-peer-ntp": "true", "dhcp-options": "hostname,clientid",
+        "invalid": "false", "dynamic": "false", "disabled": "false"})
+    for item in list(ifaces.items):
+        router.table("ipv6_address").insert(fill(router, "/ipv6/address", {
+            "address": eui64_link_local(item["mac-address"]), "from-pool": "", "interface": item["name"],
+            "eui-64": "false", "advertise": "false", "no-dad": "false", "invalid": "false", "dynamic": "true",
+            "disabled": "false"}))
+    if v7:
+        router.table("routing_table").insert({"name": "main", "fib": "true", "dynamic": "false", "invalid": "false",
+                                              "disabled": "false", "_builtin": True})
+    sync_dhcp(router)
+
+    router.table("ip_dns").insert({})
+    from .menus import IP_DNS
+    dns = router.table("ip_dns").items[0]
+    for f in IP_DNS.all_fields:
+        if f.default is not None and f.exists_in(router.version):
+            dns[f.name] = f.default
+
+    for name, port, disabled in SERVICES:
+        item = {"name": name, "port": str(port), "address": "", "invalid": "false",
+                "disabled": "true" if disabled else "false"}
+        if name in ("www-ssl", "api-ssl"):
+            item["certificate"] = "none"
+            item["tls-version"] = "any"
+        if v7:
+            item["vrf"] = "main"
+        if router.version >= (7, 16):
+            item["max-sessions"] = "20"
+        router.table("ip_service").insert(item)
+
+    groups = router.table("user_group")
+    for name in ("read", "write", "full"):
+        groups.insert({"name": name, "policy": GROUP_POLICIES[name], "skin": "default", "_builtin": True})
+    accounts = users if users else [{"name": user, "group": "full", "password": password}]
+    for acc in accounts:
+        item = {"name": acc["name"], "group": acc.get("group", "full"), "address": acc.get("address", ""),
+                "disabled": "false", "_password": str(acc.get("password", "") or "")}
+        if router.version >= (7, 8):
+            item["expired"] = "false"
+        if acc.get("comment"):
+            item["comment"] = acc["comment"]
+        router.table("user").insert(item)
+
+    neighbors = router.table("ip_neighbor")
+    neighbors.insert({
+        "interface": "ether2", "address": "192.168.88.2", "address4": "192.168.88.2",
+        "mac-address": "D4:CA:6D:C6:16:4C", "identity": "switch1", "platform": "MikroTik",
+        "version": "7.15.3 (stable)", "unpack": "none", "age": "21s", "uptime": "3w19h11m36s",
+        "software-id": "ABCD-1234", "board": "CRS326-24G-2S+", "ipv6": "false", "interface-name": "bridge",
+        "system-description": "MikroTik RouterOS 7.15.3 (stable) CRS326-24G-2S+", "system-caps": "bridge,router",
+        "system-caps-enabled": "bridge,router", "discovered-by": "cdp,lldp,mndp"})
+    neighbors.insert({
+        "interface": "ether3", "address": "192.168.88.3", "address4": "192.168.88.3",
+        "mac-address": "B8:69:F4:37:F0:C8", "identity": "ap1", "platform": "MikroTik",
+        "version": "6.49.10 (long-term)", "unpack": "none", "age": "43s", "uptime": "3d14h25m31s",
+        "software-id": "EFGH-5678", "board": "RBwAPG-5HacD2HnD", "ipv6": "false", "interface-name": "ether1",
+        "system-description": "MikroTik RouterOS 6.49.10 (long-term) RBwAPG-5HacD2HnD", "system-caps": "",
+        "system-caps-enabled": "", "discovered-by": "mndp"})
+    if v7:
+        for it in neighbors.items:
+            it.pop("ipv6", None)
+    else:
+        for it in neighbors.items:
+            it.pop("discovered-by", None)
+
+    packages = router.table("system_package")
+    if v7:
+        packages.insert({"name": "routeros", "version": text, "build-time": router.format_datetime(router.build_time),
+                         "scheduled": "", "size": "13004800", "available": "false", "disabled": "false"})
+    else:
+        for name in ("routeros-mmips", "system", "ipv6", "wireless", "hotspot", "dhcp", "mpls", "routing", "ppp",
+                     "security", "advanced-tools"):
+            packages.insert({"name": name, "version": text,
+                             "build-time": router.format_datetime(router.build_time), "scheduled": "",
+                             "disabled": "false"})
+
+    if not v7:
+        router.table("ospf_instance").insert({
+            "name": "default", "router-id": "0.0.0.0", "distribute-default": "never",
+            "redistribute-connected": "no", "redistribute-static": "no", "redistribute-rip": "no",
+            "redistribute-bgp": "no", "redistribute-other-ospf": "no", "metric-default": "1",
+            "metric-connected": "20", "metric-static": "20", "metric-rip": "20", "metric-bgp": "auto",
+            "metric-other-ospf": "auto", "in-filter": "ospf-in", "out-filter": "ospf-out", "default": "true",
+            "disabled": "false", "_builtin": True})
+        router.table("ospf_area").insert({
+            "name": "backbone", "area-id": "0.0.0.0", "instance": "default", "type": "default",
+            "inject-summary-lsas": "true", "default": "true", "invalid": "false", "disabled": "false",
+            "_builtin": True})
+
+    router.log("system,info", "router rebooted")

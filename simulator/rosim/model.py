@@ -1,0 +1,360 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The data model: fields, menus, tables and the router that holds them.
+
+A *table* stores items (dicts of field name -> printed text, plus ``.id`` and private ``_`` keys). A *menu*
+is a view on one table (``/interface/vlan`` shows the vlan items of the interface table with vlan fields),
+with the verbs a client may call on it. Everything here is synchronous and I/O free; the server calls it.
+"""
+
+from . import values as V
+from .values import Trap
+
+
+class Field:
+    """One property of a menu.
+
+    ``kind`` picks the parser (see ``parse``); ``ro`` fields are printed but not accepted as arguments;
+    ``wo`` fields (passwords) are accepted but never printed; ``since``/``until`` limit the field to a
+    RouterOS version range; ``default`` is what a new item gets when the client does not say.
+    """
+
+    __slots__ = ("name", "kind", "default", "ro", "wo", "required", "choices", "lo", "hi", "since", "until",
+                 "unset_to")
+
+    def __init__(self, name, kind="str", default=None, ro=False, wo=False, required=False, choices=None,
+                 lo=None, hi=None, since=None, until=None, unset_to=None):
+        self.name = name
+        self.kind = kind
+        self.default = default
+        self.ro = ro
+        self.wo = wo
+        self.required = required
+        self.choices = choices
+        self.lo = lo
+        self.hi = hi
+        self.since = since
+        self.until = until
+        self.unset_to = unset_to
+
+    def exists_in(self, version):
+        if self.since is not None and version < self.since:
+            return False
+        if self.until is not None and version >= self.until:
+            return False
+        return True
+
+    def parse(self, value, router):
+        name = self.name
+        kind = self.kind
+        if kind == "str":
+            return value
+        if kind == "bool":
+            return V.parse_bool(name, value)
+        if kind == "int":
+            return V.parse_int(name, value, self.lo, self.hi)
+        if kind == "enum":
+            if value not in self.choices:
+                raise Trap("input does not match any value of %s" % name, V.CAT_ARGUMENT)
+            return value
+        if kind == "enum-or-int":
+            if value in self.choices:
+                return value
+            return V.parse_int(name, value, self.lo, self.hi)
+        if kind == "enumlist":
+            parts = [p for p in value.split(",") if p]
+            for p in parts:
+                if p not in self.choices:
+                    raise Trap("input does not match any value of %s" % name, V.CAT_ARGUMENT)
+            return ",".join(parts)
+        if kind == "duration":
+            return V.parse_duration(name, value)
+        if kind == "duration-or":
+            if value in self.choices:
+                return value
+            return V.parse_duration(name, value)
+        if kind == "ipv4":
+            return V.parse_ipv4(name, value)
+        if kind == "ipv4-or-empty":
+            return V.parse_ipv4(name, value) if value else ""
+        if kind == "ipv4if":
+            return V.parse_ipv4_iface(name, value)
+        if kind == "ipv4net":
+            return V.parse_ipv4_prefix(name, value)
+        if kind == "addrlist-address":
+            return V.parse_ipv4_or_range(name, value)
+        if kind == "addrlist6-address":
+            return V.parse_ipv6_prefix(name, value)
+        if kind == "ipv6if":
+            return V.parse_ipv6_iface(name, value)
+        if kind == "mac":
+            return V.parse_mac(name, value)
+        if kind == "mac-or-empty":
+            return V.parse_mac(name, value) if value else ""
+        if kind == "iplist":
+            return V.parse_ip_list(name, value)
+        if kind == "prefixlist":
+            return V.parse_prefix_list(name, value)
+        if kind == "sizekib":
+            return V.parse_size_kib(name, value)
+        if kind == "iface":
+            return router.resolve_interface(value, name)
+        if kind == "iface-or-list":
+            return router.resolve_interface(value, name, allow_lists=True)
+        if kind == "gateway":
+            return router.parse_gateway(value, name)
+        if kind.startswith("ref:"):
+            return router.resolve_reference(kind[4:], value, name)
+        raise ValueError("unknown field kind %r" % kind)
+
+
+class Table:
+    """Ordered items with per-table ids (``*1``, ``*2``, ...)."""
+
+    def __init__(self, name):
+        self.name = name
+        self.items = []
+        self.by_id = {}
+        self.next_id = 1
+        self.gen = 0
+        self._indexes = {}
+
+    def touch(self):
+        """Items were changed in place: lookup indexes are rebuilt on next use."""
+        self.gen += 1
+
+    def lookup(self, name, keyfunc, key):
+        """Items whose ``keyfunc(item) == key`` (an index kept up to date by insert/delete)."""
+        idx = self._indexes.get(name)
+        if idx is None or idx[0] != self.gen:
+            table = {}
+            for item in self.items:
+                table.setdefault(keyfunc(item), []).append(item)
+            idx = self._indexes[name] = [self.gen, keyfunc, table]
+        return idx[2].get(key, ())
+
+    def new_id(self):
+        n = self.next_id
+        self.next_id += 1
+        return V.fmt_id(n)
+
+    def insert(self, item, index=None):
+        if ".id" not in item:
+            item[".id"] = self.new_id()
+        else:
+            n = V.parse_id(item[".id"])
+            if n is not None and n >= self.next_id:
+                self.next_id = n + 1
+        if index is None:
+            self.items.append(item)
+        else:
+            self.items.insert(index, item)
+        self.by_id[item[".id"]] = item
+        old = self.gen
+        self.gen += 1
+        for idx in self._indexes.values():
+            if idx[0] == old:
+                idx[2].setdefault(idx[1](item), []).append(item)
+                idx[0] = self.gen
+        return item
+
+    def delete(self, item):
+        if self.items and self.items[0] is item:
+            del self.items[0]
+        else:
+            self.items.remove(item)
+        del self.by_id[item[".id"]]
+        old = self.gen
+        self.gen += 1
+        for idx in self._indexes.values():
+            if idx[0] == old:
+                bucket = idx[2].get(idx[1](item))
+                if bucket is not None and item in bucket:
+                    bucket.remove(item)
+                idx[0] = self.gen
+
+
+class Menu:
+    """A menu path and what it offers.
+
+    ``kind``: ``list`` (items with ids), ``single`` (one settable row, no id), ``ro-list``/``ro-single``
+    (printed only). ``where`` limits the view on a shared table (a dict of private keys that must match, e.g.
+    ``{"_kind": "vlan"}``; new items get them too). ``key`` is the field that also names an item in
+    ``=.id=``/``=numbers=``. ``ordered`` enables ``move``.
+    """
+
+    def __init__(self, path, table, fields, kind="list", where=None, key=None, ordered=False, since=None,
+                 until=None, extra_verbs=(), no_add=False, no_remove=False, hooks=None):
+        self.path = path
+        self.table = table
+        self.all_fields = fields
+        self.kind = kind
+        self.where = where or {}
+        self.key = key
+        self.ordered = ordered
+        self.since = since
+        self.until = until
+        self.extra_verbs = tuple(extra_verbs)
+        self.no_add = no_add
+        self.no_remove = no_remove
+        self.hooks = hooks
+        self.fields = fields  # narrowed to the router version by bind()
+        self.by_name = {f.name: f for f in fields}
+
+    def bind(self, version):
+        """This menu as a router of ``version`` shows it, or None when that version has no such menu."""
+        if self.since is not None and version < self.since:
+            return None
+        if self.until is not None and version >= self.until:
+            return None
+        m = object.__new__(Menu)
+        m.__dict__.update(self.__dict__)
+        m.fields = [f for f in self.all_fields if f.exists_in(version)]
+        m.by_name = {f.name: f for f in m.fields}
+        return m
+
+    @property
+    def verbs(self):
+        if self.kind == "list":
+            v = {"print", "getall", "listen", "set", "unset", "add", "remove", "comment", "export"}
+            if "disabled" in self.by_name:
+                v |= {"enable", "disable"}
+            if self.ordered:
+                v.add("move")
+            if self.no_add:
+                v.discard("add")
+            if self.no_remove:
+                v.discard("remove")
+        elif self.kind == "single":
+            v = {"print", "getall", "listen", "set", "unset", "export"}
+        else:
+            v = {"print", "getall", "listen"}
+        return v | set(self.extra_verbs)
+
+    def matches(self, item):
+        for k, want in self.where.items():
+            got = item.get(k)
+            if isinstance(want, (tuple, frozenset, set)):
+                if got not in want:
+                    return False
+            elif got != want:
+                return False
+        return True
+
+    def render(self, item, router):
+        """The full printed row: ``.id`` first (list menus), then each field that has a value, in order."""
+        row = {}
+        if self.kind in ("list", "ro-list"):
+            row[".id"] = item[".id"]
+        derived = self.hooks.derive(self, item, router) if self.hooks is not None else None
+        for f in self.fields:
+            if f.wo:
+                continue
+            if derived and f.name in derived:
+                value = derived[f.name]
+            else:
+                value = item.get(f.name)
+            if value is not None:
+                row[f.name] = value
+        return row
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Queries (protocol-facts.md section 4)
+
+
+class QueryError(Exception):
+    pass
+
+
+def compile_query(words, menu):
+    """Turn ``?`` words into a predicate over rendered rows (dicts of text)."""
+    ops = []
+    for w in words:
+        body = w[1:]
+        if body.startswith("#"):
+            ops.append(("ops", body[1:]))
+            continue
+        op = "="
+        if body[:1] in ("=", "<", ">", "-"):
+            op, body = body[0], body[1:]
+            if op == "-":
+                ops.append(("absent", body))
+                continue
+        if "=" in body:
+            name, value = body.split("=", 1)
+            f = menu.by_name.get(name)
+            if f is not None and f.kind == "bool":
+                value = V.TRUE_WORDS.get(value.lower(), value)
+            if op == "=":
+                ops.append(("eq", name, value))
+            else:
+                ops.append((op, name, value))
+        else:
+            if op in ("<", ">"):
+                raise QueryError(w)
+            ops.append(("present", body))
+    if not ops:
+        return None
+
+    def match(row):
+        stack = []
+
+        def get(i):
+            return stack[-1 - i] if i < len(stack) else True
+
+        def pop():
+            return stack.pop() if stack else True
+
+        for op in ops:
+            kind = op[0]
+            if kind == "eq":
+                got = row.get(op[1])
+                stack.append(got == op[2] if got is not None else op[2] == "")
+            elif kind == "present":
+                stack.append(op[1] in row)
+            elif kind == "absent":
+                stack.append(op[1] not in row)
+            elif kind in ("<", ">"):
+                got = row.get(op[1])
+                if got is None:
+                    stack.append(False)
+                else:
+                    a, b = V.compare_key(got), V.compare_key(op[2])
+                    stack.append(a < b if kind == "<" else a > b)
+            else:
+                text = op[1]
+                i = 0
+                n = len(text)
+                while i < n:
+                    c = text[i]
+                    if c.isdigit():
+                        j = i
+                        while j < n and text[j].isdigit():
+                            j += 1
+                        idx = int(text[i:j])
+                        if j >= n:
+                            stack[:] = [get(idx)]
+                        else:
+                            stack.append(get(idx))
+                            if text[j] == ".":
+                                j += 1
+                        i = j
+                        continue
+                    if c == "!":
+                        stack.append(not pop())
+                    elif c == "&":
+                        a, b = pop(), pop()
+                        stack.append(a and b)
+                    elif c == "|":
+                        a, b = pop(), pop()
+                        stack.append(a or b)
+                    elif c == ".":
+                        stack.append(get(0))
+                    else:
+                        raise QueryError("?#" + text)
+                    i += 1
+        return all(stack)
+
+    return match

@@ -1,0 +1,623 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The API service of one simulated router: asyncio TCP/TLS listeners, sessions, login, tags, streams,
+/cancel and fault injection. Sentences are framed by the shared codec (protocol.py)."""
+
+import asyncio
+import json
+import secrets
+import time
+
+from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+    ProtocolError, SentenceDecoder, encode_length)
+
+from . import values as V
+from .router import Command, Listener, no_such_command, project
+from .values import Trap
+
+SECRET_ATTRS = ("password", "response", "new-password", "old-password", "passphrase", "secret", "auth-key",
+                "authentication-key", "private-key", "key")
+
+GARBAGE = b"\xf8\xffrosim-garbage\x00\xff"
+FATAL_REASON_INJECTED = "rosim: injected fatal error"
+
+
+def redact(words):
+    out = []
+    for w in words:
+        if w.startswith("="):
+            name = w[1:].split("=", 1)[0]
+            if name in SECRET_ATTRS:
+                w = "=%s=<redacted>" % name
+        out.append(w)
+    return out
+
+
+def encode(words):
+    """Frame text words (surrogate-escaped bytes survive) as one sentence."""
+    parts = []
+    for w in words:
+        data = w.encode("utf-8", "surrogateescape")
+        n = len(data)
+        parts.append(bytes((n,)) if n < 0x80 else encode_length(n))
+        parts.append(data)
+    parts.append(b"\x00")
+    return b"".join(parts)
+
+
+def encode_row(kind, tag_word, row):
+    parts = [b"\x03", kind] if kind == b"!re" else [encode_length(len(kind)), kind]
+    if tag_word is not None:
+        parts.append(tag_word)
+    for k, v in row.items():
+        data = ("=%s=%s" % (k, v)).encode("utf-8", "surrogateescape")
+        n = len(data)
+        parts.append(bytes((n,)) if n < 0x80 else encode_length(n))
+        parts.append(data)
+    parts.append(b"\x00")
+    return b"".join(parts)
+
+
+class Events:
+    """Appends one JSON object per line to the --events file (shared by all routers of the process)."""
+
+    def __init__(self, path):
+        self.path = path
+        self.fh = open(path, "a", encoding="utf-8") if path else None
+
+    def emit(self, router, event, **details):
+        if self.fh is None:
+            return
+        rec = {"ts": round(time.time(), 6), "router": router, "event": event}
+        rec.update(details)
+        self.fh.write(json.dumps(rec, sort_keys=False) + "\n")
+        self.fh.flush()
+
+    def close(self):
+        if self.fh is not None:
+            self.fh.close()
+            self.fh = None
+
+
+class Faults:
+    """Fault injection settings of one router (see docs/simulator.md)."""
+
+    FIELDS = ("latency_ms", "drop_after", "stall_after", "garbage_after", "fatal_after", "refuse_logins",
+              "max_sessions", "fault_connections", "monitor_interval_ms")
+
+    def __init__(self, **kw):
+        self.latency_ms = 0
+        self.drop_after = None
+        self.stall_after = None
+        self.garbage_after = None
+        self.fatal_after = None
+        self.refuse_logins = False
+        self.max_sessions = None
+        self.fault_connections = None  # set of 1-based connection numbers; None = every connection
+        self.monitor_interval_ms = 1000
+        self.update(kw)
+
+    def update(self, kw):
+        for k, v in kw.items():
+            k = k.replace("-", "_")
+            if k not in self.FIELDS:
+                raise ValueError("unknown fault option %r" % k)
+            if k == "fault_connections" and v is not None and not isinstance(v, (set, frozenset)):
+                if isinstance(v, str):
+                    v = [int(x) for x in v.split(",") if x.strip()]
+                elif isinstance(v, int):
+                    v = [v]
+                v = set(int(x) for x in v)
+            elif k == "refuse_logins":
+                v = v if isinstance(v, bool) else str(v).lower() in ("1", "yes", "true")
+            elif v is not None and k != "fault_connections":
+                v = float(v) if k in ("latency_ms", "monitor_interval_ms") else int(v)
+            setattr(self, k, v)
+
+    def applies(self, conn_no):
+        return self.fault_connections is None or conn_no in self.fault_connections
+
+
+class RouterService:
+    """Listeners and sessions for one Router."""
+
+    def __init__(self, router, events, faults=None, state_file=None, save_state=None):
+        self.router = router
+        self.events = events
+        self.faults = faults or Faults()
+        self.state_file = state_file
+        self.save_state = save_state
+        self.servers = []
+        self.connections = set()
+        self.conn_counter = 0
+        self.addresses = {}
+
+    async def listen(self, host, port, ssl_context=None, kind="api"):
+        server = await asyncio.start_server(
+            lambda r, w: self._accept(r, w, kind), host, port, ssl=ssl_context,
+            ssl_handshake_timeout=10 if ssl_context else None, limit=1 << 20)
+        self.servers.append(server)
+        sock = server.sockets[0]
+        addr = sock.getsockname()
+        self.addresses[kind] = (addr[0], addr[1])
+        for item in self.router.table("ip_service").items:
+            if item.get("name") == kind:
+                item["port"] = str(addr[1])
+                if kind == "api-ssl":
+                    item["certificate"] = getattr(ssl_context, "rosim_cert_name", "none")
+        return addr
+
+    async def _accept(self, reader, writer, kind):
+        self.conn_counter += 1
+        conn = Connection(self, reader, writer, kind, self.conn_counter)
+        self.connections.add(conn)
+        try:
+            await conn.run()
+        finally:
+            self.connections.discard(conn)
+
+    async def close(self):
+        for server in self.servers:
+            server.close()
+        for conn in list(self.connections):
+            conn.abort("server stopping")
+        for server in self.servers:
+            try:
+                await asyncio.wait_for(server.wait_closed(), 2)
+            except (asyncio.TimeoutError, Exception):
+                pass
+
+    def emit(self, event, **details):
+        self.events.emit(self.router.name, event, **details)
+
+
+class StreamTask:
+    def __init__(self, tag):
+        self.tag = tag
+        self.rows_sent = 0
+        self.listener = None
+        self.task = None
+
+
+class Connection:
+    def __init__(self, service, reader, writer, kind, number):
+        self.service = service
+        self.router = service.router
+        self.faults = service.faults
+        self.reader = reader
+        self.writer = writer
+        self.kind = kind
+        self.number = number
+        peer = writer.get_extra_info("peername") or ("?", 0)
+        self.peer = "%s:%s" % (peer[0], peer[1])
+        self.peer_ip = peer[0]
+        self.decoder = SentenceDecoder()
+        self.queue = asyncio.Queue()
+        self.user = None
+        self.challenge = None
+        self.active = None
+        self.streams = {}
+        self.sent = 0
+        self.stalled = False
+        self.closed = False
+        self.garbage_done = False
+        self.faulty = self.faults.applies(number)
+        self.prelogin = 0
+
+    # ---------------------------------------------------------------------------------------------------
+    # lifecycle
+
+    async def run(self):
+        svc = self.service
+        svc.emit("connect", conn=self.number, peer=self.peer, service=self.kind, tls=self.kind == "api-ssl")
+        limit = self.faults.max_sessions
+        if limit is not None and len(svc.connections) > limit:
+            svc.emit("fault", conn=self.number, kind="max-sessions", limit=limit)
+            self.abort("too many sessions")
+            return
+        worker = asyncio.ensure_future(self.worker())
+        reason = "client closed"
+        try:
+            while not self.closed:
+                data = await self.reader.read(65536)
+                if not data:
+                    break
+                try:
+                    sentences = self.decoder.feed(data)
+                except ProtocolError as exc:
+                    reason = "protocol error: %s" % exc
+                    break
+                now = time.monotonic()
+                for s in sentences:
+                    self.queue.put_nowait((now, s))
+        except (ConnectionError, OSError) as exc:
+            reason = "connection error: %s" % exc.__class__.__name__
+        except asyncio.CancelledError:
+            reason = "server stopping"
+        finally:
+            if not self.closed:
+                self.queue.put_nowait(None)
+                try:
+                    await asyncio.wait_for(worker, 5)
+                except (asyncio.TimeoutError, asyncio.CancelledError, Exception):
+                    worker.cancel()
+                self.abort(reason)
+            else:
+                worker.cancel()
+
+    def abort(self, reason):
+        if self.closed:
+            return
+        self.closed = True
+        for st in list(self.streams.values()):
+            self.stop_stream(st)
+        self.streams.clear()
+        try:
+            self.writer.close()
+        except Exception:
+            pass
+        if self.user is not None:
+            self.router.session_ended(self.active, self.user, self.peer_ip)
+        self.service.emit("disconnect", conn=self.number, reason=reason, user=self.user)
+
+    # ---------------------------------------------------------------------------------------------------
+    # sending (every sentence goes through here; fault injection counts them)
+
+    def send_bytes(self, data, count=1):
+        if self.closed or self.stalled:
+            return False
+        f = self.faults
+        if self.faulty:
+            nxt = self.sent + count
+            if f.drop_after is not None and nxt > f.drop_after:
+                self.service.emit("fault", conn=self.number, kind="drop", after=self.sent)
+                self.writer.transport.abort() if hasattr(self.writer, "transport") else None
+                self.abort("fault: drop")
+                return False
+            if f.stall_after is not None and nxt > f.stall_after:
+                self.service.emit("fault", conn=self.number, kind="stall", after=self.sent)
+                self.stalled = True
+                return False
+            if f.fatal_after is not None and nxt > f.fatal_after:
+                self.service.emit("fault", conn=self.number, kind="fatal", after=self.sent)
+                self.fatal(FATAL_REASON_INJECTED)
+                return False
+            if f.garbage_after is not None and nxt > f.garbage_after and not self.garbage_done:
+                self.garbage_done = True
+                self.service.emit("fault", conn=self.number, kind="garbage", after=self.sent)
+                self.writer.write(GARBAGE)
+        self.sent += count
+        self.writer.write(data)
+        return True
+
+    def send(self, words):
+        return self.send_bytes(encode(words))
+
+    def reply(self, kind, tag, attrs=None):
+        words = [kind]
+        if tag is not None:
+            words.append(".tag=" + tag)
+        if attrs:
+            words.extend("=%s=%s" % (k, v) for k, v in attrs.items())
+        return self.send(words)
+
+    def trap(self, tag, traps):
+        for message, category in traps:
+            attrs = {}
+            if category is not None:
+                attrs["category"] = str(category)
+            attrs["message"] = message
+            self.reply("!trap", tag, attrs)
+
+    def fatal(self, reason):
+        if self.closed:
+            return
+        self.writer.write(encode(["!fatal", reason]))
+        self.sent += 1
+        self.abort("fatal: %s" % reason)
+
+    async def drain(self):
+        try:
+            await self.writer.drain()
+        except (ConnectionError, OSError):
+            self.abort("connection lost while sending")
+
+    # ---------------------------------------------------------------------------------------------------
+    # the command loop
+
+    async def worker(self):
+        latency = self.faults.latency_ms / 1000.0 if self.faulty else 0
+        while True:
+            item = await self.queue.get()
+            if item is None or self.closed:
+                return
+            arrived, words = item
+            if latency:
+                delay = arrived + latency - time.monotonic()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            try:
+                await self.handle(words)
+            except Exception as exc:  # a simulator bug must not kill the session silently
+                self.service.emit("error", conn=self.number, error="%s: %s" % (exc.__class__.__name__, exc))
+                try:
+                    self.trap(None, [("failure: simulator error %s" % exc.__class__.__name__, V.CAT_FAILURE)])
+                    self.reply("!done", None)
+                except Exception:
+                    pass
+            if not self.closed:
+                await self.drain()
+
+    def parse(self, words):
+        text = [w.decode("utf-8", "surrogateescape") for w in words]
+        attrs = {}
+        queries = []
+        tag = None
+        for w in text[1:]:
+            if w.startswith("="):
+                name, _sep, value = w[1:].partition("=")
+                attrs[name] = value
+            elif w.startswith(".tag="):
+                tag = w[5:]
+            elif w.startswith("?"):
+                queries.append(w)
+            elif w.startswith(".proplist="):
+                attrs[".proplist"] = w[10:]
+        return text, Command(text[0], attrs, queries, tag)
+
+    async def handle(self, words):
+        text, cmd = self.parse(words)
+        tag = cmd.tag or None
+        svc = self.service
+        svc.emit("command", conn=self.number, words=redact(text), tag=tag, user=self.user)
+        if cmd.word == "/quit":
+            self.fatal("session terminated on request")
+            return
+        if cmd.word == "/login":
+            self.login(cmd, tag)
+            return
+        if self.user is None:
+            self.prelogin += 1
+            self.fatal("not logged in")
+            return
+        if cmd.word == "/cancel":
+            self.cancel(cmd, tag)
+            return
+        router = self.router
+        try:
+            if cmd.word == "/interface/monitor-traffic":
+                self.monitor_traffic(cmd, tag)
+                return
+            if cmd.word == "/rosim/save-state":
+                path = svc.save_state() if svc.save_state else None
+                if path is None:
+                    raise Trap("failure: no --state file to write", V.CAT_FAILURE)
+                self.reply("!done", tag, {"ret": path})
+                return
+            if cmd.word == "/rosim/fault":
+                svc.faults.update(cmd.attrs)
+                svc.emit("fault", conn=self.number, kind="configure", settings=dict(cmd.attrs))
+                self.reply("!done", tag)
+                return
+            menu, verb = router.lookup(cmd.word)
+            if menu is None:
+                raise no_such_command(cmd.word.rsplit("/", 1)[-1])
+            if not router.allowed(self.user, verb):
+                raise Trap("not enough permissions (9)")
+            result = router.run(cmd, self)
+        except Trap as trap:
+            self.trap(tag, trap.traps)
+            self.reply("!done", tag)
+            return
+        if result.stream is not None:
+            self.start_stream(result.stream, tag)
+            return
+        await self.send_rows(result, tag)
+
+    async def send_rows(self, result, tag):
+        tag_word = None
+        if tag is not None:
+            t = (".tag=" + tag).encode("utf-8", "surrogateescape")
+            tag_word = encode_length(len(t)) + t
+        n = 0
+        batch = []
+        for row in result.rows:
+            batch.append(encode_row(b"!re", tag_word, row))
+            n += 1
+            if len(batch) >= 512:
+                if not self.send_bytes(b"".join(batch), len(batch)):
+                    return
+                batch = []
+                await self.drain()
+                if self.closed:
+                    return
+        if batch and not self.send_bytes(b"".join(batch), len(batch)):
+            return
+        if n == 0 and result.listing and self.router.version >= (7, 18):
+            self.reply("!empty", tag)
+        self.reply("!done", tag, result.done)
+
+    # ---------------------------------------------------------------------------------------------------
+    # login (protocol-facts.md section 3)
+
+    def login(self, cmd, tag):
+        router = self.router
+        version = router.version
+        plain_ok = version >= (6, 43)
+        md5_ok = version < (6, 45, 1)
+        attrs = cmd.attrs
+        name = attrs.get("name")
+        refuse = self.faulty and self.faults.refuse_logins
+        if name is None or ("password" not in attrs and "response" not in attrs and not plain_ok):
+            self.challenge = secrets.token_hex(16)
+            self.service.emit("login", conn=self.number, user=name, method="challenge", success=None)
+            self.reply("!done", tag, {"ret": self.challenge})
+            return
+        if "response" in attrs:
+            ok = False
+            if self.challenge is not None and md5_ok and not refuse:
+                ok = router.check_login(name, response=attrs["response"], challenge=self.challenge,
+                                        address=self.peer_ip)
+            self.challenge = None
+            self.service.emit("login", conn=self.number, user=name, method="md5", success=ok)
+            if ok:
+                self.logged_in(name)
+                self.reply("!done", tag)
+            else:
+                msg = "cannot log in" if md5_ok else "invalid user name or password (6)"
+                self.trap(tag, [(msg, None)])
+                self.reply("!done", tag)
+            return
+        if not plain_ok:
+            # an old router ignores =name=/=password= and answers with a challenge
+            self.challenge = secrets.token_hex(16)
+            self.service.emit("login", conn=self.number, user=name, method="challenge", success=None)
+            self.reply("!done", tag, {"ret": self.challenge})
+            return
+        ok = not refuse and router.check_login(name, password=attrs.get("password", ""), address=self.peer_ip)
+        self.service.emit("login", conn=self.number, user=name, method="plain", success=ok)
+        if ok:
+            self.logged_in(name)
+            self.reply("!done", tag)
+        else:
+            self.trap(tag, [("invalid user name or password (6)", None)])
+            self.reply("!done", tag)
+
+    def logged_in(self, name):
+        if self.user is not None:
+            self.router.session_ended(self.active, self.user, self.peer_ip)
+        self.user = name
+        self.active = self.router.session_started(name, self.peer_ip)
+
+    # ---------------------------------------------------------------------------------------------------
+    # streams: listen, /log/print follow, monitor-traffic
+
+    def start_stream(self, stream, tag):
+        st = StreamTask(tag)
+        key = tag if tag is not None else ""
+        old = self.streams.get(key)
+        if old is not None:
+            self.stop_stream(old)
+        self.streams[key] = st
+        section = [0]
+
+        def on_row(row, st=st):
+            if st not in self.streams.values():
+                return
+            if stream.kind == "follow":
+                row = dict(row)
+                row[".section"] = str(section[0])
+                section[0] += 1
+            st.rows_sent += 1
+            self.reply("!re", tag, row)
+
+        for row in stream.initial:
+            on_row(row)
+        st.listener = Listener(stream.menu, stream.match, stream.proplist, on_row)
+        self.router.subscribe(st.listener)
+
+    def stop_stream(self, st):
+        if st.listener is not None:
+            self.router.unsubscribe(st.listener)
+            st.listener = None
+        if st.task is not None:
+            st.task.cancel()
+            st.task = None
+
+    def monitor_traffic(self, cmd, tag):
+        attrs = cmd.attrs
+        names = attrs.get("interface")
+        if not names:
+            raise Trap("value of interface must be specified", V.CAT_ARGUMENT)
+        for k in attrs:
+            if k not in ("interface", "once", "duration", "aggregate", ".proplist", "without-paging", "numbers"):
+                raise self.router.unknown_parameter(k)
+        items = []
+        for n in names.split(","):
+            if n == "aggregate":
+                items.append(None)
+                continue
+            self.router.resolve_interface(n)
+            items.append(self.router.find_interface(n) or self.router.table("interface").by_id.get(n))
+        proplist = [p for p in attrs[".proplist"].split(",") if p] if ".proplist" in attrs else None
+        started = time.monotonic()
+
+        def rows(section):
+            out = []
+            for item in items:
+                name = item["name"] if item is not None else "aggregate"
+                up = item is None or item.get("disabled") != "true"
+                k = (section * 7 + len(name)) % 5
+                rx_pps = (120 + 13 * k) if up else 0
+                tx_pps = (80 + 11 * k) if up else 0
+                row = {"name": name,
+                       "rx-packets-per-second": str(rx_pps), "rx-bits-per-second": str(rx_pps * 4816),
+                       "fp-rx-packets-per-second": str(rx_pps), "fp-rx-bits-per-second": str(rx_pps * 4816),
+                       "rx-drops-per-second": "0", "rx-errors-per-second": "0",
+                       "tx-packets-per-second": str(tx_pps), "tx-bits-per-second": str(tx_pps * 1104),
+                       "fp-tx-packets-per-second": str(tx_pps), "fp-tx-bits-per-second": str(tx_pps * 1104),
+                       "tx-drops-per-second": "0", "tx-queue-drops-per-second": "0", "tx-errors-per-second": "0"}
+                out.append(project(row, proplist))
+            return out
+
+        if "once" in attrs:
+            for row in rows(0):
+                self.reply("!re", tag, row)
+            self.reply("!done", tag)
+            return
+        duration = None
+        if attrs.get("duration"):
+            ms = V.duration_ms(attrs["duration"])
+            if ms is None:
+                raise Trap("value of duration must be time interval", V.CAT_ARGUMENT)
+            duration = ms / 1000.0
+        st = StreamTask(tag)
+        key = tag if tag is not None else ""
+        old = self.streams.get(key)
+        if old is not None:
+            self.stop_stream(old)
+        self.streams[key] = st
+        interval = max(self.faults.monitor_interval_ms, 1) / 1000.0
+
+        async def loop():
+            section = 0
+            try:
+                while not self.closed:
+                    for row in rows(section):
+                        row = dict(row)
+                        row[".section"] = str(section)
+                        st.rows_sent += 1
+                        self.reply("!re", tag, row)
+                    section += 1
+                    await self.drain()
+                    if duration is not None and time.monotonic() - started >= duration:
+                        if self.streams.get(key) is st:
+                            del self.streams[key]
+                        self.reply("!done", tag)
+                        await self.drain()
+                        return
+                    await asyncio.sleep(interval)
+            except asyncio.CancelledError:
+                pass
+
+        st.task = asyncio.ensure_future(loop())
+
+    def cancel(self, cmd, tag):
+        target = cmd.attrs.get("tag")
+        if target is None:
+            victims = [st for k, st in self.streams.items() if st.tag != tag]
+        else:
+            st = self.streams.get(target)
+            victims = [st] if st is not None else []
+        done_targets = []
+        for st in victims:
+            self.stop_stream(st)
+            self.streams.pop(st.tag if st.tag is not None else "", None)
+            self.reply("!trap", st.tag, {"category": str(V.CAT_INTERRUPTED), "message": "interrupted"})
+            done_targets.append(st)
+        self.reply("!done", tag)
+        for st in done_targets:
+            if st.rows_sent == 0 and self.router.version >= (7, 18):
+                self.reply("!empty", st.tag)
+            self.reply("!done", st.tag)

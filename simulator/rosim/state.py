@@ -1,0 +1,216 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""--state files: the configuration a router boots from, in YAML; written back in the same format.
+
+```yaml
+menus:
+  /system/identity: {name: edge1}
+  /interface/vlan:
+    - {name: vlan10, vlan-id: 10, interface: ether2}
+  /ip/address:
+    - {address: 192.168.88.1/24, interface: ether2, comment: defconf}
+```
+
+A list menu named in the file gets exactly the listed items (its defaults are dropped); a menu not named keeps
+its defaults. Singletons (``/system/identity``, ``/ip/dns``...) take the listed fields. ``/ip/service`` entries
+are matched by name. Items may carry ``.id`` (kept) and read-only flags such as ``dynamic: true``.
+"""
+
+import json
+import os
+import tempfile
+
+import yaml
+
+from .values import Trap, parse_id
+
+# Menus saved (and loaded) in this order, so references resolve (interfaces before addresses).
+ORDER = [
+    "/system/identity", "/system/clock", "/system/note", "/ip/dns",
+    "/user/group", "/user",
+    "/interface/ethernet", "/interface/bridge", "/interface/vlan", "/interface/bonding", "/interface",
+    "/interface/list", "/interface/list/member", "/interface/bridge/port",
+    "/ip/address", "/ipv6/address", "/ip/dhcp-client", "/routing/table", "/ip/route",
+    "/ip/firewall/address-list", "/ipv6/firewall/address-list", "/ip/firewall/filter", "/ip/service",
+    "/routing/ospf/instance", "/routing/ospf/area", "/routing/ospf/interface-template",
+    "/routing/ospf/network", "/routing/ospf/interface",
+]
+NOT_SAVED = {"/interface"}  # a view on the kind tables; saved through them
+
+
+class StateError(ValueError):
+    pass
+
+
+def text(value):
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def load_state(router, data, source="state"):
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        raise StateError("%s: the top level must be a mapping with a 'menus' key" % source)
+    menus = data.get("menus", {})
+    if not isinstance(menus, dict):
+        raise StateError("%s: 'menus' must be a mapping of menu path -> items" % source)
+    unknown = [p for p in menus if p not in router.menus]
+    if unknown:
+        raise StateError("%s: RouterOS %s has no menu %s" % (source, router.version_text, ", ".join(unknown)))
+    order = [p for p in ORDER if p in menus] + [p for p in menus if p not in ORDER]
+    for path in order:
+        menu = router.menus[path]
+        body = menus[path]
+        try:
+            if menu.kind in ("single",):
+                if not isinstance(body, dict):
+                    raise StateError("%s: %s takes a mapping of fields" % (source, path))
+                item = router.single(menu)
+                for name, value in body.items():
+                    set_field(router, menu, item, name, text(value), source)
+                if menu.hooks is not None:
+                    menu.hooks.prepare(menu, item, router, dict(item))
+                continue
+            if menu.kind != "list":
+                raise StateError("%s: %s is read-only and cannot be loaded" % (source, path))
+            if not isinstance(body, list):
+                raise StateError("%s: %s takes a list of items" % (source, path))
+            if path == "/ip/service":
+                load_services(router, menu, body, source)
+                continue
+            table = router.table(menu.table)
+            for old in [i for i in table.items if menu.matches(i)]:
+                table.delete(old)
+            for n, raw in enumerate(body):
+                if not isinstance(raw, dict):
+                    raise StateError("%s: %s item %d is not a mapping" % (source, path, n + 1))
+                item = {k: v for k, v in menu.where.items() if not isinstance(v, (tuple, set, frozenset))}
+                for f in menu.fields:
+                    if f.default is not None and not f.ro and not f.wo:
+                        item[f.name] = f.default
+                for f in menu.fields:
+                    if f.name in ("dynamic", "invalid", "disabled") and f.name not in item:
+                        item[f.name] = "false"
+                if ".id" in raw:
+                    if parse_id(str(raw[".id"])) is None:
+                        raise StateError("%s: %s item %d: .id %r is not like *1A" % (source, path, n + 1, raw[".id"]))
+                    if str(raw[".id"]) in table.by_id:
+                        raise StateError("%s: %s: duplicate .id %s" % (source, path, raw[".id"]))
+                    item[".id"] = str(raw[".id"])
+                for name, value in raw.items():
+                    if name == ".id":
+                        continue
+                    set_field(router, menu, item, name, text(value), source)
+                if item.get("_kind") == "ether":
+                    item["_builtin"] = True
+                    item.setdefault("default-name", item.get("name"))
+                    if "mac-address" not in item:
+                        item["mac-address"] = router.new_mac()
+                    item.setdefault("orig-mac-address", item["mac-address"])
+                if path == "/user/group" and item.get("name") in ("read", "write", "full"):
+                    item["_builtin"] = True
+                if menu.hooks is not None:
+                    menu.hooks.prepare(menu, item, router, None)
+                    menu.hooks.validate(menu, item, None, router)
+                for f in menu.fields:
+                    if f.required and item.get(f.name) is None and f.name != "password":
+                        raise StateError("%s: %s item %d has no %s" % (source, path, n + 1, f.name))
+                table.insert(item)
+                if menu.hooks is not None:
+                    menu.hooks.after(menu, item, router, "load")
+        except Trap as trap:
+            raise StateError("%s: %s: %s" % (source, path, trap.traps[0][0]))
+    from .hooks import sync_dhcp
+    sync_dhcp(router)
+
+
+def set_field(router, menu, item, name, value, source):
+    f = menu.by_name.get(name)
+    if f is None:
+        raise StateError("%s: %s has no field %r in RouterOS %s" % (source, menu.path, name, router.version_text))
+    if f.wo:
+        item["_" + name] = value
+    elif f.ro:
+        item[name] = value
+    else:
+        item[name] = f.parse(value, router)
+
+
+def load_services(router, menu, body, source):
+    by_name = {i.get("name"): i for i in router.table(menu.table).items}
+    for raw in body:
+        name = raw.get("name") if isinstance(raw, dict) else None
+        if name not in by_name:
+            raise StateError("%s: /ip/service has no service %r" % (source, name))
+        for k, v in raw.items():
+            if k in ("name", ".id"):
+                continue
+            set_field(router, menu, by_name[name], k, text(v), source)
+
+
+def dump_state(router):
+    menus = {}
+    for path in ORDER:
+        menu = router.menus.get(path)
+        if menu is None or path in NOT_SAVED or menu.kind not in ("list", "single"):
+            continue
+        names = [f.name for f in menu.fields]
+        if menu.kind == "single":
+            item = router.single(menu)
+            row = {}
+            for f in menu.fields:
+                if f.ro or f.name not in item:
+                    continue
+                row[f.name] = item[f.name]
+            menus[path] = row
+            continue
+        rows = []
+        for item in router.table(menu.table).items:
+            if not menu.matches(item):
+                continue
+            row = {".id": item[".id"]}
+            for name in names:
+                f = menu.by_name[name]
+                if f.wo:
+                    if ("_" + name) in item:
+                        row[name] = item["_" + name]
+                    continue
+                if name in item:
+                    if path == "/ip/firewall/address-list" and name == "creation-time":
+                        continue
+                    row[name] = item[name]
+            rows.append(row)
+        menus[path] = rows
+    return {"routeros-version": router.version_text, "menus": menus}
+
+
+def read_state_file(path):
+    """YAML; a file in JSON syntax (which is YAML too) takes the much faster JSON parser."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, "r", encoding="utf-8") as fh:
+        text = fh.read()
+    if text.lstrip().startswith("{"):
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass
+    return yaml.load(text, Loader=loader) or {}
+
+
+def write_state_file(router, path):
+    data = dump_state(router)
+    directory = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".rosim-state-", dir=directory)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write("# rosim state of router %s (RouterOS %s)\n" % (router.name, router.version_text))
+        yaml.dump(data, fh, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper), sort_keys=False,
+                  default_flow_style=False, allow_unicode=True)
+    os.replace(tmp, path)
+    return path

@@ -1,0 +1,116 @@
+# -*- coding: utf-8 -*-
+"""ansible-playbook runs of tikops.routeros.facts: gather_facts through the inventory, the module as a task,
+check mode, bad input and a router that is down."""
+
+import socket
+
+import pytest
+
+from support.playbook import inventory_for, run_playbook
+from support.rosim import start_simulators
+
+FACTS_VARS = {"ansible_facts_modules": ["tikops.routeros.facts"]}
+
+
+@pytest.fixture(scope="module")
+def group():
+    with start_simulators({"routers": [
+        {"name": "old6", "routeros-version": "6.40", "identity": "old6"},
+        {"name": "new7", "routeros-version": "7.19", "identity": "new7", "api-ssl": "127.0.0.1:0"},
+    ]}) as sims:
+        yield sims
+
+
+def hosts_of(group):
+    old6, new7 = group["old6"], group["new7"]
+    return {
+        "old6": {"ansible_host": old6.host, "ansible_port": old6.port},
+        "new7": {"ansible_host": new7.host, "ansible_port": new7.ssl_port, "ansible_routeros_tls": True,
+                 "ansible_routeros_ca_path": new7.ca_file},
+    }
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_gather_facts_through_the_inventory(group, tmp_path):
+    logins_before = len(group.events("login"))
+    result = run_playbook(
+        tmp_path, inventory=inventory_for(hosts_of(group), group_vars=FACTS_VARS), gather_facts=True,
+        play_extra={"module_defaults": {"tikops.routeros.facts": {"gather_subset": ["all"]}}},
+        tasks=[
+            {"name": "check", "ansible.builtin.assert": {"that": [
+                "ansible_net_hostname == inventory_hostname",
+                "ansible_net_interfaces | length > 0",
+                "ansible_net_all_ipv4_addresses | length > 0",
+                "ansible_net_memtotal_mb > 0",
+                "'main' in ansible_net_route",
+                "ansible_net_gather_subset == ['default', 'hardware', 'interfaces', 'routing']",
+            ]}},
+            {"name": "facts task", "tikops.routeros.facts": {"gather_subset": ["interfaces"]}},
+        ])
+    assert result.rc == 0, result.stdout + result.stderr
+    gathered = dict((t["host"], t["result"]["ansible_facts"]) for t in result.results("Gathering Facts"))
+    assert gathered["old6"]["ansible_net_version"].startswith("6.40")
+    assert gathered["new7"]["ansible_net_version"].startswith("7.19")
+    assert "ansible_net_bgp_peer" in gathered["old6"] and "ansible_net_bgp_connection" in gathered["new7"]
+    assert [t["status"] for t in result.results("check")] == ["ok", "ok"]
+    # gather_facts and the later task share the kept session: one login per router
+    logins = group.events("login")[logins_before:]
+    assert sorted(e["router"] for e in logins if e.get("success")) == ["new7", "old6"]
+
+
+def test_gather_facts_needs_ansible_facts_modules(group, tmp_path):
+    result = run_playbook(tmp_path, hosts=hosts_of(group), gather_facts=True,
+                          tasks=[{"ansible.builtin.debug": {"msg": "unreached"}}])
+    assert result.rc != 0
+    assert "No fact modules available" in result.stdout
+
+
+def test_facts_task_with_resources_in_check_mode(group, tmp_path):
+    result = run_playbook(
+        tmp_path, hosts=hosts_of(group), args=["--check"],
+        tasks=[{"name": "facts", "tikops.routeros.facts": {
+            "gather_subset": ["!routing", "!hardware"], "gather_network_resources": ["all"],
+            "available_network_resources": True}},
+            {"name": "use", "ansible.builtin.assert": {"that": [
+                "ansible_network_resources.interfaces | map(attribute='name') | list | length > 0",
+                "ansible_net_available_network_resources == ['interfaces', 'ip_addresses']",
+            ]}}])
+    assert result.rc == 0, result.stdout + result.stderr
+    for task in result.results("facts"):
+        facts = task["result"]["ansible_facts"]
+        assert task["status"] == "ok" and task["result"]["changed"] is False
+        assert facts["ansible_net_gather_subset"] == ["default", "interfaces"]
+        assert "ansible_net_memtotal_mb" not in facts and "ansible_net_route" not in facts
+        assert facts["ansible_net_gather_network_resources"] == ["interfaces", "ip_addresses"]
+        assert any(e["name"] == "ether1" for e in facts["ansible_network_resources"]["interfaces"])
+
+
+def test_unknown_subset_fails_clearly(group, tmp_path):
+    result = run_playbook(tmp_path, hosts={"new7": hosts_of(group)["new7"]},
+                          tasks=[{"name": "facts", "tikops.routeros.facts": {"gather_subset": ["hardwear"]}}])
+    assert result.rc != 0
+    task = result.results("facts")[0]
+    assert task["status"] == "failed"
+    assert "hardwear" in task["result"]["msg"] and "hardware" in task["result"]["msg"]
+
+
+def test_router_down(tmp_path):
+    port = free_port()
+    hosts = {"down": {"ansible_host": "127.0.0.1", "ansible_port": port, "ansible_routeros_timeout": 3}}
+    result = run_playbook(tmp_path, hosts=hosts, name="task",
+                          tasks=[{"name": "facts", "tikops.routeros.facts": {}}])
+    assert result.rc != 0
+    task = result.results("facts")[0]
+    assert task["status"] == "unreachable"
+    assert "127.0.0.1:%d" % port in task["result"]["msg"]
+    result = run_playbook(tmp_path, inventory=inventory_for(hosts, group_vars=FACTS_VARS), gather_facts=True,
+                          name="gather", tasks=[{"ansible.builtin.debug": {"msg": "unreached"}}])
+    assert result.rc != 0
+    gathered = result.results("Gathering Facts")[0]
+    assert gathered["status"] in ("failed", "unreachable")
+    assert "127.0.0.1:%d" % port in str(gathered["result"])

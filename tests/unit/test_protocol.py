@@ -1,0 +1,187 @@
+# -*- coding: utf-8 -*-
+"""The wire codec: vectors from docs/protocol-facts.md (sections 1 and 3), chunking, limits, decode errors."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+    DecodeError,
+    ProtocolError,
+    Reply,
+    SentenceDecoder,
+    command_words,
+    decode_length,
+    encode_length,
+    encode_sentence,
+    encode_word,
+    parse_reply,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.session import md5_response
+
+# protocol-facts.md section 1: the 22 length -> hex vectors; with the 0xF8 rejection and the /login bytes below,
+# these are the 24 vectors of the fact sheet
+LENGTH_VECTORS = [
+    (0, "00"), (127, "7f"), (1, "01"), (128, "8080"), (130, "8082"), (0x87, "8087"), (200, "80c8"), (256, "8100"),
+    (300, "812c"), (16383, "bfff"), (16384, "c04000"), (17000, "c04268"), (0x4321, "c04321"), (100000, "c186a0"),
+    (2097140, "dffff4"), (2097151, "dfffff"), (2097152, "e0200000"), (0x2ACDEF, "e02acdef"),
+    (10000000, "e0989680"), (268435455, "efffffff"), (0x10000000, "f010000000"), (0x10000080, "f010000080"),
+]
+
+
+@pytest.mark.parametrize("length,hexed", LENGTH_VECTORS)
+def test_length_vectors_encode(length, hexed):
+    assert encode_length(length).hex() == hexed
+
+
+@pytest.mark.parametrize("length,hexed", LENGTH_VECTORS)
+def test_length_vectors_decode(length, hexed):
+    data = bytes.fromhex(hexed)
+    assert decode_length(data) == (length, len(data))
+    # one byte short: more is needed, not an error
+    assert decode_length(data[:-1]) is None
+
+
+@pytest.mark.parametrize("first", [0xF8, 0xF9, 0xFC, 0xFF])
+def test_reserved_first_byte_rejected(first):
+    with pytest.raises(ProtocolError, match="0x%02X" % first):
+        decode_length(bytes([first, 0, 0, 0, 0]))
+    with pytest.raises(ProtocolError):
+        SentenceDecoder().feed(bytes([first]))
+
+
+@pytest.mark.parametrize("first", range(0xF0, 0xF8))
+def test_f0_to_f7_accepted_as_five_byte_form(first):
+    assert decode_length(bytes([first]) + (5).to_bytes(4, "big")) == (5, 5)
+
+
+def test_login_bytes():
+    assert encode_sentence(["/login"]).hex() == "062f6c6f67696e00"
+    assert SentenceDecoder().feed(bytes.fromhex("062f6c6f67696e00")) == [[b"/login"]]
+
+
+def test_encode_word_and_empty_word_refused():
+    assert encode_word("abc") == b"\x03abc"
+    with pytest.raises(ProtocolError):
+        encode_sentence(["/x", ""])
+
+
+def test_too_long_to_frame():
+    with pytest.raises(ProtocolError):
+        encode_length(1 << 32)
+
+
+# protocol-facts.md section 3
+@pytest.mark.parametrize("password,challenge,response", [
+    ("", "93b438ec9b80057c06dd9fe67d56aa9a", "00e134102a9d330dd7b1849fedfea3cb57"),
+    ("password", "ebddd18303a54111e2dea05a92ab46b4", "0065a992d211ddd77da538d53da4342fdc"),
+])
+def test_md5_vectors(password, challenge, response):
+    assert md5_response(password, challenge) == response
+
+
+# -- incremental decoding ------------------------------------------------------------------------------
+
+words_st = st.lists(st.binary(min_size=1, max_size=300), min_size=1, max_size=8)
+long_word_st = st.binary(min_size=0x3FF0, max_size=0x4010)  # around the 2/3-byte boundary
+
+
+def _chunked(data, sizes):
+    pos = 0
+    i = 0
+    while pos < len(data):
+        size = sizes[i % len(sizes)] if sizes else len(data)
+        i += 1
+        yield data[pos:pos + size]
+        pos += size
+
+
+@settings(max_examples=150, deadline=None)
+@given(sentences=st.lists(words_st, min_size=1, max_size=12),
+       sizes=st.lists(st.integers(min_value=1, max_value=70000), min_size=1, max_size=10),
+       big=st.lists(long_word_st, max_size=1))
+def test_round_trip_under_random_chunking(sentences, sizes, big):
+    if big:
+        sentences = sentences + [[b"!re"] + big]
+    data = b"".join(encode_sentence(s) for s in sentences)
+    decoder = SentenceDecoder()
+    out = []
+    for chunk in _chunked(data, sizes):
+        out.extend(decoder.feed(chunk))
+    assert out == sentences
+    assert decoder.pending == 0
+
+
+def test_one_byte_at_a_time_with_all_length_forms():
+    sentences = [[b"a" * n, b"!re"] for n in (1, 127, 128, 16383, 16384, 2097151, 2097152)]
+    data = b"".join(encode_sentence(s) for s in sentences[:5])
+    decoder = SentenceDecoder()
+    out = []
+    for i in range(len(data)):
+        out.extend(decoder.feed(data[i:i + 1]))
+    assert out == sentences[:5]
+    big = b"".join(encode_sentence(s) for s in sentences[5:])
+    assert SentenceDecoder().feed(big) == sentences[5:]
+
+
+def test_empty_sentences_skipped_and_partial_kept():
+    decoder = SentenceDecoder()
+    assert decoder.feed(b"\x00\x00\x03!re\x02=a") == []
+    assert decoder.pending > 0
+    assert decoder.feed(b"\x00") == [[b"!re", b"=a"]]
+
+
+def test_max_word_rejected_before_allocation():
+    decoder = SentenceDecoder(max_word=1000)
+    # only the prefix of a 1001-byte word: refused at once, without waiting for (or allocating) the body
+    with pytest.raises(ProtocolError, match="1001"):
+        decoder.feed(encode_length(1001))
+    decoder = SentenceDecoder(max_word=1000)
+    assert decoder.feed(encode_sentence([b"x" * 1000])) == [[b"x" * 1000]]
+
+
+def test_default_max_word_refuses_huge_prefix():
+    with pytest.raises(ProtocolError):
+        SentenceDecoder().feed(b"\xf0\xff\xff\xff\xff")
+
+
+def test_max_words_per_sentence():
+    decoder = SentenceDecoder(max_words=3)
+    with pytest.raises(ProtocolError):
+        decoder.feed(encode_sentence([b"a", b"b", b"c", b"d"]))
+
+
+# -- replies -------------------------------------------------------------------------------------------
+
+
+def test_parse_reply_attrs_tag_anywhere_extra():
+    words = [b"!re", b"=name=ether1", b"=comment=", b"=x=a=b", b".tag=7", b"=flag"]
+    reply = parse_reply(words)
+    assert reply == Reply("!re", "7", {"name": "ether1", "comment": "", "x": "a=b", "flag": ""}, [])
+    fatal = parse_reply([b"!fatal", b"session terminated on request"])
+    assert fatal.kind == "!fatal" and fatal.extra == ["session terminated on request"] and fatal.tag is None
+
+
+def test_decode_error_carries_raw_word():
+    word = b"=comment=caf\xe9"
+    with pytest.raises(DecodeError) as info:
+        parse_reply([b"!re", word])
+    assert info.value.word == word
+    assert repr(word) in str(info.value)
+    assert isinstance(info.value, ProtocolError)
+
+
+def test_raw_mode_keeps_bytes_and_other_encodings():
+    word = b"=comment=caf\xe9"
+    assert parse_reply([b"!re", word], raw=True).attrs == {"comment": b"caf\xe9"}
+    assert parse_reply([b"!re", word], encoding="latin-1").attrs == {"comment": "caf\xe9"}
+    assert parse_reply([b"!fatal", b"\xff"], raw=True).extra == [b"\xff"]
+
+
+def test_command_words():
+    assert command_words("/ip/address", "print", proplist=["address", ".id"], queries=["?disabled=false"], tag="3") == [
+        "/ip/address/print", "=.proplist=address,.id", "?disabled=false", ".tag=3"]
+    assert command_words("ip/address/set", attributes={"disabled": True, "comment": None, ".id": "*1"}) == [
+        "/ip/address/set", "=disabled=", "=.id=*1"]

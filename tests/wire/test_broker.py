@@ -1,0 +1,350 @@
+"""The persistent session broker against the simulator over real sockets: one login per key, multiplexing with
+tag rewriting, key separation, expiry, reconnects, cleanup, and what it refuses."""
+
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import pytest
+
+from ansible_collections.tikops.routeros.plugins.module_utils import persist
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectError, LoginError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
+from support.rosim import Simulator
+
+PASSWORD = "s3cret-Pa55"
+
+
+def wait_for(predicate, timeout=15.0, what="condition"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.02)
+    raise AssertionError("%s did not happen within %ss" % (what, timeout))
+
+
+@pytest.fixture(scope="module")
+def sim():
+    with Simulator(identity="broker-r1", password=PASSWORD, tls=True) as s:
+        yield s
+
+
+@pytest.fixture
+def bdir():
+    # short: Unix socket paths are limited to about 100 bytes
+    path = tempfile.mkdtemp(prefix="tkb-")
+    directory = os.path.join(path, "d")
+    yield directory
+    if os.path.isdir(directory):
+        persist.shutdown(directory)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+def params_for(sim, **kw):
+    kw.setdefault("password", PASSWORD)
+    kw.setdefault("timeout", 5)
+    return ConnectionParams(sim.host, kw.pop("port", sim.port), **kw)
+
+
+def logins(sim, since=0, success=True):
+    return [e for e in sim.events("login")[since:] if e.get("success") is success]
+
+
+def identity(session):
+    return session.call("/system/identity", "print").rows[0]["name"]
+
+
+def test_one_login_for_many_attaches(sim, bdir):
+    before = len(sim.events("login"))
+    params = params_for(sim)
+    first = persist.attach(params, bdir, 30)
+    assert first.fresh and first.kept_socket and os.path.dirname(first.kept_socket) == bdir
+    assert identity(first) == "broker-r1"
+    first.close()
+    for dummy in range(5):
+        again = persist.attach(params, bdir, 30)
+        assert not again.fresh
+        assert identity(again) == "broker-r1"
+        again.close()
+    assert len(logins(sim, before)) == 1
+    # a client's own /login is answered by the broker: the router sees no second login
+    again = persist.attach(params, bdir, 30)
+    again.login("admin", PASSWORD)
+    assert identity(again) == "broker-r1"
+    again.close()
+    assert len(sim.events("login")[before:]) == 1
+
+
+def test_twenty_concurrent_attaches_start_one_broker_and_log_in_once(sim, bdir):
+    before = len(sim.events("login"))
+    params = params_for(sim)
+    barrier = threading.Barrier(20)
+    out, errors = [], []
+
+    def worker():
+        try:
+            barrier.wait(10)
+            session = persist.attach(params, bdir, 30)
+            out.append((session.fresh, identity(session)))
+            session.close()
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for dummy in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert len(out) == 20 and all(name == "broker-r1" for dummy, name in out)
+    assert sum(1 for fresh, dummy in out if fresh) == 1
+    assert len(logins(sim, before)) == 1
+    assert len(persist.status(bdir)) == 1
+
+
+def test_concurrent_processes_share_the_broker(sim, bdir):
+    before = len(sim.events("login"))
+    code = ("import sys\n"
+            "from ansible_collections.tikops.routeros.plugins.module_utils import persist\n"
+            "from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams\n"
+            "p = ConnectionParams(sys.argv[1], int(sys.argv[2]), password=sys.stdin.read(), timeout=5)\n"
+            "s = persist.attach(p, sys.argv[3], 30)\n"
+            "print(s.call('/system/identity', 'print').rows[0]['name'])\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, sim.host, str(sim.port), bdir], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for dummy in range(10)]
+    outs = [p.communicate(PASSWORD, timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 10, [o[1] for o in outs]
+    assert [o[0].strip() for o in outs] == ["broker-r1"] * 10
+    assert len(logins(sim, before)) == 1
+
+
+def test_clients_are_multiplexed_with_tags_rewritten(sim, bdir):
+    params = params_for(sim)
+    a = persist.attach(params, bdir, 30)
+    b = persist.attach(params, bdir, 30)
+    before = len(sim.events())
+    # both clients use the same tags (1, 2, 3): the broker keeps them apart
+    specs = [dict(path="/system/identity", command="print"), dict(path="/interface", command="print",
+                                                                  proplist=["name"]),
+             dict(path="/system/resource", command="print", proplist=["version"])]
+    ca = [a.send(**s) for s in specs]
+    cb = [b.send(**s) for s in specs]
+    ra = [c.result() for c in ca]
+    rb = [c.result() for c in cb]
+    assert [c.tag for c in ca] == [c.tag for c in cb]
+    assert ra[0].rows == rb[0].rows == [{"name": "broker-r1"}]
+    assert ra[1].rows == rb[1].rows and ra[1].rows
+    commands = [e for e in sim.events()[before:] if e["event"] == "command"]
+    assert len(commands) == 6
+    assert len(set(e["conn"] for e in commands)) == 1  # one router connection
+    tags = [e["tag"] for e in commands]
+    assert len(set(tags)) == 6 and all("." in t for t in tags)
+    # untagged commands get a tag on the router and come back untagged
+    a.transport.sendall(b"\x16/system/identity/print\x00")
+    reply = b""
+    while b"!done" not in reply:
+        reply += a.transport.recv(65536)
+    assert b"broker-r1" in reply and b".tag=" not in reply
+    a.close()
+    b.close()
+
+
+def test_a_client_that_goes_away_has_its_stream_cancelled(sim, bdir):
+    params = params_for(sim)
+    a = persist.attach(params, bdir, 30)
+    b = persist.attach(params, bdir, 30)
+    before = len(sim.events())
+    stream = a.send("/ip/address", "listen")
+    assert identity(a) == "broker-r1"  # the listen is outstanding on the router now
+    a.close()
+    cancels = wait_for(lambda: [e for e in sim.events()[before:] if e["event"] == "command"
+                                and e["words"][0] == "/cancel"], what="a /cancel on the router")
+    listen = [e for e in sim.events()[before:] if e["event"] == "command" and e["words"][0] == "/ip/address/listen"]
+    assert len(listen) == 1
+    assert "=tag=%s" % listen[0]["tag"] in cancels[0]["words"]
+    assert stream.tag  # the client's command object is simply gone with it
+    # the other client is unaffected, and the session survives
+    assert identity(b) == "broker-r1"
+    b.close()
+
+
+def test_another_user_password_or_port_never_reuses_a_session(sim, bdir):
+    params = params_for(sim)
+    kept = persist.attach(params, bdir, 30)
+    before = len(sim.events("login"))
+    with pytest.raises(LoginError) as wrong:
+        persist.attach(params_for(sim, password="not-it"), bdir, 30)
+    assert "not-it" not in str(wrong.value) and PASSWORD not in str(wrong.value)
+    assert "invalid user name or password" in str(wrong.value)
+    with pytest.raises(LoginError):
+        persist.attach(params_for(sim, username="intruder"), bdir, 30)
+    assert len(logins(sim, before, success=False)) == 2
+    # TLS on the api-ssl port is another key: its own login
+    tls = persist.attach(params_for(sim, port=sim.ssl_port, tls=True, ca_path=sim.ca_file), bdir, 30)
+    assert tls.fresh and identity(tls) == "broker-r1"
+    assert len(logins(sim, before)) == 1
+    # and the first session is still the one in use
+    again = persist.attach(params, bdir, 30)
+    assert not again.fresh
+    assert sorted((s["port"], s["tls"]) for s in persist.status(bdir)) == sorted(
+        [(str(sim.port), "no"), (str(sim.ssl_port), "yes")])
+    for s in (kept, tls, again):
+        s.close()
+
+
+def test_unreachable_router_and_bad_input(bdir):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(ConnectError) as exc:
+        persist.attach(ConnectionParams("127.0.0.1", port, password=PASSWORD, timeout=3), bdir, 30)
+    assert "cannot connect to 127.0.0.1:%d" % port in str(exc.value)
+    assert PASSWORD not in str(exc.value)
+
+
+def test_idle_sessions_expire_and_the_broker_exits(sim, bdir):
+    params = params_for(sim)
+    before = len(sim.events("login"))
+    session = persist.attach(params, bdir, 0.3)
+    session.close()
+    wait_for(lambda: not os.path.exists(os.path.join(bdir, persist.BROKER_SOCKET)), what="broker exit after expiry")
+    assert not [n for n in os.listdir(bdir) if n.endswith(".sock")]
+    again = persist.attach(params, bdir, 30)
+    assert again.fresh and identity(again) == "broker-r1"
+    again.close()
+    assert len(logins(sim, before)) == 2
+
+
+def test_the_session_ends_with_the_process_that_owns_it(sim, bdir):
+    params = params_for(sim)
+    owner = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(0.5)"])
+    session = persist.attach(params, bdir, 300, owner_pid=owner.pid)
+    session.close()
+    assert len(persist.status(bdir)) == 1
+    owner.wait(30)
+    wait_for(lambda: not os.path.exists(os.path.join(bdir, persist.BROKER_SOCKET)), what="session end with owner")
+
+
+def test_reconnects_after_the_router_restarts(bdir):
+    first = Simulator(identity="before", password=PASSWORD)
+    port = first.port
+    try:
+        params = ConnectionParams(first.host, port, password=PASSWORD, timeout=5)
+        session = persist.attach(params, bdir, 60)
+        assert identity(session) == "before"
+        session.close()
+    finally:
+        first.stop()
+    second = Simulator(identity="after", password=PASSWORD, extra_args=("--api", "127.0.0.1:%d" % port))
+    try:
+        again = persist.attach(params, bdir, 60)
+        assert again.fresh
+        assert identity(again) == "after"
+        again.close()
+        assert len(second.events("login")) == 1
+    finally:
+        second.stop()
+
+
+def test_reset_through_ansible_json_rpc_and_drop(sim, bdir):
+    from ansible.module_utils.connection import Connection
+
+    params = params_for(sim)
+    session = persist.attach(params, bdir, 60)
+    path = session.kept_socket
+    session.close()
+    # what ansible-core's strategy sends at the end of a play / meta: reset_connection
+    assert Connection(path).reset() is None
+    wait_for(lambda: not persist.status(bdir), what="session closed by reset")
+    assert not os.path.exists(path)
+    session = persist.attach(params, bdir, 60)
+    assert session.fresh
+    session.close()
+    assert persist.drop(params, bdir) is True
+    assert persist.drop(params, bdir) is False
+
+
+def test_attach_socket_is_what_ansiballz_modules_use(sim, bdir):
+    params = params_for(sim)
+    session = persist.attach(params, bdir, 60)
+    module_side = persist.attach_socket(session.kept_socket)
+    assert identity(module_side) == "broker-r1"
+    assert module_side.encoding == "utf-8" and module_side.where == "%s:%s" % (sim.host, sim.port)
+    module_side.close()
+    session.close()
+    persist.drop(params, bdir)
+    with pytest.raises(ConnectError) as gone:
+        persist.attach_socket(session.kept_socket)
+    assert "is gone" in str(gone.value)
+
+
+def test_private_directory_and_no_secret_in_the_broker_process(sim, bdir):
+    session = persist.attach(params_for(sim), bdir, 60)
+    assert stat.S_IMODE(os.stat(bdir).st_mode) == 0o700
+    for name in os.listdir(bdir):
+        path = os.path.join(bdir, name)
+        assert os.stat(path).st_uid == os.getuid()
+        if name.endswith(".sock") or name.endswith(".log"):
+            assert stat.S_IMODE(os.stat(path).st_mode) & 0o077 == 0, name
+    pid = _broker_pid(bdir)
+    with open("/proc/%d/cmdline" % pid, "rb") as fh:
+        argv = fh.read()
+    with open("/proc/%d/environ" % pid, "rb") as fh:
+        environ = fh.read()
+    assert PASSWORD.encode() not in argv and PASSWORD.encode() not in environ
+    assert b"broker" in argv
+    with open(os.path.join(bdir, persist.LOG_FILE), "rb") as fh:
+        assert PASSWORD.encode() not in fh.read()
+    session.close()
+
+
+def _broker_pid(directory):
+    sock = persist.connect_broker(directory, spawn=False)
+    channel = persist._Channel(sock, "test")
+    channel.send(["/tikops/status"])
+    sentences = channel.read_until_final(10, "status")
+    sock.close()
+    return int(persist._raise_for(sentences, "test")["pid"])
+
+
+def test_a_directory_of_another_user_is_refused(tmp_path, monkeypatch):
+    directory = tmp_path / "theirs"
+    directory.mkdir(mode=0o700)
+    monkeypatch.setattr(os, "getuid", lambda: os.stat(str(directory)).st_uid + 1)
+    with pytest.raises(UserInputError) as exc:
+        persist.ensure_dir(str(directory))
+    assert "belongs to uid" in str(exc.value)
+
+
+def test_a_loose_directory_is_tightened(tmp_path):
+    directory = tmp_path / "loose"
+    directory.mkdir()
+    os.chmod(str(directory), 0o755)
+    persist.ensure_dir(str(directory))
+    assert stat.S_IMODE(os.stat(str(directory)).st_mode) == 0o700
+
+
+def test_the_broker_exits_when_its_directory_is_removed(sim):
+    path = tempfile.mkdtemp(prefix="tkb-")
+    directory = os.path.join(path, "d")
+    session = persist.attach(params_for(sim), directory, 300)
+    pid = _broker_pid(directory)
+    session.close()
+    shutil.rmtree(path)
+
+    def gone():
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        with open("/proc/%d/stat" % pid) as fh:
+            return fh.read().split(")")[-1].split()[0] == "Z"  # exited, not yet reaped
+    wait_for(gone, what="broker exit after its directory was removed")
