@@ -32,7 +32,7 @@ def attribute_value(name, value):
     """A playbook value as the text RouterOS expects. ``True`` for a flag argument means the bare flag."""
     if isinstance(value, bool):
         if name in FLAG_ATTRIBUTES:
-            return True if value else None
+            return "" if value else None
         return "yes" if value else "no"
     if value is None:
         return None

@@ -176,8 +176,9 @@ class _Channel:
         self.decoder = SentenceDecoder()
         self.pending = []
 
-    def send(self, words):
+    def send(self, words, timeout=30.0):
         try:
+            self.sock.settimeout(timeout)  # not what the last read left on the socket
             self.sock.sendall(encode_sentence(words))
         except OSError as exc:
             raise ConnectionLost("%s: sending failed: %s" % (self.what, exc.strerror or exc))

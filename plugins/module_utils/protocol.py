@@ -72,13 +72,23 @@ def encode_word(word, encoding="utf-8"):
     return encode_length(len(data)) + data
 
 
+def _first_word(words):
+    """The command word of a sentence, for messages (a menu path is never a secret)."""
+    for word in words:
+        text = word.decode("utf-8", "backslashreplace") if isinstance(word, (bytes, bytearray)) else str(word)
+        return repr(text[:80])
+    return "(no words)"
+
+
 def encode_sentence(words, encoding="utf-8"):
     """Frame ``words`` (text or bytes) as one sentence, terminator included."""
     parts = []
-    for word in words:
+    for index, word in enumerate(words):
         data = to_bytes(word, encoding)
         if not data:
-            raise ProtocolError("an empty word would end the sentence early; sentence %r" % (list(words),))
+            # Name the place, not the words: a sentence may hold a password.
+            raise ProtocolError("word %d of the sentence %s is empty, and an empty word would end the sentence "
+                                "early" % (index + 1, _first_word(words)))
         parts.append(encode_length(len(data)))
         parts.append(data)
     parts.append(b"\x00")
@@ -133,14 +143,29 @@ class SentenceDecoder:
         self.max_words = max_words
         self._buf = b""
         self._words = []
+        # While a long word is incomplete, its chunks are only collected (``_parts``, ``_have`` bytes) until the
+        # ``_need`` bytes it announced are there, then joined once: feeding a 16 MiB word in 16 KiB TLS records
+        # (or one byte at a time) costs linear time, not a copy of the whole buffer per chunk.
+        self._parts = []
+        self._have = 0
+        self._need = 0
 
     @property
     def pending(self):
         """Bytes received but not yet part of a complete sentence (0 between sentences)."""
-        return len(self._buf) + sum(len(w) + 1 for w in self._words)
+        return len(self._buf) + self._have + sum(len(w) + 1 for w in self._words)
 
     def feed(self, data):
-        buf = self._buf + data if self._buf else bytes(data)
+        if self._need:
+            self._parts.append(bytes(data))
+            self._have += len(data)
+            if self._have < self._need:
+                return []
+            buf = b"".join(self._parts)
+            self._parts = []
+            self._have = self._need = 0
+        else:
+            buf = self._buf + data if self._buf else bytes(data)
         words = self._words
         out = []
         pos = 0
@@ -167,6 +192,14 @@ class SentenceDecoder:
                         "a word of %d bytes announced; the limit is %d bytes" % (length, max_word))
             end = start + length
             if end > n:
+                if length >= 4096:  # a long word still arriving: collect its chunks, decode nothing until then
+                    rest = buf[pos:]
+                    self._parts = [rest]
+                    self._have = len(rest)
+                    self._need = end - pos
+                    self._buf = b""
+                    self._words = words
+                    return out
                 break
             words.append(buf[start:end])
             pos = end
@@ -258,8 +291,9 @@ def command_words(path, command=None, attributes=None, queries=None, proplist=No
     """Build the words of one command.
 
     ``path`` is a menu (``/ip/address``) and ``command`` a verb (``print``); or ``path`` is already the full
-    command word. ``attributes`` is a mapping sent as ``=name=value`` (``True`` sends ``=name=``, the
-    value-less flag form; ``None`` values are skipped). ``queries`` is a list of ready query words (see
+    command word. ``attributes`` is a mapping sent as ``=name=value``: ``True``/``False`` go out as
+    ``true``/``false`` (as RouterOS prints them), an empty string as ``=name=`` (the value-less flag form of
+    ``once``, ``detail``, ``count-only``), and ``None`` values are skipped. ``queries`` is a list of ready query words (see
     ``query.py``), ``proplist`` an iterable of field names.
     """
     word = path if command is None else "%s/%s" % (path.rstrip("/"), command)
@@ -270,8 +304,8 @@ def command_words(path, command=None, attributes=None, queries=None, proplist=No
         for name, value in attributes.items():
             if value is None:
                 continue
-            if value is True:
-                value = ""
+            if value is True or value is False:
+                value = "true" if value else "false"
             words.append("=%s=%s" % (name, value))
     if proplist:
         words.append("=.proplist=" + ",".join(proplist))

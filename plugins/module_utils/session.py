@@ -265,9 +265,9 @@ class Command:
         return Result(out, self.done or {}, self.empty)
 
     def cancel(self, wait=True, timeout=None):
-        """Send ``/cancel =tag=<tag>``. The late sentences (the ``interrupted`` trap, ``!empty``, ``!done``) are
-        absorbed, so iteration simply ends. With ``wait`` (default), return once the command finished; rows
-        that arrived meanwhile stay available to iteration."""
+        """Send ``/cancel =tag=<tag>``. Everything the router sends for the command after that (rows already on
+        their way, the ``interrupted`` trap, ``!empty``, ``!done``) is absorbed, so iteration ends with the rows
+        that had arrived before the cancel. With ``wait`` (default), return once the command finished."""
         if not self.finished and not self.cancelled:
             self.cancelled = True
             self.session._submit_internal(["/cancel", "=tag=%s" % self.tag])
@@ -319,13 +319,21 @@ class Session:
         flow = login_flow(username, password, method, self.encoding)
         words = next(flow)
         while True:
-            self._send_bytes(encode_sentence(words, self.encoding))
+            try:
+                data = encode_sentence(words, self.encoding)
+            except UnicodeEncodeError:
+                raise LoginError("%s: the user name or password of user %r cannot be written in the %s encoding"
+                                 % (self.where, username, self.encoding))
+            self._send_bytes(data)
             sentences = self._read_login_reply()
             try:
                 words = flow.send(sentences)
             except StopIteration as stop:
                 self.login_method = stop.value
                 return stop.value
+            except UnicodeEncodeError:  # the MD5 response hashes the password's bytes
+                raise LoginError("%s: the password of user %r cannot be written in the %s encoding"
+                                 % (self.where, username, self.encoding))
             except LoginError as exc:
                 raise LoginError("%s: %s" % (self.where, exc))
 
@@ -360,9 +368,31 @@ class Session:
         if self._error is not None:
             raise self._error
 
+    def _encode(self, words):
+        """``words`` framed as one sentence. A word that cannot be framed is the caller's error, named without its
+        value when that value is a secret; nothing is registered or sent."""
+        try:
+            return encode_sentence(words, self.encoding)
+        except UnicodeEncodeError as exc:
+            shown = redact_words(words)
+            bad = "?"
+            for index, word in enumerate(words):
+                try:
+                    if not isinstance(word, (bytes, bytearray)):
+                        word.encode(self.encoding)
+                except UnicodeEncodeError:
+                    bad = shown[index].encode("ascii", "backslashreplace").decode("ascii")
+                    break
+            raise UserInputError("the word %r of %s cannot be written in the %s encoding (%s)"
+                                 % (bad, shown[0], self.encoding, exc.reason))
+        except ProtocolError as exc:
+            raise UserInputError(str(exc))
+
     def _send_bytes(self, data):
         self._check_open()
         try:
+            # recv() leaves the socket with whatever was left of the last wait: a send gets the session's limit
+            self.transport.settimeout(self.timeout)
             self.transport.sendall(data)
         except ConnectionLost as exc:
             self._fail(exc)
@@ -384,8 +414,9 @@ class Session:
         self._check_open()
         tag = self._next_tag()
         words = command_words(path, command, attributes, queries, proplist, tag)
+        data = self._encode(words)
         cmd = self._register(words, tag, raw, timeout)
-        self._send_bytes(encode_sentence(words, self.encoding))
+        self._send_bytes(data)
         return cmd
 
     def send_words(self, words, raw=False, timeout=None):
@@ -401,15 +432,17 @@ class Session:
             words = [w for w in words if not (w.decode("latin-1") if isinstance(w, (bytes, bytearray)) else w).startswith(".tag=")]
             tag = self._next_tag()
             words.append(".tag=%s" % tag)
+        data = self._encode(words)
         cmd = self._register(words, tag, raw, timeout)
-        self._send_bytes(encode_sentence(words, self.encoding))
+        self._send_bytes(data)
         return cmd
 
     def _submit_internal(self, words):
         tag = self._next_tag()
         words = list(words) + [".tag=%s" % tag]
+        data = self._encode(words)
         cmd = self._register(words, tag, False, None, internal=True)
-        self._send_bytes(encode_sentence(words, self.encoding))
+        self._send_bytes(data)
         return cmd
 
     def call(self, path, command=None, attributes=None, queries=None, proplist=None, raw=False, timeout=None):
@@ -427,6 +460,7 @@ class Session:
         self._check_open()
         cmds = []
         chunks = []
+        pending = []
         for spec in specs:
             tag = self._next_tag()
             if spec.get("words") is not None:
@@ -437,8 +471,10 @@ class Session:
                     raise UserInputError("pipeline spec without a path: %r" % (spec,))
                 words = command_words(spec["path"], spec.get("command"), spec.get("attributes"), spec.get("queries"),
                                       spec.get("proplist"), tag)
-            chunks.append(encode_sentence(words, self.encoding))
-            cmds.append(self._register(words, tag, spec.get("raw", False), spec.get("timeout")))
+            chunks.append(self._encode(words))
+            pending.append((words, tag, spec.get("raw", False), spec.get("timeout")))
+        # every command framed before any is registered: a bad spec leaves nothing outstanding
+        cmds = [self._register(*args) for args in pending]
         if chunks:
             self._send_bytes(b"".join(chunks))
         results = []
@@ -533,8 +569,8 @@ class Session:
                             break
             cmd = commands.get(tag)
             if kind == b"!re":
-                if cmd is None or cmd.internal:
-                    continue
+                if cmd is None or cmd.internal or cmd.cancelled:
+                    continue  # unknown tags, /cancel's own replies, rows that follow a cancel
                 row = {}
                 if cmd.raw:
                     for word in words:
@@ -565,16 +601,20 @@ class Session:
                     continue
                 cmd._rows.append(row)
             elif kind == b"!fatal":
-                reply = parse_reply(words, "utf-8", raw=True)
-                reason = b" ".join(reply.extra).decode(encoding, "backslashreplace")
+                # untagged; the reason is a bare word. Shown even when it does not decode (escaped, not dropped).
+                bare = [w for w in words[1:] if w[:1] != b"=" and w[:5] != b".tag="]
+                reason = b" ".join(bare).decode(encoding, "backslashreplace")
                 if not reason:
-                    reason = reply.attrs.get("message", b"").decode(encoding, "backslashreplace") or "(no reason)"
-                self._fail(FatalError(reason))
+                    for word in words[1:]:
+                        if word[:9] == b"=message=":
+                            reason = word[9:].decode(encoding, "backslashreplace")
+                self._fail(FatalError(reason or "(no reason)"))
+                return
             elif cmd is None:
                 continue  # late replies to something no longer outstanding; unknown tags
             elif kind == b"!done":
                 try:
-                    cmd.done = parse_reply(words, encoding).attrs
+                    cmd.done = parse_reply(words, encoding, raw=cmd.raw).attrs
                 except DecodeError as exc:
                     cmd._rows.append(exc)
                     cmd.done = {}
@@ -582,11 +622,15 @@ class Session:
                 del commands[tag]
             elif kind == b"!trap":
                 try:
-                    attrs = parse_reply(words, encoding).attrs
+                    attrs = parse_reply(words, encoding, raw=cmd.raw).attrs
                 except DecodeError as exc:
                     cmd._rows.append(exc)
                     continue
-                if cmd.internal or (cmd.cancelled and attrs.get("category") == "2"):
+                if cmd.raw:  # the message and category are text for the error; other values stay bytes
+                    attrs = dict((k, v.decode(encoding, "backslashreplace") if k in ("message", "category") else v)
+                                 for k, v in attrs.items())
+                if cmd.internal or (cmd.cancelled and (attrs.get("category") == "2"
+                                                       or attrs.get("message") == "interrupted")):
                     continue  # the "interrupted" trap that follows a /cancel
                 trap = {"message": attrs.get("message", "")}
                 if "category" in attrs:

@@ -53,7 +53,7 @@ def test_streams_and_read_only():
 def test_attribute_values():
     assert C.attribute_value("vlan-ids", [10, 20]) == "10,20"
     assert C.attribute_value("mtu", 1500.0) == "1500"
-    assert C.attribute_value("detail", True) is True
+    assert C.attribute_value("detail", True) == ""
     with pytest.raises(UserInputError):
         C.attribute_value("x", {"a": 1})
 

@@ -184,4 +184,44 @@ def test_command_words():
     assert command_words("/ip/address", "print", proplist=["address", ".id"], queries=["?disabled=false"], tag="3") == [
         "/ip/address/print", "=.proplist=address,.id", "?disabled=false", ".tag=3"]
     assert command_words("ip/address/set", attributes={"disabled": True, "comment": None, ".id": "*1"}) == [
-        "/ip/address/set", "=disabled=", "=.id=*1"]
+        "/ip/address/set", "=disabled=true", "=.id=*1"]
+    # booleans are RouterOS words, never Python's; an empty string is the value-less flag form
+    assert command_words("/interface", "monitor-traffic", attributes={"once": "", "disabled": False}) == [
+        "/interface/monitor-traffic", "=once=", "=disabled=false"]
+
+
+def test_empty_word_error_names_the_place_not_the_values():
+    with pytest.raises(ProtocolError) as info:
+        encode_sentence(["/user/add", "=password=TOPSECRET", ""])
+    assert "word 3" in str(info.value) and "/user/add" in str(info.value)
+    assert "TOPSECRET" not in str(info.value)
+
+
+@pytest.mark.parametrize("size", [4096, 70000, 3 * 1024 * 1024])
+def test_long_word_fed_one_chunk_at_a_time(size):
+    """Long words of every length form arrive in small pieces (TLS records, slow links) and come out whole."""
+    word = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+    data = encode_sentence([b"!re", b"=a=" + word, b"=b=c"]) + encode_sentence([b"!done"])
+    decoder = SentenceDecoder()
+    got = []
+    step = 1 if size < 100000 else 16384
+    for i in range(0, len(data), step):
+        got.extend(decoder.feed(data[i:i + step]))
+    assert got == [[b"!re", b"=a=" + word, b"=b=c"], [b"!done"]]
+    assert decoder.pending == 0
+
+
+def test_long_word_chunks_cost_linear_time():
+    """A 16 MiB word in 16 KiB chunks is joined once, not copied per chunk: counted in copies, not seconds."""
+    size = 16 * 1024 * 1024 - 16
+    data = encode_sentence([b"!re", b"=a=" + b"y" * size])
+    decoder = SentenceDecoder()
+    calls = 0
+    out = []
+    for i in range(0, len(data), 16384):
+        out.extend(decoder.feed(data[i:i + 16384]))
+        calls += 1
+        # while the word is incomplete nothing but the chunk list grows: no joined buffer is kept
+        if not out:
+            assert decoder._buf == b""
+    assert calls > 1000 and len(out) == 1 and len(out[0][1]) == size + 3

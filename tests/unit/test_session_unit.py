@@ -12,6 +12,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     LoginError,
     RouterTimeout,
     TrapError,
+    UserInputError,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.protocol import SentenceDecoder, encode_sentence
 from ansible_collections.tikops.routeros.plugins.module_utils.session import (
@@ -290,3 +291,82 @@ def test_login_flow_is_sans_io():
     next(flow)
     with pytest.raises(LoginError, match="ended the session"):
         flow.send([[b"!fatal", b"not logged in"]])
+
+
+# -- sending, raw replies, cancel (found by the issue-2 audit) ------------------------------------------------
+
+
+def test_send_sets_the_session_timeout_not_what_the_last_read_left():
+    tr = ScriptedTransport(lambda w: None)
+    s = Session(tr, timeout=7)
+    with pytest.raises(RouterTimeout):
+        s.send("/slow", timeout=0.01).result()
+    tr.timeouts.clear()
+    s.send("/next")
+    assert tr.timeouts == [7.0]  # set before sendall, so a big write is not cut short by a 10 ms read limit
+
+
+def test_a_sentence_that_cannot_be_framed_registers_nothing_and_hides_secrets():
+    tr = ScriptedTransport(simple_router)
+    s = Session(tr, timeout=1)
+    with pytest.raises(UserInputError) as info:
+        s.send("/user", "add", attributes={"name": "u", "password": "TOPSECRET"}, queries=[""])
+    assert "TOPSECRET" not in str(info.value) and "/user/add" in str(info.value)
+    with pytest.raises(UserInputError) as info:
+        s.send("/user", "add", attributes={"password": "TOPSECRET\udcff"})
+    assert "TOPSECRET" not in str(info.value) and "password" in str(info.value)
+    with pytest.raises(UserInputError):
+        s.pipeline([dict(path="/ip/address", command="print"), dict(words=["/x", ""])])
+    assert s.outstanding == [] and tr.sent == []
+    assert s.call("/ip/address", "print").rows  # the session is still fine
+
+
+def test_a_password_the_encoding_cannot_write_is_a_login_error_without_the_password():
+    tr = ScriptedTransport(lambda w: [["!done"]])
+    s = Session(tr, encoding="ascii", timeout=1)
+    with pytest.raises(LoginError) as info:
+        s.login("admin", "pässwörd")
+    assert "pässwörd" not in str(info.value) and "ascii" in str(info.value)
+
+
+def test_raw_commands_keep_done_and_trap_values_as_bytes():
+    tr = ScriptedTransport(lambda words: None)
+    s = Session(tr, timeout=1)
+    cmd = s.send("/execute", raw=True)
+    tr.out += encode_sentence([b"!done", (".tag=%s" % cmd.tag).encode(), b"=ret=caf\xe9"])
+    assert cmd.result().done == {"ret": b"caf\xe9"}
+    text = s.send("/execute")
+    tr.out += encode_sentence([b"!done", (".tag=%s" % text.tag).encode(), b"=ret=caf\xe9"])
+    with pytest.raises(DecodeError):
+        text.result()
+    bad = s.send("/bad", raw=True)
+    tr.out += encode_sentence([b"!trap", (".tag=%s" % bad.tag).encode(), b"=message=bad", b"=category=1"])
+    tr.out += encode_sentence([b"!done", (".tag=%s" % bad.tag).encode()])
+    with pytest.raises(TrapError) as info:
+        bad.result()
+    assert info.value.message == "bad" and info.value.category == "1"
+
+
+def test_rows_that_follow_a_cancel_are_absorbed():
+    tr = ScriptedTransport(lambda w: None)
+    s = Session(tr, timeout=1)
+    listen = s.send("/interface/listen")
+    tr.push(["!re", ".tag=1", "=name=before"])
+    rows = iter(listen)
+    assert next(rows) == {"name": "before"}
+    listen.cancel(wait=False)
+    # the router had these on the wire already, then answers the cancel (its trap has no category here)
+    tr.push(["!re", ".tag=1", "=name=late"], ["!trap", ".tag=1", "=message=interrupted"], ["!done", ".tag=2"],
+            ["!done", ".tag=1"])
+    assert list(rows) == []
+    assert listen.finished and listen.traps == []
+
+
+def test_fatal_with_an_undecodable_word_still_fails_the_session():
+    tr = ScriptedTransport(lambda w: None)
+    s = Session(tr, timeout=1)
+    cmd = s.send("/x")
+    tr.out += encode_sentence([b"!fatal", b"bye \xff", b".tag=\xff"])
+    with pytest.raises(FatalError) as info:
+        cmd.result()
+    assert "bye \\xff" in str(info.value) and s.closed

@@ -128,7 +128,7 @@ def test_monitor_traffic_stream_and_cancel(session):
             monitor.cancel(wait=False)
     assert sections[:3] == ["0", "1", "2"]
     assert monitor.finished
-    once = session.call("/interface", "monitor-traffic", attributes={"interface": "ether1", "once": True})
+    once = session.call("/interface", "monitor-traffic", attributes={"interface": "ether1", "once": ""})
     assert len(once.rows) == 1
 
 
