@@ -37,10 +37,10 @@ def build_parser():
     p.add_argument("--api", default=None, help="HOST:PORT of the plain API listener (default 127.0.0.1:8728; "
                    "port 0 picks a free port)")
     p.add_argument("--api-ssl", default=None, help="HOST:PORT of the TLS listener (off unless given)")
-    p.add_argument("--routeros-version", default="7.16", help="behave like this RouterOS version (default 7.16)")
-    p.add_argument("--identity", default="MikroTik", help="/system/identity name")
+    p.add_argument("--routeros-version", default=None, help="behave like this RouterOS version (default 7.16)")
+    p.add_argument("--identity", default=None, help="/system/identity name (default MikroTik)")
     p.add_argument("--name", default=None, help="router name in events and ready lines (default: identity)")
-    p.add_argument("--user", default="admin")
+    p.add_argument("--user", default=None, help="the user to create (default admin)")
     p.add_argument("--password", default=None,
                    help="the user's password (visible in the process list: prefer --password-env or ROSIM_PASSWORD)")
     p.add_argument("--password-env", default=None, help="read the password from this environment variable")
@@ -53,24 +53,43 @@ def build_parser():
     p.add_argument("--tls-key", default=None, help="PEM key for --tls-cert")
     p.add_argument("--tls-anonymous", action="store_true",
                    help="api-ssl without a certificate: anonymous DH only, TLS 1.2 (a router with certificate=none)")
-    p.add_argument("--tls-version", default="any", choices=("any", "only-1.2"))
-    g = p.add_argument_group("fault injection (apply to every connection unless --fault-connections)")
-    g.add_argument("--latency-ms", type=float, default=0, help="delay each command's reply by N ms")
+    p.add_argument("--tls-version", default=None, choices=("any", "only-1.2"), help="default any")
+    g = p.add_argument_group("fault injection (apply to every connection unless --fault-connections; with "
+                             "--config, to every router)")
+    g.add_argument("--latency-ms", type=float, default=None, help="delay each command's reply by N ms")
     g.add_argument("--drop-after", type=int, default=None, help="close the TCP connection after N reply sentences")
     g.add_argument("--stall-after", type=int, default=None, help="stop replying (keep the socket) after N sentences")
     g.add_argument("--garbage-after", type=int, default=None, help="send invalid bytes after N sentences")
     g.add_argument("--fatal-after", type=int, default=None, help="send !fatal and close after N sentences")
-    g.add_argument("--refuse-logins", action="store_true", help="every login fails with the router's message")
+    g.add_argument("--refuse-logins", action="store_true", default=None,
+                   help="every login fails with the router's message")
     g.add_argument("--max-sessions", type=int, default=None, help="close connections beyond N open sessions")
     g.add_argument("--fault-connections", default=None, help="comma list of connection numbers (1 = first) "
                    "the faults apply to")
-    g.add_argument("--monitor-interval-ms", type=float, default=1000,
+    g.add_argument("--monitor-interval-ms", type=float, default=None,
                    help="interval of streaming /interface/monitor-traffic (default 1000)")
     return p
 
 
+# Options that describe the one router of a command line; with --config each router sets them in the file.
+SINGLE_ROUTER_OPTIONS = ("api", "api_ssl", "routeros_version", "identity", "name", "user", "password",
+                         "password_env", "state", "save_state", "tls_cert", "tls_key", "tls_anonymous",
+                         "tls_version")
+FAULT_OPTIONS = ("drop_after", "stall_after", "garbage_after", "fatal_after", "refuse_logins", "max_sessions",
+                 "fault_connections", "monitor_interval_ms")
+
+
+def cli_faults(args):
+    """The fault options given on the command line (``drop-after`` -> value)."""
+    return {k.replace("_", "-"): getattr(args, k) for k in FAULT_OPTIONS if getattr(args, k) is not None}
+
+
 def router_specs(args):
     if args.config:
+        given = ["--" + k.replace("_", "-") for k in SINGLE_ROUTER_OPTIONS if getattr(args, k) not in (None, False)]
+        if given:
+            raise SystemExit("rosim: %s cannot be combined with --config: set %s per router in %s"
+                             % (", ".join(given), "it" if len(given) == 1 else "them", args.config))
         with open(args.config, "r", encoding="utf-8") as fh:
             cfg = yaml.safe_load(fh) or {}
         routers = cfg.get("routers") if isinstance(cfg, dict) else None
@@ -90,6 +109,12 @@ def router_specs(args):
                     spec[key] = os.path.join(base, spec[key])
             spec.setdefault("name", spec.get("identity") or "router%d" % (n + 1))
             spec.setdefault("api", "127.0.0.1:0")
+            # fault options on the command line apply to every router (over the file's values)
+            faults = dict(spec.get("faults") or {})
+            faults.update(cli_faults(args))
+            spec["faults"] = faults
+            if args.latency_ms is not None:
+                spec["latency-ms"] = args.latency_ms
             specs.append(spec)
         names = [s["name"] for s in specs]
         if len(set(names)) != len(names):
@@ -100,15 +125,13 @@ def router_specs(args):
         password = os.environ.get(args.password_env, "")
     elif password is None:
         password = os.environ.get("ROSIM_PASSWORD", "")
-    faults = {"drop-after": args.drop_after, "stall-after": args.stall_after, "garbage-after": args.garbage_after,
-              "fatal-after": args.fatal_after, "refuse-logins": args.refuse_logins, "max-sessions": args.max_sessions,
-              "fault-connections": args.fault_connections, "monitor-interval-ms": args.monitor_interval_ms}
-    spec = {"name": args.name or args.identity, "api": args.api or "127.0.0.1:8728", "api-ssl": args.api_ssl,
-            "routeros-version": args.routeros_version, "identity": args.identity, "user": args.user,
+    identity = args.identity or "MikroTik"
+    spec = {"name": args.name or identity, "api": args.api or "127.0.0.1:8728", "api-ssl": args.api_ssl,
+            "routeros-version": args.routeros_version or "7.16", "identity": identity, "user": args.user or "admin",
             "password": password, "state": args.state, "save-state": args.save_state,
-            "latency-ms": args.latency_ms, "tls-cert": args.tls_cert, "tls-key": args.tls_key,
-            "tls-anonymous": args.tls_anonymous, "tls-version": args.tls_version,
-            "faults": {k: v for k, v in faults.items() if v is not None}}
+            "latency-ms": args.latency_ms or 0, "tls-cert": args.tls_cert, "tls-key": args.tls_key,
+            "tls-anonymous": args.tls_anonymous, "tls-version": args.tls_version or "any",
+            "faults": cli_faults(args)}
     return [spec], args.events
 
 
@@ -130,7 +153,10 @@ async def start_router(spec, events, certdir):
     elif state_path and not spec.get("save-state"):
         # a --state that does not exist yet is where the state will be saved
         pass
-    faults = Faults(**{k.replace("-", "_"): v for k, v in (spec.get("faults") or {}).items()})
+    try:
+        faults = Faults(**{k.replace("-", "_"): v for k, v in (spec.get("faults") or {}).items()})
+    except (ValueError, TypeError) as exc:
+        raise SystemExit("rosim: router %s: faults: %s" % (spec["name"], exc))
     faults.latency_ms = float(spec.get("latency-ms") or faults.latency_ms or 0)
     save_path = spec.get("save-state") or state_path
 
@@ -146,7 +172,7 @@ async def start_router(spec, events, certdir):
     await service.listen(host, port, None, "api")
     if spec.get("api-ssl"):
         if spec.get("tls-anonymous"):
-            ctx = server_context(anonymous=True)
+            ctx = server_context(anonymous=True, tls_version=spec.get("tls-version", "any"))
         else:
             cert, key = spec.get("tls-cert"), spec.get("tls-key")
             if not cert:

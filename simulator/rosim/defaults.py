@@ -112,9 +112,7 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
                 if not v7 else "10M-baseT-half,10M-baseT-full,100M-baseT-half,100M-baseT-full,1G-baseT-half,"
                 "1G-baseT-full", "tx-flow-control": "off", "rx-flow-control": "off",
                 "bandwidth": "unlimited/unlimited", "switch": "switch1", "disabled": "false"}
-        if not v7:
-            item.update({"speed": "1Gbps", "full-duplex": "true"})
-        ifaces.insert(item)
+        ifaces.insert(fill(router, "/interface/ethernet", item))  # speed (and full-duplex) by version
 
     lists = router.table("interface_list")
     for name in ("all", "none", "dynamic", "static"):
@@ -164,7 +162,7 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
             item["expired"] = "false"
         if acc.get("comment"):
             item["comment"] = acc["comment"]
-        router.table("user").insert(item)
+        router.table("user").insert(fill(router, "/user", item))
 
     neighbors = router.table("ip_neighbor")
     neighbors.insert({

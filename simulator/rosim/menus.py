@@ -37,6 +37,13 @@ LOOP_PROTECT = [
     F("loop-protect-disable-time", "duration", "5m"),
 ]
 
+# /interface/ethernet speed: until 7.11 "1Gbps"; 7.12 took the names of advertise ("1G-baseT-full").
+SPEEDS_OLD = ("10Mbps", "100Mbps", "1Gbps", "2.5Gbps", "5Gbps", "10Gbps", "25Gbps", "40Gbps", "100Gbps")
+SPEEDS_V712 = ("10M-baseT-half", "10M-baseT-full", "100M-baseT-half", "100M-baseT-full", "1G-baseT-half",
+               "1G-baseT-full", "1G-baseX", "2.5G-baseT", "2.5G-baseX", "5G-baseT", "10G-baseT", "10G-baseSR-LR",
+               "10G-baseCR", "25G-baseSR-LR", "25G-baseCR", "40G-baseSR4-LR4", "40G-baseCR4", "50G-baseSR2-LR2",
+               "50G-baseCR2", "100G-baseSR4-LR4", "100G-baseCR4")
+
 # /interface: every interface, whatever its kind (ether, vlan, bridge, bond); the kind menus below are views.
 INTERFACE_KINDS = ("ether", "vlan", "bridge", "bond")
 
@@ -70,8 +77,9 @@ ETHERNET = Menu("/interface/ethernet", "interface", [
     *LOOP_PROTECT,
     b("auto-negotiation", "true"),
     F("advertise", default=None),
-    F("speed", "enum", "1Gbps", choices=("10Mbps", "100Mbps", "1Gbps"), until=V7),
-    b("full-duplex", "true", until=V7),
+    F("speed", "enum", "1Gbps", choices=SPEEDS_OLD, until=(7, 12)),
+    F("speed", "enum", "1G-baseT-full", choices=SPEEDS_V712, since=(7, 12)),
+    b("full-duplex", "true", until=(7, 15)),
     F("tx-flow-control", "enum", "off", choices=("auto", "off", "on")),
     F("rx-flow-control", "enum", "off", choices=("auto", "off", "on")),
     F("bandwidth", default="unlimited/unlimited"),
@@ -345,6 +353,12 @@ ADDRESS_LIST_FIELDS = [
 FILTER_ACTIONS = ("accept", "add-dst-to-address-list", "add-src-to-address-list", "drop", "fasttrack-connection",
                   "jump", "log", "passthrough", "reject", "return", "tarpit")
 
+ADDRESS_TYPES = ("blackhole", "broadcast", "local", "multicast", "prohibit", "unicast", "unreachable")
+CONNECTION_TYPES = ("ftp", "h323", "irc", "pptp", "quake3", "sip", "tftp")
+TCP_FLAGS = ("ack", "cwr", "ece", "fin", "psh", "rst", "syn", "urg")
+
+# Matchers and actions of /ip/firewall/filter (cross-checked with the community.routeros model). Matchers
+# without a fixed value set are kept as text; "!" negation is accepted where the kind allows it.
 FIREWALL_FILTER = Menu("/ip/firewall/filter", "ip_firewall_filter", [
     F("chain", required=True),
     F("action", "enum", "accept", choices=FILTER_ACTIONS),
@@ -352,6 +366,8 @@ FIREWALL_FILTER = Menu("/ip/firewall/filter", "ip_firewall_filter", [
     F("dst-address"),
     F("src-address-list"),
     F("dst-address-list"),
+    F("src-address-type", "enumlist-neg", choices=ADDRESS_TYPES),
+    F("dst-address-type", "enumlist-neg", choices=ADDRESS_TYPES),
     F("protocol"),
     F("src-port"),
     F("dst-port"),
@@ -360,12 +376,46 @@ FIREWALL_FILTER = Menu("/ip/firewall/filter", "ip_firewall_filter", [
     F("out-interface", "iface"),
     F("in-interface-list"),
     F("out-interface-list"),
+    F("in-bridge-port", "iface"),
+    F("out-bridge-port", "iface"),
+    F("in-bridge-port-list"),
+    F("out-bridge-port-list"),
+    F("src-mac-address", "mac-neg"),
     F("connection-state"),
     F("connection-nat-state"),
+    F("connection-type", "enum-neg", choices=CONNECTION_TYPES),
     F("connection-mark"),
+    F("packet-mark"),
+    F("routing-mark"),
+    F("routing-table", until=(7, 15)),
+    F("connection-bytes"),
+    F("connection-limit"),
+    F("connection-rate"),
+    F("packet-size"),
     F("icmp-options"),
-    F("tcp-flags"),
+    F("tcp-flags", "enumlist-neg", choices=TCP_FLAGS),
+    F("tcp-mss"),
+    F("ttl"),
+    F("dscp", "int", lo=0, hi=63),
+    F("tos", since=(7, 21)),
+    F("priority"),
+    F("ingress-priority", "int", lo=0, hi=63),
+    b("fragment", None),
+    F("ipv4-options"),
+    F("content"),
+    F("layer7-protocol"),
+    F("tls-host"),
+    F("p2p"),
+    F("hotspot"),
+    F("ipsec-policy"),
+    F("realm"),
+    F("per-connection-classifier"),
+    F("nth"),
+    F("random", "int", lo=1, hi=99),
+    F("psd"),
+    F("time"),
     F("limit"),
+    F("dst-limit"),
     F("address-list"),
     F("address-list-timeout"),
     F("jump-target"),
@@ -399,6 +449,8 @@ USER = Menu("/user", "user", [
     F("address", "prefixlist", ""),
     ro("last-logged-in"),
     ro("expired", "bool", since=(7, 8)),
+    F("inactivity-timeout", "duration", "10m", since=(7, 16)),
+    F("inactivity-policy", "enum", "none", choices=("lockscreen", "logout", "none"), since=(7, 16)),
     F("password", wo=True),
     DISABLED,
     COMMENT,

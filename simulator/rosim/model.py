@@ -68,6 +68,15 @@ class Field:
                 if p not in self.choices:
                     raise Trap("input does not match any value of %s" % name, V.CAT_ARGUMENT)
             return ",".join(parts)
+        if kind in ("enum-neg", "enumlist-neg"):
+            # firewall matchers: "!" negates (each element of a list: tcp-flags=syn,!ack)
+            parts = [p for p in value.split(",") if p] if kind == "enumlist-neg" else [value]
+            if not parts or any((p[1:] if p.startswith("!") else p) not in self.choices for p in parts):
+                raise Trap("input does not match any value of %s" % name, V.CAT_ARGUMENT)
+            return ",".join(parts)
+        if kind == "mac-neg":
+            neg = value.startswith("!")
+            return ("!" if neg else "") + V.parse_mac(name, value[1:] if neg else value)
         if kind == "duration":
             return V.parse_duration(name, value)
         if kind == "duration-or":
@@ -268,12 +277,17 @@ class QueryError(Exception):
     pass
 
 
+QUERY_OPS = frozenset("0123456789!&|.")
+
+
 def compile_query(words, menu):
     """Turn ``?`` words into a predicate over rendered rows (dicts of text)."""
     ops = []
     for w in words:
         body = w[1:]
         if body.startswith("#"):
+            if any(c not in QUERY_OPS for c in body[1:]):
+                raise QueryError(w)
             ops.append(("ops", body[1:]))
             continue
         op = "="
@@ -350,10 +364,8 @@ def compile_query(words, menu):
                     elif c == "|":
                         a, b = pop(), pop()
                         stack.append(a or b)
-                    elif c == ".":
+                    else:  # "." (compile_query admits nothing else)
                         stack.append(get(0))
-                    else:
-                        raise QueryError("?#" + text)
                     i += 1
         return all(stack)
 

@@ -18,10 +18,10 @@ from .menus import all_menus
 from .model import QueryError, Table, compile_query
 from .values import Trap
 
-# Arguments print accepts besides .proplist and queries (flags and options that change nothing here).
+# Arguments print accepts besides .proplist and queries (flags that change nothing here). The API has no
+# where/from (queries do that) and interval= (repeating prints) is not modelled: those are unknown parameters.
 PRINT_ARGS = {"detail", "count-only", "stats", "without-paging", "terse", "brief", "follow", "follow-only",
-              "interval", "file", "value-list", "show-ids", "as-value", "from", "where", "append", "oid",
-              "stats-detail", "proplist"}
+              "value-list", "show-ids", "stats-detail"}
 
 LOG_LIMIT = 1000
 
@@ -85,13 +85,18 @@ class Stream:
 
 
 class Listener:
-    __slots__ = ("menu", "match", "proplist", "callback")
+    """A listen (or follow) on ``menu``. With a query, ``visible`` holds the ids of the items that match it:
+    an item that stops matching is reported as ``.dead`` (it left the listener's view), and removals of items
+    that never matched are not reported."""
+
+    __slots__ = ("menu", "match", "proplist", "callback", "visible")
 
     def __init__(self, menu, match, proplist, callback):
         self.menu = menu
         self.match = match
         self.proplist = proplist
         self.callback = callback
+        self.visible = None
 
 
 def no_such_command(name):
@@ -218,31 +223,42 @@ class Router:
     # change notification and the log
 
     def changed(self, menu_table, item, dead=False):
+        """Tell the listeners of ``menu_table`` that ``item`` was added or changed (or removed: ``dead``)."""
         for lst in list(self.listeners):
             m = lst.menu
-            if m.table != menu_table:
+            if m.table != menu_table or not m.matches(item):
                 continue
-            if dead:
-                if not m.matches(item):
-                    continue
-                lst.callback({".id": item[".id"], ".dead": "true"})
+            item_id = item.get(".id")
+            if lst.match is None:
+                if dead:
+                    lst.callback({".id": item_id, ".dead": "true"})
+                else:
+                    lst.callback(project(m.render(item, self), lst.proplist))
                 continue
-            if not m.matches(item):
-                continue
-            row = m.render(item, self)
-            if lst.match is not None and not lst.match(row):
-                continue
-            lst.callback(project(row, lst.proplist))
+            row = None if dead else m.render(item, self)
+            if row is not None and lst.match(row):
+                lst.visible.add(item_id)
+                lst.callback(project(row, lst.proplist))
+            elif item_id in lst.visible:
+                lst.visible.discard(item_id)
+                lst.callback({".id": item_id, ".dead": "true"})
 
     def log(self, topics, message):
         t = datetime.datetime.fromtimestamp(self.now(), datetime.timezone.utc)
         table = self.table("log")
         item = table.insert({"time": t.strftime("%H:%M:%S"), "topics": topics, "message": message})
         if len(table.items) > LOG_LIMIT:
-            table.delete(table.items[0])
+            oldest = table.items[0]
+            table.delete(oldest)
+            for lst in self.listeners:
+                if lst.visible is not None:
+                    lst.visible.discard(oldest[".id"])
         self.changed("log", item)
 
     def subscribe(self, listener):
+        if listener.match is not None:
+            listener.visible = {item.get(".id") for item in self.view(listener.menu)
+                                if listener.match(listener.menu.render(item, self))}
         self.listeners.append(listener)
 
     def unsubscribe(self, listener):
@@ -414,9 +430,7 @@ class Router:
         hooks = menu.hooks
         if hooks is not None:
             hooks.prepare(menu, item, self, None)
-        for f in menu.fields:
-            if f.required and item.get(f.name) in (None,):
-                raise Trap("value of %s must be specified" % f.name, V.CAT_ARGUMENT)
+        self.check_required(menu, item)
         if hooks is not None:
             hooks.validate(menu, item, None, self)
         table = self.table(menu.table)
@@ -441,6 +455,7 @@ class Router:
                 if item.get("dynamic") == "true" and changing - {"comment"}:
                     self.check_writable(menu, item, "change")
         for item in items:
+            # the change is made on a copy and checked before it replaces the item, so a trap changes nothing
             new = dict(item)
             for f, value in values.items():
                 self.store(new, f, value)
@@ -448,6 +463,8 @@ class Router:
                 self.unset_field(new, f)
             if menu.hooks is not None:
                 menu.hooks.prepare(menu, new, self, item)
+            self.check_required(menu, new)
+            if menu.hooks is not None:
                 menu.hooks.validate(menu, new, item, self)
             old = dict(item)
             item.clear()
@@ -459,6 +476,12 @@ class Router:
         if values or unset:
             self.log("system,info", "%s changed by %s" % (self.noun(menu), user))
         return Result()
+
+    @staticmethod
+    def check_required(menu, item):
+        for f in menu.fields:
+            if f.required and item.get(f.name) is None:
+                raise Trap("value of %s must be specified" % f.name, V.CAT_ARGUMENT)
 
     def unset_field(self, item, f):
         key = ("_" + f.name) if f.wo else f.name
@@ -478,6 +501,9 @@ class Router:
             f = menu.by_name.get(name)
             if f is None or f.ro:
                 raise self.unknown_parameter(name)
+            if f.required:
+                # value-name only offers the properties that can be unset (as the CLI's completion shows)
+                raise Trap("input does not match any value of value-name", V.CAT_ARGUMENT)
             fields.append(f)
         rest = {k: v for k, v in attrs.items() if k != "value-name"}
         return self.do_set(menu, dict(rest, **{"!" + f.name: "" for f in fields}), user)

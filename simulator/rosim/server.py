@@ -6,6 +6,7 @@
 
 import asyncio
 import json
+import re
 import secrets
 import time
 
@@ -16,20 +17,33 @@ from . import values as V
 from .router import Command, Listener, no_such_command, project
 from .values import Trap
 
-SECRET_ATTRS = ("password", "response", "new-password", "old-password", "passphrase", "secret", "auth-key",
-                "authentication-key", "private-key", "key")
+# An attribute is secret when its name contains one of these, or has "key" as a hyphen-separated part
+# (key, auth-key, pre-shared-key, wpa2-pre-shared-key, private-key); "response" is the MD5 login answer.
+SECRET_PARTS = ("password", "secret", "passphrase")
+SECRET_WORD = re.compile(r"(?:^|-)(?:key|keys|psk)(?:-|$)")
 
 GARBAGE = b"\xf8\xffrosim-garbage\x00\xff"
 FATAL_REASON_INJECTED = "rosim: injected fatal error"
 
 
+def is_secret(name):
+    name = name.lower()
+    return (name == "response" or any(part in name for part in SECRET_PARTS)
+            or SECRET_WORD.search(name) is not None)
+
+
 def redact(words):
+    """The sentence for the events file: values of secret attributes (and queries on them) replaced."""
     out = []
     for w in words:
-        if w.startswith("="):
-            name = w[1:].split("=", 1)[0]
-            if name in SECRET_ATTRS:
-                w = "=%s=<redacted>" % name
+        if w.startswith("=") or w.startswith("?"):
+            head = w[0]
+            body = w[1:]
+            if head == "?" and body[:1] in ("=", "<", ">"):
+                head, body = w[:2], w[2:]
+            name, sep, _value = body.partition("=")
+            if sep and is_secret(name):
+                w = "%s%s=<redacted>" % (head, name)
         out.append(w)
     return out
 
@@ -81,39 +95,58 @@ class Events:
 
 
 class Faults:
-    """Fault injection settings of one router (see docs/simulator.md)."""
+    """Fault injection settings of one router (see docs/simulator.md). Each connection takes a copy when it
+    is accepted, so a change (``/rosim/fault``) applies to new connections only."""
 
-    FIELDS = ("latency_ms", "drop_after", "stall_after", "garbage_after", "fatal_after", "refuse_logins",
-              "max_sessions", "fault_connections", "monitor_interval_ms")
+    DEFAULTS = {"latency_ms": 0, "drop_after": None, "stall_after": None, "garbage_after": None,
+                "fatal_after": None, "refuse_logins": False, "max_sessions": None,
+                "fault_connections": None,  # set of 1-based connection numbers; None = every connection
+                "monitor_interval_ms": 1000}
+    FIELDS = tuple(DEFAULTS)
 
     def __init__(self, **kw):
-        self.latency_ms = 0
-        self.drop_after = None
-        self.stall_after = None
-        self.garbage_after = None
-        self.fatal_after = None
-        self.refuse_logins = False
-        self.max_sessions = None
-        self.fault_connections = None  # set of 1-based connection numbers; None = every connection
-        self.monitor_interval_ms = 1000
+        for k, v in self.DEFAULTS.items():
+            setattr(self, k, v)
         self.update(kw)
 
+    def copy(self):
+        other = Faults()
+        for k in self.FIELDS:
+            setattr(other, k, getattr(self, k))
+        return other
+
     def update(self, kw):
+        """Set options (``drop-after`` or ``drop_after``); an empty text restores the default (off).
+        Raises ValueError for an unknown option or a bad value, having changed nothing."""
+        parsed = {}
         for k, v in kw.items():
             k = k.replace("-", "_")
             if k not in self.FIELDS:
                 raise ValueError("unknown fault option %r" % k)
-            if k == "fault_connections" and v is not None and not isinstance(v, (set, frozenset)):
-                if isinstance(v, str):
-                    v = [int(x) for x in v.split(",") if x.strip()]
-                elif isinstance(v, int):
-                    v = [v]
-                v = set(int(x) for x in v)
-            elif k == "refuse_logins":
-                v = v if isinstance(v, bool) else str(v).lower() in ("1", "yes", "true")
-            elif v is not None and k != "fault_connections":
-                v = float(v) if k in ("latency_ms", "monitor_interval_ms") else int(v)
+            blank = v is None or isinstance(v, str) and not v.strip()
+            parsed[k] = self.DEFAULTS[k] if blank else self.parse(k, v)
+        for k, v in parsed.items():
             setattr(self, k, v)
+
+    @staticmethod
+    def parse(k, v):
+        if k == "fault_connections":
+            if isinstance(v, str):
+                v = [x for x in v.split(",") if x.strip()]
+            elif isinstance(v, int):
+                v = [v]
+            return set(int(x) for x in v)
+        if k == "refuse_logins":
+            if isinstance(v, bool):
+                return v
+            text = str(v).lower()
+            if text not in ("1", "0", "yes", "no", "true", "false"):
+                raise ValueError("%s must be yes or no" % k)
+            return text in ("1", "yes", "true")
+        n = float(v) if k in ("latency_ms", "monitor_interval_ms") else int(v)
+        if n < 0:
+            raise ValueError("%s must not be negative" % k)
+        return n
 
     def applies(self, conn_no):
         return self.fault_connections is None or conn_no in self.fault_connections
@@ -146,6 +179,7 @@ class RouterService:
                 item["port"] = str(addr[1])
                 if kind == "api-ssl":
                     item["certificate"] = getattr(ssl_context, "rosim_cert_name", "none")
+                    item["tls-version"] = getattr(ssl_context, "rosim_tls_version", "any")
         return addr
 
     async def _accept(self, reader, writer, kind):
@@ -184,7 +218,7 @@ class Connection:
     def __init__(self, service, reader, writer, kind, number):
         self.service = service
         self.router = service.router
-        self.faults = service.faults
+        self.faults = service.faults.copy()  # faults changed later apply to later connections
         self.reader = reader
         self.writer = writer
         self.kind = kind
@@ -197,7 +231,7 @@ class Connection:
         self.user = None
         self.challenge = None
         self.active = None
-        self.streams = {}
+        self.streams = []  # running StreamTasks, in start order; several may share a tag
         self.sent = 0
         self.stalled = False
         self.closed = False
@@ -250,7 +284,7 @@ class Connection:
         if self.closed:
             return
         self.closed = True
-        for st in list(self.streams.values()):
+        for st in list(self.streams):
             self.stop_stream(st)
         self.streams.clear()
         try:
@@ -350,10 +384,12 @@ class Connection:
                 await self.drain()
 
     def parse(self, words):
+        """(text words, Command, the first word that is no attribute, query or tag, or None)."""
         text = [w.decode("utf-8", "surrogateescape") for w in words]
         attrs = {}
         queries = []
         tag = None
+        junk = None
         for w in text[1:]:
             if w.startswith("="):
                 name, _sep, value = w[1:].partition("=")
@@ -364,22 +400,29 @@ class Connection:
                 queries.append(w)
             elif w.startswith(".proplist="):
                 attrs[".proplist"] = w[10:]
-        return text, Command(text[0], attrs, queries, tag)
+            elif junk is None:
+                junk = w
+        return text, Command(text[0], attrs, queries, tag), junk
 
     async def handle(self, words):
-        text, cmd = self.parse(words)
+        text, cmd, junk = self.parse(words)
         tag = cmd.tag or None
         svc = self.service
         svc.emit("command", conn=self.number, words=redact(text), tag=tag, user=self.user)
         if cmd.word == "/quit":
             self.fatal("session terminated on request")
             return
-        if cmd.word == "/login":
-            self.login(cmd, tag)
-            return
-        if self.user is None:
+        if self.user is None and cmd.word != "/login":
             self.prelogin += 1
             self.fatal("not logged in")
+            return
+        if junk is not None:
+            # a word that is neither =attribute, ?query nor .tag: refused like an unknown argument
+            self.trap(tag, self.router.unknown_parameter(junk).traps)
+            self.reply("!done", tag)
+            return
+        if cmd.word == "/login":
+            self.login(cmd, tag)
             return
         if cmd.word == "/cancel":
             self.cancel(cmd, tag)
@@ -396,8 +439,7 @@ class Connection:
                 self.reply("!done", tag, {"ret": path})
                 return
             if cmd.word == "/rosim/fault":
-                svc.faults.update(cmd.attrs)
-                svc.emit("fault", conn=self.number, kind="configure", settings=dict(cmd.attrs))
+                self.configure_faults(cmd.attrs)
                 self.reply("!done", tag)
                 return
             menu, verb = router.lookup(cmd.word)
@@ -437,6 +479,19 @@ class Connection:
         if n == 0 and result.listing and self.router.version >= (7, 18):
             self.reply("!empty", tag)
         self.reply("!done", tag, result.done)
+
+    def configure_faults(self, attrs):
+        """/rosim/fault: change the router's fault options for connections accepted from now on."""
+        faults = self.service.faults.copy()
+        for name, value in attrs.items():
+            if name.replace("-", "_") not in Faults.FIELDS:
+                raise self.router.unknown_parameter(name)
+            try:
+                faults.update({name: value})
+            except ValueError:
+                raise V.bad_value(name)
+        self.service.faults = faults
+        self.service.emit("fault", conn=self.number, kind="configure", settings=dict(attrs))
 
     # ---------------------------------------------------------------------------------------------------
     # login (protocol-facts.md section 3)
@@ -495,15 +550,11 @@ class Connection:
 
     def start_stream(self, stream, tag):
         st = StreamTask(tag)
-        key = tag if tag is not None else ""
-        old = self.streams.get(key)
-        if old is not None:
-            self.stop_stream(old)
-        self.streams[key] = st
+        self.streams.append(st)
         section = [0]
 
         def on_row(row, st=st):
-            if st not in self.streams.values():
+            if st not in self.streams:
                 return
             if stream.kind == "follow":
                 row = dict(row)
@@ -573,11 +624,7 @@ class Connection:
                 raise Trap("value of duration must be time interval", V.CAT_ARGUMENT)
             duration = ms / 1000.0
         st = StreamTask(tag)
-        key = tag if tag is not None else ""
-        old = self.streams.get(key)
-        if old is not None:
-            self.stop_stream(old)
-        self.streams[key] = st
+        self.streams.append(st)
         interval = max(self.faults.monitor_interval_ms, 1) / 1000.0
 
         async def loop():
@@ -592,8 +639,8 @@ class Connection:
                     section += 1
                     await self.drain()
                     if duration is not None and time.monotonic() - started >= duration:
-                        if self.streams.get(key) is st:
-                            del self.streams[key]
+                        if st in self.streams:
+                            self.streams.remove(st)
                         self.reply("!done", tag)
                         await self.drain()
                         return
@@ -604,20 +651,19 @@ class Connection:
         st.task = asyncio.ensure_future(loop())
 
     def cancel(self, cmd, tag):
+        """/cancel =tag=X stops every stream tagged X (an empty X: the untagged ones); /cancel without
+        =tag= stops every stream of the session. The cancel itself is never a stream."""
         target = cmd.attrs.get("tag")
         if target is None:
-            victims = [st for k, st in self.streams.items() if st.tag != tag]
+            victims = list(self.streams)
         else:
-            st = self.streams.get(target)
-            victims = [st] if st is not None else []
-        done_targets = []
+            victims = [st for st in self.streams if (st.tag or "") == target]
         for st in victims:
             self.stop_stream(st)
-            self.streams.pop(st.tag if st.tag is not None else "", None)
+            self.streams.remove(st)
             self.reply("!trap", st.tag, {"category": str(V.CAT_INTERRUPTED), "message": "interrupted"})
-            done_targets.append(st)
         self.reply("!done", tag)
-        for st in done_targets:
+        for st in victims:
             if st.rows_sent == 0 and self.router.version >= (7, 18):
                 self.reply("!empty", st.tag)
             self.reply("!done", st.tag)

@@ -55,6 +55,7 @@ def server_context(cert=None, key=None, anonymous=False, dh_params=None, tls_ver
     """An SSLContext for the api-ssl listener."""
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    ctx.rosim_tls_version = tls_version  # shown as tls-version of api-ssl in /ip/service
     if anonymous:
         ctx.maximum_version = ssl.TLSVersion.TLSv1_2
         ctx.load_dh_params(dh_params or DH_PARAMS)

@@ -12,7 +12,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.protocol import Pr
 from librouteros.exceptions import TrapError
 from simraw import Closed, Raw, kinds, rows, traps
 
-from support.rosim import Simulator
+from support.rosim import Simulator, start_simulators
 
 
 def test_latency_delays_each_reply_but_not_the_pipeline():
@@ -118,3 +118,55 @@ def test_protocol_violation_drops_the_connection():
             with pytest.raises((Closed, ConnectionError)):
                 r.read()
         assert any(e["reason"].startswith("protocol error") for e in sim.events("disconnect"))
+
+
+def test_run_time_faults_apply_to_new_connections_only():
+    with Simulator(version="7.16") as sim:
+        with Raw(sim.host, sim.port) as r:
+            r.login()
+            assert kinds(r.call("/rosim/fault", "=drop-after=2")) == ["!done"]
+            for _n in range(3):  # the connection that asked goes on as it was
+                assert kinds(r.call("/system/identity/print")) == ["!re", "!done"]
+            with Raw(sim.host, sim.port) as r2:
+                r2.login()  # sentence 1
+                with pytest.raises((Closed, ConnectionError)):
+                    r2.call("/system/identity/print")  # !re is sentence 2, !done would be 3
+            assert kinds(r.call("/rosim/fault", "=drop-after=")) == ["!done"]  # empty: off again
+        with Raw(sim.host, sim.port) as r3:
+            r3.login()
+            assert rows(r3.call("/system/identity/print")) == [{"name": "r1"}]
+        assert [e["kind"] for e in sim.events("fault")] == ["configure", "drop", "configure"]
+
+
+def test_bad_run_time_fault_options_are_ordinary_traps():
+    with Simulator(version="7.16") as sim:
+        with Raw(sim.host, sim.port) as r:
+            r.login()
+            assert traps(r.call("/rosim/fault", "=bogus=1")) == [("unknown parameter bogus", None)]
+            assert traps(r.call("/rosim/fault", "=drop-after=abc")) == [
+                ("invalid value for argument drop-after", "1")]
+            assert traps(r.call("/rosim/fault", "=refuse-logins=maybe")) == [
+                ("invalid value for argument refuse-logins", "1")]
+            # a refused change changes nothing, even its valid part
+            assert traps(r.call("/rosim/fault", "=refuse-logins=yes", "=stall-after=x")) == [
+                ("invalid value for argument stall-after", "1")]
+        with Raw(sim.host, sim.port) as r:
+            r.login()
+        assert sim.events("error") == [] and sim.events("fault") == []
+
+
+def test_fault_flags_apply_to_every_router_of_a_config():
+    config = {"routers": [{"name": "a"}, {"name": "b", "faults": {"drop-after": 50}}]}
+    with start_simulators(config, extra_args=("--drop-after", "1")) as group:
+        for name in ("a", "b"):
+            with Raw(group[name].host, group[name].port) as r:
+                r.login()
+                with pytest.raises((Closed, ConnectionError)):
+                    r.call("/system/identity/print")
+        assert {e["router"] for e in group.events("fault")} == {"a", "b"}
+
+
+@pytest.mark.parametrize("args", [("--api", "127.0.0.1:0"), ("--routeros-version", "6.49"), ("--tls-anonymous",)])
+def test_single_router_options_are_refused_with_config(args):
+    with pytest.raises(RuntimeError, match="cannot be combined with --config"):
+        start_simulators({"routers": [{"name": "a"}]}, extra_args=args)

@@ -123,6 +123,31 @@ def test_unknown_print_argument(raw716):
     assert traps(replies) == [("unknown parameter bogus", None)]
 
 
+@pytest.mark.parametrize("arg", ["=where=name=ether1", "=from=*1", "=interval=1s"])
+def test_print_has_no_where_from_or_interval(raw716, raw6, arg):
+    name = arg[1:].split("=", 1)[0]
+    assert traps(raw716.call("/interface/print", arg)) == [("unknown parameter %s" % name, None)]
+    assert traps(raw6.call("/interface/print", arg)) == [("unknown parameter", None)]
+
+
+@pytest.mark.parametrize("ops", ["x", "0x", "!&y", "| "])
+def test_bad_query_operations_are_refused_when_compiled(sim716, raw716, ops):
+    replies = raw716.call("/interface/print", "?name=ether1", "?#" + ops, tag="q")
+    assert [(r.kind, r.tag) for r in replies] == [("!trap", "q"), ("!done", "q")]
+    assert traps(replies) == [("invalid query: ?#" + ops, "1")]
+    assert traps(raw716.call("/interface/listen", "?#" + ops)) == [("invalid query: ?#" + ops, "1")]
+    assert sim716.events("error") == []
+
+
+def test_words_that_are_no_attribute_query_or_tag_are_refused(raw716, raw6):
+    replies = raw716.call("/interface/print", "junk", "=.proplist=name", tag="j")
+    assert [(r.kind, r.tag) for r in replies] == [("!trap", "j"), ("!done", "j")]
+    assert traps(replies) == [("unknown parameter junk", None)]
+    assert traps(raw716.call("/system/identity/set", "=name=r716", "more")) == [("unknown parameter more", None)]
+    assert rows(raw716.call("/system/identity/print")) == [{"name": "r716"}]
+    assert traps(raw6.call("/interface/print", "junk")) == [("unknown parameter", None)]
+
+
 def test_no_empty_before_718(raw716):
     replies = raw716.call("/ip/firewall/filter/print", tag="e")
     assert kinds(replies) == ["!done"]

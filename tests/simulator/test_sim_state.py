@@ -181,3 +181,40 @@ def test_events_count_logins_and_round_trips(tmp_path):
         assert logins == [dict(logins[0], user="admin", method="plain", success=True)]
         text = open(sim.events_file, encoding="utf-8").read()
         assert "evpw" not in text and "bobsecret" not in text
+
+
+def test_events_redact_every_secret_attribute():
+    names = ("authentication-password", "encryption-password", "wpa2-pre-shared-key", "preshared-key", "secret",
+             "private-key", "passphrase", "auth-key", "new-password", "key", "radius-secret")
+    secrets = {name: "hush%02d" % n for n, name in enumerate(names)}
+    with Simulator(version="7.16") as sim:
+        with Raw(sim.host, sim.port) as r:
+            r.login()
+            r.call("/interface/print", *["=%s=%s" % kv for kv in secrets.items()], "=comment=kept",
+                   "=keepalive=kept2")
+            r.call("/interface/print", "?=secret=hushq1", "?private-key=hushq2", "?name=ether1")
+        sim.wait_event("disconnect")
+        words = [e["words"] for e in sim.events("command")]
+        assert ["=%s=<redacted>" % name for name in secrets] == words[1][1:len(secrets) + 1]
+        assert words[1][-2:] == ["=comment=kept", "=keepalive=kept2"]
+        assert words[2][1:] == ["?=secret=<redacted>", "?private-key=<redacted>", "?name=ether1"]
+        text = open(sim.events_file, encoding="utf-8").read()
+        assert "hush" not in text
+
+
+def test_refused_unset_leaves_a_state_that_loads(tmp_path):
+    path = str(tmp_path / "state.yml")
+    with Simulator(version="7.16", state=path) as sim:
+        with Raw(sim.host, sim.port) as r:
+            r.login()
+            ret = r.call("/ip/address/add", "=address=192.0.2.1/24", "=interface=ether2")[0].attrs["ret"]
+            assert r.call("/ip/address/unset", "=numbers=%s" % ret, "=value-name=address")[0].kind == "!trap"
+            vid = r.call("/interface/vlan/add", "=name=v9", "=vlan-id=9", "=interface=ether3")[0].attrs["ret"]
+            assert r.call("/interface/vlan/unset", "=numbers=%s" % vid, "=value-name=vlan-id")[0].kind == "!trap"
+            assert r.call("/rosim/save-state")[-1].attrs == {"ret": path}
+    with Simulator(version="7.16", state=path) as again:
+        with Raw(again.host, again.port) as r:
+            r.login()
+            assert rows(r.call("/ip/address/print", "?interface=ether2", "=.proplist=address")) == [
+                {"address": "192.0.2.1/24"}]
+            assert rows(r.call("/interface/vlan/print", "=.proplist=name,vlan-id")) == [{"name": "v9", "vlan-id": "9"}]

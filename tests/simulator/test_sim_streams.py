@@ -5,6 +5,9 @@
 
 import librouteros
 import pytest
+import routeros_api
+import routeros_api.base_api
+from routeros_api.exceptions import RouterOsApiCommunicationError
 from simraw import Raw, kinds
 
 from support.rosim import Simulator
@@ -125,15 +128,120 @@ def test_log_follow_only_and_follow(fast716):
         assert first.kind == "!re" and first.attrs["message"] == "router rebooted"
 
 
-def test_listen_with_librouteros_and_cancel(fast716):
+def test_listen_and_cancel_with_librouteros(fast716):
+    """librouteros's own protocol layer (Api.readSentence cannot parse .tag words): listen, a change, /cancel."""
     api = librouteros.connect(host=fast716.host, port=fast716.port, username="admin", password="")
+    proto = api.protocol
+
+    def read():
+        word, words = proto.readSentence()
+        attrs = dict(w[1:].split("=", 1) for w in words if w.startswith("="))
+        tag = [w[5:] for w in words if w.startswith(".tag=")]
+        return word, tag[0] if tag else None, attrs
+
     try:
+        proto.writeSentence("/interface/listen", "=.proplist=name,comment", ".tag=L")
+        proto.writeSentence("/system/identity/print", ".tag=sync")
+        assert [read()[:2] for _n in range(2)] == [("!re", "sync"), ("!done", "sync")]
         with client(fast716) as w:
-            w.call("/system/identity/set", "=name=changed")
-            w.call("/system/identity/set", "=name=s716")
+            w.call("/interface/set", "=.id=ether3", "=comment=via-librouteros")
+        assert read() == ("!re", "L", {"name": "ether3", "comment": "via-librouteros"})
+        proto.writeSentence("/cancel", "=tag=L", ".tag=C")
+        got = [read() for _n in range(3)]
+        assert [g[:2] for g in got] == [("!trap", "L"), ("!done", "C"), ("!done", "L")]
+        assert got[0][2] == {"category": "2", "message": "interrupted"}
+        # the session goes on: the plain API works again
         assert list(api.path("system", "identity")) == [{"name": "s716"}]
     finally:
         api.close()
+
+
+def test_listen_and_cancel_with_routeros_api(fast716, monkeypatch):
+    """routeros_api's async calls: listen, a change row, /cancel; the sentences in the order it read them."""
+    seen = []
+    receive = routeros_api.base_api.Connection.receive_sentence
+
+    def recording(self):
+        sentence = receive(self)
+        tag = [w[5:].decode() for w in sentence if w.startswith(b".tag=")]
+        seen.append((sentence[0].decode(), tag[0] if tag else None))
+        return sentence
+
+    monkeypatch.setattr(routeros_api.base_api.Connection, "receive_sentence", recording)
+    pool = routeros_api.RouterOsApiPool(fast716.host, username="admin", password="", port=fast716.port,
+                                        plaintext_login=True)
+    try:
+        api = pool.get_api()
+        listen = api.get_binary_resource("/interface").call_async("listen", {"proplist": b"name,comment"})
+        api.get_resource("/system/identity").get()  # answered after the listen is registered
+        with client(fast716) as w:
+            w.call("/interface/set", "=.id=ether4", "=comment=via-routeros-api")
+        listened = iter(listen)
+        assert next(listened) == {"name": b"ether4", "comment": b"via-routeros-api"}
+        ltag = listen.inner.tag
+        cancel = api.get_binary_resource("/").call_async("cancel", {"tag": ltag})
+        cancel.get()
+        with pytest.raises(RouterOsApiCommunicationError) as exc:
+            next(listened)
+        assert exc.value.original_message == b"interrupted"
+        tags = (ltag.decode(), cancel.inner.tag.decode())
+        assert [x for x in seen if x[1] in tags] == [
+            ("!re", tags[0]), ("!trap", tags[0]), ("!done", tags[1]), ("!done", tags[0])]
+    finally:
+        pool.disconnect()
+
+
+def test_untagged_cancel_cancels_an_untagged_listen(fast716):
+    with client(fast716) as r, client(fast716) as w:
+        r.send("/interface/listen")
+        assert kinds(r.call("/system/identity/print", tag="sync")) == ["!re", "!done"]
+        r.send("/cancel")
+        got = [r.read() for _n in range(3)]
+        assert [(x.kind, x.tag) for x in got] == [("!trap", None), ("!done", None), ("!done", None)]
+        assert got[0].attrs == {"category": "2", "message": "interrupted"}
+        # the listen is gone: a change reaches nobody, the next reply is the print's own
+        w.call("/interface/set", "=.id=ether5", "=comment=after-cancel")
+        assert [(x.kind, x.tag) for x in r.call("/system/identity/print", tag="p")] == [("!re", "p"), ("!done", "p")]
+
+
+def test_two_streams_with_one_tag_both_run_and_cancel_together(fast716):
+    with client(fast716) as r, client(fast716) as w:
+        r.send("/interface/listen", "=.proplist=name,comment", ".tag=same")
+        r.send("/ip/firewall/address-list/listen", "=.proplist=list", ".tag=same")
+        assert kinds(r.call("/system/identity/print", tag="sync")) == ["!re", "!done"]
+        w.call("/interface/set", "=.id=ether2", "=comment=both")
+        w.call("/ip/firewall/address-list/add", "=list=same-tag", "=address=192.0.2.60")
+        got = [r.read() for _n in range(2)]
+        assert [(x.kind, x.tag, x.attrs) for x in got] == [
+            ("!re", "same", {"name": "ether2", "comment": "both"}), ("!re", "same", {"list": "same-tag"})]
+        r.send("/cancel", "=tag=same", ".tag=c")
+        assert [(x.kind, x.tag) for x in (r.read() for _n in range(5))] == [
+            ("!trap", "same"), ("!trap", "same"), ("!done", "c"), ("!done", "same"), ("!done", "same")]
+
+
+def test_filtered_listen_reports_the_view(fast716):
+    """With a query, listen reports the items that match: one that starts matching comes as a full row, one that
+    stops matching as .dead, and changes or removals of items outside the query are not reported at all."""
+    with client(fast716) as r, client(fast716) as w:
+        r.send("/ip/firewall/address-list/listen", "?list=view", "=.proplist=.id,list,address", ".tag=V")
+        assert kinds(r.call("/system/identity/print", tag="sync")) == ["!re", "!done"]
+        add = "/ip/firewall/address-list/add"
+        a = w.call(add, "=list=outside", "=address=192.0.2.70")[0].attrs["ret"]
+        b = w.call(add, "=list=view", "=address=192.0.2.71")[0].attrs["ret"]
+        c = w.call(add, "=list=outside", "=address=192.0.2.72")[0].attrs["ret"]
+        w.call("/ip/firewall/address-list/set", "=.id=%s" % a, "=comment=still-outside")
+        w.call("/ip/firewall/address-list/set", "=.id=%s" % a, "=list=view")
+        w.call("/ip/firewall/address-list/set", "=.id=%s" % b, "=list=outside")
+        w.call("/ip/firewall/address-list/set", "=.id=%s" % a, "=address=192.0.2.73")
+        w.call("/ip/firewall/address-list/remove", "=.id=%s,%s,%s" % (b, c, a))
+        replies = r.call("/system/identity/print", tag="sync2")
+        assert [(x.kind, x.tag, x.attrs) for x in replies if x.tag == "V"] == [
+            ("!re", "V", {".id": b, "list": "view", "address": "192.0.2.71"}),
+            ("!re", "V", {".id": a, "list": "view", "address": "192.0.2.70"}),
+            ("!re", "V", {".id": b, ".dead": "true"}),
+            ("!re", "V", {".id": a, "list": "view", "address": "192.0.2.73"}),
+            ("!re", "V", {".id": a, ".dead": "true"})]
+        r.call("/cancel", "=tag=V", tag="c")
 
 
 def test_commands_are_pipelined_and_answered_per_tag(fast716):

@@ -10,7 +10,7 @@ import pytest
 import routeros_api
 from simraw import Raw, adh_context, rows
 
-from support.rosim import Simulator
+from support.rosim import CERT_FILE, Simulator
 
 
 @pytest.fixture(scope="module")
@@ -107,3 +107,57 @@ def test_librouteros_anonymous_dh(adh_sim):
         assert list(api.path("system", "identity")) == [{"name": "adh1"}]
     finally:
         api.close()
+
+
+@pytest.fixture(scope="module")
+def generated_sim():
+    with Simulator(version="7.16", tls="generated", identity="gen1", password="genpw") as s:
+        yield s
+
+
+def test_generated_certificate_is_named_in_the_ready_line_and_verifies(generated_sim):
+    assert generated_sim.ca_file and generated_sim.ca_file.endswith(".pem")
+    assert generated_sim.ca_file != CERT_FILE
+    ctx = ssl.create_default_context(cafile=generated_sim.ca_file)
+    for host in ("localhost", "127.0.0.1"):
+        with Raw(host, generated_sim.ssl_port, tls=ctx, server_hostname=host) as r:
+            assert r.sock.version() in ("TLSv1.2", "TLSv1.3")
+            r.login("admin", "genpw")
+            assert rows(r.call("/system/identity/print")) == [{"name": "gen1"}]
+    with pytest.raises(ssl.SSLCertVerificationError):  # the shipped test certificate is not what it serves
+        Raw("localhost", generated_sim.ssl_port, tls=ssl.create_default_context(cafile=CERT_FILE),
+            server_hostname="localhost")
+    with Raw(generated_sim.host, generated_sim.port) as r:
+        r.login("admin", "genpw")
+        svc = rows(r.call("/ip/service/print", "?name=api-ssl", "=.proplist=certificate,tls-version"))[0]
+        assert svc == {"certificate": "rosim-cert", "tls-version": "any"}
+
+
+def test_foreign_clients_over_the_generated_certificate(generated_sim):
+    ctx = ssl.create_default_context(cafile=generated_sim.ca_file)
+    api = librouteros.connect(host="127.0.0.1", port=generated_sim.ssl_port, username="admin", password="genpw",
+                              ssl_wrapper=lambda s: ctx.wrap_socket(s, server_hostname="localhost"))
+    try:
+        assert list(api.path("system", "identity")) == [{"name": "gen1"}]
+    finally:
+        api.close()
+    pool = routeros_api.RouterOsApiPool("localhost", username="admin", password="genpw", port=generated_sim.ssl_port,
+                                        plaintext_login=True, use_ssl=True, ssl_context=ctx)
+    try:
+        assert pool.get_api().get_resource("/system/identity").get() == [{"name": "gen1"}]
+    finally:
+        pool.disconnect()
+
+
+def test_tls_version_only_12():
+    with Simulator(version="7.16", tls="generated", extra_args=("--tls-version", "only-1.2")) as sim:
+        ctx = ssl.create_default_context(cafile=sim.ca_file)
+        with Raw("localhost", sim.ssl_port, tls=ctx, server_hostname="localhost") as r:
+            assert r.sock.version() == "TLSv1.2"
+            r.login()
+            svc = rows(r.call("/ip/service/print", "?name=api-ssl", "=.proplist=tls-version"))
+            assert svc == [{"tls-version": "only-1.2"}]
+        only13 = ssl.create_default_context(cafile=sim.ca_file)
+        only13.minimum_version = ssl.TLSVersion.TLSv1_3
+        with pytest.raises(ssl.SSLError):
+            Raw("localhost", sim.ssl_port, tls=only13, server_hostname="localhost")

@@ -264,3 +264,90 @@ def test_user_management(raw):
         assert active and active[0]["via"] == "api"
     finally:
         r2.close()
+
+
+def test_unset_of_a_required_field_is_refused_and_changes_nothing(sim, raw):
+    ret = raw.call("/ip/address/add", "=address=192.0.2.1/24", "=interface=ether2")[0].attrs["ret"]
+    before = rows(raw.call("/ip/address/print", "?.id=%s" % ret))
+    replies = raw.call("/ip/address/unset", "=numbers=%s" % ret, "=value-name=address", tag="u")
+    assert [(r.kind, r.tag) for r in replies] == [("!trap", "u"), ("!done", "u")]
+    assert traps(replies) == [("input does not match any value of value-name", "1")]
+    assert traps(raw.call("/ip/address/set", "=.id=%s" % ret, "=!interface=")) == [
+        ("value of interface must be specified", "1")]
+    assert rows(raw.call("/ip/address/print", "?.id=%s" % ret)) == before
+    # the table is intact: later writes work
+    other = raw.call("/ip/address/add", "=address=192.0.2.129/25", "=interface=ether3")
+    assert kinds(other) == ["!done"]
+    raw.call("/ip/address/remove", "=.id=%s,%s" % (ret, other[0].attrs["ret"]))
+    assert sim.events("error") == []
+
+
+def test_unset_vlan_id_is_refused(raw):
+    vid = raw.call("/interface/vlan/add", "=name=vlan-unset", "=vlan-id=55", "=interface=ether5")[0].attrs["ret"]
+    assert traps(raw.call("/interface/vlan/unset", "=numbers=vlan-unset", "=value-name=vlan-id")) == [
+        ("input does not match any value of value-name", "1")]
+    assert traps(raw.call("/interface/vlan/unset", "=numbers=vlan-unset", "=value-name=comment,interface")) == [
+        ("input does not match any value of value-name", "1")]
+    row = rows(raw.call("/interface/vlan/print", "?.id=%s" % vid, "=.proplist=vlan-id,interface"))
+    assert row == [{"vlan-id": "55", "interface": "ether5"}]
+    raw.call("/interface/vlan/remove", "=.id=%s" % vid)
+
+
+def test_firewall_filter_matchers(raw):
+    ret = raw.call("/ip/firewall/filter/add", "=chain=forward", "=action=drop", "=src-address-type=!local",
+                   "=dst-address-type=broadcast,multicast", "=connection-type=ftp", "=packet-mark=pm",
+                   "=connection-mark=cm", "=routing-mark=rm", "=src-mac-address=4c-5e-0c-00-00-01",
+                   "=in-bridge-port=ether2", "=out-bridge-port=ether3", "=in-interface-list=all",
+                   "=out-interface-list=none", "=limit=10,5:packet", "=dst-limit=10,5,dst-address/1m",
+                   "=protocol=tcp", "=tcp-flags=syn,!ack", "=log=yes", "=log-prefix=DROP")[0].attrs["ret"]
+    row = rows(raw.call("/ip/firewall/filter/print", "?.id=%s" % ret))[0]
+    assert row["src-address-type"] == "!local" and row["dst-address-type"] == "broadcast,multicast"
+    assert row["connection-type"] == "ftp" and row["packet-mark"] == "pm" and row["routing-mark"] == "rm"
+    assert row["src-mac-address"] == "4C:5E:0C:00:00:01" and row["in-bridge-port"] == "ether2"
+    assert row["out-bridge-port"] == "ether3" and row["tcp-flags"] == "syn,!ack" and row["log"] == "true"
+    assert row["limit"] == "10,5:packet" and row["dst-limit"] == "10,5,dst-address/1m" and row["log-prefix"] == "DROP"
+    for arg, message in (("=src-address-type=nowhere", "input does not match any value of src-address-type"),
+                         ("=connection-type=http", "input does not match any value of connection-type"),
+                         ("=tcp-flags=syn,!nope", "input does not match any value of tcp-flags"),
+                         ("=src-mac-address=not-a-mac", "invalid value for argument src-mac-address"),
+                         ("=in-bridge-port=ether99", "input does not match any value of in-bridge-port")):
+        assert traps(raw.call("/ip/firewall/filter/set", "=.id=%s" % ret, arg)) == [(message, "1")], arg
+    raw.call("/ip/firewall/filter/remove", "=.id=%s" % ret)
+
+
+def test_user_inactivity_fields_on_716(raw):
+    raw.call("/user/add", "=name=idle", "=group=read", "=password=x")
+    row = rows(raw.call("/user/print", "?name=idle"))[0]
+    assert row["inactivity-timeout"] == "10m" and row["inactivity-policy"] == "none"
+    raw.call("/user/set", "=numbers=idle", "=inactivity-policy=logout", "=inactivity-timeout=1h")
+    row = rows(raw.call("/user/print", "?name=idle", "=.proplist=inactivity-policy,inactivity-timeout"))[0]
+    assert row == {"inactivity-policy": "logout", "inactivity-timeout": "1h"}
+    assert traps(raw.call("/user/set", "=numbers=idle", "=inactivity-policy=sleep")) == [
+        ("input does not match any value of inactivity-policy", "1")]
+    raw.call("/user/remove", "=numbers=idle")
+
+
+def test_user_has_no_inactivity_fields_before_716(raw6):
+    row = rows(raw6.call("/user/print"))[0]
+    assert "inactivity-policy" not in row and "inactivity-timeout" not in row
+    assert traps(raw6.call("/user/set", "=numbers=admin", "=inactivity-policy=none")) == [("unknown parameter", None)]
+
+
+def test_ethernet_speed_flow_control_and_loop_protect(raw, raw6):
+    row = rows(raw.call("/interface/ethernet/print", "?name=ether1"))[0]
+    assert row["speed"] == "1G-baseT-full" and "full-duplex" not in row
+    assert (row["tx-flow-control"], row["rx-flow-control"], row["loop-protect"]) == ("off", "off", "default")
+    raw.call("/interface/ethernet/set", "=numbers=ether1", "=speed=100M-baseT-full", "=tx-flow-control=auto",
+             "=rx-flow-control=on", "=loop-protect=off")
+    row = rows(raw.call("/interface/ethernet/print", "?name=ether1",
+                        "=.proplist=speed,tx-flow-control,rx-flow-control,loop-protect"))[0]
+    assert row == {"speed": "100M-baseT-full", "tx-flow-control": "auto", "rx-flow-control": "on",
+                   "loop-protect": "off"}
+    for field, value in (("speed", "1Gbps"), ("tx-flow-control", "yes"), ("rx-flow-control", "true"),
+                         ("loop-protect", "auto")):
+        assert traps(raw.call("/interface/ethernet/set", "=numbers=ether1", "=%s=%s" % (field, value))) == [
+            ("input does not match any value of %s" % field, "1")], field
+    raw.call("/interface/ethernet/unset", "=numbers=ether1", "=value-name=speed,tx-flow-control,rx-flow-control")
+    raw.call("/interface/ethernet/set", "=numbers=ether1", "=loop-protect=default")
+    row6 = rows(raw6.call("/interface/ethernet/print", "?name=ether1", "=.proplist=speed,full-duplex"))[0]
+    assert row6 == {"speed": "1Gbps", "full-duplex": "true"}

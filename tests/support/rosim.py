@@ -17,7 +17,9 @@ One router::
         sim.save_state()            # SIGUSR1: write the current state to sim.state_file; returns it parsed
         sim.stop()                  # SIGTERM and wait (also on __exit__); sim.returncode afterwards
 
-``tls="anonymous"`` starts api-ssl in the no-certificate anonymous-DH mode (then ``ca_file`` is None).
+``tls="anonymous"`` starts api-ssl in the no-certificate anonymous-DH mode (then ``ca_file`` is None);
+``tls="generated"`` gives no certificate flags, so rosim generates one (``ca_file`` is then the ``cert=`` of
+its ready line, valid while the simulator runs).
 ``state`` may be a path or a dict (``{"menus": {...}}``, written to a temp YAML file). ``extra_args`` are
 passed to bin/rosim (e.g. ``("--drop-after", "3")``). The password reaches the simulator through the
 ``ROSIM_PASSWORD`` environment variable, never the command line.
@@ -217,6 +219,8 @@ class Simulator(_Process):
         self.ca_file = None
         if tls == "anonymous":
             args += ["--api-ssl", "127.0.0.1:0", "--tls-anonymous"]
+        elif tls == "generated":
+            args += ["--api-ssl", "127.0.0.1:0"]
         elif tls:
             args += ["--api-ssl", "127.0.0.1:0", "--tls-cert", CERT_FILE, "--tls-key", KEY_FILE]
             self.ca_file = CERT_FILE
@@ -226,6 +230,8 @@ class Simulator(_Process):
         self.host, self.port = _split(ready["api"])
         self.ssl_port = _split(ready["api-ssl"])[1] if "api-ssl" in ready else None
         self.name = ready.get("name")
+        if tls == "generated":
+            self.ca_file = ready.get("cert")
 
     def events(self, event=None):
         evs = _read_events(self.events_file)
