@@ -19,7 +19,11 @@ description:
     O(persistent_idle_timeout) seconds without use, or with C(meta) C(reset_connection), and is logged in again
     transparently when the router dropped it. Another user, password, port or TLS setting never reuses it.
     Set O(persistent=false) to log in once per task instead.
-  - Other modules (for example fact modules run by C(gather_facts)) run on the controller.
+  - When the router dropped a kept session without the daemon noticing (a reboot, a NAT that lost its state),
+    the next task logs in again and re-sends its commands, once, if that is safe; a command that changes something
+    and that the router may have received is never repeated. The connection guide gives the exact rule.
+  - Other modules (for example fact modules run by C(gather_facts)) run on the controller. Only the modules of this
+    collection log in to the router; other modules (C(ping), C(command), ...) work with the router down.
 author:
   - tikops.routeros contributors (@tikops)
 version_added: 1.0.0
@@ -235,6 +239,7 @@ EXAMPLES = r"""
 """
 
 import os
+import sys
 
 from ansible.errors import AnsibleConnectionFailure, AnsibleError
 from ansible.plugins.connection import ConnectionBase
@@ -253,6 +258,30 @@ from ansible_collections.tikops.routeros.plugins.module_utils.session import Ses
 display = Display()
 
 TRANSPORT = "tikops.routeros.api"
+COLLECTION_PREFIX = "tikops.routeros."
+
+
+def _module_needs_router(frame):
+    """Whether the module that ``frame`` (the reader of ``socket_path``) prepares is one of ours.
+
+    ansible-core reads ``socket_path`` in ``ActionBase._update_module_args(module_name, ...)``; ``module_name``
+    is taken from that frame and resolved like the task resolves it. When the reader is something else, the
+    answer is yes: logging in as before is the safe side.
+    """
+    name = frame.f_locals.get("module_name") if frame is not None else None
+    if not isinstance(name, str):
+        return True
+    if name.startswith(COLLECTION_PREFIX):
+        return True
+    action = frame.f_locals.get("self")
+    try:
+        from ansible.plugins.loader import module_loader
+
+        collections = getattr(getattr(action, "_task", None), "collections", None)
+        context = module_loader.find_plugin_with_context(name, collection_list=collections)
+    except Exception:  # pylint: disable=broad-except
+        return False  # not a module anybody could find: certainly not ours
+    return bool(context.resolved) and (context.resolved_fqcn or "").startswith(COLLECTION_PREFIX)
 
 
 class Connection(ConnectionBase):
@@ -332,9 +361,16 @@ class Connection(ConnectionBase):
 
     @property
     def socket_path(self):
-        """The kept session's own socket: ActionBase hands it to AnsiballZ modules as ``_ansible_socket``."""
+        """The kept session's own socket: ActionBase hands it to AnsiballZ modules as ``_ansible_socket``.
+
+        ansible-core reads this for every module it runs as a process. Only our own modules (the facts module
+        under ``gather_facts``) use it, so for any other module (``ping``, ``command``, ``setup``...) it stays
+        None and nothing logs in: a purely local task works with the router down.
+        """
         persistent = self.get_option("persistent") if self._options else False
         if not persistent:
+            return self._socket_path
+        if self._session is None and not _module_needs_router(sys._getframe(1)):
             return self._socket_path
         try:
             session = self.session()

@@ -16,6 +16,8 @@ private (0700) directory, with RouterOS API sentences::
 After a successful attach the connection carries plain RouterOS API traffic: the broker relays it to the router
 (rewriting tags), so a :class:`Session` over it behaves as over a direct connection. A failed attach answers
 ``!trap =category=connect|login|timeout|input|fatal =message=..``; the message never contains the password.
+An attach with ``=retry=yes`` (what :func:`attach` sends) gets ``!fatal =tikops-retry=yes|no ..`` when the router
+connection is lost under it; :class:`KeptSession` then logs in again and re-sends, or fails with the reason.
 
 ``attach(params, ...)`` returns a :class:`Session` (starting the broker if none runs); ``attach_socket(path)``
 attaches to a kept session's own socket, as an AnsiballZ module does with ``_ansible_socket``. Standard library
@@ -26,6 +28,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import functools
 import os
 import socket
 import stat
@@ -36,6 +39,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     ConnectError,
     ConnectionLost,
     LoginError,
+    RouterOSError,
     RouterTimeout,
     UserInputError,
 )
@@ -132,8 +136,9 @@ def _bool_word(value):
     return "yes" if value else "no"
 
 
-def attach_words(params, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pid=None, command="/tikops/attach"):
-    """The words of an attach (or drop) sentence for ``params``. They carry the password: never log them."""
+def attach_words(params, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pid=None, command="/tikops/attach", retry=False):
+    """The words of an attach (or drop) sentence for ``params``. They carry the password: never log them.
+    ``retry``: this client can attach again and re-send after an unnoticed drop (see :class:`KeptSession`)."""
     words = [command]
     for field, name in PARAM_WORDS:
         value = getattr(params, field)
@@ -146,6 +151,8 @@ def attach_words(params, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pid=None, comm
         words.append("=idle-timeout=%s" % float(idle_timeout))
     if owner_pid:
         words.append("=owner-pid=%d" % int(owner_pid))
+    if retry:
+        words.append("=retry=yes")
     return words
 
 
@@ -362,20 +369,91 @@ def connect_broker(directory, spawn=True):
 # Attaching
 
 
-def _session_over(sock, params_where, encoding, timeout):
+RETRY_MARK = b"=tikops-retry="
+
+
+class KeptSession(Session):
+    """A :class:`Session` through the broker that survives an unnoticed drop of the router connection, once.
+
+    A kept router connection can be dead without the broker knowing: the router rebooted, or a NAT or firewall
+    on the way forgot the connection, and the first packet of the next task is answered with a reset. The broker
+    then ends the session and tells each client with a ``!fatal =tikops-retry=yes|no`` whether re-sending is safe
+    (its rule: ``broker.RouterSession.retry_verdict``, documented in docs/connection.md). On ``yes`` this session
+    attaches again (the broker logs in again) and re-sends every command still outstanding, with the same tags,
+    so the caller sees nothing but a later answer. This happens at most once per session. On ``no``, or a second
+    time, the outstanding commands fail with a :class:`ConnectionLost` naming the command and why it was not
+    sent again.
+    """
+
+    def __init__(self, transport, encoding="utf-8", timeout=10.0, reattach=None):
+        Session.__init__(self, transport, encoding=encoding, timeout=timeout)
+        self.kept_socket = None
+        self.fresh = False
+        self.retried = False
+        self._reattach = reattach
+
+    def _dispatch(self, sentences):
+        last = sentences[-1] if sentences else None
+        if last is not None and last[0] == b"!fatal" and len(last) > 1 and last[1][:len(RETRY_MARK)] == RETRY_MARK:
+            # the broker sends it last, and nothing after it
+            if len(sentences) > 1:
+                Session._dispatch(self, sentences[:-1])
+            self._lost(parse_reply(last, "utf-8").attrs)
+            return
+        Session._dispatch(self, sentences)
+
+    def _lost(self, attrs):
+        reason = attrs.get("message") or "the router connection was lost"
+        if attrs.get("tikops-retry") == "yes" and self._reattach is not None and not self.retried:
+            self.retried = True
+            try:
+                self._resume()
+            except RouterOSError as exc:
+                self._fail(exc)
+            return
+        outstanding = self.outstanding
+        what = outstanding[0].describe() if outstanding else "no command"
+        if attrs.get("tikops-retry") == "yes":
+            why = "it had been sent again once already"
+        else:
+            why = attrs.get("why") or "it was not safe"
+        self._fail(ConnectionLost("%s while %s was outstanding; it was not sent again because %s"
+                                  % (reason, what, why)))
+
+    def _resume(self):
+        """Attach again (a new login) and re-send the outstanding commands over the new connection."""
+        try:
+            fresh = self._reattach()
+        except (ConnectError, RouterTimeout, ConnectionLost) as exc:
+            raise ConnectError("the router dropped the kept session, and logging in again failed: %s" % exc)
+        old, self.transport = self.transport, fresh.transport
+        fresh.transport = None
+        self._decoder = fresh._decoder
+        self.kept_socket = fresh.kept_socket
+        self.login_method = fresh.login_method
+        self.fresh = True
+        if old is not None:
+            old.close()
+        commands = list(self._commands.values())
+        if commands:
+            self._send_bytes(b"".join(self._encode(cmd.words) for cmd in commands))
+
+
+def _session_over(sock, params_where, encoding, timeout, reattach=None):
     transport = SocketTransport(sock, params_where)
-    return Session(transport, encoding=encoding, timeout=timeout)
+    return KeptSession(transport, encoding=encoding, timeout=timeout, reattach=reattach)
 
 
-def attach(params, persist_dir=None, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pid=None, spawn=True):
-    """A :class:`Session` to the router of ``params`` through the broker (logged in once per key).
+def attach(params, persist_dir=None, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pid=None, spawn=True, retry=True):
+    """A :class:`KeptSession` to the router of ``params`` through the broker (logged in once per key).
 
     The session has extra attributes: ``kept_socket`` (the kept session's own socket, for AnsiballZ modules)
     and ``fresh`` (true when this attach logged in). Raises ConnectError, LoginError, RouterTimeout or
-    UserInputError as a direct connection would.
+    UserInputError as a direct connection would. With ``retry`` (the default) the session attaches again and
+    re-sends, once, when the broker finds the kept router connection dead and says re-sending is safe.
     """
     directory = ensure_dir(persist_dir)
-    words = attach_words(params, idle_timeout, owner_pid)
+    words = attach_words(params, idle_timeout, owner_pid, retry=retry)
     where = "%s:%s" % (params.host, params.effective_port)
     what = "session broker (%s) for %s" % (directory, where)
     # connect + login on the broker's side: up to 3 router timeouts, plus a margin for starting the broker
@@ -399,7 +477,8 @@ def attach(params, persist_dir=None, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pi
         except BaseException:
             sock.close()
             raise
-        session = _session_over(sock, where, params.encoding, params.timeout)
+        reattach = functools.partial(attach, params, directory, idle_timeout, owner_pid, spawn) if retry else None
+        session = _session_over(sock, where, params.encoding, params.timeout, reattach)
         session.kept_socket = attrs.get("socket")
         session.fresh = attrs.get("fresh") == "yes"
         session.login_method = attrs.get("login-method")

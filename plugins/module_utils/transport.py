@@ -24,6 +24,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import os
 import socket
 
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
@@ -71,17 +72,81 @@ def make_ssl_context(params):
 
 
 def _isdir(path):
-    import os
-
     return os.path.isdir(path)
 
 
-def _reason(exc):
-    """A short, human reason for a socket or TLS error."""
-    text = getattr(exc, "verify_message", None) or getattr(exc, "reason", None) or getattr(exc, "strerror", None)
+def error_reason(exc):
+    """A short, human reason for a socket or TLS error; never empty. The errno's own text comes first (asyncio's
+    connect errors carry "Connect call failed (...)" as their text), except for TLS and name resolution errors,
+    whose numbers are not errnos."""
+    text = getattr(exc, "verify_message", None) or getattr(exc, "reason", None)
+    errno = getattr(exc, "errno", None)
+    if not text and isinstance(errno, int) and errno > 0 and not isinstance(exc, socket.gaierror) \
+            and type(exc).__module__ != "ssl":
+        try:
+            text = os.strerror(errno)
+        except (TypeError, ValueError):
+            text = None
+    text = text or getattr(exc, "strerror", None)
     if text and not isinstance(text, str):
         text = str(text)
-    return text or str(exc) or exc.__class__.__name__
+    if not text:
+        text = str(exc)
+    if not text:
+        text = _EMPTY_REASONS.get(exc.__class__.__name__) or exc.__class__.__name__
+    return text
+
+
+_reason = error_reason
+
+# What an exception without any text means (asyncio raises a bare ConnectionResetError() when a TLS peer
+# closes during the handshake, for example).
+_EMPTY_REASONS = {
+    "ConnectionResetError": "connection reset by the router",
+    "ConnectionAbortedError": "connection aborted",
+    "BrokenPipeError": "connection closed by the router",
+    "SSLEOFError": "connection closed by the router",
+    "SSLZeroReturnError": "connection closed by the router",
+    "IncompleteReadError": "connection closed by the router",
+}
+
+NO_CERT_HINT = (" (if the router's api-ssl service has no certificate, it only speaks anonymous DH: "
+                "set force_no_cert=true)")
+FORCE_NO_CERT_HINT = (" (force_no_cert=true only works with an api-ssl service that has no certificate; for a router "
+                      "with a certificate, set ca_path, or validate_certs=false)")
+
+
+def _is_timeout(exc):
+    # socket.timeout and asyncio.TimeoutError are both the builtin TimeoutError from Python 3.11 on
+    return isinstance(exc, socket.timeout) or exc.__class__.__name__ == "TimeoutError"
+
+
+def connect_failure(exc, where, phase, timeout, force_no_cert=False):
+    """The :class:`RouterOSError` to raise for ``exc``, caught while connecting to ``where`` (``host:port``).
+
+    ``phase`` is ``"connect"`` (TCP) or ``"tls"`` (the TLS handshake over a connected socket). This is the one
+    mapping of connection failures to messages: :func:`open_transport` and the session broker (asyncio) both
+    use it, so a router gives the same message whichever path reached it. The reason is never empty; a failed
+    handshake without ``force_no_cert`` carries the hint about routers whose api-ssl has no certificate.
+    """
+    if phase == "tls":
+        if _is_timeout(exc) or "taking longer than" in str(exc):  # asyncio's own ssl_handshake_timeout
+            return RouterTimeout("TLS handshake with %s timed out after %ss" % (where, timeout))
+        if exc.__class__.__name__ == "SSLCertVerificationError":
+            return ConnectError("TLS certificate of %s not accepted: %s (set ca_path to the CA that signed it, or "
+                                "validate_certs=false to skip the check)" % (where, _reason(exc)))
+        reason = _reason(exc)
+        if (exc.__class__.__name__ in _EMPTY_REASONS and not getattr(exc, "errno", None)) or \
+                reason in ("UNEXPECTED_EOF_WHILE_READING", "EOF occurred in violation of protocol"):
+            # an end of stream: the ssl module and asyncio say it differently; one message for both
+            reason = "the router closed the connection during the handshake"
+        hint = FORCE_NO_CERT_HINT if force_no_cert else NO_CERT_HINT
+        return ConnectError("TLS handshake with %s failed: %s%s" % (where, reason, hint))
+    if _is_timeout(exc):
+        return RouterTimeout("connecting to %s timed out after %ss" % (where, timeout))
+    if isinstance(exc, socket.gaierror):
+        return ConnectError("cannot resolve %s: %s" % (where, _reason(exc)))
+    return ConnectError("cannot connect to %s: %s" % (where, _reason(exc)))
 
 
 class SocketTransport:
@@ -147,33 +212,17 @@ def open_transport(params, timeout=None):
     ctx = make_ssl_context(params) if params.tls else None
     try:
         sock = socket.create_connection((host, port), timeout=timeout)
-    except socket.timeout:
-        raise RouterTimeout("connecting to %s timed out after %ss" % (where, timeout))
-    except socket.gaierror as exc:
-        raise ConnectError("cannot resolve %s: %s" % (where, _reason(exc)))
     except OSError as exc:
-        raise ConnectError("cannot connect to %s: %s" % (where, _reason(exc)))
+        raise connect_failure(exc, where, "connect", timeout, params.force_no_cert)
     try:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     except OSError:
         pass
     if ctx is None:
         return SocketTransport(sock, where)
-    import ssl
-
     try:
         tls_sock = ctx.wrap_socket(sock, server_hostname=host)
-    except socket.timeout:
+    except OSError as exc:  # ssl.SSLError and socket.timeout are OSErrors
         sock.close()
-        raise RouterTimeout("TLS handshake with %s timed out after %ss" % (where, timeout))
-    except ssl.SSLCertVerificationError as exc:
-        sock.close()
-        raise ConnectError("TLS certificate of %s not accepted: %s (set ca_path to the CA that signed it, or "
-                           "validate_certs=false to skip the check)" % (where, _reason(exc)))
-    except (ssl.SSLError, OSError) as exc:
-        sock.close()
-        hint = ""
-        if not params.force_no_cert:
-            hint = " (if the router's api-ssl service has no certificate, it only speaks anonymous DH: set force_no_cert=true)"
-        raise ConnectError("TLS handshake with %s failed: %s%s" % (where, _reason(exc), hint))
+        raise connect_failure(exc, where, "tls", timeout, params.force_no_cert)
     return SocketTransport(tls_sock, where, tls=True)

@@ -49,7 +49,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.options import (
     MODULE_CONNECTION_SPEC,
     ConnectionParams,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.persist import attach
+from ansible_collections.tikops.routeros.plugins.module_utils.persist import BrokerError, attach
 from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
 
 TRANSPORT = "tikops.routeros.api"
@@ -178,6 +178,10 @@ class RouterOSAction(ActionBase):
         try:
             out = module.run(ctx)
         except SessionUnavailable as exc:
+            out = dict(unreachable=True, msg=str(exc), changed=False)
+        except BrokerError as exc:  # our side, not the router: a failure
+            out = error_result(exc)
+        except ConnectError as exc:  # logging in again after the router dropped the kept session failed
             out = dict(unreachable=True, msg=str(exc), changed=False)
         except RouterOSError as exc:
             out = error_result(exc)

@@ -20,6 +20,12 @@ sockets in a private directory. Every peer is checked by uid (``SO_PEERCRED``) o
 - A session closes when it was idle (no client) for its idle timeout, when every playbook process that used it
   has exited (``=owner-pid=``), on ``/tikops/drop``, or when the router dropped it; the next attach logs in
   again. The broker exits when it has neither sessions nor clients.
+- When the router connection is lost without ``!fatal``, each client that attached with ``=retry=yes`` gets
+  ``!fatal =tikops-retry=yes|no =message=<reason> [=why=<why not>]`` instead of a bare close: ``yes`` when
+  re-sending what it sent is safe (``RouterSession.retry_verdict``), and then the client attaches again (a new
+  login, as the broker keeps no password) and re-sends; its old connection is drained until it hangs up.
+- Connection failures are mapped by ``transport.connect_failure``, as for a direct connection: TCP first, then
+  the TLS handshake over it, each with its own message.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -59,6 +65,11 @@ from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
     parse_reply,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.session import is_final, login_flow
+from ansible_collections.tikops.routeros.plugins.module_utils.transport import (
+    connect_failure,
+    error_reason,
+    make_ssl_context,
+)
 
 HOUSEKEEPING_INTERVAL = 0.25
 FIRST_SENTENCE_TIMEOUT = 30.0
@@ -105,6 +116,31 @@ def text_attrs(sentence):
         raise UserInputError("unreadable request: %s" % exc)
 
 
+# Verbs that only read: re-sending one of them cannot change anything on the router.
+READ_VERBS = frozenset((b"print", b"getall", b"listen", b"monitor", b"monitor-traffic", b"cancel"))
+
+TCP_INFO = getattr(socket, "TCP_INFO", None) if sys.platform.startswith("linux") else None
+TCP_INFO_BYTES_ACKED = 120  # offset of tcpi_bytes_acked (u64) in Linux's struct tcp_info (since Linux 4.2)
+
+
+def read_only(command):
+    """True when the command word names a verb that only reads (``/ip/address/print``, ``/cancel``)."""
+    return command[command.rfind(b"/") + 1:] in READ_VERBS
+
+
+def bytes_acked(sock):
+    """How many bytes the peer's TCP stack has acknowledged on ``sock`` (Linux), or None when unknown."""
+    if sock is None or TCP_INFO is None:
+        return None
+    try:
+        info = sock.getsockopt(socket.IPPROTO_TCP, TCP_INFO, 192)
+    except OSError:
+        return None
+    if len(info) < TCP_INFO_BYTES_ACKED + 8:
+        return None
+    return struct.unpack_from("Q", info, TCP_INFO_BYTES_ACKED)[0]
+
+
 def find_tag(words):
     for index in range(1, len(words)):
         if words[index][:5] == b".tag=":
@@ -122,6 +158,12 @@ class Client:
         self.session = None
         self.outstanding = set()
         self.untagged = 0
+        # re-sending after an unnoticed drop (see RouterSession.retry_verdict)
+        self.can_retry = False   # the client said it can attach again and re-send (=retry=yes)
+        self.kept = False        # it attached to a session logged in before (not by its own attach)
+        self.mark = None         # (router chunks received, TCP bytes acked) when its first command went out
+        self.writes = False      # it sent a command that may change something
+        self.parked = False      # told to re-send elsewhere: its connection is drained until it hangs up
 
     def write(self, data):
         if not self.writer.is_closing():
@@ -161,6 +203,8 @@ class RouterSession:
         self.dead = False
         self.login_method = None
         self.internal = 0
+        self.received = 0     # chunks read from the router (a client's mark compares against it)
+        self.tcp = None       # a duplicate of the router socket, to read TCP_INFO after asyncio closed it
 
     # -- establishing ------------------------------------------------------------------------------------
 
@@ -168,28 +212,31 @@ class RouterSession:
         """Connect, log in, start relaying and listening on the session socket. Raises RouterOSError."""
         timeout = params.timeout
         where = self.where
-        ctx = None
-        if params.tls:
-            from ansible_collections.tikops.routeros.plugins.module_utils.transport import make_ssl_context
-
-            ctx = make_ssl_context(params)
+        ctx = make_ssl_context(params) if params.tls else None
+        # TCP first, then TLS over it: a failure is named by the step that failed, with the very messages of a
+        # direct connection (transport.connect_failure)
         try:
-            if ctx is None:
-                coro = asyncio.open_connection(params.host, self.port, limit=READ_SIZE)
-            else:
-                coro = asyncio.open_connection(params.host, self.port, ssl=ctx, server_hostname=params.host,
-                                               ssl_handshake_timeout=timeout, limit=READ_SIZE)
-            self.reader, self.writer = await asyncio.wait_for(coro, timeout)
-        except asyncio.TimeoutError:
-            raise RouterTimeout("connecting to %s timed out after %ss" % (where, timeout))
-        except OSError as exc:
-            raise self._connect_error(exc)
+            self.reader, self.writer = await asyncio.wait_for(
+                asyncio.open_connection(params.host, self.port, limit=READ_SIZE), timeout)
+        except (asyncio.TimeoutError, OSError) as exc:
+            raise connect_failure(exc, where, "connect", timeout, params.force_no_cert)
+        if ctx is not None:
+            try:
+                # our own limit fires first; asyncio's handshake timeout is only a backstop
+                await asyncio.wait_for(self.writer.start_tls(ctx, server_hostname=params.host,
+                                                             ssl_handshake_timeout=timeout + 5.0), timeout)
+            except (asyncio.TimeoutError, OSError) as exc:  # ssl.SSLError is an OSError
+                self._close_router()
+                raise connect_failure(exc, where, "tls", timeout, params.force_no_cert)
         self._tune_socket()
         try:
             self.login_method = await asyncio.wait_for(self._login(params), timeout * 3)
         except asyncio.TimeoutError:
             self._close_router()
             raise RouterTimeout("no reply to /login from %s within %ss" % (where, timeout))
+        except OSError as exc:
+            self._close_router()
+            raise ConnectionLost("connection to %s failed during the login: %s" % (where, error_reason(exc)))
         except BaseException:
             self._close_router()
             raise
@@ -201,29 +248,15 @@ class RouterSession:
         self.socket_path = path
         log("session %s user %s: logged in (%s)" % (where, self.username, self.login_method))
 
-    def _connect_error(self, exc):
-        where = self.where
-        try:
-            import ssl
-        except ImportError:  # pragma: no cover
-            ssl = None
-        if ssl is not None and isinstance(exc, ssl.SSLCertVerificationError):
-            return ConnectError("TLS certificate of %s not accepted: %s (set ca_path to the CA that signed it, or "
-                                "validate_certs=false to skip the check)" % (where, exc.verify_message or exc))
-        if ssl is not None and isinstance(exc, ssl.SSLError):
-            hint = ""
-            if "NO_SHARED_CIPHER" in str(exc).upper() or "HANDSHAKE_FAILURE" in str(exc).upper():
-                hint = " (a router whose api-ssl service has no certificate needs force_no_cert=true)"
-            return ConnectError("TLS handshake with %s failed: %s%s" % (where, exc.reason or exc, hint))
-        if isinstance(exc, socket.gaierror):
-            return ConnectError("cannot resolve %s: %s" % (where, exc.strerror or exc))
-        reason = os.strerror(exc.errno) if exc.errno else (exc.strerror or str(exc))
-        return ConnectError("cannot connect to %s: %s" % (where, reason))
-
     def _tune_socket(self):
         sock = self.writer.get_extra_info("socket")
         if sock is None:
             return
+        if TCP_INFO is not None:
+            try:
+                self.tcp = socket.socket(fileno=os.dup(sock.fileno()))
+            except OSError:
+                self.tcp = None
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
             for name, value in (("TCP_KEEPIDLE", 10), ("TCP_KEEPINTVL", 5), ("TCP_KEEPCNT", 3)):
@@ -264,22 +297,28 @@ class RouterSession:
     async def _read_loop(self):
         decoder = SentenceDecoder()
         reason = "%s closed the connection" % self.where
+        kind = "lost"
         try:
             while True:
                 data = await self.reader.read(READ_SIZE)
                 if not data:
                     break
+                self.received += 1
                 for sentence in decoder.feed(data):
                     if self.route(sentence):
                         reason = "router ended the session (!fatal)"
+                        kind = "fatal"
                         return
-        except (OSError, ProtocolError) as exc:
+        except OSError as exc:
+            reason = "connection to %s failed: %s" % (self.where, error_reason(exc))
+        except ProtocolError as exc:
             reason = "connection to %s failed: %s" % (self.where, exc)
+            kind = "protocol"
         except asyncio.CancelledError:
             return
         finally:
             if not self.dead:
-                self.close(reason)
+                self.close(reason, kind)
 
     def route(self, words):
         """Pass one router sentence to the client whose tag it carries. True when the session is over."""
@@ -348,6 +387,10 @@ class RouterSession:
         else:
             out[index] = b".tag=" + rtag
         client.outstanding.add(rtag)
+        if client.mark is None:
+            client.mark = (self.received, bytes_acked(self.tcp))
+        if not read_only(command):
+            client.writes = True
         self.send(out)
 
     # -- clients ----------------------------------------------------------------------------------------
@@ -393,14 +436,41 @@ class RouterSession:
     def _close_router(self):
         if self.writer is not None and not self.writer.is_closing():
             self.writer.close()
+        tcp, self.tcp = self.tcp, None
+        if tcp is not None:
+            tcp.close()
 
-    def close(self, reason):
+    def retry_verdict(self, client, acked):
+        """Whether ``client`` may attach again and re-send what it sent, now that the router connection was lost
+        without a ``!fatal``. Returns None (yes) or why not. The rule (docs/connection.md):
+
+        - the client attached to a session kept from before (its attach did not log in), and
+        - not one byte came from the router since the client's first command went out (so nothing of it was
+          answered, and nobody else got an answer meanwhile either), and
+        - every command it sent only reads (print, getall, listen, monitor, /cancel), or the router's TCP stack
+          never acknowledged a byte since then (Linux TCP_INFO): the reset was the answer to the command itself,
+          as a rebooted router or a NAT that lost its state sends, so the router never saw it.
+        """
+        if not client.kept:
+            return "the session was logged in by this very task"
+        if client.mark is None:
+            return None  # nothing of it went out
+        if self.received != client.mark[0]:
+            return "the router had answered since it was sent"
+        if client.writes and (acked is None or client.mark[1] is None or acked != client.mark[1]):
+            return "it may change something and the router may have received it"
+        return None
+
+    def close(self, reason, kind=None):
+        """End the session. ``kind`` is how the router connection ended when it was lost: "lost" (closed or
+        reset), "fatal" (a !fatal), "protocol" (garbage); None when the broker ends it."""
         if self.dead:
             return
         self.dead = True
         log("session %s user %s: closed (%s)" % (self.where, self.username, reason))
         if self.broker.sessions.get(self.key) is self:
             del self.broker.sessions[self.key]
+        acked = bytes_acked(self.tcp) if kind == "lost" else None
         if self.writer is not None and not self.writer.is_closing():
             try:
                 self.send([b"/quit", b".tag=b.quit"])
@@ -416,8 +486,22 @@ class RouterSession:
                 os.unlink(self.socket_path)
             except OSError:
                 pass
+        retried = 0
         for client in list(self.clients.values()):
+            if kind == "lost" and client.can_retry:
+                why = self.retry_verdict(client, acked)
+                if why is None:
+                    # it attaches again (logging in) and re-sends; until it hangs up its words go nowhere
+                    client.parked = True
+                    retried += 1
+                    client.reply([b"!fatal", b"=tikops-retry=yes", b"=message=" + reason.encode("utf-8", "replace")])
+                    continue
+                client.reply([b"!fatal", b"=tikops-retry=no", b"=message=" + reason.encode("utf-8", "replace"),
+                              b"=why=" + why.encode("utf-8", "replace")])
             client.close()
+        if retried:
+            log("session %s user %s: %d client(s) told to log in again and re-send" % (
+                self.where, self.username, retried))
         self.clients.clear()
 
 
@@ -582,6 +666,11 @@ class Broker:
                     if sess.dead or client.writer.is_closing():
                         break
                     sess.from_client(client, sentence)
+            if client.parked:
+                # it re-sends everything over a new attach: what it still writes here is dropped, and it must not
+                # see this connection fail before it read why
+                while await asyncio.wait_for(reader.read(READ_SIZE), FIRST_SENTENCE_TIMEOUT):
+                    pass
         except (asyncio.TimeoutError, OSError, ProtocolError):
             pass
         except Exception as exc:  # a bug: log it, keep serving the others
@@ -611,6 +700,10 @@ class Broker:
         if session is not None:
             client.reply([b"!trap", b"=category=input", b"=message=send /tikops/attach first"] + tagword)
             client.reply([b"!done"] + tagword)
+            return None
+        if command == b"/tikops/attach" and self.stopping:
+            # accepted in the same breath as the broker stopped listening: hang up without an answer, and the
+            # client starts a new broker (persist.attach)
             return None
         try:
             if command == b"/tikops/attach":
@@ -683,6 +776,8 @@ class Broker:
         owner = attrs.get("owner-pid")
         if owner and owner.isdigit():
             sess.owners.add(int(owner))
+        client.kept = not fresh
+        client.can_retry = attrs.get("retry") == "yes"
         client.reply([b"!done", b"=socket=" + sess.socket_path.encode(), b"=fresh=" + (b"yes" if fresh else b"no"),
                       b"=login-method=" + (sess.login_method or "").encode()] + tagword)
         return sess

@@ -348,3 +348,28 @@ def test_the_broker_exits_when_its_directory_is_removed(sim):
         with open("/proc/%d/stat" % pid) as fh:
             return fh.read().split(")")[-1].split()[0] == "Z"  # exited, not yet reaped
     wait_for(gone, what="broker exit after its directory was removed")
+
+
+def test_an_attach_that_meets_an_exiting_broker_starts_a_new_one(sim, bdir, monkeypatch):
+    """A client accepted just as the broker stopped listening (its last session was dropped by reset_connection)
+    is hung up on without an answer, and starts a new broker, instead of failing with 'the broker is exiting'."""
+    params = params_for(sim)
+    persist.attach(params, bdir, 30).close()
+    early = persist.connect_broker(bdir, spawn=False)  # accepted, first sentence not sent yet
+    old_pid = _broker_pid(bdir)
+    assert persist.shutdown(bdir)  # the broker stops listening; it waits for the early client
+    original = persist.connect_broker
+    handed = []
+
+    def connect_broker(directory, spawn=True):
+        if not handed:
+            handed.append(early)
+            return early
+        return original(directory, spawn)
+
+    monkeypatch.setattr(persist, "connect_broker", connect_broker)
+    session = persist.attach(params, bdir, 30)
+    assert identity(session) == "broker-r1"
+    session.close()
+    monkeypatch.setattr(persist, "connect_broker", original)
+    assert _broker_pid(bdir) != old_pid
