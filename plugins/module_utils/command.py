@@ -22,7 +22,23 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
 from ansible_collections.tikops.routeros.plugins.module_utils.protocol import command_words
 
 # Verbs that never change the router. Anything else counts as a write unless the task says read_only.
-READ_VERBS = frozenset(("print", "getall", "listen", "monitor", "monitor-traffic"))
+# ping, traceroute and torch are diagnostics: they send probes or watch traffic and change no setting.
+READ_VERBS = frozenset(("print", "getall", "listen", "monitor", "monitor-traffic", "ping", "traceroute", "torch"))
+# Whole commands that are reads, where the verb alone says too little (``quick`` and ``profile`` are only
+# harmless there). Left out on purpose, so they count as writes unless the task says ``read_only: true``:
+# /tool/bandwidth-test and /tool/speed-test (they load links and CPU), /interface/wireless/scan and
+# /interface/ethernet/cable-test (they interrupt the link), /tool/fetch (writes files), /export (file=).
+READ_COMMANDS = frozenset(("/tool/sniffer/quick", "/tool/profile"))
+# Commands that run until cancelled unless one of these arguments bounds them (by verb, or by whole command).
+STREAM_BOUNDS = {
+    "monitor": ("once", "duration"),
+    "monitor-traffic": ("once", "duration"),
+    "torch": ("once", "duration"),
+    "ping": ("count",),
+    "traceroute": ("count",),
+    "/tool/sniffer/quick": ("duration",),
+    "/tool/profile": ("duration",),
+}
 # Arguments that RouterOS takes without a value (``=once=``): true sends the bare flag, false leaves it out.
 FLAG_ATTRIBUTES = frozenset(("once", "follow", "follow-only", "detail", "stats", "count-only", "without-paging",
                              "terse", "brief", "verbose", "value-list", "as-value", "without-defaults"))
@@ -97,23 +113,26 @@ class Request:
             raise UserInputError("the first word must be a command such as /ip/address/print, not %r"
                                  % (words[0] if words else None,))
         self.words = [w for w in words if not w.startswith(".tag=")]
-        self.verb = self.words[0].rstrip("/").rsplit("/", 1)[-1]
+        self.path = self.words[0].rstrip("/")
+        self.verb = self.path.rsplit("/", 1)[-1]
         self.attrs = {}
         for word in self.words[1:]:
             if word.startswith("="):
                 name, dummy, value = word[1:].partition("=")
                 self.attrs[name] = value
-        self.is_read = (self.verb in READ_VERBS) if read_only is None else bool(read_only)
+        if read_only is None:
+            self.is_read = self.verb in READ_VERBS or self.path in READ_COMMANDS
+        else:
+            self.is_read = bool(read_only)
 
     @property
     def streams(self):
         """True for commands that run until cancelled."""
-        verb, attrs = self.verb, self.attrs
-        if verb == "listen":
+        attrs = self.attrs
+        if self.verb == "listen":
             return True
-        if verb in ("monitor", "monitor-traffic", "torch") and "once" not in attrs and "duration" not in attrs:
-            return True
-        if verb == "ping" and "count" not in attrs:
+        bounds = STREAM_BOUNDS.get(self.path, STREAM_BOUNDS.get(self.verb))
+        if bounds is not None and not any(name in attrs for name in bounds):
             return True
         return "follow" in attrs or "follow-only" in attrs
 

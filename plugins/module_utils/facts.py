@@ -4,10 +4,11 @@
 """Facts gathering: every read goes out at once, tagged, in one round trip.
 
 A facts run is planned before anything is sent: the chosen subsets and network resources name the reads they
-need (a menu and the fields it uses, sent as ``.proplist``), reads shared by several subsets are merged, and
-then every read is sent before any reply is awaited. RouterOS 6 and 7 keep routing in different menus and the
-version is only known once ``/system/resource`` has answered, so the routing reads of both versions go out
-together and the router's refusal of the menus it does not have is expected, not reported.
+need (a menu and the fields it uses, sent as ``.proplist``), reads shared by several subsets are merged, reads
+of the same menu and query (a subset's and a network resource's) share one print with the union of their
+fields, and then every print is sent before any reply is awaited. RouterOS 6 and 7 keep routing in different
+menus and the version is only known once ``/system/resource`` has answered, so the routing reads of both
+versions go out together and the router's refusal of the menus it does not have is expected, not reported.
 
 Nothing here knows about Ansible modules: :func:`gather` takes a session and returns the facts and warnings.
 """
@@ -16,6 +17,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.tikops.routeros.plugins.module_utils import resource_interfaces, resource_ip_addresses
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError, UserInputError
 
 SUBSETS = ("default", "hardware", "interfaces", "routing")
@@ -186,52 +188,38 @@ class NetworkResource:
     def from_resource(cls, resource, name=None):
         """Adapt a resource module's :class:`resources.Resource` (``reads(state, desired)``, ``current(rows)``,
         ``facts(current)``): its reads join the facts round trip and its ``facts`` give the entries, exactly as
-        its ``gathered`` state returns them."""
-        name = name or resource.name
+        its ``gathered`` state returns them.
+
+        ``resource`` is the class (a fresh instance is made for every run, as the module does) or an instance.
+        A read of a menu that belongs to a package a router may lack (``/ipv6/...``, ``/routing/...``) is
+        optional here as it is for the subsets: the resource is then built as if the menu were empty."""
+        make = resource if isinstance(resource, type) else (lambda: resource)
+        probe = make()
+        name = name or probe.name
         reads = []
-        for index, read in enumerate(resource.reads("gathered", [])):
+        for index, read in enumerate(probe.reads("gathered", [])):
             fields = [(field, STR) for field in (read.proplist or [])]
-            reads.append(Read("%s:%d" % (name, index), read.path, fields, queries=read.queries, raw=True))
+            reads.append(Read("%s:%d" % (name, index), read.path, fields, queries=read.queries, raw=True,
+                              optional=read.path in OPTIONAL_PATHS))
 
         def build(rows):
-            return resource.facts(resource.current([rows[read.key] for read in reads]))
+            current = make()
+            current.reads("gathered", [])  # a resource may note the layout of its reads there
+            return current.facts(current.current([rows[read.key] for read in reads]))
 
         return cls(name, reads, build)
 
 
-def _entry(row, names):
-    """A resource entry: fields renamed with ``_`` for ``-``, absent fields left out."""
-    return dict((name.replace("-", "_"), row[name]) for name in names if name in row)
-
-
-_RES_INTERFACE_FIELDS = ("name", "type", "comment", "mtu", "l2mtu", "disabled")
-_RES_INTERFACES = Read("interfaces:interface", "/interface", [
-    ("name", STR), ("type", STR), ("comment", STR), ("mtu", INT), ("l2mtu", INT), ("disabled", BOOL)])
-_RES_ADDRESS_FIELDS = ("address", "interface", "network", "comment", "disabled", "dynamic")
-_RES_IPV4 = Read("ip_addresses:ipv4", "/ip/address", [
-    ("address", STR), ("interface", STR), ("network", STR), ("comment", STR), ("disabled", BOOL),
-    ("dynamic", BOOL)])
-_RES_IPV6 = Read("ip_addresses:ipv6", "/ipv6/address", [
-    ("address", STR), ("interface", STR), ("comment", STR), ("disabled", BOOL), ("dynamic", BOOL)],
-    optional=True)
-
-
-def _build_interfaces(rows):
-    return [_entry(row, _RES_INTERFACE_FIELDS) for row in rows[_RES_INTERFACES.key]]
-
-
-def _build_ip_addresses(rows):
-    out = [_entry(row, _RES_ADDRESS_FIELDS) for row in rows[_RES_IPV4.key]]
-    out.extend(_entry(row, _RES_ADDRESS_FIELDS) for row in rows[_RES_IPV6.key])
-    return out
-
+# Menus of packages a router may lack: a resource read of one is optional, as the subset reads of it are.
+OPTIONAL_PATHS = frozenset(read.path for reads in SUBSET_READS.values() for read in reads if read.optional)
 
 # name -> NetworkResource (joins the round trip) or a callable(session) -> list (runs after it).
-# The resource modules replace these plain reads with their own when they arrive:
-#   NETWORK_RESOURCES["interfaces"] = NetworkResource.from_resource(InterfacesResource())
+# The entries are built by the resource modules' own code (module_utils/resource_*.py), so
+# ansible_network_resources.<name> is exactly what the module returns under ``gathered`` and can be fed back
+# to it as ``config``.
 NETWORK_RESOURCES = {
-    "interfaces": NetworkResource("interfaces", [_RES_INTERFACES], _build_interfaces),
-    "ip_addresses": NetworkResource("ip_addresses", [_RES_IPV4, _RES_IPV6], _build_ip_addresses),
+    "interfaces": NetworkResource.from_resource(resource_interfaces.Interfaces),
+    "ip_addresses": NetworkResource.from_resource(resource_ip_addresses.Addresses),
 }
 
 
@@ -316,17 +304,62 @@ class Outcome:
         self.trap = trap
 
 
+class Request:
+    """One print sent to the router: ``path``, ``queries`` and the union of the ``proplist`` of every
+    :class:`Read` it serves (``reads``). Reads of the same menu with the same queries (the ``interfaces``
+    subset and the interfaces resource both print ``/interface``) share one print."""
+
+    def __init__(self, path, queries):
+        self.path = path
+        self.queries = queries
+        self.reads = []
+        self.proplist = []
+
+    def add(self, read):
+        self.reads.append(read)
+        self.proplist.extend(name for name in read.proplist if name not in self.proplist)
+
+    @property
+    def shared(self):
+        return len(self.reads) > 1
+
+    def __repr__(self):
+        return "Request(%s %s)" % (self.path, ",".join(r.key for r in self.reads))
+
+
+def plan_requests(reads):
+    """The prints that serve ``reads``: one per menu and query, in the order of the reads."""
+    requests = {}
+    order = []
+    for read in reads:
+        key = (read.path, tuple(read.queries or ()))
+        if key not in requests:
+            requests[key] = Request(read.path, read.queries)
+            order.append(key)
+        requests[key].add(read)
+    return [requests[key] for key in order]
+
+
+def _own_fields(row, read):
+    """A row of a shared print cut down to the fields ``read`` asked for."""
+    names = set(read.proplist)
+    return dict((name, value) for name, value in row.items() if name in names)
+
+
 def run_reads(session, reads):
     """Send every read, then collect every reply: one round trip. Returns key -> :class:`Outcome`."""
-    specs = [dict(path=read.path, command="print", proplist=read.proplist or None, queries=read.queries)
-             for read in reads]
+    requests = plan_requests(reads)
+    specs = [dict(path=req.path, command="print", proplist=req.proplist or None, queries=req.queries)
+             for req in requests]
     results = session.pipeline(specs, raise_on_trap=False) if specs else []
     outcomes = {}
-    for read, result in zip(reads, results):
-        if isinstance(result, TrapError):
-            outcomes[read.key] = Outcome(read, trap=result)
-        else:
-            outcomes[read.key] = Outcome(read, rows=[read.convert(row) for row in result.rows])
+    for req, result in zip(requests, results):
+        for read in req.reads:
+            if isinstance(result, TrapError):
+                outcomes[read.key] = Outcome(read, trap=result)
+            else:
+                rows = [_own_fields(row, read) for row in result.rows] if req.shared else result.rows
+                outcomes[read.key] = Outcome(read, rows=[read.convert(row) for row in rows])
     return outcomes
 
 
@@ -478,7 +511,9 @@ def _warnings(outcomes, major):
                 continue
             if read.versions is not None and (major is None or major not in read.versions):
                 continue
-        warnings.append("could not read %s: %s" % (read.path, trap.message or trap))
+        warning = "could not read %s: %s" % (read.path, trap.message or trap)
+        if warning not in warnings:  # a shared print refused once, not once per read it served
+            warnings.append(warning)
     return warnings
 
 

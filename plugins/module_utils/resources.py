@@ -24,6 +24,11 @@ STATES = ("merged", "replaced", "overridden", "deleted", "gathered", "rendered",
 NEEDS_CONFIG = ("merged", "replaced", "overridden", "rendered")
 
 
+class MissingReference(UserInputError):
+    """An entry names something the router does not have (an interface). In check mode this is a warning: a
+    task before this one, which check mode did not apply, may create it (a VLAN and then its address)."""
+
+
 def resource_argspec(config_options):
     """The argument spec of a resource module: ``config`` (list of dicts), ``state``, ``running_config``."""
     return dict(
@@ -72,6 +77,36 @@ def from_router(kind, value):
     if kind in ("set", "list"):
         return engine.split_list(value)
     return value
+
+
+_TRUE_WORDS = ("true", "yes", "on")
+_FALSE_WORDS = ("false", "no", "off")
+
+
+def choice_value(option, value, choices, bool_words=None, where=None):
+    """The value of an option that takes one of ``choices`` (RouterOS words), checked before anything is sent.
+
+    YAML 1.1 reads a bare ``on``, ``off``, ``yes``, ``no``, ``true`` or ``false`` as a boolean, so
+    ``tx_flow_control: off`` arrives as ``False``. With ``bool_words`` (the words for true and false, such as
+    ``("on", "off")`` or ``("enabled", "disabled")``) a boolean, or one of those spellings as text when it is not
+    itself a choice, becomes that word. Anything else that is not one of ``choices`` raises
+    :class:`UserInputError` naming ``where``, the option and the allowed values.
+    """
+    if bool_words and not isinstance(value, bool) and isinstance(value, str) and value not in choices:
+        low = value.strip().lower()
+        if low in _TRUE_WORDS:
+            value = True
+        elif low in _FALSE_WORDS:
+            value = False
+    if isinstance(value, bool) and bool_words:
+        return bool_words[0] if value else bool_words[1]
+    if isinstance(value, str) and value in choices:
+        return value
+    allowed = ", ".join(choices)
+    if bool_words:
+        allowed += " (or true/false, also written bare as on/off or yes/no, for %s/%s)" % tuple(bool_words)
+    raise UserInputError("%s%s is %r, which is not one of: %s" % ("%s: " % where if where else "", option, value,
+                                                                  allowed))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -245,13 +280,27 @@ class Resource:
     - ``desired(config, state)`` -> list of :class:`engine.Desired` (validates the input, no router needed)
     - ``reads(state, desired)`` -> list of :class:`engine.Read` (one round trip)
     - ``current(rows)`` -> an object the other methods understand (rows per menu)
-    - ``check(desired, current, state)``: raise :class:`UserInputError` for input the router would refuse
+    - ``check(desired, current, state)``: raise :class:`UserInputError` for input the router would refuse;
+      a reference to something the router does not have goes through :meth:`missing` (a warning in check mode)
     - ``plan_items(desired, current, state)`` -> list of (menu, desired, rows) for :func:`engine.plan`
     - ``facts(current)`` -> list of config-shaped dicts (before, after, gathered)
     - ``parse(text)`` -> list of config-shaped dicts (parsed)
     """
 
     name = "resource"
+    # Set by run_resource: in check mode a missing reference is a warning (collected in ``notes``), not an error.
+    check_mode = False
+    notes = ()
+
+    def missing(self, message):
+        """``message`` names something the entry needs that the router does not have (an interface). A real run
+        fails before writing; check mode goes on, since a task before this one, which check mode did not apply,
+        may create it (a VLAN and then its address)."""
+        if not self.check_mode:
+            raise MissingReference("%s; nothing was changed" % message)
+        self.notes = list(self.notes) + [
+            "%s (check mode goes on: an earlier task that check mode did not apply may create it; a real run fails "
+            "here if it still does not exist)" % message]
 
     def desired(self, config, state):
         raise NotImplementedError
@@ -305,11 +354,15 @@ def run_resource(ctx, resource):
 
     desired = resource.desired(config or [], state)
     current = _read_current(ctx, resource, state, desired)
+    resource.check_mode = bool(ctx.check_mode)
+    resource.notes = []
     resource.check(desired, current, state)
     plan = engine.Plan()
     for menu, wanted, rows in resource.plan_items(desired, current, state):
         plan.extend(engine.plan_menu(menu, wanted, rows, state))
     plan = plan.ordered()
+    for note in resource.notes:
+        ctx.warn(note)
     for warning in plan.warnings:
         ctx.warn(warning)
     result["before"] = resource.facts(current)

@@ -13,12 +13,15 @@ version_added: 1.0.0
 description:
   - Runs one command of the RouterOS API, given as a menu and a verb with attributes, a query and a property list,
     or as raw API words, and returns the rows and the C(ret) value as data.
-  - V(print), V(getall), V(listen), V(monitor) and V(monitor-traffic) are reads and report C(changed=false); every other
-    command reports C(changed=true) unless O(read_only) says otherwise.
+  - V(print), V(getall), V(listen), V(monitor), V(monitor-traffic), the diagnostics V(ping), V(traceroute) and
+    V(torch), and C(/tool/sniffer/quick) and C(/tool/profile) are reads and report C(changed=false); every other
+    command reports C(changed=true) unless O(read_only) says otherwise (C(/tool/bandwidth-test), which loads the
+    links, is a write unless declared a read).
   - In check mode reads run and writes are not sent; the result says so in C(msg).
   - Commands that run until cancelled (V(listen), V(monitor-traffic) without C(once), V(print) with C(follow) or
-    C(follow-only), V(ping) without C(count), V(torch)) need O(max_rows) or O(duration); when either is reached
-    the command is cancelled on the router and the rows so far are returned.
+    C(follow-only), V(ping) and V(traceroute) without C(count), V(torch), C(/tool/sniffer/quick) and
+    C(/tool/profile) without C(duration)) need O(max_rows) or O(duration); when either is reached the command is
+    cancelled on the router and the rows so far are returned.
   - A router error fails the task with the router's message, its category and the command (secret values such as
     passwords shown as C(********)).
 author:
@@ -66,8 +69,9 @@ options:
     elements: str
   read_only:
     description:
-      - Whether the command leaves the router as it was. When not set, V(print), V(getall), V(listen), V(monitor)
-        and V(monitor-traffic) are reads and every other command is a write.
+      - Whether the command leaves the router as it was. When not set, V(print), V(getall), V(listen), V(monitor),
+        V(monitor-traffic), V(ping), V(traceroute), V(torch), C(/tool/sniffer/quick) and C(/tool/profile) are reads
+        and every other command is a write.
       - A read reports C(changed=false) and runs in check mode; a write reports C(changed=true) and is not sent in
         check mode.
     type: bool
@@ -122,6 +126,15 @@ EXAMPLES = r"""
     path: /ip/address
     command: listen
     duration: 10
+
+- name: Ping a neighbour five times (a read; it also runs in check mode)
+  tikops.routeros.command:
+    path: /
+    command: ping
+    attributes:
+      address: 192.0.2.254
+      count: 5
+  register: ping
 
 - name: Run a script that only reads
   tikops.routeros.command:

@@ -38,8 +38,10 @@ options:
     default: [default]
   gather_network_resources:
     description:
-      - Network resources to return in C(ansible_network_resources), in the shape the resource modules return
-        under C(gathered). V(all) is every resource; V(!name) excludes one.
+      - Network resources to return in C(ansible_network_resources), exactly as the resource modules return them
+        under C(gathered) (the same code builds them), so they can be fed back to those modules as their
+        O(tikops.routeros.interfaces#module:config).
+        V(all) is every resource; V(!name) excludes one.
       - Known resources are V(interfaces) and V(ip_addresses).
       - Their reads join the same single round trip.
     type: list

@@ -37,7 +37,8 @@ options:
     description:
       - The interfaces. Options are the RouterOS field names with C(-) written as C(_).
       - Required with O(state=merged), O(state=replaced), O(state=overridden) and O(state=rendered).
-      - Options that do not apply to an interface's type fail the task before anything is written.
+      - Options that do not apply to an interface's type fail the task before anything is written, and so do values
+        outside an option's list of words (O(config[].arp), O(config[].tx_flow_control), O(config[].mode), ...).
     type: list
     elements: dict
     suboptions:
@@ -85,16 +86,22 @@ options:
         type: str
       arp:
         description:
-          - ARP mode (V(enabled), V(disabled), V(proxy-arp), V(reply-only), V(local-proxy-arp)). Not for other types.
-        type: str
+          - ARP mode, one of V(enabled), V(disabled), V(proxy-arp), V(reply-only) or V(local-proxy-arp). Not for
+            other types.
+          - A boolean is accepted too, since YAML reads a bare V(yes), V(no), V(on) or V(off) as one; V(true) means
+            V(enabled) and V(false) means V(disabled).
+          - Any other value fails the task before anything is written.
+        type: raw
       arp_timeout:
         description:
           - ARP timeout, a duration or V(auto). Not for other types.
         type: str
       loop_protect:
         description:
-          - Ethernet and VLAN. Loop protection (V(default), V(on), V(off)).
-        type: str
+          - Ethernet and VLAN. Loop protection, one of V(default), V(on) or V(off).
+          - A bare V(on) or V(off) (a boolean in YAML) means V(on) or V(off). Any other value fails the task before
+            anything is written.
+        type: raw
       auto_negotiation:
         description:
           - Ethernet only. Whether the link speed is negotiated.
@@ -110,12 +117,16 @@ options:
         type: str
       tx_flow_control:
         description:
-          - Ethernet only. V(on), V(off) or V(auto).
-        type: str
+          - Ethernet only. Transmit flow control, one of V(on), V(off) or V(auto).
+          - A bare V(on) or V(off) (a boolean in YAML) means V(on) or V(off). Any other value fails the task before
+            anything is written.
+        type: raw
       rx_flow_control:
         description:
-          - Ethernet only. V(on), V(off) or V(auto).
-        type: str
+          - Ethernet only. Receive flow control, one of V(on), V(off) or V(auto).
+          - A bare V(on) or V(off) (a boolean in YAML) means V(on) or V(off). Any other value fails the task before
+            anything is written.
+        type: raw
       vlan_id:
         description:
           - VLAN only. The VLAN ID; needed to create a VLAN.
@@ -130,7 +141,8 @@ options:
         type: bool
       protocol_mode:
         description:
-          - Bridge only. V(none), V(stp), V(rstp) or V(mstp).
+          - Bridge only. V(none), V(stp), V(rstp) or V(mstp); any other value fails the task before anything is
+            written.
         type: str
       vlan_filtering:
         description:
@@ -150,7 +162,8 @@ options:
         type: int
       frame_types:
         description:
-          - Bridge only. Frame types the bridge's own port admits.
+          - Bridge only. Frame types the bridge's own port admits, one of V(admit-all),
+            V(admit-only-untagged-and-priority-tagged) or V(admit-only-vlan-tagged).
         type: str
       ageing_time:
         description:
@@ -179,7 +192,8 @@ options:
         elements: str
       mode:
         description:
-          - Bonding only. Bonding mode (V(802.3ad), V(active-backup), V(balance-rr), ...).
+          - Bonding only. Bonding mode, one of V(802.3ad), V(active-backup), V(balance-alb), V(balance-rr),
+            V(balance-tlb), V(balance-xor) or V(broadcast).
         type: str
       primary:
         description:
@@ -195,7 +209,8 @@ options:
         type: str
       transmit_hash_policy:
         description:
-          - Bonding only. How traffic is spread over the slaves.
+          - Bonding only. How traffic is spread over the slaves, one of V(encap-2-3), V(encap-3-4), V(layer-2),
+            V(layer-2-and-3) or V(layer-3-and-4).
         type: str
       lacp_rate:
         description:
@@ -337,390 +352,11 @@ not_attempted:
   elements: str
 """
 
-from ansible_collections.tikops.routeros.plugins.module_utils import engine
 from ansible_collections.tikops.routeros.plugins.module_utils import resources
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.resource_interfaces import CONFIG_OPTIONS, Interfaces
 from ansible_collections.tikops.routeros.plugins.module_utils.runner import module_main
 
-# The menus, as data. Defaults are what a reset restores; fields without one are never reset.
-_COMMENT = dict(kind="str", default="", empty_is_absent=True)
-_DISABLED = dict(kind="bool", default=False)
-_ARP = dict(kind="str", default="enabled")
-_ARP_TIMEOUT = dict(kind="duration", default="auto")
-
-ETHERNET = dict(
-    path="/interface/ethernet", label="ethernet", keys=("name",), fixed=True, name_field="name",
-    fields={
-        "name": dict(kind="str", default_from="default-name"),
-        "comment": _COMMENT, "disabled": _DISABLED,
-        "mtu": dict(kind="int", default=1500),
-        "l2mtu": dict(kind="int"),
-        "mac-address": dict(kind="mac"),
-        "arp": _ARP, "arp-timeout": _ARP_TIMEOUT,
-        "loop-protect": dict(kind="str", default="default"),
-        "auto-negotiation": dict(kind="bool", default=True),
-        "advertise": dict(kind="set"),
-        "speed": dict(kind="str"),
-        "tx-flow-control": dict(kind="str", default="off"),
-        "rx-flow-control": dict(kind="str", default="off"),
-    },
-    read_only=("default-name",),
-)
-VLAN = dict(
-    path="/interface/vlan", label="vlan", keys=("name",), name_field="name", ref_fields=("interface",),
-    fields={
-        "name": dict(kind="str"),
-        "comment": _COMMENT, "disabled": _DISABLED,
-        "mtu": dict(kind="int", default=1500),
-        "arp": _ARP, "arp-timeout": _ARP_TIMEOUT,
-        "loop-protect": dict(kind="str", default="default"),
-        "vlan-id": dict(kind="int", required=True),
-        "interface": dict(kind="str", required=True),
-        "use-service-tag": dict(kind="bool", default=False),
-    },
-)
-BRIDGE = dict(
-    path="/interface/bridge", label="bridge", keys=("name",), name_field="name",
-    fields={
-        "name": dict(kind="str"),
-        "comment": _COMMENT, "disabled": _DISABLED,
-        "mtu": dict(kind="int", default="auto"),
-        "arp": _ARP, "arp-timeout": _ARP_TIMEOUT,
-        "protocol-mode": dict(kind="str", default="rstp"),
-        "vlan-filtering": dict(kind="bool", default=False),
-        "igmp-snooping": dict(kind="bool", default=False),
-        "dhcp-snooping": dict(kind="bool", default=False),
-        "pvid": dict(kind="int", default=1),
-        "frame-types": dict(kind="str", default="admit-all"),
-        "ageing-time": dict(kind="duration", default="5m"),
-        "priority": dict(kind="int", default="0x8000"),
-        "auto-mac": dict(kind="bool", default=True),
-        "admin-mac": dict(kind="mac", default=""),
-        "fast-forward": dict(kind="bool", default=True),
-    },
-)
-BONDING = dict(
-    path="/interface/bonding", label="bonding", keys=("name",), name_field="name", ref_fields=("slaves", "primary"),
-    fields={
-        "name": dict(kind="str"),
-        "comment": _COMMENT, "disabled": _DISABLED,
-        "mtu": dict(kind="int", default=1500),
-        "arp": _ARP, "arp-timeout": _ARP_TIMEOUT,
-        "slaves": dict(kind="set", required=True),
-        "mode": dict(kind="str", default="balance-rr"),
-        "primary": dict(kind="str", default="none"),
-        "link-monitoring": dict(kind="str", default="mii"),
-        "mii-interval": dict(kind="duration", default="100ms"),
-        "transmit-hash-policy": dict(kind="str", default="layer-2"),
-        "lacp-rate": dict(kind="str", default="30secs"),
-        "min-links": dict(kind="int", default=0),
-    },
-)
-# Interfaces of any other type: common fields through /interface; never added or removed.
-OTHER = dict(
-    path="/interface", label="other", keys=("name",), fixed=True, name_field="name",
-    fields={
-        "name": dict(kind="str"),
-        "comment": _COMMENT, "disabled": _DISABLED,
-        "mtu": dict(kind="int"),
-    },
-    read_only=("type",),
-)
-# type option -> (menu declaration, the router's /interface type, can be created)
-TYPES = {
-    "ethernet": (ETHERNET, "ether", False),
-    "vlan": (VLAN, "vlan", True),
-    "bridge": (BRIDGE, "bridge", True),
-    "bonding": (BONDING, "bond", True),
-}
-OPTIONS_NOT_FIELDS = ("name", "type", "rename_from", "default_name", "dynamic")
-QUERYABLE_FLAGS = ("dynamic",)
-
-CONFIG_OPTIONS = dict(
-    name=dict(type="str", required=True),
-    type=dict(type="str"),
-    rename_from=dict(type="str"),
-    default_name=dict(type="str"),
-    comment=dict(type="str"),
-    disabled=dict(type="bool"),
-    mtu=dict(type="raw"),
-    l2mtu=dict(type="int"),
-    mac_address=dict(type="str"),
-    arp=dict(type="str"),
-    arp_timeout=dict(type="str"),
-    loop_protect=dict(type="str"),
-    auto_negotiation=dict(type="bool"),
-    advertise=dict(type="list", elements="str"),
-    speed=dict(type="str"),
-    tx_flow_control=dict(type="str"),
-    rx_flow_control=dict(type="str"),
-    vlan_id=dict(type="int"),
-    interface=dict(type="str"),
-    use_service_tag=dict(type="bool"),
-    protocol_mode=dict(type="str"),
-    vlan_filtering=dict(type="bool"),
-    igmp_snooping=dict(type="bool"),
-    dhcp_snooping=dict(type="bool"),
-    pvid=dict(type="int"),
-    frame_types=dict(type="str"),
-    ageing_time=dict(type="str"),
-    priority=dict(type="str"),
-    auto_mac=dict(type="bool"),
-    admin_mac=dict(type="str"),
-    fast_forward=dict(type="bool"),
-    slaves=dict(type="list", elements="str"),
-    mode=dict(type="str"),
-    primary=dict(type="str"),
-    link_monitoring=dict(type="str"),
-    mii_interval=dict(type="str"),
-    transmit_hash_policy=dict(type="str"),
-    lacp_rate=dict(type="str"),
-    min_links=dict(type="int"),
-    dynamic=dict(type="bool"),
-)
 ARGUMENT_SPEC = resources.resource_argspec(CONFIG_OPTIONS)
-
-
-class Wanted:
-    """A config entry before it is placed in a menu (that needs the router's interfaces, except to render)."""
-
-    def __init__(self, index, entry):
-        self.index = index
-        self.name = entry["name"]
-        self.type = entry.get("type")
-        self.rename_from = entry.get("rename_from")
-        self.default_name = entry.get("default_name")
-        self.options = dict((k, v) for k, v in entry.items() if v is not None and k not in OPTIONS_NOT_FIELDS)
-        self.label = "config[%d] (interface %s)" % (index, self.name)
-
-
-class Interfaces(resources.Resource):
-    name = "interfaces"
-
-    def __init__(self):
-        self.menus = dict((t, engine.Menu.from_decl(decl)) for t, (decl, dummy, dummy2) in TYPES.items())
-        self.other = engine.Menu.from_decl(OTHER)
-        self.router_types = dict((rtype, t) for t, (dummy, rtype, dummy2) in TYPES.items())
-
-    # -- input --------------------------------------------------------------------------------------------
-
-    def desired(self, config, state):
-        wanted = []
-        names = {}
-        for index, entry in enumerate(config or []):
-            if entry.get("dynamic"):
-                continue
-            if not entry.get("name"):
-                raise UserInputError("config[%d]: name is required" % index)
-            item = Wanted(index, entry)
-            if item.name in names:
-                raise UserInputError("%s: interface %s is listed twice (also config[%d])" % (
-                    item.label, item.name, names[item.name]))
-            names[item.name] = index
-            if item.default_name is not None and item.type not in (None, "ethernet"):
-                raise UserInputError("%s: default_name applies to ethernet interfaces only, not %s" % (
-                    item.label, item.type))
-            if item.type in self.menus:
-                self._values(item, self.menus[item.type])  # options that do not apply fail now
-            wanted.append(item)
-        return wanted
-
-    def _values(self, item, menu):
-        values = {"name": item.name}
-        for option, value in item.options.items():
-            field = resources.api_name(option)
-            if field not in menu.fields or field in menu.read_only:
-                kind = "%s interfaces" % menu.label if menu is not self.other else "interfaces of this type"
-                raise UserInputError("%s: %s does not apply to %s" % (item.label, option, kind))
-            values[field] = value
-        return values
-
-    def _desired_in(self, item, menu):
-        find = {}
-        if item.rename_from:
-            find["name"] = item.rename_from
-        if item.default_name:
-            find["default-name"] = item.default_name
-        return engine.Desired(menu, self._values(item, menu), find=find, origin=item.label)
-
-    # -- rendered -----------------------------------------------------------------------------------------
-
-    def render(self, desired):
-        return engine.render(self.render_desired(desired)).commands
-
-    def render_desired(self, wanted):
-        out = []
-        for item in wanted:
-            if item.type in self.menus:
-                menu = self.menus[item.type]
-            elif item.default_name:
-                menu = self.menus["ethernet"]
-            else:
-                menu = self.other
-            out.append(self._desired_in(item, menu))
-        return out
-
-    # -- reading ------------------------------------------------------------------------------------------
-
-    def reads(self, state, desired):
-        reads = [engine.Read("/interface", [".id", "name", "type", "dynamic"] + [
-            f for f in self.other.proplist() if f not in (".id", "name", "type", "dynamic", "builtin")])]
-        for t in TYPES:
-            menu = self.menus[t]
-            reads.append(engine.Read(menu.path, [f for f in menu.proplist() if f not in ("dynamic", "builtin")]))
-        return reads
-
-    def current(self, rows):
-        general = rows[0]
-        by_name = dict((r.get("name"), r) for r in general)
-        current = {}
-        for t, got in zip(TYPES, rows[1:]):
-            for row in got:
-                info = by_name.get(row.get("name")) or {}
-                if engine.truthy(info.get("dynamic")):
-                    row["dynamic"] = "true"
-            current[t] = got
-        known = set(rtype for dummy, rtype, dummy2 in TYPES.values())
-        current["other"] = [r for r in general if r.get("type") not in known]
-        return current
-
-    def _locate(self, item, current):
-        """(type key, row) of the interface ``item`` names, or (None, None)."""
-        for how in ("name", "rename_from", "default_name"):
-            for t in list(TYPES) + ["other"]:
-                for row in current[t]:
-                    if how == "name" and row.get("name") == item.name:
-                        return t, row
-                    if how == "rename_from" and item.rename_from and row.get("name") == item.rename_from:
-                        return t, row
-                    if how == "default_name" and item.default_name and row.get("default-name") == item.default_name:
-                        return t, row
-        return None, None
-
-    def _type_of(self, t, row):
-        if t == "other":
-            return row.get("type") or "unknown"
-        return t
-
-    def plan_items(self, desired, current, state):
-        wanted = desired
-        per_menu = dict((t, []) for t in list(TYPES) + ["other"])
-        for item in wanted:
-            t, row = self._locate(item, current)
-            if row is not None:
-                actual = self._type_of(t, row)
-                if item.type is not None and item.type != actual:
-                    raise UserInputError("%s: %s is a %s interface, not %s" % (
-                        item.label, row.get("name"), actual, item.type))
-                if item.default_name and t != "ethernet":
-                    raise UserInputError("%s: default_name applies to ethernet interfaces only; %s is %s" % (
-                        item.label, row.get("name"), actual))
-                menu = self.menus.get(t, self.other)
-                per_menu[t].append(self._desired_in(item, menu))
-                continue
-            if state == "deleted":
-                continue
-            if item.type in TYPES and TYPES[item.type][2]:
-                per_menu[item.type].append(self._desired_in(item, self.menus[item.type]))
-                continue
-            if item.default_name or item.type == "ethernet":
-                raise UserInputError("%s: there is no ethernet interface named %s%s; ethernet interfaces cannot be "
-                                     "created" % (item.label, item.name, " or with default name %s" % item.default_name
-                                                  if item.default_name else ""))
-            if item.type is None:
-                raise UserInputError("%s: there is no interface named %s%s; give type (vlan, bridge or bonding) to "
-                                     "create one" % (item.label, item.name, " or %s" % item.rename_from
-                                                     if item.rename_from else ""))
-            raise UserInputError("%s: interfaces of type %s cannot be created by this module (only vlan, bridge and "
-                                 "bonding)" % (item.label, item.type))
-        names = set(r.get("name") for rows in current.values() for r in rows) | set(i.name for i in wanted)
-        for entries in per_menu.values():
-            for want in entries:
-                parent = want.values.get("interface")
-                if parent is not None and parent not in names:
-                    raise UserInputError("%s: interface %r (the VLAN's parent) does not exist on the router and is "
-                                         "not created by this task; nothing was changed" % (want.describe(), parent))
-        items = []
-        for t, entries in per_menu.items():
-            menu = self.menus.get(t, self.other)
-            if state == "deleted" and wanted and not entries:
-                continue
-            items.append((menu, entries, current[t]))
-        return items
-
-    def check(self, desired, current, state):
-        return None
-
-    # -- output -------------------------------------------------------------------------------------------
-
-    def _entry(self, t, menu, row):
-        entry = {"name": row.get("name")}
-        entry["type"] = row.get("type") if t == "other" and row.get("type") else t
-        if row.get("default-name"):
-            entry["default_name"] = row.get("default-name")
-        for field in menu.fields:
-            if field == "name":
-                continue
-            value = row.get(field)
-            if value is None or (field == "comment" and value == ""):
-                continue
-            entry[resources.option_name(field)] = resources.from_router(menu.field(field).kind, value)
-        if engine.truthy(row.get("dynamic")):
-            entry["dynamic"] = True
-        return entry
-
-    def facts(self, current):
-        out = []
-        for t in list(TYPES) + ["other"]:
-            menu = self.menus.get(t, self.other)
-            for row in current[t]:
-                out.append(self._entry(t, menu, row))
-        return out
-
-    def parse(self, text):
-        kind, data = resources.parse_running_config(text)
-        if kind == "list":
-            out = []
-            for index, entry in enumerate(data):
-                unknown = set(entry) - set(CONFIG_OPTIONS)
-                if unknown:
-                    raise UserInputError("running_config[%d]: unknown keys %s" % (index, ", ".join(sorted(unknown))))
-                if "name" not in entry:
-                    raise UserInputError("running_config[%d]: name is missing" % index)
-                out.append(dict(entry))
-            return out
-        paths = dict((self.menus[t].path, t) for t in TYPES)
-        paths[self.other.path] = "other"
-        out = []
-        seen = {}
-        for cmd in data:
-            t = paths.get(cmd["path"])
-            if t is None or cmd["verb"] not in ("add", "set"):
-                continue
-            menu = self.menus.get(t, self.other)
-            row = dict((k, v) for k, v in cmd["attrs"].items() if k in menu.fields or k == "default-name")
-            selector = dict(cmd["find"])
-            for pos in cmd["positional"]:
-                if isinstance(pos, str) and cmd["verb"] == "set":
-                    selector.setdefault("name", pos)
-            if cmd["verb"] == "set":
-                if "default-name" in selector:
-                    row["default-name"] = selector["default-name"]
-                    row.setdefault("name", selector["default-name"])
-                elif "name" in selector:
-                    row.setdefault("name", selector["name"])
-            if not row.get("name"):
-                raise UserInputError("running_config line %d: an interface without a name" % cmd["line"])
-            entry = self._entry(t, menu, row)
-            if t == "other":
-                entry.pop("type", None)
-            key = selector.get("name") or selector.get("default-name") or entry["name"]
-            if key in seen:
-                seen[key].update(entry)
-            else:
-                seen[key] = entry
-                out.append(entry)
-        return out
 
 
 def run(ctx):

@@ -69,6 +69,26 @@ def test_check_mode_runs_reads_and_skips_writes(sim, tmp_path):
     assert [w[0] for w in sent] == ["/system/identity/print"]
 
 
+def test_check_mode_runs_diagnostics(sim, tmp_path):
+    since = len(sim.events("command"))
+    result = run_playbook(tmp_path, hosts=hosts(sim), args=["--check"], tasks=[
+        {"name": "ping", "ignore_errors": True, "tikops.routeros.command": {
+            "path": "/", "command": "ping", "attributes": {"address": "127.0.0.1", "count": 1}}},
+        {"name": "traceroute", "ignore_errors": True, "tikops.routeros.command": {
+            "path": "/tool", "command": "traceroute", "attributes": {"address": "127.0.0.1", "count": 1}}},
+        {"name": "bandwidth-test", "tikops.routeros.command": {
+            "path": "/tool", "command": "bandwidth-test", "attributes": {"address": "127.0.0.1", "duration": "1s"}}},
+    ])
+    assert result.rc == 0, result.stdout + result.stderr
+    # the diagnostics are reads: sent in check mode and never changed (whether or not the simulator has them)
+    for name in ("ping", "traceroute"):
+        task, = result.results(name)
+        assert task["result"]["sent"] is True and task["result"]["changed"] is False, task
+    bwtest, = result.results("bandwidth-test")
+    assert bwtest["result"]["sent"] is False and bwtest["result"]["changed"] is True
+    assert [w[0] for w in commands(sim, since)] == ["/ping", "/tool/traceroute"]
+
+
 def test_router_error_fails_with_message_category_and_command(sim, tmp_path):
     result = run_playbook(tmp_path, hosts=hosts(sim), tasks=[
         {"name": "bad", "tikops.routeros.command": {

@@ -40,7 +40,8 @@ def test_gather_facts_through_the_inventory(group, tmp_path):
     logins_before = len(group.events("login"))
     result = run_playbook(
         tmp_path, inventory=inventory_for(hosts_of(group), group_vars=FACTS_VARS), gather_facts=True,
-        play_extra={"module_defaults": {"tikops.routeros.facts": {"gather_subset": ["all"]}}},
+        play_extra={"module_defaults": {"tikops.routeros.facts": {"gather_subset": ["all"],
+                                                                  "gather_network_resources": ["interfaces"]}}},
         tasks=[
             {"name": "check", "ansible.builtin.assert": {"that": [
                 "ansible_net_hostname == inventory_hostname",
@@ -49,6 +50,9 @@ def test_gather_facts_through_the_inventory(group, tmp_path):
                 "ansible_net_memtotal_mb > 0",
                 "'main' in ansible_net_route",
                 "ansible_net_gather_subset == ['default', 'hardware', 'interfaces', 'routing']",
+                # the resource code is bundled with the module (AnsiballZ) and gives the module's shapes
+                "(ansible_network_resources.interfaces | selectattr('name', 'eq', 'ether1') | first).type"
+                " == 'ethernet'",
             ]}},
             {"name": "facts task", "tikops.routeros.facts": {"gather_subset": ["interfaces"]}},
         ])
@@ -61,6 +65,25 @@ def test_gather_facts_through_the_inventory(group, tmp_path):
     # gather_facts and the later task share the kept session: one login per router
     logins = group.events("login")[logins_before:]
     assert sorted(e["router"] for e in logins if e.get("success")) == ["new7", "old6"]
+
+
+def test_gather_facts_without_persistence_needs_module_defaults(group, tmp_path):
+    old6 = group["old6"]
+    hosts = {"old6": {"ansible_host": old6.host, "ansible_port": old6.port}}
+    group_vars = dict(FACTS_VARS, ansible_routeros_persistent=False)
+    result = run_playbook(tmp_path, inventory=inventory_for(hosts, group_vars=group_vars), gather_facts=True,
+                          name="bare", tasks=[{"ansible.builtin.debug": {"msg": "unreached"}}])
+    assert result.rc != 0
+    (gathered,) = result.results("Gathering Facts")
+    assert gathered["status"] == "failed"
+    assert "hostname is required" in gathered["result"]["failed_modules"]["tikops.routeros.facts"]["msg"]
+    defaults = {"tikops.routeros.facts": {"hostname": "{{ ansible_host }}", "port": "{{ ansible_port }}",
+                                          "username": "admin", "password": ""}}
+    result = run_playbook(tmp_path, inventory=inventory_for(hosts, group_vars=group_vars), gather_facts=True,
+                          name="defaults", play_extra={"module_defaults": defaults},
+                          tasks=[{"name": "check", "ansible.builtin.assert": {"that": [
+                              "ansible_net_hostname == 'old6'"]}}])
+    assert result.rc == 0, result.stdout + result.stderr
 
 
 def test_gather_facts_needs_ansible_facts_modules(group, tmp_path):
@@ -90,6 +113,36 @@ def test_facts_task_with_resources_in_check_mode(group, tmp_path):
         assert any(e["name"] == "ether1" for e in facts["ansible_network_resources"]["interfaces"])
 
 
+def test_network_resources_feed_back_into_the_resource_modules(group, tmp_path):
+    result = run_playbook(tmp_path, hosts=hosts_of(group), tasks=[
+        {"name": "setup", "tikops.routeros.interfaces": {"config": [
+            {"name": "fb-bridge", "type": "bridge", "protocol_mode": "none"},
+            {"name": "fb-vlan", "type": "vlan", "vlan_id": 42, "interface": "fb-bridge", "loop_protect": "off",
+             "comment": "fed back"}]}},
+        {"name": "setup addresses", "tikops.routeros.ip_addresses": {"config": [
+            {"address": "2001:db8:42::1/64", "interface": "fb-vlan", "no_dad": True, "advertise": False},
+            {"address": "198.51.100.42/24", "interface": "fb-vlan"}]}},
+        {"name": "facts", "tikops.routeros.facts": {"gather_network_resources": ["all"]}},
+        {"name": "gathered", "tikops.routeros.interfaces": {"state": "gathered"}, "register": "by_module"},
+        {"name": "same", "ansible.builtin.assert": {"that": [
+            "ansible_network_resources.interfaces == by_module.gathered"]}},
+        {"name": "interfaces back", "tikops.routeros.interfaces": {
+            "state": "merged", "config": "{{ ansible_network_resources.interfaces }}"}},
+        {"name": "addresses back", "tikops.routeros.ip_addresses": {
+            "state": "merged", "config": "{{ ansible_network_resources.ip_addresses }}"}},
+    ])
+    assert result.rc == 0, result.stdout + result.stderr
+    for host in ("old6", "new7"):
+        (facts,) = result.results("facts", host)
+        interfaces = facts["result"]["ansible_facts"]["ansible_network_resources"]["interfaces"]
+        ether1 = [e for e in interfaces if e["name"] == "ether1"][0]
+        assert ether1["type"] == "ethernet" and ether1["default_name"] == "ether1" and "mac_address" in ether1
+        for name in ("interfaces back", "addresses back"):
+            (task,) = result.results(name, host)
+            assert task["status"] == "ok" and task["result"]["changed"] is False, task
+            assert task["result"]["commands"] == []
+
+
 def test_unknown_subset_fails_clearly(group, tmp_path):
     result = run_playbook(tmp_path, hosts={"new7": hosts_of(group)["new7"]},
                           tasks=[{"name": "facts", "tikops.routeros.facts": {"gather_subset": ["hardwear"]}}])
@@ -114,3 +167,43 @@ def test_router_down(tmp_path):
     gathered = result.results("Gathering Facts")[0]
     assert gathered["status"] in ("failed", "unreachable")
     assert "127.0.0.1:%d" % port in str(gathered["result"])
+
+
+BLIND_GROUP_STATE = {"menus": {"/user/group": [
+    {"name": "read", "policy": "local,read,api"},
+    {"name": "write", "policy": "local,read,write,api"},
+    {"name": "full", "policy": "local,read,write,policy,api"},
+    # may log in, may not read: every print is refused with "not enough permissions (9)"
+    {"name": "blind", "policy": "local,telnet,ssh,test,winbox,web"}]}}
+
+
+def test_router_refusing_reads_gives_warnings_not_a_failure(tmp_path):
+    routers = [{"name": "refusing", "routeros-version": "7.16", "state": BLIND_GROUP_STATE,
+                "users": [{"name": "admin", "group": "full", "password": ""},
+                          {"name": "blind", "group": "blind", "password": "b"}]}]
+    with start_simulators({"routers": routers}) as sims:
+        router = sims["refusing"]
+        hosts = {"refusing": {"ansible_host": router.host, "ansible_port": router.port, "ansible_user": "blind",
+                              "ansible_password": "b"}}
+        result = run_playbook(tmp_path, hosts=hosts, tasks=[
+            {"name": "facts", "tikops.routeros.facts": {"gather_subset": ["interfaces"],
+                                                        "gather_network_resources": ["ip_addresses"]}},
+            {"name": "after", "ansible.builtin.assert": {"that": [
+                "ansible_net_system == 'routeros'", "ansible_net_hostname is none",
+                "ansible_network_resources.ip_addresses == []"]}},
+        ])
+    assert result.rc == 0, result.stdout + result.stderr
+    (task,) = result.results("facts")
+    assert task["status"] == "ok" and task["result"]["changed"] is False
+    warnings = task["result"]["warnings"]
+    assert "could not read /system/identity: not enough permissions (9)" in warnings
+    assert "could not read /ip/address: not enough permissions (9)" in warnings
+    # /ip/address is printed once for the interfaces subset and the resource: one warning for it
+    assert len(warnings) == len(set(warnings))
+    assert "could not read /interface: not enough permissions (9)" in result.stdout + result.stderr
+    facts = task["result"]["ansible_facts"]
+    assert facts["ansible_net_system"] == "routeros"
+    assert facts["ansible_net_gather_subset"] == ["default", "interfaces"]
+    assert facts["ansible_net_interfaces"] == {} and facts["ansible_net_all_ipv4_addresses"] == []
+    assert facts["ansible_network_resources"] == {"ip_addresses": []}
+    assert [t["status"] for t in result.results("after")] == ["ok"]

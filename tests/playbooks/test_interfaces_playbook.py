@@ -90,7 +90,7 @@ def test_a_write_that_fails_halfway(sim, tmp_path):
     tasks = [
         {"name": "half", M: {"config": [
             {"name": "lan", "default_name": "ether5"},
-            {"name": "br-bad", "type": "bridge", "protocol_mode": "bogus"},
+            {"name": "br-bad", "type": "bridge", "ageing_time": "bogus"},
             {"name": "v-bad", "type": "vlan", "vlan_id": 9, "interface": "br-bad"}]}, "ignore_errors": True},
         {"name": "look", M: {"state": "gathered"}},
     ]
@@ -100,9 +100,80 @@ def test_a_write_that_fails_halfway(sim, tmp_path):
     assert task["status"] == "failed"
     half = task["result"]
     assert half["applied"] == ["/interface/ethernet/set [find name=ether5] name=lan"]
-    assert half["failed_commands"][0]["command"] == "/interface/bridge/add name=br-bad protocol-mode=bogus"
+    assert half["failed_commands"][0]["command"] == "/interface/bridge/add name=br-bad ageing-time=bogus"
     assert half["failed_commands"][0]["error"]
     assert half["not_attempted"] == ["/interface/vlan/add name=v-bad vlan-id=9 interface=br-bad"]
     assert "1 applied, 1 not attempted" in half["msg"]
     names = [e["name"] for e in one(result, "look")["gathered"]]
     assert "lan" in names and "br-bad" not in names and "v-bad" not in names
+
+
+BARE_WORDS = """
+- hosts: all
+  gather_facts: false
+  tasks:
+    - name: bare
+      tikops.routeros.interfaces:
+        config:
+          - name: ether2
+            tx_flow_control: on
+            rx_flow_control: off
+            loop_protect: on
+            arp: no
+          - name: vlan30
+            type: vlan
+            vlan_id: 30
+            interface: ether2
+            loop_protect: off
+            arp: yes
+    - name: bare again
+      tikops.routeros.interfaces:
+        config:
+          - name: ether2
+            tx_flow_control: on
+            rx_flow_control: off
+            loop_protect: on
+            arp: no
+          - name: vlan30
+            loop_protect: off
+    - name: back
+      tikops.routeros.interfaces:
+        config:
+          - name: ether2
+            tx_flow_control: off
+            arp: enabled
+    - name: bad word
+      tikops.routeros.interfaces:
+        config:
+          - name: ether3
+            comment: never written
+          - name: ether2
+            tx_flow_control: maybe
+      ignore_errors: true
+    - name: look
+      tikops.routeros.interfaces:
+        state: gathered
+"""
+
+
+def test_bare_yaml_on_off_words(tmp_path):
+    with Simulator(version="7.16", identity="pb-words") as own:
+        result = run_playbook(tmp_path, playbook=BARE_WORDS, hosts=hosts(own))
+    assert result.rc == 0, result.stdout + result.stderr
+    bare = one(result, "bare")
+    assert bare["commands"] == [
+        "/interface/vlan/add name=vlan30 vlan-id=30 interface=ether2 loop-protect=off arp=enabled",
+        "/interface/ethernet/set [find name=ether2] tx-flow-control=on loop-protect=on arp=disabled"]
+    assert one(result, "bare again")["changed"] is False
+    assert one(result, "back")["commands"] == [
+        "/interface/ethernet/set [find name=ether2] tx-flow-control=off arp=enabled"]
+    (task,) = result.results("bad word")
+    assert task["status"] == "failed"
+    assert task["result"]["msg"] == (
+        "config[1] (interface ether2): tx_flow_control is 'maybe', which is not one of: on, off, auto "
+        "(or true/false, also written bare as on/off or yes/no, for on/off)")
+    gathered = dict((e["name"], e) for e in one(result, "look")["gathered"])
+    assert gathered["ether2"]["tx_flow_control"] == "off" and gathered["ether2"]["loop_protect"] == "on"
+    assert gathered["ether2"]["rx_flow_control"] == "off" and gathered["ether2"]["arp"] == "enabled"
+    assert gathered["vlan30"]["loop_protect"] == "off" and gathered["vlan30"]["arp"] == "enabled"
+    assert "comment" not in gathered["ether3"]  # nothing of the refused task was written

@@ -50,6 +50,52 @@ def test_streams_and_read_only():
     assert not req(path="/ip/address", command="print", read_only=False).is_read
 
 
+@pytest.mark.parametrize("params", [
+    dict(path="/", command="ping", attributes={"address": "192.0.2.1", "count": 3}),
+    dict(path="/tool", command="ping", attributes={"address": "192.0.2.1", "count": 3}),
+    dict(path="/tool", command="traceroute", attributes={"address": "192.0.2.1", "count": 1}),
+    dict(path="/tool", command="torch", attributes={"interface": "ether1", "duration": "3s"}),
+    dict(path="/tool/sniffer", command="quick", attributes={"interface": "ether1", "duration": "3s"}),
+    dict(path="/tool", command="profile", attributes={"duration": "2s"}),
+    dict(words=["/ping", "=address=::1", "=count=1"]),
+])
+def test_diagnostics_are_reads(params):
+    r = req(**params)
+    assert r.is_read and not r.streams
+    s = OneShot(Res([{"status": "ok"}], {}))
+    out = C.run(params, True, lambda: s)  # check mode runs them
+    assert out["changed"] is False and out["sent"] is True and len(s.sent) == 1
+    assert not req(read_only=False, **params).is_read
+
+
+@pytest.mark.parametrize("params", [
+    dict(path="/", command="ping", attributes={"address": "192.0.2.1"}),
+    dict(path="/tool", command="traceroute", attributes={"address": "192.0.2.1"}),
+    dict(path="/tool", command="torch", attributes={"interface": "ether1"}),
+    dict(path="/tool/sniffer", command="quick", attributes={"interface": "ether1"}),
+    dict(path="/tool", command="profile"),
+])
+def test_unbounded_diagnostics_stream(params):
+    assert req(**params).streams
+    with pytest.raises(UserInputError, match="max_rows or duration"):
+        C.run(params, True, lambda: OneShot(None))
+
+
+@pytest.mark.parametrize("params", [
+    dict(path="/tool", command="bandwidth-test", attributes={"address": "192.0.2.1", "duration": "5s"}),
+    dict(path="/interface/ethernet", command="cable-test", attributes={"numbers": "ether1", "once": True}),
+    dict(path="/interface/wireless", command="scan", attributes={"numbers": "wlan1", "duration": 5}),
+    dict(path="/ppp/profile", command="add", attributes={"name": "quick"}),
+    dict(path="/interface/bridge", command="quick"),
+])
+def test_disruptive_tools_and_lookalikes_stay_writes(params):
+    assert not req(**params).is_read
+    s = OneShot(Res([], {}))
+    out = C.run(params, True, lambda: s)
+    assert s.sent == [] and out["sent"] is False and out["changed"] is True
+    assert req(read_only=True, **params).is_read
+
+
 def test_attribute_values():
     assert C.attribute_value("vlan-ids", [10, 20]) == "10,20"
     assert C.attribute_value("mtu", 1500.0) == "1500"

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from ansible_collections.tikops.routeros.plugins.module_utils import resource_interfaces as RIF
+from ansible_collections.tikops.routeros.plugins.module_utils import resource_ip_addresses as RIP
 from ansible_collections.tikops.routeros.plugins.module_utils import resources as R
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.modules import interfaces as IF
@@ -129,7 +131,7 @@ def test_ip_bad_input_fails_before_connecting(entry, message):
 
 
 def test_ip_missing_interface_is_checked_against_the_router_names():
-    res = IP.Addresses()
+    res = RIP.Addresses()
     desired = res.desired([dict(address="10.0.0.1/24", interface="ether9")], "merged")
     res.reads("merged", desired)
     current = res.current([[], [{"name": "ether1"}, {"name": "ether2"}]])
@@ -138,7 +140,7 @@ def test_ip_missing_interface_is_checked_against_the_router_names():
 
 
 def test_ip_reads_use_queries_for_few_and_full_print_for_many():
-    res = IP.Addresses()
+    res = RIP.Addresses()
     few = res.desired([dict(address="10.0.0.1/24", interface="e"), dict(address="10.0.0.2/24", interface="e")],
                       "merged")
     reads = res.reads("merged", few)
@@ -153,7 +155,7 @@ def test_ip_reads_use_queries_for_few_and_full_print_for_many():
 
 
 def test_ip_replaced_adds_the_derived_network():
-    res = IP.Addresses()
+    res = RIP.Addresses()
     (want,) = res.desired([dict(address="10.1.2.3/16", interface="e")], "replaced")
     assert want.values["network"] == "10.1.0.0"
     (want,) = res.desired([dict(address="10.1.2.3/16", interface="e")], "merged")
@@ -204,13 +206,47 @@ def test_interfaces_bad_options_fail_before_connecting(entry, message):
         IF.run(NoRouter(state="merged", config=[entry]))
 
 
+def test_interfaces_yaml_booleans_become_the_fields_words():
+    # tx_flow_control: off (unquoted) arrives as False; arp: no as False; loop_protect: on as True
+    result = IF.run(NoRouter(state="rendered", config=[
+        dict(name="wan", default_name="ether1", tx_flow_control=False, rx_flow_control=True, arp=False,
+             loop_protect=True),
+        dict(name="vlan10", type="vlan", vlan_id=10, interface="wan", arp=True, loop_protect=False),
+        dict(name="ether2", type="ethernet", tx_flow_control="auto", rx_flow_control="no", arp="reply-only")]))
+    assert result["rendered"] == [
+        "/interface/ethernet/set [find default-name=ether1] name=wan tx-flow-control=off rx-flow-control=on "
+        "arp=disabled loop-protect=on",
+        "/interface/vlan/add name=vlan10 vlan-id=10 interface=wan arp=enabled loop-protect=off",
+        "/interface/ethernet/set [find name=ether2] tx-flow-control=auto rx-flow-control=off arp=reply-only"]
+
+
+def test_interfaces_bool_words_compare_equal_to_the_router():
+    plan, dummy = _plan("merged", [dict(name="wan", tx_flow_control=False, loop_protect="off", arp=True)])
+    assert plan.commands == ["/interface/ethernet/set [find name=wan] loop-protect=off"]
+
+
+@pytest.mark.parametrize("entry,message", [
+    (dict(name="wan", tx_flow_control="maybe"),
+     r"config\[0\] \(interface wan\): tx_flow_control is 'maybe', which is not one of: on, off, auto"),
+    (dict(name="wan", arp="proxy"), r"arp is 'proxy', which is not one of: enabled, disabled, proxy-arp, reply-only, "
+                                    r"local-proxy-arp \(or true/false.*enabled/disabled\)"),
+    (dict(name="b", type="bridge", protocol_mode="rstp2"), "protocol_mode is 'rstp2'.*none, stp, rstp, mstp"),
+    (dict(name="b", type="bonding", slaves=["ether2"], mode=True), "mode is True, which is not one of: 802.3ad"),
+    (dict(name="wan", loop_protect=1), "loop_protect is 1, which is not one of: default, on, off"),
+])
+def test_interfaces_bad_words_fail_before_connecting(entry, message):
+    with pytest.raises(UserInputError, match=message):
+        IF.run(NoRouter(state="merged", config=[entry]))
+
+
 def _current(res):
     general = [{".id": "*1", "name": "wan", "type": "ether", "default-name": "ether1"},
                {".id": "*2", "name": "ether2", "type": "ether", "default-name": "ether2"},
                {".id": "*3", "name": "vlan10", "type": "vlan"},
                {".id": "*4", "name": "pppoe", "type": "pppoe-out", "dynamic": "true"},
                {".id": "*5", "name": "lo", "type": "loopback", "comment": "x"}]
-    ether = [{".id": "*1", "name": "wan", "default-name": "ether1", "mtu": "1500", "disabled": "false"},
+    ether = [{".id": "*1", "name": "wan", "default-name": "ether1", "mtu": "1500", "disabled": "false",
+              "tx-flow-control": "off", "loop-protect": "default", "arp": "enabled"},
              {".id": "*2", "name": "ether2", "default-name": "ether2", "mtu": "9000", "disabled": "false"}]
     vlan = [{".id": "*3", "name": "vlan10", "vlan-id": "10", "interface": "wan", "mtu": "1500", "disabled": "false"}]
     return res.current([general, ether, vlan, [], []])
@@ -218,7 +254,7 @@ def _current(res):
 
 def _plan(state, config):
     from ansible_collections.tikops.routeros.plugins.module_utils import engine
-    res = IF.Interfaces()
+    res = RIF.Interfaces()
     current = _current(res)
     wanted = res.desired(config, state)
     plan = engine.Plan()
@@ -229,7 +265,8 @@ def _plan(state, config):
 
 def test_interfaces_facts_shape():
     dummy, facts = _plan("merged", [])
-    assert facts[0] == {"name": "wan", "type": "ethernet", "default_name": "ether1", "mtu": 1500, "disabled": False}
+    assert facts[0] == {"name": "wan", "type": "ethernet", "default_name": "ether1", "mtu": 1500, "disabled": False,
+                        "arp": "enabled", "loop_protect": "default", "tx_flow_control": "off"}
     assert {"name": "pppoe", "type": "pppoe-out", "dynamic": True} in facts
 
 

@@ -4,6 +4,8 @@
 import pytest
 
 from ansible_collections.tikops.routeros.plugins.module_utils import facts as F
+from ansible_collections.tikops.routeros.plugins.module_utils import resource_interfaces, resource_ip_addresses
+from ansible_collections.tikops.routeros.plugins.module_utils import resources
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError, UserInputError
 
 
@@ -229,16 +231,100 @@ def test_unknown_subset_fails_before_sending():
     assert session.calls == []
 
 
-def test_network_resources_from_plain_reads():
-    (facts, warnings), dummy = gather(V7, gather_network_resources=["interfaces", "ip_addresses"])
+# A RouterOS 7 router with the kind menus the interfaces resource reads (ids shared with /interface, as on a router)
+V7_KINDS = dict(V7)
+V7_KINDS.update({
+    "/interface": [
+        {".id": "*1", "name": "ether1", "default-name": "ether1", "type": "ether", "mtu": "1500", "l2mtu": "1598",
+         "mac-address": "4C:5E:0C:00:00:01", "running": "true", "disabled": "false", "dynamic": "false"},
+        {".id": "*2", "name": "vlan10", "type": "vlan", "mtu": "1500", "running": "true", "disabled": "false",
+         "dynamic": "false", "comment": "users"},
+        {".id": "*3", "name": "lo", "type": "loopback", "mtu": "65536", "running": "true", "disabled": "false",
+         "dynamic": "false"},
+    ],
+    "/interface/ethernet": [
+        {".id": "*1", "name": "ether1", "default-name": "ether1", "mtu": "1500", "l2mtu": "1598",
+         "mac-address": "4C:5E:0C:00:00:01", "arp": "enabled", "arp-timeout": "auto", "loop-protect": "default",
+         "auto-negotiation": "true", "advertise": "10M-full,100M-full,1G-full", "tx-flow-control": "off",
+         "rx-flow-control": "off", "disabled": "false"}],
+    "/interface/vlan": [
+        {".id": "*2", "name": "vlan10", "mtu": "1500", "arp": "enabled", "arp-timeout": "auto",
+         "loop-protect": "default", "vlan-id": "10", "interface": "ether1", "use-service-tag": "false",
+         "disabled": "false", "comment": "users"}],
+    "/interface/bridge": [],
+    "/interface/bonding": [],
+})
+
+
+class ResourceCtx:
+    """What a resource module's run(ctx) gets, over the same fake session."""
+
+    def __init__(self, session, **params):
+        self.session = session
+        self.params = dict(config=None, state="gathered", running_config=None)
+        self.params.update(params)
+        self.check_mode = False
+        self.diff = False
+
+    def warn(self, msg):
+        raise AssertionError(msg)
+
+
+def gathered_by_module(resource, menus):
+    return resources.run_resource(ResourceCtx(FakeSession(menus)), resource)["gathered"]
+
+
+def test_network_resources_are_what_the_modules_gather():
+    (facts, warnings), session = gather(V7_KINDS, gather_network_resources=["interfaces", "ip_addresses"])
     assert warnings == []
     assert facts["ansible_net_gather_network_resources"] == ["interfaces", "ip_addresses"]
     res = facts["ansible_network_resources"]
-    assert res["interfaces"][0] == {"name": "ether1", "type": "ether", "mtu": 1500, "disabled": False}
-    assert {"address": "192.0.2.1/24", "interface": "ether1", "network": "192.0.2.0", "disabled": False,
-            "dynamic": False} in res["ip_addresses"]
-    assert {"address": "2001:db8::1/64", "interface": "vlan10", "disabled": False,
-            "dynamic": False} in res["ip_addresses"]
+    assert res["interfaces"] == gathered_by_module(resource_interfaces.Interfaces(), V7_KINDS)
+    assert res["ip_addresses"] == gathered_by_module(resource_ip_addresses.Addresses(), V7_KINDS)
+    ether1 = [e for e in res["interfaces"] if e["name"] == "ether1"][0]
+    # the module's shapes: its type names, default_name, mac_address, advertise as a list, typed values
+    assert ether1["type"] == "ethernet" and ether1["default_name"] == "ether1"
+    assert ether1["mac_address"] == "4C:5E:0C:00:00:01" and ether1["mtu"] == 1500
+    assert ether1["advertise"] == ["10M-full", "100M-full", "1G-full"]
+    assert {"name": "lo", "type": "loopback", "mtu": 65536, "disabled": False} in res["interfaces"]
+    assert {"address": "192.0.2.1/24", "interface": "ether1", "network": "192.0.2.0",
+            "disabled": False} in res["ip_addresses"]
+    assert {"address": "fe80::1/64", "interface": "ether1", "disabled": False, "dynamic": True} in res["ip_addresses"]
+    assert len(session.calls) == 1
+
+
+def test_shared_menus_are_printed_once_with_the_fields_of_both():
+    (facts, warnings), session = gather(V7_KINDS, gather_subset=["interfaces"], gather_network_resources=["all"])
+    assert warnings == [] and len(session.calls) == 1
+    specs = session.calls[0][1]
+    paths = [s["path"] for s in specs]
+    assert sorted(paths) == sorted(set(paths)), "each menu printed once"
+    interface = [s for s in specs if s["path"] == "/interface"][0]
+    assert {"running", "actual-mtu", "dynamic", ".id"} <= set(interface["proplist"])
+    # each side sees only its own fields: no resource fields leak into ansible_net_interfaces
+    assert facts["ansible_net_interfaces"]["ether1"] == {
+        "type": "ether", "mtu": 1500, "l2mtu": 1598, "mac-address": "4C:5E:0C:00:00:01", "running": True,
+        "disabled": False, "ipv4": [{"address": "192.0.2.1", "subnet": 24}],
+        "ipv6": [{"address": "fe80::1", "subnet": 64}]}
+    assert facts["ansible_network_resources"]["interfaces"] == gathered_by_module(
+        resource_interfaces.Interfaces(), V7_KINDS)
+    assert facts["ansible_network_resources"]["ip_addresses"] == gathered_by_module(
+        resource_ip_addresses.Addresses(), V7_KINDS)
+
+
+def test_resource_on_a_router_without_ipv6_is_quiet():
+    menus = dict(V6)  # no /ipv6/address: the package is disabled
+    (facts, warnings), dummy = gather(menus, gather_network_resources=["ip_addresses"])
+    assert warnings == []
+    assert [e["address"] for e in facts["ansible_network_resources"]["ip_addresses"]] == [
+        "10.37.129.3/24", "192.168.88.1/24", "172.16.0.1/30"]
+
+
+def test_refused_shared_print_warns_once():
+    (facts, warnings), dummy = gather(V7_KINDS, gather_subset=["interfaces"], gather_network_resources=["interfaces"],
+                                      denied=["/interface"])
+    assert warnings == ["could not read /interface: not enough permissions (9)"]
+    assert facts["ansible_net_interfaces"]["ether1"]["ipv4"] == [{"address": "192.0.2.1", "subnet": 24}]
 
 
 def test_registry_accepts_a_callable(monkeypatch):

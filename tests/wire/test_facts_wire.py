@@ -6,6 +6,8 @@ import pytest
 from support.rosim import start_simulators
 
 from ansible_collections.tikops.routeros.plugins.module_utils import facts as F
+from ansible_collections.tikops.routeros.plugins.modules import interfaces as interfaces_module
+from ansible_collections.tikops.routeros.plugins.modules import ip_addresses as ip_addresses_module
 from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
 from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
 
@@ -69,11 +71,13 @@ def test_one_round_trip_with_proplist(group, name):
         facts, warnings = F.gather(session, ["all"], ["all"])
     finally:
         session.close()
-    plan = F.plan_reads(F.resolve_subsets(["all"]), F.resolve_resources(["all"]))
+    plan = F.plan_requests(F.plan_reads(F.resolve_subsets(["all"]), F.resolve_resources(["all"])))
     sent = commands_after_login(router, before)
-    # every planned read reached the router, once, as a print with a .proplist and its own tag
+    # every planned print reached the router, once, as a print with a .proplist and its own tag; the menus the
+    # subsets and the resources both read (/interface, /ip/address, /ipv6/address) were printed once
     assert len(sent) == len(plan)
     assert sorted(e["words"][0] for e in sent) == sorted("%s/print" % r.path for r in plan)
+    assert len(set(e["words"][0] for e in sent)) == len(sent)
     assert all(any(w.startswith("=.proplist=") for w in e["words"]) for e in sent)
     assert len(set(e["tag"] for e in sent)) == len(sent)
     # one write carried them all, and nothing was written after the first reply was read: one round trip
@@ -142,3 +146,47 @@ def test_addresses_added_show_up(group):
     assert "198.51.100.7" in facts["ansible_net_all_ipv4_addresses"]
     entries = facts["ansible_network_resources"]["ip_addresses"]
     assert any(e["address"] == "198.51.100.7/24" and e["interface"] == "ether3" for e in entries)
+
+
+class Ctx:
+    """What a resource module's run(ctx) gets."""
+
+    def __init__(self, session, **params):
+        self.session = session
+        self.params = dict(config=None, state="gathered", running_config=None)
+        self.params.update(params)
+        self.check_mode = False
+        self.diff = False
+        self.warnings = []
+
+    def warn(self, msg):
+        self.warnings.append(msg)
+
+
+@pytest.mark.parametrize("name", ["old6", "new7"])
+def test_network_resources_are_the_modules_gathered(group, name):
+    router = group[name]
+    session = connect(router)
+    try:
+        session.call("/interface/vlan", "add", attributes={"name": "v-%s" % name, "vlan-id": "77",
+                                                           "interface": "ether2", "loop-protect": "off"})
+        session.call("/ipv6/address", "add", attributes={"address": "2001:db8:77::1/64", "interface": "ether2",
+                                                         "no-dad": "yes"})
+        facts, warnings = F.gather(session, ["interfaces"], ["all"])
+        by_module = dict((mod.__name__.rsplit(".", 1)[-1], mod.run(Ctx(session))["gathered"])
+                         for mod in (interfaces_module, ip_addresses_module))
+        # fed back as config, the facts are already what the router has
+        again = interfaces_module.run(Ctx(session, state="merged",
+                                          config=facts["ansible_network_resources"]["interfaces"]))
+    finally:
+        session.close()
+    assert warnings == []
+    resources_ = facts["ansible_network_resources"]
+    assert resources_ == by_module
+    ether1 = [e for e in resources_["interfaces"] if e["name"] == "ether1"][0]
+    assert ether1["type"] == "ethernet" and ether1["default_name"] == "ether1" and ether1["mac_address"]
+    assert {"name": "v-%s" % name, "vlan_id": 77, "interface": "ether2", "loop_protect": "off"}.items() <= [
+        e for e in resources_["interfaces"] if e["name"] == "v-%s" % name][0].items()
+    v6 = [e for e in resources_["ip_addresses"] if e["address"] == "2001:db8:77::1/64"][0]
+    assert v6["no_dad"] is True and v6["advertise"] is True
+    assert again["changed"] is False and again["commands"] == []

@@ -132,13 +132,13 @@ def test_check_mode_and_bad_input_write_nothing(sim, session):
 
 def test_failing_write_reports_what_happened(sim, session):
     config = [dict(name="uplink", default_name="ether4"),
-              dict(name="br-bad", type="bridge", protocol_mode="bogus"),
+              dict(name="br-bad", type="bridge", ageing_time="bogus"),
               dict(name="v-bad", type="vlan", vlan_id=7, interface="br-bad"),
               dict(name="ether3", comment="late")]
     result = run(session, state="merged", config=config)
     assert result["failed"] is True and result["changed"] is True
     assert result["applied"] == ["/interface/ethernet/set [find name=ether4] name=uplink"]
-    assert result["failed_commands"][0]["command"] == "/interface/bridge/add name=br-bad protocol-mode=bogus"
+    assert result["failed_commands"][0]["command"] == "/interface/bridge/add name=br-bad ageing-time=bogus"
     assert result["not_attempted"] == ["/interface/vlan/add name=v-bad vlan-id=7 interface=br-bad",
                                        "/interface/ethernet/set [find name=ether3] comment=late"]
     names = by_name(run(session, state="gathered")["gathered"])
@@ -158,3 +158,19 @@ def test_gathered_feeds_back_unchanged_and_routeros6(session):
             assert run(s, state="merged", config=CONFIG[:3])["changed"] is False
         finally:
             s.close()
+
+
+def test_word_options_are_checked_before_anything_is_sent(sim, session):
+    before = len(sim.events("command"))
+    with pytest.raises(UserInputError, match=r"config\[1\] \(interface ether3\): arp is 'proxy', which is not one of"):
+        run(session, state="merged", config=[dict(name="ether2", comment="never"), dict(name="ether3", arp="proxy")])
+    assert sim.events("command")[before:] == []
+    # bare YAML booleans become the field's words, and compare equal on the next run
+    config = [dict(name="ether3", tx_flow_control=True, loop_protect=False, arp=False)]
+    first = run(session, state="merged", config=config)
+    assert first["commands"] == ["/interface/ethernet/set [find name=ether3] tx-flow-control=on loop-protect=off "
+                                 "arp=disabled"]
+    assert run(session, state="merged", config=config)["changed"] is False
+    reset = run(session, state="merged", config=[dict(name="ether3", tx_flow_control=False, arp=True,
+                                                      loop_protect="default")])
+    assert reset["changed"] is True
