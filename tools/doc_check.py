@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: tikops.routeros contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Render the documentation of every plugin of the collection with ansible-doc; fail if any does not render.
+"""Render the documentation of every plugin and role of the collection with ansible-doc; fail if any does not render.
 
 ansible-doc exits 0 even when a plugin is not found or its documentation does not load (it only warns), so
 this checks the JSON it returns for every plugin file, then renders the text and fails on any warning or error.
@@ -57,6 +57,15 @@ def plugin_names(root, directory):
     return names
 
 
+def role_names(root):
+    """Roles under roles/ that document their entry points (meta/argument_specs.yml)."""
+    path = os.path.join(root, "roles")
+    if not os.path.isdir(path):
+        return []
+    return sorted(name for name in os.listdir(path)
+                  if os.path.isfile(os.path.join(path, name, "meta", "argument_specs.yml")))
+
+
 def ansible_doc(ansible_doc_path, args):
     """Run ansible-doc; return (exit status, stdout, stderr)."""
     proc = subprocess.run([ansible_doc_path] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -80,7 +89,7 @@ def check_batch(ansible_doc_path, plugin_type, names):
             problems.append("ansible-doc -t %s --json printed no JSON: %s" % (plugin_type, err.strip() or out[:200]))
         for fqcn in fqcns:
             entry = docs.get(fqcn)
-            if not isinstance(entry, dict) or not entry.get("doc"):
+            if not isinstance(entry, dict) or not entry.get("entry_points" if plugin_type == "role" else "doc"):
                 problems.append("%s %s: no documentation loaded" % (plugin_type, fqcn))
 
     status, out, err = ansible_doc(ansible_doc_path, ["-t", plugin_type] + fqcns)
@@ -129,6 +138,16 @@ def main():
         checked += len(names)
         print("ansible-doc -t %s: %s" % (plugin_type, ", ".join(names)))
 
+    roles = role_names(root)
+    if os.path.isdir(os.path.join(root, "roles")):
+        undocumented = sorted(set(n for n in os.listdir(os.path.join(root, "roles"))
+                                  if os.path.isdir(os.path.join(root, "roles", n))) - set(roles))
+        problems.extend("role %s.%s has no meta/argument_specs.yml" % (COLLECTION, n) for n in undocumented)
+    if roles:
+        problems.extend(check_type(args.ansible_doc, "role", roles))
+        checked += len(roles)
+        print("ansible-doc -t role: %s" % ", ".join(roles))
+
     if problems:
         for problem in problems:
             print("FAIL: %s" % problem, file=sys.stderr)
@@ -136,7 +155,7 @@ def main():
     if not checked:
         print("FAIL: no documented plugins found under plugins/", file=sys.stderr)
         return 1
-    print("ansible-doc rendered %d plugins of %s" % (checked, COLLECTION))
+    print("ansible-doc rendered %d plugins and roles of %s" % (checked, COLLECTION))
     return 0
 
 

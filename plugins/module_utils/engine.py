@@ -742,9 +742,12 @@ def _set_ops(menu, row, attrs, unset, after):
                       phase=PHASE_RENAME if rename else PHASE_SET, before=before, after=after_shown,
                       refs=_refs(menu, attrs),
                       provides=_provided(menu, row, after) if rename else ()))
-    if unset:
-        ops.append(Op(UNSET, menu.path, target=row.get(".id"), fields=unset, where=where, phase=PHASE_SET,
-                      before=None if attrs else before, after=None if attrs else after_shown))
+    # One unset per field: RouterOS documents value-name as one property name, and the writes are pipelined
+    # anyway. The diff (before/after) rides on the entry's first operation only.
+    for index, name in enumerate(unset):
+        first = not attrs and index == 0
+        ops.append(Op(UNSET, menu.path, target=row.get(".id"), fields=(name,), where=where, phase=PHASE_SET,
+                      before=before if first else None, after=after_shown if first else None))
     return ops
 
 

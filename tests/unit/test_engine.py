@@ -170,6 +170,42 @@ def test_overridden_resets_fixed_entries_instead_of_removing():
     assert plan.ops[0].phase == E.PHASE_RENAME
 
 
+UNSETTABLE = E.Menu(path="/ip/route", keys=("dst-address",),
+                    fields={"dst-address": dict(kind="prefix"), "gateway": dict(),
+                            "routing-mark": dict(unset=True, default=None), "pref-src": dict(unset=True, default=None),
+                            "distance": dict(kind="int", default=1)})
+
+
+def test_replaced_unsets_fields_that_have_no_default_value():
+    current = [row("*4", dst_address="10.9.0.0/16", gateway="10.0.0.1", routing_mark="blue", pref_src="10.0.0.2",
+                   distance="3")]
+    plan = E.plan_menu(UNSETTABLE, [want(UNSETTABLE, dst_address="10.9.0.0/16", gateway="10.0.0.1")], current,
+                       "replaced")
+    assert [(op.action, op.request()) for op in plan] == [
+        ("set", ("/ip/route", "set", {".id": "*4", "distance": "1"})),
+        ("unset", ("/ip/route", "unset", {"numbers": "*4", "value-name": "routing-mark"})),
+        ("unset", ("/ip/route", "unset", {"numbers": "*4", "value-name": "pref-src"}))]
+    assert plan.commands[1:] == ["/ip/route/unset [find dst-address=10.9.0.0/16] value-name=routing-mark",
+                                 "/ip/route/unset [find dst-address=10.9.0.0/16] value-name=pref-src"]
+    # the unsets are independent of each other: one batch, one round trip
+    assert len(plan.batches()) == 1
+    # already unset (absent from the row): nothing to do; merged never unsets
+    done = [row("*4", dst_address="10.9.0.0/16", gateway="10.0.0.1", distance="1")]
+    assert not E.plan_menu(UNSETTABLE, [want(UNSETTABLE, dst_address="10.9.0.0/16", gateway="10.0.0.1")], done,
+                           "replaced")
+    assert not E.plan_menu(UNSETTABLE, [want(UNSETTABLE, dst_address="10.9.0.0/16", gateway="10.0.0.1")], current,
+                           "merged")
+
+
+def test_unset_alone_carries_the_diff():
+    current = [row("*4", dst_address="10.9.0.0/16", gateway="10.0.0.1", routing_mark="blue", distance="1")]
+    plan = E.plan_menu(UNSETTABLE, [want(UNSETTABLE, dst_address="10.9.0.0/16", gateway="10.0.0.1")], current,
+                       "replaced")
+    (op,) = plan.ops
+    assert op.action == "unset" and op.before is not None and op.after is not None
+    assert "routing-mark" in str(op.before) and "routing-mark" not in str(op.after)
+
+
 # -- deleted --------------------------------------------------------------------------------------------
 
 

@@ -127,3 +127,32 @@ def test_write_failing_halfway_reports_applied_failed_not_attempted(sim, session
     bridges, vlans = E.read(session, [E.Read(BRIDGE.path, ["name"]), E.Read(VLAN.path, ["name"])])
     assert {"name": "half-ok"} in bridges and {"name": "half-bad"} not in bridges
     assert {"name": "half-v"} not in vlans
+
+
+ROUTE = E.Menu(path="/ip/route", keys=("dst-address",),
+               fields={"dst-address": dict(kind="prefix"), "gateway": dict(),
+                       "pref-src": dict(unset=True, default=None), "check-gateway": dict(unset=True, default=None),
+                       "distance": dict(kind="int", default=1)},
+               protect=("dynamic",))
+
+
+def test_replaced_unsets_fields_on_the_router(sim, session):
+    """The unset operation reaches the router (one command per field, one round trip) and the fields are gone."""
+    s = session.session
+    s.call("/ip/route", "add", attributes={"dst-address": "10.77.0.0/16", "gateway": "10.0.2.2",
+                                           "pref-src": "10.0.2.15", "check-gateway": "ping", "distance": "7"})
+    reads = [E.Read("/ip/route", ROUTE.proplist(), ["?dst-address=10.77.0.0/16"])]
+    (rows,) = E.read(session, reads)
+    assert rows[0]["pref-src"] == "10.0.2.15" and rows[0]["check-gateway"] == "ping"
+    desired = [E.Desired(ROUTE, {"dst-address": "10.77.0.0/16", "gateway": "10.0.2.2"})]
+    plan = E.plan_menu(ROUTE, desired, rows, "replaced")
+    assert sorted(op.action for op in plan) == ["set", "unset", "unset"]
+    mark = len(sim.events("command"))
+    session.trips = 0
+    E.apply_plan(session, plan)
+    assert session.trips == 1
+    sent = commands_since(sim, mark)
+    assert sorted(w[0] for w in sent) == ["/ip/route/set", "/ip/route/unset", "/ip/route/unset"]
+    (rows,) = E.read(session, reads)
+    assert "pref-src" not in rows[0] and "check-gateway" not in rows[0] and rows[0]["distance"] == "1"
+    assert not E.plan_menu(ROUTE, desired, rows, "replaced")  # converged: a second run changes nothing
