@@ -18,7 +18,7 @@ import venv
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH_VENV = os.path.join(ROOT, ".build", "bench-venv")
 # ansible 12.3.0 = ansible-core 2.19 + community.routeros 3.x (api_modify, api_info); librouteros as the peer pins it.
-PINS = ("ansible==12.3.0", "librouteros==4.1.1")
+PINS = ("ansible==12.3.0", "ansible-core>=2.19,<2.20", "librouteros==4.1.1")  # the dev venv's ansible-core line
 MARKER = os.path.join(BENCH_VENV, ".tikops-bench-pins")
 
 
