@@ -3,6 +3,8 @@
 
 import pytest
 
+from support.ctx import Ctx
+
 from ansible_collections.tikops.routeros.plugins.module_utils import facts as F
 from ansible_collections.tikops.routeros.plugins.module_utils import resource_interfaces, resource_ip_addresses
 from ansible_collections.tikops.routeros.plugins.module_utils import resources
@@ -256,22 +258,11 @@ V7_KINDS.update({
 })
 
 
-class ResourceCtx:
-    """What a resource module's run(ctx) gets, over the same fake session."""
-
-    def __init__(self, session, **params):
-        self.session = session
-        self.params = dict(config=None, state="gathered", running_config=None)
-        self.params.update(params)
-        self.check_mode = False
-        self.diff = False
-
-    def warn(self, msg):
-        raise AssertionError(msg)
-
-
 def gathered_by_module(resource, menus):
-    return resources.run_resource(ResourceCtx(FakeSession(menus)), resource)["gathered"]
+    ctx = Ctx(FakeSession(menus), state="gathered")
+    gathered = resources.run_resource(ctx, resource)["gathered"]
+    assert ctx.warnings == []
+    return gathered
 
 
 def test_network_resources_are_what_the_modules_gather():

@@ -3,6 +3,7 @@
 
 import pytest
 
+from support.ctx import Ctx
 from support.rosim import start_simulators
 
 from ansible_collections.tikops.routeros.plugins.module_utils import facts as F
@@ -148,21 +149,6 @@ def test_addresses_added_show_up(group):
     assert any(e["address"] == "198.51.100.7/24" and e["interface"] == "ether3" for e in entries)
 
 
-class Ctx:
-    """What a resource module's run(ctx) gets."""
-
-    def __init__(self, session, **params):
-        self.session = session
-        self.params = dict(config=None, state="gathered", running_config=None)
-        self.params.update(params)
-        self.check_mode = False
-        self.diff = False
-        self.warnings = []
-
-    def warn(self, msg):
-        self.warnings.append(msg)
-
-
 @pytest.mark.parametrize("name", ["old6", "new7"])
 def test_network_resources_are_the_modules_gathered(group, name):
     router = group[name]
@@ -173,7 +159,7 @@ def test_network_resources_are_the_modules_gathered(group, name):
         session.call("/ipv6/address", "add", attributes={"address": "2001:db8:77::1/64", "interface": "ether2",
                                                          "no-dad": "yes"})
         facts, warnings = F.gather(session, ["interfaces"], ["all"])
-        by_module = dict((mod.__name__.rsplit(".", 1)[-1], mod.run(Ctx(session))["gathered"])
+        by_module = dict((mod.__name__.rsplit(".", 1)[-1], mod.run(Ctx(session, state="gathered"))["gathered"])
                          for mod in (interfaces_module, ip_addresses_module))
         # fed back as config, the facts are already what the router has
         again = interfaces_module.run(Ctx(session, state="merged",

@@ -5,6 +5,7 @@
 
 import pytest
 
+from support.ctx import Ctx
 from support.rosim import Simulator
 
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
@@ -13,19 +14,6 @@ from ansible_collections.tikops.routeros.plugins.module_utils.session import Ses
 from ansible_collections.tikops.routeros.plugins.modules import interfaces as IF
 
 WRITES = ("/add", "/set", "/remove", "/unset", "/move", "/enable", "/disable")
-
-
-class Ctx:
-    def __init__(self, session, check_mode=False, diff=False, **params):
-        self.session = session
-        self.params = dict(config=None, state="merged", running_config=None)
-        self.params.update(params)
-        self.check_mode = check_mode
-        self.diff = diff
-        self.warnings = []
-
-    def warn(self, msg):
-        self.warnings.append(msg)
 
 
 @pytest.fixture
