@@ -217,7 +217,7 @@ class Telemetry:
         self.emit("command.exception" if outcome in ("error", "trap") else "command.stop", event)
         if self.show is not None:
             self.show("ROUTEROS: %s/%s%s %s, %d row%s, %.1f ms%s" % (
-                path, command, " (%s)" % ", ".join(names) if names else "", outcome, rows, "" if rows == 1 else "s",
+                path.rstrip("/"), command, " (%s)" % ", ".join(names) if names else "", outcome, rows, "" if rows == 1 else "s",
                 seconds * 1000.0, ": %s" % event["message"] if "message" in event else ""))
 
     def login(self, seconds, where=None, method=None, fresh=True, error=None):

@@ -32,7 +32,7 @@ options:
       - A value that starts with V(!) excludes that subset, for example V(!routing). Exclusions alone start from V(all).
       - The default gathers what inventory fact gathering is expected to give, identity, version, model, memory,
         interfaces with their addresses and neighbors (V(default), V(hardware) and V(interfaces)), and leaves
-        V(routing) out until it is asked for. This is also what a plain C(gather_facts: true) gathers, since
+        V(routing) out until it is asked for. This is also what a plain C(gather_facts) run gathers, since
         C(gather_facts) does not pass the play's C(gather_subset) to this module.
       - Narrow it with V([min]) (identity and version only), or widen it with V([all]) (what
         M(community.routeros.api_facts) gathers by default); under C(gather_facts), set it with C(module_defaults).
