@@ -109,3 +109,23 @@ def test_a_telemetry_file_that_cannot_be_written_fails_the_task_clearly(group, t
     (task,) = result.results("identity")
     assert task["status"] == "failed"
     assert "cannot write the telemetry file" in task["result"]["msg"] and "missing" in task["result"]["msg"]
+
+
+def test_connection_local_with_module_defaults(group, tmp_path):
+    """Explicit connection options (the module's own telemetry_file too): still one login, the same figures."""
+    router = group["s7"]
+    telemetry_file = tmp_path / "local.jsonl"
+    defaults = {"group/tikops.routeros.routeros": {
+        "hostname": router.host, "port": router.port, "password": PASSWORD, "telemetry_file": str(telemetry_file)}}
+    since = len(router.events("command"))
+    result = run_playbook(tmp_path, inventory=inventory_for({"local7": {}}, connection="local"),
+                          play_extra={"module_defaults": defaults}, tasks=TASKS[:2] + TASKS[4:5],
+                          extra_env={"ANSIBLE_CALLBACKS_ENABLED": "tikops_results,tikops.routeros.api_stats"})
+    assert result.rc == 0, result.stdout + result.stderr
+    (line,) = LINE.findall(result.stdout)
+    sent = router_commands(router, since)
+    assert line[0] == "local7" and int(line[1]) == 1 and int(line[2]) == len(sent) > 3
+    events = [json.loads(x) for x in telemetry_file.read_text().splitlines()]
+    assert sorted(e["task"] for e in events if e["event"] == "task.stop") == ["addresses", "facts again", "identity"]
+    assert sum(1 for e in events if e["event"].startswith("command.")) == len(sent)
+    assert PASSWORD not in telemetry_file.read_text() + result.stdout
