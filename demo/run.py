@@ -8,6 +8,9 @@
 The routers (demo/rosim.yml) run in one `bin/rosim --config` process on free ports of 127.0.0.1: RouterOS 6.42.5
 (MD5 login), 7.16 (no !empty) and 7.19 over TLS, whose certificate the inventory trusts with
 ansible_routeros_ca_path. The exit status is the playbook's.
+
+The run shows the tikops.routeros.api_stats callback (demo/ansible.cfg) and writes the connection's telemetry file
+(ANSIBLE_ROUTEROS_TELEMETRY_FILE); the simulators' own count of logins and commands is printed after it, to compare.
 """
 
 import json
@@ -125,6 +128,26 @@ def summary(events_path):
         print("demo: %-6s %d login(s) (%s), %d API commands" % counts)
 
 
+def telemetry_summary(path):
+    """What the telemetry file (the connection's telemetry_file option) recorded: events and the slowest command."""
+    counts, slowest = {}, None
+    try:
+        with open(path, "r", encoding="utf-8") as fh:
+            for line in fh:
+                event = json.loads(line)
+                counts[event["event"]] = counts.get(event["event"], 0) + 1
+                if event["event"].startswith("command.") and (slowest is None or
+                                                              event["duration_ms"] > slowest["duration_ms"]):
+                    slowest = event
+    except OSError:
+        return
+    print("demo: telemetry file: %s" % ", ".join("%d %s" % (n, name) for name, n in sorted(counts.items())))
+    if slowest is not None:
+        print("demo: slowest command: %s %s/%s, %d rows, %.1f ms (task %r)" % (
+            slowest["host"], slowest["path"], slowest["command"], slowest["rows"], slowest["duration_ms"],
+            slowest["task"]))
+
+
 def main(argv):
     workdir = tempfile.mkdtemp(prefix="tikops-demo-")
     broker_dir = os.path.join(workdir, "broker")
@@ -140,6 +163,7 @@ def main(argv):
             "ANSIBLE_CONFIG": os.path.join(DEMO, "ansible.cfg"),
             "ANSIBLE_LOCAL_TEMP": os.path.join(workdir, "tmp"),
             "ANSIBLE_ROUTEROS_PERSISTENT_DIR": broker_dir,
+            "ANSIBLE_ROUTEROS_TELEMETRY_FILE": os.path.join(workdir, "telemetry.jsonl"),
             "PATH": "%s:%s" % (VENV_BIN, env.get("PATH", "")),
         })
         cmd = [os.path.join(VENV_BIN, "ansible-playbook"), "-i", os.path.join(DEMO, "inventory", "routers.yml"),
@@ -147,12 +171,14 @@ def main(argv):
         rc = subprocess.call(cmd, cwd=DEMO, env=env, stdin=subprocess.DEVNULL)
         shutdown_broker(broker_dir)
         summary(events)
+        telemetry_summary(os.path.join(workdir, "telemetry.jsonl"))
         print("demo: %s" % ("done" if rc == 0 else "the playbook failed (exit status %d)" % rc))
         return rc
     finally:
         if proc is not None:
             stop_simulators(proc)
-        shutil.rmtree(workdir, ignore_errors=True)
+        if not os.environ.get("TIKOPS_DEMO_KEEP"):
+            shutil.rmtree(workdir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import json
 import os
 import subprocess
 import sys
+import sysconfig
 
 COLLECTION = "tikops.routeros"
 
@@ -68,8 +69,10 @@ def role_names(root):
 
 def ansible_doc(ansible_doc_path, args):
     """Run ansible-doc; return (exit status, stdout, stderr)."""
+    # this checkout (linked into the venv), not a copy of the collection installed in ~/.ansible/collections
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=sysconfig.get_paths()["purelib"])
     proc = subprocess.run([ansible_doc_path] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          universal_newlines=True, check=False)
+                          universal_newlines=True, check=False, env=env)
     return proc.returncode, proc.stdout, proc.stderr
 
 

@@ -190,6 +190,25 @@ options:
       - name: ANSIBLE_ROUTEROS_PERSISTENT_IDLE_TIMEOUT
     vars:
       - name: ansible_routeros_persistent_idle_timeout
+  telemetry_file:
+    description:
+      - Append telemetry to this file, one JSON object a line, for every task of the host that talks to the router
+        (also the facts module run by C(gather_facts)) - a C(connection.stop) event per login or attach, a
+        C(command.stop) or C(command.exception) event per command (path, command, attribute names, query count,
+        rows, duration, outcome, the router's message when it refused), and a C(task.stop) event with the task's
+        counts (logins, commands, round trips, rows, bytes, milliseconds spent waiting for the router, writes).
+      - Events name the inventory host and the task. They never hold a value sent to or read from the router, nor
+        a password.
+      - The same events are shown at C(-vvvv). The P(tikops.routeros.api_stats#callback) callback prints the
+        counts per host at the end of a run.
+    type: path
+    ini:
+      - section: routeros_connection
+        key: telemetry_file
+    env:
+      - name: ANSIBLE_ROUTEROS_TELEMETRY_FILE
+    vars:
+      - name: ansible_routeros_telemetry_file
   persistent_dir:
     description:
       - Private directory (created with mode 0700, must belong to you) for the session daemon's sockets, lock and log.
@@ -238,8 +257,10 @@ EXAMPLES = r"""
           - /system/identity/print
 """
 
+import json
 import os
 import sys
+import time
 
 from ansible.errors import AnsibleConnectionFailure, AnsibleError
 from ansible.plugins.connection import ConnectionBase
@@ -254,6 +275,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
 from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
 from ansible_collections.tikops.routeros.plugins.module_utils.persist import attach, drop
 from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.telemetry import ENV_CONTEXT
 
 display = Display()
 
@@ -297,6 +319,7 @@ class Connection(ConnectionBase):
         self._local = None
         self._session = None
         self._session_key = None
+        self.login_info = None
         pid = kwargs.get("ansible_playbook_pid")
         self._owner_pid = int(pid) if pid and str(pid).isdigit() else os.getppid()
 
@@ -338,6 +361,7 @@ class Connection(ConnectionBase):
         self._drop_local_session()
         persistent, idle_timeout, directory = self.persistence()
         where = "%s:%s" % (params.host, params.effective_port)
+        started = time.monotonic()
         if persistent:
             session = attach(params, directory, idle_timeout, owner_pid=self._owner_pid)
             display.vvv("ROUTEROS: %s kept session %s (%s)" % (
@@ -346,12 +370,33 @@ class Connection(ConnectionBase):
         else:
             session = Session.connect(params)
             session.kept_socket = None
+            session.fresh = True
             display.vvv("ROUTEROS: logged in to %s as %s (not persistent)" % (where, params.username),
                         host=params.host)
         self._session = session
         self._session_key = key
         self._connected = True
+        # for telemetry: what opening this session cost, and whether it logged in (reported once)
+        self.login_info = dict(seconds=time.monotonic() - started, where=where, method=session.login_method,
+                               fresh=bool(session.fresh))
         return session
+
+    def telemetry_file(self):
+        return self.get_option("telemetry_file") or None
+
+    def _telemetry_context(self, frame):
+        """Tell the module process that gather_facts is about to start (a child of this worker) which host and
+        task its commands belong to, where the telemetry file is, and whether opening the session logged in."""
+        action = frame.f_locals.get("self") if frame is not None else None
+        task_vars = frame.f_locals.get("task_vars") if frame is not None else None
+        task = getattr(action, "_task", None)
+        context = dict(host=(task_vars or {}).get("inventory_hostname") or self.get_option("host"),
+                       task=task.get_name() if task is not None else None, task_uuid=getattr(task, "_uuid", None),
+                       path=self.telemetry_file())
+        login, self.login_info = self.login_info, None
+        if login is not None:
+            context["login"] = login
+        os.environ[ENV_CONTEXT] = json.dumps(context)
 
     def _drop_local_session(self):
         session, self._session = self._session, None
@@ -369,11 +414,14 @@ class Connection(ConnectionBase):
         """
         persistent = self.get_option("persistent") if self._options else False
         if not persistent:
+            if self._options and _module_needs_router(sys._getframe(1)):
+                self._telemetry_context(sys._getframe(1))  # the module logs in by itself: tell it whose it is
             return self._socket_path
         if self._session is None and not _module_needs_router(sys._getframe(1)):
             return self._socket_path
         try:
             session = self.session()
+            self._telemetry_context(sys._getframe(1))
         except (ConnectError, RouterTimeout) as exc:
             raise AnsibleConnectionFailure(str(exc))
         except LoginError as exc:

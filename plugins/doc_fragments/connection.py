@@ -74,6 +74,13 @@ options:
       - Text encoding of the words on the wire (the router's own setting decides what it sends).
     type: str
     default: utf-8
+  telemetry_file:
+    description:
+      - Append one JSON object a line for each login and each command this task sends to the router (path,
+        command, attribute names, rows, bytes, duration, outcome) and the task's counts, to this file.
+      - No event holds a value sent to or read from the router, nor a password.
+      - The connection guide (C(docs/connection.md)) describes the events.
+    type: path
 notes:
   - With the P(tikops.routeros.api#connection) connection plugin (C(ansible_connection=tikops.routeros.api)), none of the
     connection options above are needed; set the connection plugin's options instead.

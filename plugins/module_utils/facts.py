@@ -22,7 +22,10 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import Trap
 
 SUBSETS = ("default", "hardware", "interfaces", "routing")
 SUBSET_ALIASES = {"min": "default"}
-DEFAULT_GATHER_SUBSET = ["default"]
+# What a plain `gather_facts: true` (and a facts task with no gather_subset) gathers: what inventory fact
+# gathering is expected to give (identity, version, model, memory, interfaces with addresses, neighbors). The
+# routing subset reads whole route tables, so it is gathered only when asked for. One round trip either way.
+DEFAULT_GATHER_SUBSET = ["default", "hardware", "interfaces"]
 
 STR, INT, BOOL = "str", "int", "bool"
 

@@ -29,6 +29,8 @@ MODULE_CONNECTION_SPEC = dict(
     force_no_cert=dict(type="bool", default=False),
     timeout=dict(type="float", default=10.0),
     encoding=dict(type="str", default="utf-8"),
+    # not a connection parameter (not in ConnectionParams, not sent to the broker): where this task's telemetry goes
+    telemetry_file=dict(type="path"),
 )
 
 

@@ -16,6 +16,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from time import monotonic
+
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     LoginError,
     RouterOSError,
@@ -30,17 +32,28 @@ from ansible_collections.tikops.routeros.plugins.module_utils.options import (
 class ModuleContext:
     """What ``run(ctx)`` gets: ``params``, ``check_mode``, ``diff``, ``warn(msg)`` and the lazy ``session``."""
 
-    def __init__(self, module):
+    def __init__(self, module, telemetry=None):
         self.module = module
         self.params = module.params
         self.check_mode = bool(module.check_mode)
         self.diff = bool(getattr(module, "_diff", False))
+        self.telemetry = telemetry
         self._session = None
 
     @property
     def session(self):
         if self._session is None:
-            self._session = open_session(self.module.params, getattr(self.module, "_socket_path", None))
+            started = monotonic()
+            try:
+                self._session = open_session(self.module.params, getattr(self.module, "_socket_path", None))
+            except RouterOSError as exc:
+                if self.telemetry is not None:
+                    self.telemetry.login(monotonic() - started, self.params.get("hostname"), error=exc)
+                raise
+            if self.telemetry is not None:
+                if getattr(self._session, "fresh", True):  # a login of its own, not the kept session
+                    self.telemetry.login(monotonic() - started, self._session.where, self._session.login_method)
+                self.telemetry.attach(self._session)
         return self._session
 
     @property
@@ -54,6 +67,8 @@ class ModuleContext:
         session, self._session = self._session, None
         if session is not None:
             session.close()
+        if self.telemetry is not None:
+            self.telemetry.close()
 
 
 def open_session(params, socket_path=None):
@@ -93,6 +108,27 @@ def module_spec(argument_spec):
     return spec
 
 
+def _telemetry(params):
+    """The module process's telemetry (see telemetry.from_environment); a ``telemetry_file`` option wins."""
+    from ansible_collections.tikops.routeros.plugins.module_utils import telemetry
+
+    environ = None
+    if params.get("telemetry_file"):
+        import json
+        import os
+
+        environ = dict(os.environ)
+        context = {}
+        try:
+            context = json.loads(environ.get(telemetry.ENV_CONTEXT) or "{}")
+        except ValueError:
+            pass
+        context = context if isinstance(context, dict) else {}
+        context["path"] = params["telemetry_file"]
+        environ[telemetry.ENV_CONTEXT] = json.dumps(context)
+    return telemetry.from_environment(environ)
+
+
 def module_main(argument_spec, run, redact_invocation=None, **ansible_module_kwargs):
     """Build the AnsibleModule (``argument_spec`` plus the connection options), run ``run(ctx)``, exit.
 
@@ -103,7 +139,11 @@ def module_main(argument_spec, run, redact_invocation=None, **ansible_module_kwa
 
     ansible_module_kwargs.setdefault("supports_check_mode", True)
     module = AnsibleModule(argument_spec=module_spec(argument_spec), **ansible_module_kwargs)
-    ctx = ModuleContext(module)
+    try:
+        telemetry = _telemetry(module.params)
+    except RouterOSError as exc:
+        module.fail_json(**failure(exc))
+    ctx = ModuleContext(module, telemetry)
     try:
         result = run(ctx)
     except RouterOSError as exc:

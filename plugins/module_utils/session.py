@@ -229,6 +229,11 @@ class Command:
             raise TrapError(self.traps, [w for w in self.words if not _is_tag_word(w)])
 
     def __iter__(self):
+        if self.session.observer is not None:
+            return self.session.observer.stream(self, self._iter())
+        return self._iter()
+
+    def _iter(self):
         rows = self._rows
         wait = self.session._wait
         while True:
@@ -256,6 +261,8 @@ class Command:
             if self.finished:
                 break
             wait(self, timeout=timeout)
+        if self.session.observer is not None:
+            self.session.observer.finished(self, len(out))
         if self.error is not None:
             raise self.error
         for row in out:
@@ -285,7 +292,10 @@ class Session:
 
     One thread at a time: a session is not thread-safe (the broker multiplexes many clients by tags instead).
     ``max_word`` bounds the length a word may announce (checked before anything is allocated).
+    ``observer`` (``telemetry.Telemetry``, None by default) is told of each command, write and read.
     """
+
+    observer = None
 
     def __init__(self, transport, encoding="utf-8", timeout=10.0, max_word=DEFAULT_MAX_WORD):
         self.transport = transport
@@ -394,6 +404,8 @@ class Session:
             # recv() leaves the socket with whatever was left of the last wait: a send gets the session's limit
             self.transport.settimeout(self.timeout)
             self.transport.sendall(data)
+            if self.observer is not None:
+                self.observer.sent(len(data))
         except ConnectionLost as exc:
             self._fail(exc)
             raise
@@ -407,6 +419,8 @@ class Session:
         if key in self._commands:
             raise UserInputError("tag %r is already in use by an outstanding command" % (tag,))
         self._commands[key] = cmd
+        if self.observer is not None:
+            self.observer.started(cmd)
         return cmd
 
     def send(self, path, command=None, attributes=None, queries=None, proplist=None, raw=False, timeout=None):
@@ -496,6 +510,8 @@ class Session:
         transport = self.transport
         try:
             transport.settimeout(remaining)
+            if self.observer is not None:
+                return self.observer.received(transport.recv, RECV_SIZE)
             return transport.recv(RECV_SIZE)
         except RouterTimeout:
             raise RouterTimeout("no reply from %s to %s within %ss" % (self.where, what, round(remaining, 3)))

@@ -30,12 +30,16 @@ options:
         V(hardware) adds memory and disk figures; V(interfaces) adds interfaces, addresses and neighbors; V(routing)
         adds routes, OSPF and BGP; V(all) is every subset.
       - A value that starts with V(!) excludes that subset, for example V(!routing). Exclusions alone start from V(all).
-      - The default is the V(default) subset only, as in the network resource collections (their V(min)).
-        M(community.routeros.api_facts) defaults to V(all); ask for V(all) to get the same facts.
+      - The default gathers what inventory fact gathering is expected to give, identity, version, model, memory,
+        interfaces with their addresses and neighbors (V(default), V(hardware) and V(interfaces)), and leaves
+        V(routing) out until it is asked for. This is also what a plain C(gather_facts) run gathers, since
+        C(gather_facts) does not pass the play's C(gather_subset) to this module.
+      - Narrow it with V([min]) (identity and version only), or widen it with V([all]) (what
+        M(community.routeros.api_facts) gathers by default); under C(gather_facts), set it with C(module_defaults).
       - V(routing) reads the whole IPv4 route table; leave it out on routers that carry full BGP tables.
     type: list
     elements: str
-    default: [default]
+    default: [default, hardware, interfaces]
   gather_network_resources:
     description:
       - Network resources to return in C(ansible_network_resources), exactly as the resource modules return them
@@ -60,8 +64,12 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Gather the default facts
+- name: Gather the default facts (everything but routing)
   tikops.routeros.facts:
+
+- name: Gather only identity, version and model
+  tikops.routeros.facts:
+    gather_subset: [min]
 
 - name: Gather everything but routing, and the interfaces resource
   tikops.routeros.facts:
@@ -223,7 +231,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils import facts
 from ansible_collections.tikops.routeros.plugins.module_utils.runner import module_main
 
 ARGUMENT_SPEC = dict(
-    gather_subset=dict(type="list", elements="str", default=["default"]),
+    gather_subset=dict(type="list", elements="str", default=list(facts.DEFAULT_GATHER_SUBSET)),
     gather_network_resources=dict(type="list", elements="str"),
     available_network_resources=dict(type="bool", default=False),
 )

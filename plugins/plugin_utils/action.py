@@ -30,12 +30,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import time
 
 from ansible.errors import AnsibleActionFail
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
+from ansible.utils.display import Display
 
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     ConnectError,
@@ -51,6 +53,9 @@ from ansible_collections.tikops.routeros.plugins.module_utils.options import (
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.persist import BrokerError, attach
 from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.telemetry import ENV_SPOOL, Telemetry
+
+display = Display()
 
 TRANSPORT = "tikops.routeros.api"
 
@@ -173,8 +178,14 @@ class RouterOSAction(ActionBase):
         if checked._deprecations:
             result["deprecations"] = list(checked._deprecations)
 
+        telemetry = None
+        try:
+            telemetry = self._telemetry(params, task_vars)
+        except UserInputError as exc:
+            result.update(failed=True, msg=str(exc), invocation=dict(module_args=remove_values(shown_args(module, args), no_log_values)))
+            return result
         ctx = ActionContext(params, bool(self._task.check_mode), bool(self._task.diff),
-                            lambda: self._open_session(params, task_vars))
+                            lambda: self._open_session(params, task_vars, telemetry))
         try:
             out = module.run(ctx)
         except SessionUnavailable as exc:
@@ -187,6 +198,8 @@ class RouterOSAction(ActionBase):
             out = error_result(exc)
         finally:
             ctx.close()
+            if telemetry is not None:
+                telemetry.close()
         result.update(out or {})
         result.setdefault("changed", False)
         if ctx.warnings:
@@ -201,16 +214,51 @@ class RouterOSAction(ActionBase):
     def _ours(self):
         return getattr(self._connection, "transport", None) == TRANSPORT
 
-    def _open_session(self, params, task_vars):
+    def _telemetry(self, params, task_vars):
+        """This task's :class:`Telemetry`, or None when nobody asked for it (no telemetry_file, no api_stats
+        callback, less than -vvvv)."""
+        path = params.get("telemetry_file")
+        if not path and self._ours():
+            path = self._connection.telemetry_file()
+        spool = os.environ.get(ENV_SPOOL)
+        host = task_vars.get("inventory_hostname")
+        show = None
+        if display.verbosity >= 4:
+            def show(msg):
+                display.vvvv(msg, host=host)
+        if not (path or spool or show):
+            return None
+        context = dict(host=host, task=self._task.get_name(), task_uuid=getattr(self._task, "_uuid", None))
+        return Telemetry(context, path=path, spool=spool, show=show)
+
+    def _open_session(self, params, task_vars, telemetry=None):
         """(session, owned): from our connection plugin, or from the task's explicit connection options."""
+        started = time.monotonic()
         try:
             if self._ours() and params.get("hostname") is None:
-                return self._connection.session(), False
-            return self._explicit_session(params, task_vars), True
+                self._connection.login_info = None  # set again only if this call opens a session (loops reuse it)
+                session, owned = self._connection.session(), False
+                fresh = bool((self._connection.login_info or {}).get("fresh"))
+            else:
+                session, owned = self._explicit_session(params, task_vars), True
+                fresh = getattr(session, "fresh", True)
         except (ConnectError, RouterTimeout) as exc:
+            if telemetry is not None:
+                telemetry.login(time.monotonic() - started, params.get("hostname") or task_vars.get("ansible_host"),
+                                error=exc)
             if exc.__class__.__name__ == "BrokerError":
                 raise
             raise SessionUnavailable(str(exc))
+        except RouterOSError as exc:
+            if telemetry is not None:
+                telemetry.login(time.monotonic() - started, params.get("hostname") or task_vars.get("ansible_host"),
+                                error=exc)
+            raise
+        if telemetry is not None:
+            telemetry.login(time.monotonic() - started, getattr(session, "where", None), session.login_method,
+                            fresh=fresh)
+            telemetry.attach(session)
+        return session, owned
 
     def _persistence(self, task_vars):
         """(persistent, idle_timeout, directory) as the tikops.routeros.api options give them for this host."""

@@ -67,6 +67,48 @@ def test_gather_facts_through_the_inventory(group, tmp_path):
     assert sorted(e["router"] for e in logins if e.get("success")) == ["new7", "old6"]
 
 
+def test_plain_gather_facts_gives_inventory_facts_in_one_pipeline(group, tmp_path):
+    """Nothing but the three inventory lines and `gather_facts: true`: interfaces, addresses, neighbors, no routing."""
+    before = dict((name, len(group[name].events("command"))) for name in ("old6", "new7"))
+    result = run_playbook(
+        tmp_path, inventory=inventory_for(hosts_of(group), group_vars=FACTS_VARS), gather_facts=True,
+        tasks=[{"name": "check", "ansible.builtin.assert": {"that": [
+            "ansible_net_hostname == inventory_hostname",
+            "ansible_net_version is defined and ansible_net_model is defined",
+            "ansible_net_interfaces.ether1.type == 'ether'",
+            "ansible_net_all_ipv4_addresses | length > 0",
+            "ansible_net_interfaces.values() | selectattr('ipv4', 'defined') | map(attribute='ipv4') | flatten"
+            " | map(attribute='address') | list | length > 0",
+            "ansible_net_neighbors is defined",
+            "ansible_net_memtotal_mb > 0",
+            "ansible_net_route is not defined and ansible_net_bgp_instance is not defined",
+            "ansible_net_gather_subset == ['default', 'hardware', 'interfaces']",
+        ]}}])
+    assert result.rc == 0, result.stdout + result.stderr
+    assert [t["status"] for t in result.results("check")] == ["ok", "ok"]
+    assert "WARNING" not in result.stdout + result.stderr
+    for name in ("old6", "new7"):
+        words = [e["words"][0] for e in group[name].events("command")[before[name]:] if not e["words"][0].startswith("/login")]
+        # the reads of one facts run, each menu printed once; no routing menu
+        assert sorted(words) == sorted(set(words)) and "/ip/route/print" not in words, words
+        assert {"/interface/print", "/ip/address/print", "/ip/neighbor/print", "/system/identity/print"} <= set(words)
+
+
+def test_gather_facts_narrowed_with_module_defaults(group, tmp_path):
+    result = run_playbook(
+        tmp_path, inventory=inventory_for(hosts_of(group), group_vars=FACTS_VARS), gather_facts=True,
+        play_extra={"module_defaults": {"tikops.routeros.facts": {"gather_subset": ["min"]}}},
+        tasks=[{"name": "check", "ansible.builtin.assert": {"that": [
+            "ansible_net_hostname == inventory_hostname",
+            "ansible_net_interfaces is not defined and ansible_net_memtotal_mb is not defined",
+            "ansible_net_gather_subset == ['default']",
+        ]}}, {"name": "routing on request", "tikops.routeros.facts": {"gather_subset": ["all"]}},
+            {"name": "check routing", "ansible.builtin.assert": {"that": ["'main' in ansible_net_route"]}}])
+    assert result.rc == 0, result.stdout + result.stderr
+    assert [t["status"] for t in result.results("check")] == ["ok", "ok"]
+    assert [t["status"] for t in result.results("check routing")] == ["ok", "ok"]
+
+
 def test_gather_facts_without_persistence_needs_module_defaults(group, tmp_path):
     old6 = group["old6"]
     hosts = {"old6": {"ansible_host": old6.host, "ansible_port": old6.port}}

@@ -123,8 +123,8 @@ def gather(menus, **kwargs):
     return result, session
 
 
-def test_default_subset_v6():
-    (facts, warnings), session = gather(V6)
+def test_min_subset_v6():
+    (facts, warnings), session = gather(V6, gather_subset=["min"])
     assert warnings == []
     assert facts["ansible_net_hostname"] == "MikroTik"
     assert facts["ansible_net_version"] == "6.42.5 (stable)"
@@ -137,10 +137,26 @@ def test_default_subset_v6():
     assert facts["ansible_net_gather_network_resources"] == []
     assert facts["ansible_network_resources"] == {}
     assert "ansible_net_interfaces" not in facts and "ansible_net_memfree_mb" not in facts
-    # the default subset reads three menus, in one pipeline
+    # the min subset reads three menus, in one pipeline
     assert [c[0] for c in session.calls] == ["pipeline"]
     assert sorted(s["path"] for s in session.calls[0][1]) == ["/system/identity", "/system/resource",
                                                               "/system/routerboard"]
+
+
+def test_default_is_everything_but_routing_in_one_pipeline():
+    (facts, warnings), session = gather(V6)
+    assert warnings == []
+    assert facts["ansible_net_gather_subset"] == ["default", "hardware", "interfaces"]
+    assert facts["ansible_net_hostname"] == "MikroTik" and facts["ansible_net_model"] == "RouterBOARD 3011UiAS"
+    assert facts["ansible_net_interfaces"] and facts["ansible_net_all_ipv4_addresses"]
+    assert "ansible_net_neighbors" in facts and facts["ansible_net_memtotal_mb"] > 0
+    assert "ansible_net_route" not in facts and "ansible_net_ospf_instance" not in facts
+    # still one round trip; /system/resource is printed once for default and hardware
+    assert [c[0] for c in session.calls] == ["pipeline"]
+    paths = [s["path"] for s in session.calls[0][1]]
+    assert sorted(paths) == ["/interface", "/ip/address", "/ip/neighbor", "/ipv6/address", "/system/identity",
+                             "/system/resource", "/system/routerboard"]
+    assert F.DEFAULT_GATHER_SUBSET == F.resolve_subsets(["!routing"])
 
 
 def test_all_v6():

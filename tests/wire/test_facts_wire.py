@@ -116,12 +116,12 @@ def test_versions_and_login_methods(group):
                 assert isinstance(address["subnet"], int)
 
 
-def test_default_subset_reads_three_menus(group):
+def test_min_subset_reads_three_menus(group):
     router = group["mid7"]
     session = connect(router)
     try:
         before = len(router.events("command"))
-        facts, dummy = F.gather(session)
+        facts, dummy = F.gather(session, gather_subset=["min"])
     finally:
         session.close()
     sent = commands_after_login(router, before)
