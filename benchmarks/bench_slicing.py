@@ -136,8 +136,8 @@ def run_sliced(group, work, slices, forks):
     for number, hosts, thread, runner, began in jobs:
         thread.join(900)
         if runner.status != "successful" or runner.rc != 0:
-            raise SystemExit("slice %d of %d: %s (rc %s); see %s" % (number, slices, runner.status, runner.rc,
-                                                                       runner.config.private_data_dir))
+            raise SystemExit("slice %d of %d: %s (rc %s); see %s"
+                             % (number, slices, runner.status, runner.rc, runner.config.private_data_dir))
         stats = runner.stats or {}
         failed = sum(len(stats.get(k) or {}) for k in ("failures", "dark"))
         if failed:
@@ -154,7 +154,7 @@ def run_sliced(group, work, slices, forks):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--routers", type=int, default=60)
     parser.add_argument("--slices", default="1,2,4")
     parser.add_argument("--forks", type=int, default=10)

@@ -39,7 +39,7 @@ cp docs/*.md "$out/rst/guides/"
     done
     for f in docs/*.md; do
         name=$(basename "$f" .md)
-        case " quickstart connection modules resource-modules scaling " in *" $name "*) ;; *) printf '   %s\n' "$name" ;; esac
+        case "$name" in quickstart | connection | modules | resource-modules | scaling) ;; *) printf '   %s\n' "$name" ;; esac
     done
 } > "$out/rst/guides/index.rst"
 # the index sphinx-init wrote: add the guides after the collection's own pages

@@ -17,7 +17,7 @@ find_one() {
     root=${PYENV_ROOT:-$HOME/.pyenv}
     if command -v pyenv >/dev/null 2>&1; then root=$(pyenv root); fi
     # newest patch release first
-    for candidate in $(ls -d "$root"/versions/"$want".* 2>/dev/null | sort -V -r); do
+    for candidate in $(printf '%s\n' "$root"/versions/"$want".* | sort -V -r); do
         if works "$candidate/bin/python$want"; then echo "$candidate/bin/python$want"; return 0; fi
     done
     for candidate in "/usr/local/bin/python$want" "/usr/bin/python$want"; do

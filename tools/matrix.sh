@@ -70,7 +70,8 @@ for entry in "${selected[@]}"; do
     (
         version=$("$bin/ansible" --version)
         echo "==> matrix: ${version%%$'\n'*}, $("$bin/python" --version)"
-        TIKOPS_ANSIBLE_BIN=$bin exec .venv/bin/python -m pytest ${PYTEST_ARGS:--n 2} "${TESTS[@]}"
+        read -r -a pytest_args <<< "${PYTEST_ARGS:--n 2}"
+        TIKOPS_ANSIBLE_BIN=$bin exec .venv/bin/python -m pytest "${pytest_args[@]}" "${TESTS[@]}"
     ) > "$DIR/pytest-$line.log" 2>&1 &
     pids+=($!)
 done

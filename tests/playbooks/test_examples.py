@@ -56,8 +56,7 @@ def as_plays(text, where):
 def tasks_of(plays):
     for play in plays:
         for key in ("pre_tasks", "tasks", "post_tasks", "handlers"):
-            for task in play.get(key) or []:
-                yield task
+            yield from play.get(key) or []
 
 
 FILES = [p for p in plugin_files() if examples_of(p) is not None]

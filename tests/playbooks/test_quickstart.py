@@ -8,7 +8,6 @@ the guide writes them, the password in a file encrypted with ansible-vault, the 
 
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 
