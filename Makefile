@@ -16,6 +16,7 @@ export PATH := $(VENV)/bin:$(PATH)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv test pytest unit wire simulator-tests playbooks lint sanity changelog docs demo build clean distclean
+.PHONY: matrix ee docsite importer
 
 help:
 	@echo "make demo       run the demo (demo/run.py) against a simulated router"
@@ -28,6 +29,10 @@ help:
 	@echo "make changelog  antsibull-changelog lint"
 	@echo "make docs       render every plugin's documentation with ansible-doc (tools/doc_check.py)"
 	@echo "make build      build the collection tarball into .build/dist"
+	@echo "make matrix     tests/matrix.txt with every ansible-core line we claim (tools/matrix.sh)"
+	@echo "make ee         ansible-builder accepts meta/execution-environment.yml (tools/ee_check.sh)"
+	@echo "make docsite    the antsibull-docs/Sphinx docsite, no warnings, into .build/docsite (tools/docsite.sh)"
+	@echo "make importer   galaxy-importer accepts the built tarball, offline (tools/importer.sh)"
 	@echo "make clean      remove .build; make distclean also removes .venv"
 
 # The stamp is newer than the requirements file once they are installed: re-runs are instant, and a
@@ -48,7 +53,7 @@ venv: $(STAMP)
 
 # Stages run one after the other, stop at the first failure, and say how long each took.
 test: venv
-	@for stage in pytest lint sanity changelog docs; do \
+	@for stage in pytest lint sanity changelog docs ee docsite importer matrix; do \
 		start=$$(date +%s); \
 		echo "==> make $$stage"; \
 		$(MAKE) --no-print-directory $$stage || { echo "==> make $$stage FAILED after $$(( $$(date +%s) - start ))s"; exit 1; }; \
@@ -86,6 +91,18 @@ docs: venv
 demo: venv
 	@test -f demo/run.py || { echo "make demo: demo/run.py does not exist yet (the demo is still being written)" >&2; exit 1; }
 	$(VPY) demo/run.py
+
+matrix: venv
+	tools/matrix.sh
+
+ee: venv
+	tools/ee_check.sh
+
+docsite: venv
+	tools/docsite.sh
+
+importer: venv
+	tools/importer.sh
 
 build: venv
 	$(VENV)/bin/ansible-galaxy collection build --force --output-path .build/dist .

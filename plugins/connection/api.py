@@ -251,10 +251,14 @@ EXAMPLES = r"""
   hosts: all
   gather_facts: false
   tasks:
-    - name: Run a command
+    - name: Read the identity
       tikops.routeros.command:
-        commands:
-          - /system/identity/print
+        path: /system/identity
+      register: identity
+
+    - name: Show it
+      ansible.builtin.debug:
+        msg: "{{ inventory_hostname }} is {{ identity.rows[0].name }}"
 """
 
 import json

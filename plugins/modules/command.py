@@ -121,11 +121,11 @@ EXAMPLES = r"""
       interface: ether1
     max_rows: 5
 
-- name: Watch address changes for ten seconds
+- name: Watch address changes for five seconds
   tikops.routeros.command:
     path: /ip/address
     command: listen
-    duration: 10
+    duration: 5
 
 - name: Ping a neighbour five times (a read; it also runs in check mode)
   tikops.routeros.command:
@@ -136,12 +136,10 @@ EXAMPLES = r"""
       count: 5
   register: ping
 
-- name: Run a script that only reads
+- name: Export the addresses as a script (export only reads, so it also runs in check mode)
   tikops.routeros.command:
-    path: /system/script
-    command: run
-    attributes:
-      .id: report
+    path: /ip/address
+    command: export
     read_only: true
 """
 

@@ -432,6 +432,9 @@ class Connection:
             if cmd.word == "/interface/monitor-traffic":
                 self.monitor_traffic(cmd, tag)
                 return
+            if cmd.word == "/ping":
+                self.ping(cmd, tag)
+                return
             if cmd.word == "/rosim/save-state":
                 path = svc.save_state() if svc.save_state else None
                 if path is None:
@@ -575,6 +578,28 @@ class Connection:
         if st.task is not None:
             st.task.cancel()
             st.task = None
+
+    def ping(self, cmd, tag):
+        """/ping with count=N: N replies at once, every probe answered in 1 ms (no traffic is modelled)."""
+        attrs = cmd.attrs
+        for k in attrs:
+            if k not in ("address", "count", "size", "interval", "interface", "src-address", ".proplist"):
+                raise self.router.unknown_parameter(k)
+        address = attrs.get("address")
+        if not address:
+            raise Trap("value of address must be specified", V.CAT_ARGUMENT)
+        count = attrs.get("count", "")
+        if not count.isdigit() or not 1 <= int(count) <= 1000:
+            # RouterOS pings until /cancel without count; rosim answers only a finite ping
+            raise Trap("rosim: give count=1..1000 to /ping", V.CAT_ARGUMENT)
+        proplist = [p for p in attrs[".proplist"].split(",") if p] if ".proplist" in attrs else None
+        size = attrs.get("size", "56")
+        for seq in range(int(count)):
+            row = {"seq": str(seq), "host": address, "size": size, "ttl": "64", "time": "1ms",
+                   "sent": str(seq + 1), "received": str(seq + 1), "packet-loss": "0",
+                   "min-rtt": "1ms", "avg-rtt": "1ms", "max-rtt": "1ms"}
+            self.reply("!re", tag, project(row, proplist))
+        self.reply("!done", tag)
 
     def monitor_traffic(self, cmd, tag):
         attrs = cmd.attrs

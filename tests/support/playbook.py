@@ -16,7 +16,10 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-VENV_BIN = REPO / ".venv" / "bin"
+# TIKOPS_ANSIBLE_BIN runs the playbooks with another ansible-core (the bin directory of its venv, with python
+# there too); `make matrix` sets it for each ansible-core line (tools/matrix.sh). Default: the dev venv.
+VENV_BIN = Path(os.environ.get("TIKOPS_ANSIBLE_BIN") or (REPO / ".venv" / "bin"))
+PYTHON = str(VENV_BIN / "python") if os.environ.get("TIKOPS_ANSIBLE_BIN") else sys.executable
 CALLBACKS = Path(__file__).resolve().parent / "callback_plugins"
 
 
@@ -39,7 +42,7 @@ class PlaybookResult:
 
 def inventory_for(hosts, connection="tikops.routeros.api", group_vars=None):
     group = {"ansible_connection": connection, "ansible_network_os": "tikops.routeros.routeros",
-             "ansible_python_interpreter": sys.executable}
+             "ansible_python_interpreter": PYTHON}
     group.update(group_vars or {})
     return {"all": {"hosts": hosts, "vars": group}}
 

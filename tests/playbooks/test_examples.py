@@ -1,0 +1,96 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The EXAMPLES block of every plugin file under plugins/ runs as written, with ansible-playbook, against a
+simulated router. Plugins are found by walking plugins/, so a new module (or connection, callback...) is tested
+without editing this file. The conventions examples follow are in tests/playbooks/examples/README.md."""
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support.playbook import inventory_for, run_playbook
+from support.rosim import Simulator
+
+REPO = Path(__file__).resolve().parents[2]
+PLUGINS = REPO / "plugins"
+EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
+# directories of code that is not a plugin of its own (no documentation, so no EXAMPLES)
+NOT_PLUGINS = {"module_utils", "plugin_utils", "doc_fragments", "action"}
+PASSWORD = "example-password"
+
+
+def plugin_files():
+    out = []
+    for directory in sorted(p for p in PLUGINS.iterdir() if p.is_dir() and p.name not in NOT_PLUGINS):
+        for path in sorted(directory.glob("*.py")):
+            if path.name != "__init__.py" and not path.name.startswith("_"):
+                out.append(path)
+    return out
+
+
+def examples_of(path):
+    """The EXAMPLES string of a plugin file, read without importing it (None when it has none)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "EXAMPLES" for t in node.targets):
+            return ast.literal_eval(node.value)
+    return None
+
+
+def as_plays(text, where):
+    """The examples as a list of plays: a playbook stays as it is, a task list becomes one play's tasks."""
+    data = yaml.safe_load(text)
+    if not isinstance(data, list) or not data or not all(isinstance(item, dict) for item in data):
+        pytest.fail("%s: EXAMPLES is not a list of tasks or plays (see tests/playbooks/examples/README.md)" % where)
+    if all("hosts" in item for item in data):
+        return data
+    if any("hosts" in item for item in data):
+        pytest.fail("%s: EXAMPLES mixes plays and tasks" % where)
+    return [{"name": "EXAMPLES of %s" % where, "hosts": "all", "gather_facts": False, "tasks": data}]
+
+
+def tasks_of(plays):
+    for play in plays:
+        for key in ("pre_tasks", "tasks", "post_tasks", "handlers"):
+            yield from play.get(key) or []
+
+
+FILES = [p for p in plugin_files() if examples_of(p) is not None]
+
+
+def test_every_plugin_is_found_and_every_module_has_examples():
+    """The walk finds the plugins we know of, so an empty parametrization cannot pass silently."""
+    names = {"%s/%s" % (p.parent.name, p.stem) for p in FILES}
+    assert {"modules/command", "modules/facts", "modules/interfaces", "modules/ip_addresses",
+            "connection/api"} <= names
+    missing = [p.stem for p in (PLUGINS / "modules").glob("*.py") if examples_of(p) is None]
+    assert missing == [], "modules without EXAMPLES: %s" % missing
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: "%s/%s" % (p.parent.name, p.stem))
+def test_examples_run_against_the_simulator(path, tmp_path):
+    where = "%s/%s" % (path.parent.name, path.name)
+    plays = as_plays(examples_of(path), where)
+    for task in tasks_of(plays):
+        assert "ignore_errors" not in task, "%s: examples must not ignore errors (%r)" % (where, task.get("name"))
+    run_dir = tmp_path / "examples"
+    shutil.copytree(EXAMPLES_DIR / "files", run_dir / "files")
+    with Simulator(version="7.16", identity="router1", password=PASSWORD, state=str(EXAMPLES_DIR / "state.yml"),
+                   extra_args=("--monitor-interval-ms", "20")) as sim:
+        inventory = inventory_for({}, group_vars={
+            "ansible_user": "admin", "ansible_password": "{{ vault_router_password }}",
+            "vault_router_password": PASSWORD, "ansible_facts_modules": ["tikops.routeros.facts"]})
+        inventory["all"]["children"] = {"routers": {"hosts": {
+            "router1": {"ansible_host": sim.host, "ansible_port": sim.port}}}}
+        result = run_playbook(tmp_path, inventory=inventory, playbook=yaml.safe_dump(plays, sort_keys=False),
+                              name="examples")
+    assert result.rc == 0, result.stdout + result.stderr
+    statuses = [(t["task"], t["status"]) for t in result.tasks]
+    expected = [t.get("name") for t in tasks_of(plays)]
+    assert len(statuses) == len(expected), statuses
+    bad = [s for s in statuses if s[1] not in ("ok", "changed")]
+    assert bad == [], result.stdout

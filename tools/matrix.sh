@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Run the tests of tests/matrix.txt with every ansible-core line in LINES (the lines meta/runtime.yml claims).
+#
+#   tools/matrix.sh              every line
+#   tools/matrix.sh 2.16 2.20    some lines
+#
+# Each line gets its own venv, .build/matrix/ansible-core-X.Y (Python per line below, found or installed by
+# tools/find_python.sh), with ansible-core X.Y.* from PyPI and nothing else, and the working tree linked in as
+# ansible_collections/tikops/routeros. A stamp file holds the spec the venv was built for: re-runs reuse it.
+# pytest itself runs in .venv; TIKOPS_ANSIBLE_BIN makes tests/support/playbook.py run that line's
+# ansible-playbook, with that line's Python as the modules' interpreter.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# ansible-core line -> controller Python (each line's supported controller Pythons: 2.16/2.17 3.10-3.12,
+# 2.18/2.19 3.11-3.13, 2.20 3.12-3.14)
+LINES="2.16:3.11 2.17:3.11 2.18:3.11 2.19:3.11 2.20:3.12"
+DIR=.build/matrix
+PIP_FLAGS=(--disable-pip-version-check -q)
+
+wanted=("$@")
+selected=()
+for entry in $LINES; do
+    line=${entry%%:*}
+    if [ ${#wanted[@]} -eq 0 ] || [[ " ${wanted[*]} " == *" $line "* ]]; then selected+=("$entry"); fi
+done
+[ ${#selected[@]} -gt 0 ] || { echo "matrix.sh: no line of '$LINES' matches '$*'" >&2; exit 2; }
+
+mapfile -t TESTS < <(grep -v -e '^#' -e '^[[:space:]]*$' tests/matrix.txt)
+[ ${#TESTS[@]} -gt 0 ] || { echo "matrix.sh: tests/matrix.txt lists no tests" >&2; exit 2; }
+
+build_venv() {
+    local line=$1 pyver=$2 venv=$DIR/ansible-core-$1 spec python purelib
+    spec="ansible-core==$line.* python$pyver"
+    if [ -f "$venv/.tikops-matrix" ] && [ "$(cat "$venv/.tikops-matrix")" = "$spec" ]; then return 0; fi
+    python=$(tools/find_python.sh "$pyver")
+    rm -rf "$venv"
+    "$python" -m venv "$venv"
+    "$venv/bin/python" -m pip install "${PIP_FLAGS[@]}" "ansible-core==$line.*" 2>&1 | grep -v '^WARNING: Location' || true
+    "$venv/bin/ansible" --version >/dev/null || { echo "matrix.sh: ansible-core $line did not install" >&2; return 1; }
+    purelib=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+    mkdir -p "$purelib/ansible_collections/tikops"
+    ln -sfn "$PWD" "$purelib/ansible_collections/tikops/routeros"
+    echo "$spec" > "$venv/.tikops-matrix"
+}
+
+# build the missing venvs side by side (mostly downloads), then test one line after the other
+pids=()
+for entry in "${selected[@]}"; do
+    build_venv "${entry%%:*}" "${entry##*:}" > "$DIR.build-${entry%%:*}.log" 2>&1 &
+    pids+=($!)
+done
+mkdir -p "$DIR"
+failed=0
+for i in "${!pids[@]}"; do
+    if ! wait "${pids[$i]}"; then
+        echo "matrix.sh: building the venv of ansible-core ${selected[$i]%%:*} failed:" >&2
+        cat "$DIR.build-${selected[$i]%%:*}.log" >&2
+        failed=1
+    fi
+done
+[ $failed -eq 0 ] || exit 1
+
+# the lines run side by side: the tests mostly wait on ansible-playbook start-up and on the simulator, so this
+# takes about as long as the slowest line instead of the sum of all
+pids=()
+for entry in "${selected[@]}"; do
+    line=${entry%%:*}
+    bin=$PWD/$DIR/ansible-core-$line/bin
+    (
+        version=$("$bin/ansible" --version)
+        echo "==> matrix: ${version%%$'\n'*}, $("$bin/python" --version)"
+        read -r -a pytest_args <<< "${PYTEST_ARGS:--n 2}"
+        TIKOPS_ANSIBLE_BIN=$bin exec .venv/bin/python -m pytest "${pytest_args[@]}" "${TESTS[@]}"
+    ) > "$DIR/pytest-$line.log" 2>&1 &
+    pids+=($!)
+done
+for i in "${!pids[@]}"; do
+    line=${selected[$i]%%:*}
+    if wait "${pids[$i]}"; then
+        echo "==> matrix: ansible-core $line: $(tail -1 "$DIR/pytest-$line.log")"
+    else
+        cat "$DIR/pytest-$line.log"
+        echo "==> matrix: ansible-core $line FAILED (above; $DIR/pytest-$line.log)"
+        failed=1
+    fi
+done
+exit $failed
