@@ -12,7 +12,7 @@ short_description: Manage any configurable RouterOS menu, idempotently
 version_added: 1.0.0
 description:
   - Makes one menu (O(path)), or several (O(menus)), of a RouterOS router look like O(config), as a network resource
-    module: firewall rules, address lists, routes, DHCP, DNS, users, services, bridge ports, interface lists,
+    module - firewall rules, address lists, routes, DHCP, DNS, users, services, bridge ports, interface lists,
     WireGuard, OSPF, NTP, SNMP, logging, scheduler, or any other menu the router has.
   - What a menu is and which fields it takes comes from the real command trees of RouterOS 7.9 to 7.24 shipped with
     the collection, not from a hand-kept schema. A list menu (V(/ip/pool)) gets entries added, changed and removed;
