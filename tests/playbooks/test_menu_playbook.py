@@ -268,3 +268,30 @@ def test_check_mode_sends_no_write(sim, tmp_path):
     assert "+  name=CHECKED" in result.stdout
     assert one(result, "check settings")["commands"] == ["/system/identity/set name=checked"]
     assert len(writes(sim)) == count  # not one write reached the router
+
+
+def test_demo_baseline_in_one_task(tmp_path):
+    """demo/playbooks/baseline.yml (RouterOS 7 menus): the whole baseline converges in one task, and a second run
+    changes nothing."""
+    from support.playbook import REPO
+    with Simulator(version="7.16", identity="pb-baseline") as sim:
+        _baseline(sim, tmp_path, REPO)
+
+
+def _baseline(sim, tmp_path, repo):
+    playbook = (repo / "demo" / "playbooks" / "baseline.yml").read_text()
+    inventory = {"all": {"children": {"routers": {"hosts": hosts(sim)}}, "vars": {
+        "ansible_connection": "tikops.routeros.api", "ansible_network_os": "tikops.routeros.routeros"}}}
+    first = run_playbook(tmp_path, playbook=playbook, inventory=inventory, name="first")
+    assert first.rc == 0, first.stdout[-3000:] + first.stderr
+    (task,) = first.results("Baseline")
+    assert task["result"]["changed"] is True
+    cmds = task["result"]["commands"]
+    assert cmds.index("/interface/bridge/add name=br-lan") < cmds.index(
+        "/interface/bridge/port/add bridge=br-lan interface=ether2")
+    assert cmds.index("/interface/list/add name=WAN") < cmds.index(
+        '/ip/firewall/filter/add chain=input action=drop in-interface-list=WAN comment="base: drop wan"')
+    second = run_playbook(tmp_path, playbook=playbook, inventory=inventory, name="second")
+    assert second.rc == 0, second.stdout[-3000:] + second.stderr
+    (task,) = second.results("Baseline")
+    assert task["result"]["changed"] is False, task["result"]["commands"]
