@@ -406,7 +406,8 @@ def desired_entries(res, state, entries=None):
                     where, name, checked[name], _where_text(scope.where)))
         if state != "deleted":
             for key in res.keys:
-                if key not in checked and res.default(key, {}) is not None and res.writable(key):
+                if key not in checked and res.default(key, {}) is not None and res.writable(key) and (
+                        res.info is not None or key in res.row_fields):  # RouterOS 6 routes have no routing-table
                     checked[key] = res.default(key, {})
         out.append((where, checked, values.get(RENAME)))
     return out
