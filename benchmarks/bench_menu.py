@@ -15,7 +15,7 @@ Two scenarios, each on a fresh simulator (bin/rosim --latency-ms L) per contende
   N) and ``--peer-timeout`` seconds for its whole run; if it does not finish, the report says so.
 - baseline: a router baseline of 30 menu items (bridge, ports, VLAN, interface lists, addresses, routes, DNS,
   services, identity, users, address lists, firewall rules, OSPF, ...): converge, unchanged. Ours: one ``menu``
-  task with ``menus:``. The peer: one ``api_modify`` task per item (a loop), as its users write it.
+  task with ``menus:``. The peer: one ``api_modify`` task looping over the 30 items, as its users write it.
 
 Reported per task: wall time (callback timestamps), commands the simulator received, round trips (rtproxy.py:
 pipelined commands leave together; a new round trip starts after a wait of at least L/2, so L must be > 0),
@@ -117,18 +117,26 @@ def _peer_data(config):
     return [dict(config)] if isinstance(config, dict) else config
 
 
-def _peer_tasks(name, items, conn):
+def peer_items(items):
+    """The baseline as api_modify arguments, one per item (a loop over them is one task)."""
     out = []
-    for index, (path, config, where) in enumerate(items):
-        args = dict(conn, path=path.strip("/").replace("/", " "), data=_peer_data(config))
+    for path, config, where in items:
+        args = dict(path=path.strip("/").replace("/", " "), data=_peer_data(config))
         if where:
             args["restrict"] = [{"field": k, "values": [v]} for k, v in where.items()]
         if path == "/ip/firewall/filter":
             args["ensure_order"] = True
         if path in ("/ip/firewall/address-list", "/ipv6/firewall/address-list", "/ip/firewall/filter"):
             args["handle_absent_entries"] = "remove"
-        out.append({"name": "%s %d" % (name, index), "community.routeros.api_modify": args})
+        out.append(args)
     return out
+
+
+def _peer_loop(name, conn):
+    args = dict(conn, path="{{ item.path }}", data="{{ item.data }}", restrict="{{ item.restrict | default(omit) }}",
+                ensure_order="{{ item.ensure_order | default(omit) }}",
+                handle_absent_entries="{{ item.handle_absent_entries | default(omit) }}")
+    return {"name": name, "community.routeros.api_modify": args, "loop": "{{ baseline }}"}
 
 
 def plays_for(scenario, contender, target, count, python):
@@ -155,7 +163,7 @@ def plays_for(scenario, contender, target, count, python):
             tasks = [{"name": n, "tikops.routeros.menu": {"menus": _menus_task(BASELINE)}}
                      for n in ("converge", "unchanged")]
         else:
-            tasks = _peer_tasks("converge", BASELINE, conn) + _peer_tasks("unchanged", BASELINE, conn)
+            tasks = [_peer_loop("converge", conn), _peer_loop("unchanged", conn)]
     inventory = {"all": {"hosts": hosts}}
     plays = [{"name": scenario, "hosts": "all", "gather_facts": False, "vars_files": ["data.json"], "tasks": tasks}]
     return inventory, plays
@@ -168,7 +176,8 @@ def run_one(scenario, contender, latency_ms, count, python, timeout):
                 RoundTripProxy(sim.host, sim.port) as proxy:
             inventory, plays = plays_for(scenario, contender, proxy, count, python)
             for name, data in (("inventory.json", inventory), ("playbook.json", plays),
-                               ("data.json", {"entries": entries, "churned": churned})):
+                               ("data.json", {"entries": entries, "churned": churned,
+                                              "baseline": peer_items(BASELINE)})):
                 with open(os.path.join(work, name), "w") as fh:
                     json.dump(data, fh)
             times = os.path.join(work, "times.jsonl")
