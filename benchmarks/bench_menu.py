@@ -128,6 +128,7 @@ def peer_items(items):
             args["ensure_order"] = True
         if path in ("/ip/firewall/address-list", "/ipv6/firewall/address-list", "/ip/firewall/filter"):
             args["handle_absent_entries"] = "remove"
+            args["handle_entries_content"] = "remove_as_much_as_possible"
         out.append(args)
     return out
 
@@ -135,7 +136,8 @@ def peer_items(items):
 def _peer_loop(name, conn):
     args = dict(conn, path="{{ item.path }}", data="{{ item.data }}", restrict="{{ item.restrict | default(omit) }}",
                 ensure_order="{{ item.ensure_order | default(omit) }}",
-                handle_absent_entries="{{ item.handle_absent_entries | default(omit) }}")
+                handle_absent_entries="{{ item.handle_absent_entries | default(omit) }}",
+                handle_entries_content="{{ item.handle_entries_content | default(omit) }}")
     return {"name": name, "community.routeros.api_modify": args, "loop": "{{ baseline }}"}
 
 
@@ -170,16 +172,18 @@ def plays_for(scenario, contender, target, count, python):
 
 
 def run_one(scenario, contender, latency_ms, count, python, timeout):
-    entries, churned = address_data(count)
+    if scenario == "address-list":
+        entries, churned = address_data(count)
+        data = {"entries": entries, "churned": churned}
+    else:
+        data = {"baseline": peer_items(BASELINE)}
     with tempfile.TemporaryDirectory(prefix="bench-menu-") as work:
         with Simulator(version="7.16", identity="bench", latency_ms=latency_ms) as sim, \
                 RoundTripProxy(sim.host, sim.port) as proxy:
             inventory, plays = plays_for(scenario, contender, proxy, count, python)
-            for name, data in (("inventory.json", inventory), ("playbook.json", plays),
-                               ("data.json", {"entries": entries, "churned": churned,
-                                              "baseline": peer_items(BASELINE)})):
+            for name, content in (("inventory.json", inventory), ("playbook.json", plays), ("data.json", data)):
                 with open(os.path.join(work, name), "w") as fh:
-                    json.dump(data, fh)
+                    json.dump(content, fh)
             times = os.path.join(work, "times.jsonl")
             env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("ANSIBLE_", "TIKOPS_")))
             env.update(ANSIBLE_HOME=os.path.join(work, "home"), ANSIBLE_LOCAL_TEMP=os.path.join(work, "tmp"),
@@ -190,14 +194,20 @@ def run_one(scenario, contender, latency_ms, count, python, timeout):
                    "-i", "inventory.json", "playbook.json"]
             started = time.time()
             timed_out = False
-            try:
-                proc = subprocess.run(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                      stderr=subprocess.PIPE, text=True, timeout=timeout, check=False)
-                out, err, rc = proc.stdout, proc.stderr, proc.returncode
-            except subprocess.TimeoutExpired as exc:
-                timed_out = True
-                out, err, rc = str(exc.stdout or ""), "", None
+            # output to files, not pipes: our session daemon outlives the run and would hold a pipe open
+            out_path, err_path = os.path.join(work, "stdout"), os.path.join(work, "stderr")
+            with open(out_path, "w") as out_fh, open(err_path, "w") as err_fh:
+                proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=out_fh, stderr=err_fh)
+                try:
+                    rc = proc.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    timed_out = True
+                    rc = None
+                    # the wrapper's child (ansible-playbook, by parent id), then the wrapper
+                    subprocess.run(["pkill", "-TERM", "-P", str(proc.pid)], check=False)
+                    proc.wait(60)
             total = time.time() - started
+            out, err = open(out_path).read(), open(err_path).read()
             events = sim.events("command")
             records = [json.loads(line) for line in open(times)] if os.path.exists(times) else []
             for rec in records:
@@ -207,7 +217,8 @@ def run_one(scenario, contender, latency_ms, count, python, timeout):
         if line.startswith("MAXRSS "):
             maxrss = int(line.split()[1]) / 1024.0
     if not timed_out and rc != 0:
-        raise SystemExit("%s %s failed (rc %s):\n%s" % (scenario, contender, rc, (out + err)[-4000:]))
+        failed = [line[:600] for line in out.splitlines() if line.startswith(("failed:", "fatal:"))]
+        raise SystemExit("%s %s failed (rc %s):\n%s" % (scenario, contender, rc, "\n".join(failed) or (out + err)[-4000:]))
     rows = []
     for rec in records:
         in_task = [e for e in events if rec["start"] <= e["ts"] <= rec["end"]]
