@@ -352,7 +352,7 @@ def check_entry(res, where, values, state):
             continue
         if isinstance(value, dict):
             raise MenuInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))
-        info = res.field_info(name) if res.info is not None or res.coverage == "none" else res.field_info(name)
+        info = res.field_info(name)
         if res.strict and not res.writable(name) and name not in res.keys:
             close = res.info.close_matches(name)
             raise MenuInputError("%s: %s is not a writable field of %s on RouterOS %s%s" % (
