@@ -58,7 +58,7 @@ class Hooks:
 # ---------------------------------------------------------------------------------------------------------
 # interfaces
 
-TYPE_OF_KIND = {"ether": "ether", "vlan": "vlan", "bridge": "bridge", "bond": "bond"}
+TYPE_OF_KIND = {"ether": "ether", "vlan": "vlan", "bridge": "bridge", "bond": "bond", "wireguard": "wg"}
 AUTO_NAME = {"vlan": "vlan", "bridge": "bridge", "bond": "bonding"}
 
 # Fields (menu path -> field names) that hold an interface name; renames and removals follow them.

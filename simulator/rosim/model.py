@@ -124,6 +124,14 @@ class Field:
             return router.resolve_interface(value, name, allow_lists=True)
         if kind == "gateway":
             return router.parse_gateway(value, name)
+        if kind == "iface-neg" or kind == "iflist-neg":
+            neg = "!" if value.startswith("!") else ""
+            name_ = value[1:] if neg else value
+            if kind == "iface-neg":
+                return neg + router.resolve_interface(name_, name)
+            return neg + router.resolve_reference("interface_list", name_, name)
+        if kind == "ifaces":
+            return ",".join(router.resolve_interface(p, name) for p in value.split(",") if p)
         if kind == "info":
             from .generic import parse_info
             return parse_info(self, value)
