@@ -39,7 +39,8 @@ def _check_ip(name, value, kind):
         p = p[1:] if p.startswith("!") else p
         try:
             if kind == "ip":
-                ipaddress.ip_address(p.split("%")[0])
+                # the tree says "IP address" also for fields that take a prefix (/ip/dhcp-server/network address)
+                ipaddress.ip_network(p.split("%")[0], strict=False)
             elif kind == "ip-range":
                 if "-" in p:
                     lo, hi = p.split("-", 1)
