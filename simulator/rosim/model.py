@@ -175,7 +175,9 @@ class Table:
             item[".id"] = self.new_id()
         else:
             n = V.parse_id(item[".id"])
-            if n is not None and n >= self.next_id:
+            # ids of a separate range (built-in interface lists *2000000, v6 dynamic routes *30000001) do not
+            # move the counter of ordinary entries
+            if n is not None and self.next_id <= n < 0x1000000:
                 self.next_id = n + 1
         if index is None:
             self.items.append(item)
