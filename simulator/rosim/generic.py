@@ -156,6 +156,7 @@ def generic(info, v6=False):
     for f in m.fields:
         if f.name == "disabled" and f.kind == "info":
             f.default = "false"
+            f.kind = "bool"
     if m.key == "name" and kind == "list":
         m.hooks = GenericNamedHooks(info.path.rsplit("/", 1)[-1].replace("-", " "))
     m.commands = info.commands
@@ -184,6 +185,8 @@ def apply_spec(m, spec, v6=False):
         f = by_name.get(name)
         if f is not None:
             f.default = value
+            if value in ("true", "false") and f.kind == "info" and f.info.value_type is None:
+                f.kind = "bool"  # the tree describes no yes/no argument; a default of true/false tells
     for name, value in spec.get("ro", {}).items():
         if name in by_name:
             by_name[name].default = value
