@@ -365,3 +365,23 @@ def build(version, hand):
     if label is None:
         return None
     return TreeMenus(label, hand)
+
+
+def inspect_children(label, words):
+    """``/console/inspect =request=child =path=ip,address``: the child nodes of a path of the tree, as
+    (name, node-type) pairs: sub-menus (``dir``), commands (``cmd``) or, for a command, its arguments (``arg``)."""
+    path = "/" + "/".join(words) if words else ""
+    out = []
+    info = catalog.menu(path, label) if path else None
+    if info is None and words:
+        parent = catalog.menu("/" + "/".join(words[:-1]), label) if len(words) > 1 else None
+        if parent is not None and words[-1] in parent.commands:
+            return [(a, "arg") for a in sorted(parent.commands[words[-1]])]
+    depth = len(words) + 1
+    prefix = path + "/"
+    dirs = sorted({"/".join(p.strip("/").split("/")[:depth]).split("/")[-1] for p in catalog.paths(label)
+                   if p.startswith(prefix) or (not words and p != "/")})
+    out.extend((d, "dir") for d in dirs)
+    if info is not None:
+        out.extend((c, "cmd") for c in sorted(info.commands))
+    return out
