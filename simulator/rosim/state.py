@@ -87,7 +87,6 @@ class _Where:
         return " ".join(parts) if parts else "-"
 
 
-
 def load_state(router, data, source="state"):
     if data is None:
         return
