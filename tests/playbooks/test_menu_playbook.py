@@ -161,7 +161,6 @@ def test_every_state_on_every_kind(sim, tmp_path):
                 {"name": "o1", "redistribute": "connected,bogus"}]}, "ignore_errors": True},
             {"name": "path of version 6", M: {"path": "/routing/ospf/network", "config": []}, "ignore_errors": True},
         ]
-    before_bad = None
     result = run_playbook(tmp_path, tasks=tasks, hosts=hosts(sim), verbosity=3, args=["--diff"])
     assert result.rc == 0, result.stdout[-5000:] + result.stderr
     assert SECRET not in result.stdout and SECRET not in result.stderr
@@ -249,7 +248,6 @@ def test_every_state_on_every_kind(sim, tmp_path):
     assert "same key" in one(result, "two entries one key")["msg"]
     assert "outside the scope" in one(result, "outside scope")["msg"]
     assert "reset value is not known" in one(result, "unknown reset")["msg"]
-    del before_bad
 
 
 def test_check_mode_sends_no_write(sim, tmp_path):
