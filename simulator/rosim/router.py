@@ -12,6 +12,7 @@ import ipaddress
 import time
 import zlib
 
+from . import generic
 from . import values as V
 from .hooks import HOOKS
 from .menus import all_menus
@@ -24,6 +25,9 @@ PRINT_ARGS = {"detail", "count-only", "stats", "without-paging", "terse", "brief
               "value-list", "show-ids", "stats-detail"}
 
 LOG_LIMIT = 1000
+
+# Verbs whose arguments are checked against the menu's fields (the others against the tree's argument names).
+FIELD_VERBS = frozenset(("add", "set", "unset", "comment", "enable", "disable", "remove", "move"))
 
 
 def parse_version(text):
@@ -43,6 +47,23 @@ def parse_version(text):
     if len(nums) < 2:
         raise ValueError("RouterOS version %r is not like 7.16 or 6.49.10" % text)
     return tuple(nums)
+
+
+def _name_of(item):
+    return item.get("name")
+
+
+_KEY_FUNCS = {}
+
+
+def _key_of(key):
+    """A (cached, so that table indexes are shared) function giving an item's ``key`` field."""
+    fn = _KEY_FUNCS.get(key)
+    if fn is None:
+        def fn(item):
+            return item.get(key)
+        _KEY_FUNCS[key] = fn
+    return fn
 
 
 class Command:
@@ -124,10 +145,15 @@ class Router:
             bound = m.bind(self.version)
             if bound is not None:
                 self.menus[bound.path] = bound
+        tree = generic.build(self.version, self.menus)
+        if tree is not None:
+            self.menus = tree
+        else:
+            generic.build_v6(self.menus)
         self.specials = {"/interface/monitor-traffic", "/quit", "/cancel", "/login", "/system/reboot",
                          "/rosim/save-state", "/rosim/fault", "/ping"}
         self.dirs = set()
-        for path in list(self.menus) + list(self.specials):
+        for path in list(getattr(self.menus, "known", self.menus)) + list(self.specials):
             parts = path.strip("/").split("/")
             for i in range(1, len(parts) + 1):
                 self.dirs.add("/" + "/".join(parts[:i]))
@@ -165,10 +191,8 @@ class Router:
         return self.table("interface").items
 
     def find_interface(self, name):
-        for item in self.table("interface").items:
-            if item.get("name") == name:
-                return item
-        return None
+        found = self.table("interface").lookup("name", _name_of, name)
+        return found[0] if found else None
 
     def resolve_interface(self, value, fieldname="interface", allow_lists=False):
         value = value.strip()
@@ -297,6 +321,11 @@ class Router:
             return Result(stream=Stream("listen", menu=menu, match=match, proplist=proplist))
         if cmd.queries:
             raise self.unknown_parameter(cmd.queries[0])
+        if menu.commands is not None and verb not in FIELD_VERBS:
+            known = menu.commands.get(verb, ())
+            for name in attrs:
+                if name not in known and name not in (".id", ".proplist"):
+                    raise self.unknown_parameter(name)
         user = session.user if session is not None else "admin"
         handler = getattr(self, "do_" + verb.replace("-", "_"), None)
         if handler is None:
@@ -321,7 +350,7 @@ class Router:
     def single(self, menu):
         t = self.table(menu.table)
         if not t.items:
-            t.insert({})
+            t.insert({f.name: f.default for f in menu.fields if f.default is not None and not f.wo})
         return t.items[0]
 
     def do_print(self, menu, cmd, proplist):
@@ -370,8 +399,8 @@ class Router:
         for token in [t.strip() for t in arg.split(",") if t.strip()]:
             item = table.by_id.get(token)
             if item is None and menu.key:
-                for cand in self.view(menu):
-                    if cand.get(menu.key) == token:
+                for cand in table.lookup("key:" + menu.key, _key_of(menu.key), token):
+                    if menu.matches(cand):
                         item = cand
                         break
             if item is None or not menu.matches(item):
@@ -389,12 +418,12 @@ class Router:
                 continue
             if name.startswith("!") and not adding:
                 f = menu.by_name.get(name[1:])
-                if f is None or f.ro:
+                if f is None or f.ro or not f.in_set:
                     raise self.unknown_parameter(name[1:])
                 unset.append(f)
                 continue
             f = menu.by_name.get(name)
-            if f is None or f.ro:
+            if f is None or f.ro or not (f.in_add if adding else f.in_set):
                 raise self.unknown_parameter(name)
             out[f] = f.parse(value, self)
         return out, unset
@@ -414,9 +443,15 @@ class Router:
         return menu.path.rstrip("/").split("/")[-1].replace("-", " ")
 
     def do_add(self, menu, attrs, user):
-        if menu.kind != "list":
+        if menu.kind != "list" and menu.commands is None:
             raise no_such_command("add")
-        values, _given = self.parse_args(menu, attrs, skip=("place-before", "copy-from"), adding=True)
+        skip = ("place-before", "copy-from")
+        if menu.commands is not None:
+            skip = [a for a in skip if a in menu.commands.get("add", ())]
+        values, _given = self.parse_args(menu, attrs, skip=skip, adding=True)
+        if menu.kind != "list":
+            # the tree offers add (only copy-from) on a few read-only views such as /user/active
+            raise Trap("failure: can not add %s" % self.noun(menu))
         item = {k: v for k, v in menu.where.items() if not isinstance(v, (tuple, frozenset, set))}
         for f in menu.fields:
             if f.ro or f.wo or f.default is None:
@@ -446,8 +481,8 @@ class Router:
         return Result(done={"ret": item[".id"]})
 
     def do_set(self, menu, attrs, user):
+        values, unset = self.parse_args(menu, attrs)  # arguments are checked before the items are looked up
         items = self.find_items(menu, attrs)
-        values, unset = self.parse_args(menu, attrs)
         if menu.kind == "list" and (values or unset) and not menu.table.endswith("address_list"):
             # dynamic entries belong to whatever made them (DHCP, connected routes); only comments stick
             changing = {f.name for f in values} | {f.name for f in unset}
@@ -507,6 +542,18 @@ class Router:
             fields.append(f)
         rest = {k: v for k, v in attrs.items() if k != "value-name"}
         return self.do_set(menu, dict(rest, **{"!" + f.name: "" for f in fields}), user)
+
+    def do_reset(self, menu, attrs, user):
+        """RouterOS 7 ``reset``: each named property (``=comment=``) goes back to its default."""
+        names = [k for k in attrs if k not in (".id", "numbers")]
+        for name in names:
+            f = menu.by_name.get(name)
+            if f is None or f.ro or f.required:
+                raise Trap("input does not match any value of %s" % name, V.CAT_ARGUMENT)
+        if not names:
+            return Result()
+        rest = {k: v for k, v in attrs.items() if k in (".id", "numbers")}
+        return self.do_set(menu, dict(rest, **{"!" + n: "" for n in names}), user)
 
     def do_comment(self, menu, attrs, user):
         rest = {k: v for k, v in attrs.items() if k in (".id", "numbers", "comment")}
@@ -574,6 +621,18 @@ class Router:
             self.changed(menu.table, item)
         self.log("system,info", "%s moved by %s" % (self.noun(menu), user))
         return Result()
+
+    def do_inspect(self, menu, attrs, user):
+        """``/console/inspect``: ``request=child`` lists a path's children from the command tree (the only request
+        modelled; others answer an empty ``!done``)."""
+        if menu.path != "/console" or attrs.get("request") != "child":
+            return Result()
+        label = generic.tree_label(self.version)
+        words = [w for w in attrs.get("path", "").split(",") if w]
+        children = generic.inspect_children(label, words)
+        if words and not children:
+            raise no_such_command(words[-1])
+        return Result(rows=[{"type": "child", "name": n, "node-type": t} for n, t in children], listing=True)
 
     def do_export(self, menu, attrs, user):
         return Result()
