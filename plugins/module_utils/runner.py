@@ -62,7 +62,10 @@ def open_session(params, socket_path=None):
     if params.get("hostname") is None and socket_path:
         from ansible_collections.tikops.routeros.plugins.module_utils.persist import attach_socket
 
-        return attach_socket(socket_path, timeout=params.get("timeout") or 10.0)
+        session = attach_socket(socket_path, timeout=params.get("timeout") or 10.0)
+        session.fallback_encoding = params.get("encoding_fallback", "cp1252") or None
+        session.max_in_flight = params.get("max_in_flight") or session.max_in_flight
+        return session
     from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
 
     if params.get("hostname") is None:

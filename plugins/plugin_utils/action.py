@@ -231,5 +231,5 @@ class RouterOSAction(ActionBase):
         conn_params = ConnectionParams.from_module_params(params)
         persistent, idle_timeout, directory = self._persistence(task_vars)
         if persistent:
-            return attach(conn_params, directory, idle_timeout, owner_pid=os.getppid())
+            return conn_params.tune(attach(conn_params, directory, idle_timeout, owner_pid=os.getppid()))
         return Session.connect(conn_params)
