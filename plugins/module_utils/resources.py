@@ -373,7 +373,7 @@ def run_resource(ctx, resource):
     if not plan or ctx.check_mode:
         return result
     try:
-        engine.apply_plan(ctx.session, plan)
+        engine.apply_plan(ctx.session, plan, reopen=getattr(ctx, "reopen", None))
     except engine.ApplyError as exc:
         result.update(exc.as_result())
         result["changed"] = bool(exc.applied)

@@ -50,9 +50,19 @@ class ModuleContext:
     def warn(self, msg):
         self.module.warn(msg)
 
+    def _collect(self, session):
+        for msg in getattr(session, "take_warnings", lambda: [])():
+            self.module.warn(msg)
+
+    def reopen(self):
+        """A new session after the current one failed (to read back writes whose outcome is unknown)."""
+        self.close()
+        return self.session
+
     def close(self):
         session, self._session = self._session, None
         if session is not None:
+            self._collect(session)
             session.close()
 
 
