@@ -1,11 +1,11 @@
 # -*- coding: utf-8 -*-
 """Issue 13, part A: writes whose outcome is unknown, against a simulator that fails in the middle of them.
 
-The simulator strikes after N sentences it sent: a plain login is 1, the ip_addresses read of this state is 6
-more (5 interface rows + !done), so ``--x-after 9`` lets the reply of the first of the five pipelined adds out
-and then drops, stalls, sends garbage or ``!fatal``. Only the first connection is faulty
-(``--fault-connections 1``): the module reads the router back over a new one. The simulator's saved state is
-the truth every report is checked against."""
+The simulator strikes after N sentences it sent (a plain login is 1, the ip_addresses read of this state a few
+more), so ``--x-after 9`` strikes among the replies of the five pipelined adds: how many replies reach the
+client before the drop, stall, garbage or ``!fatal`` depends on the fault (a reset discards what was not read
+yet). Only the first connection is faulty (``--fault-connections 1``): the module reads the router back over a
+new one. The simulator's saved state is the truth every report is checked against."""
 
 import pytest
 
@@ -79,3 +79,19 @@ def test_command_add_cut_short_reads_the_router_back(tmp_path, kind):
         # the same add, refused by the router now (it already holds the address): a refusal, not a lost connection
         again = C.run(args, False, lambda: Session.connect(params))
         assert again["failed"] is True and again["changed"] is False and "outcome" not in again
+
+
+@pytest.mark.parametrize("reconnect", [True, False])
+def test_a_failure_after_the_last_write_keeps_changed(tmp_path, reconnect):
+    # the login, the read and all five adds' replies go out; the read of the state after them meets the drop
+    with faulty(tmp_path, "drop", after=13) as sim:
+        params = ConnectionParams(sim.host, sim.port, timeout=3)
+        ctx = Ctx(Session.connect(params), opener=(lambda: Session.connect(params)) if reconnect else None,
+                  state="merged", config=CONFIG)
+        result = IP.run(ctx)
+        assert held(sim) == sorted(ALL)
+        assert result["changed"] is True and not result.get("failed")
+        if reconnect:
+            assert len(result["after"]) >= 5 and ctx.warnings == []
+        else:
+            assert "after" not in result and "every change was applied" in ctx.warnings[0]
