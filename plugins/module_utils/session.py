@@ -780,17 +780,17 @@ class Session:
                 row[name] = value.decode(encoding)
             except UnicodeDecodeError:
                 row[name] = decode_fallback(value, self.fallback_encoding)
-                odd.append(name)
+                odd.append((name, row[name]))
         entry = " ".join("%s=%s" % (key, row[key]) for key in (".id", "name", "address") if key in row) or "(no id)"
         path = redact_words(cmd.words[:1])[0]
-        for name in odd:
+        for name, value in odd:
             key = (path, entry, name)
             if key in self._warned or len(self._warned) > 1000:
                 continue
             self._warned.add(key)
             self.warnings.append("%s: %s of entry %s is not valid %s text; it was read as %s (%r), is compared as that "
                                  "text, and is only ever written back as the router's own bytes"
-                                 % (path, name, entry, encoding, row[name].encoding, str(row[name])))
+                                 % (path, name, entry, encoding, value.encoding, str(value)))
         return row
 
     def _fail(self, error):

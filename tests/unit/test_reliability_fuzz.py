@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import RouterOSError, UserInputError
@@ -124,6 +124,7 @@ class Feed:
 
 
 @FUZZ
+@example(sentences=[[b"!re", b".tag=1", b"=name=\x80", b"=name="]], tail=b"", cuts=[], raw=False)  # a bug it found
 @given(sentences=st.lists(sentence_st, max_size=8), tail=st.binary(max_size=10),
        cuts=st.lists(st.integers(min_value=0, max_value=600), max_size=5), raw=st.booleans())
 def test_session_routes_any_replies_without_crashing(sentences, tail, cuts, raw):

@@ -206,6 +206,16 @@ def test_a_value_read_with_the_fallback_is_written_back_as_the_routers_bytes():
     assert wire.sent[0][2] == b"=comment=" + raw
 
 
+def test_a_repeated_name_after_an_odd_value_is_fine():
+    # found by tests/unit/test_reliability_fuzz.py: the second, valid word of the same name replaced the first
+    wire = Wire()
+    s = Session(wire, timeout=1)
+    cmd = s.send("/x", "print")
+    wire.out += encode_sentence([b"!re", b".tag=1", b"=name=\x80", b"=name="]) + encode_sentence([b"!done", b".tag=1"])
+    assert cmd.result().rows == [{"name": ""}]
+    assert len(s.take_warnings()) == 1
+
+
 def test_strict_decoding_is_still_available():
     from ansible_collections.tikops.routeros.plugins.module_utils.errors import DecodeError
 
