@@ -112,8 +112,8 @@ _EMPTY_REASONS = {
 
 NO_CERT_HINT = (" (if the router's api-ssl service has no certificate, it only speaks anonymous DH: "
                 "set force_no_cert=true)")
-PLAIN_PORT_HINT = (" (port %s answered neither TLS nor anonymous-DH TLS: it is likely the plain API service (8728 by "
-                   "default); set tls=false for it, or use the api-ssl port (8729 by default))")
+PLAIN_PORT_HINT = (" (no TLS answer: if port %s is the plain API service (8728 by default), set tls=false, or use the "
+                   "api-ssl port (8729 by default))")
 EITHER_HINT = (" (if port %s is the plain API service (8728 by default), set tls=false or use the api-ssl port (8729 by "
                "default); if it is an api-ssl service without a certificate, set force_no_cert=true)")
 HOSTNAME_HINT = (" (the certificate does not name %s: connect by a name or address it holds, or set "
@@ -135,7 +135,7 @@ def _host_of(where):
     return where.rsplit(":", 1)[0]
 
 
-def connect_failure(exc, where, phase, timeout, force_no_cert=False, service=None):
+def connect_failure(exc, where, phase, timeout, force_no_cert=False):
     """The :class:`RouterOSError` to raise for ``exc``, caught while connecting to ``where`` (``host:port``).
 
     ``phase`` is ``"connect"`` (TCP) or ``"tls"`` (the TLS handshake over a connected socket). This is the one
@@ -143,21 +143,21 @@ def connect_failure(exc, where, phase, timeout, force_no_cert=False, service=Non
     use it, so a router gives the same message whichever path reached it. The reason is never empty; a failed
     handshake without ``force_no_cert`` carries the hint about routers whose api-ssl has no certificate.
 
-    ``service`` is what a probe found on the port after a handshake that ended without a word of TLS (see
-    :func:`probe_service`): ``"plain"`` (no TLS at all: the hint names the port and the plain API service),
-    ``"adh"`` (an api-ssl service without a certificate: the hint names force_no_cert), or None (not probed, as
-    in the broker: the hint names both, the port first).
+    A handshake that got no TLS back points at the port first: a plain API service reading a ClientHello as
+    words waits for more (a timeout: only the port is named) or closes (an end of stream: the port, then
+    ``force_no_cert``, since an api-ssl service without a certificate closes too); on port 8728 only the port.
     """
     port = _port_of(where)
     if phase == "tls":
-        if service == "plain":
-            silent_hint = PLAIN_PORT_HINT % port
-        elif service == "adh":
-            silent_hint = FORCE_NO_CERT_HINT if force_no_cert else NO_CERT_HINT
+        plain_hint = PLAIN_PORT_HINT % port
+        if port == "8728":
+            silent_hint = plain_hint
+        elif force_no_cert:
+            silent_hint = FORCE_NO_CERT_HINT[:-1] + "; if port %s is the plain API service, set tls=false)" % port
         else:
             silent_hint = EITHER_HINT % port
         if _is_timeout(exc) or "taking longer than" in str(exc):  # asyncio's own ssl_handshake_timeout
-            return RouterTimeout("TLS handshake with %s timed out after %ss%s" % (where, timeout, silent_hint))
+            return RouterTimeout("TLS handshake with %s timed out after %ss%s" % (where, timeout, plain_hint))
         if exc.__class__.__name__ == "SSLCertVerificationError":
             reason = _reason(exc)
             if getattr(exc, "verify_code", None) in (62, 64) or "mismatch" in reason.lower():
@@ -256,43 +256,5 @@ def open_transport(params, timeout=None):
         tls_sock = ctx.wrap_socket(sock, server_hostname=host)
     except OSError as exc:  # ssl.SSLError and socket.timeout are OSErrors
         sock.close()
-        service = probe_service(host, port, timeout) if _no_tls_answer(exc) else None
-        raise connect_failure(exc, where, "tls", timeout, params.force_no_cert, service)
+        raise connect_failure(exc, where, "tls", timeout, params.force_no_cert)
     return SocketTransport(tls_sock, where, tls=True)
-
-
-def _no_tls_answer(exc):
-    """The handshake ended with no TLS from the peer: a timeout, or the connection closed."""
-    if _is_timeout(exc):
-        return True
-    name = exc.__class__.__name__
-    return name in ("SSLEOFError", "SSLZeroReturnError", "ConnectionResetError", "BrokenPipeError") or \
-        "UNEXPECTED_EOF" in str(exc) or "WRONG_VERSION_NUMBER" in str(exc)
-
-
-def probe_service(host, port, timeout):
-    """After a handshake that got no TLS answer: ``"adh"`` when the port completes an anonymous-DH handshake (an
-    api-ssl service without a certificate), else ``"plain"`` (no TLS there: most likely the plain API service).
-    Sends no credentials; used only on the failure path, bounded by ``timeout`` (at most 3 s)."""
-    import ssl
-
-    limit = min(float(timeout), 3.0)
-    try:
-        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        ctx.check_hostname = False
-        ctx.verify_mode = ssl.CERT_NONE
-        ctx.maximum_version = ssl.TLSVersion.TLSv1_2
-        ctx.set_ciphers("ADH:@SECLEVEL=0")
-    except ssl.SSLError:
-        return None  # this OpenSSL cannot tell
-    try:
-        sock = socket.create_connection((host, port), timeout=limit)
-    except OSError:
-        return None
-    try:
-        ctx.wrap_socket(sock).close()
-        return "adh"
-    except OSError:
-        return "plain"
-    finally:
-        sock.close()
