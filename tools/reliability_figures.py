@@ -123,7 +123,7 @@ def faults(kinds, timeout):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--examples", type=int, default=2000, help="hypothesis examples per fuzz test")
     parser.add_argument("--kinds", default=",".join(KINDS), help="fault kinds to run (%s)" % ",".join(KINDS))
     parser.add_argument("--timeout", type=float, default=1.0, help="the session timeout of the fault runs")

@@ -205,7 +205,7 @@ router_message:
 outcome:
   description:
     - For a write whose reply never came because the connection was lost, stalled or sent garbage, what reading the
-      router back over a new connection showed; RV(changed) is true when it took effect.
+      router back over a new connection showed; C(changed) is true when it took effect.
     - Read back for V(add), and for V(set) and V(remove) of one entry; other writes stay V(unknown).
   returned: when the connection failed after a write was sent
   type: str
