@@ -114,6 +114,10 @@ NO_CERT_HINT = (" (if the router's api-ssl service has no certificate, it only s
                 "set force_no_cert=true)")
 PLAIN_PORT_HINT = (" (no TLS answer: if port %s is the plain API service (8728 by default), set tls=false, or use the "
                    "api-ssl port (8729 by default))")
+# OpenSSL's reasons when the peer answered with bytes that are not TLS records (a plain API reply, for example)
+NOT_TLS_SIGNS = ("WRONG_VERSION_NUMBER", "WRONG VERSION NUMBER", "RECORD_LAYER_FAILURE", "RECORD LAYER FAILURE",
+                 "PACKET_LENGTH_TOO_LONG", "PACKET LENGTH TOO LONG", "UNKNOWN_PROTOCOL", "UNKNOWN PROTOCOL",
+                 "HTTP_REQUEST")
 EITHER_HINT = (" (if port %s is the plain API service (8728 by default), set tls=false or use the api-ssl port (8729 by "
                "default); if it is an api-ssl service without a certificate, set force_no_cert=true)")
 HOSTNAME_HINT = (" (the certificate does not name %s: connect by a name or address it holds, or set "
@@ -171,6 +175,8 @@ def connect_failure(exc, where, phase, timeout, force_no_cert=False):
             # an end of stream: the ssl module and asyncio say it differently; one message for both
             reason = "the router closed the connection during the handshake"
             hint = silent_hint
+        elif any(sign in reason.upper() for sign in NOT_TLS_SIGNS):  # bytes came back, and they are not TLS
+            hint = plain_hint
         else:  # the peer spoke TLS and refused: the port is an api-ssl service
             hint = FORCE_NO_CERT_HINT if force_no_cert else NO_CERT_HINT
         return ConnectError("TLS handshake with %s failed: %s%s" % (where, reason, hint))
