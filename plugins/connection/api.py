@@ -163,6 +163,22 @@ options:
       - name: ANSIBLE_ROUTEROS_ENCODING
     vars:
       - name: ansible_routeros_encoding
+  encoding_fallback:
+    description:
+      - Encoding to read a value with when it is not valid text in O(encoding) (a comment Winbox wrote in a Windows
+        code page, for example). Such a value is compared as that text, named in a warning, and only ever written
+        back as the router's own bytes. An empty string makes such a value fail the task instead.
+    type: str
+    default: cp1252
+    vars:
+      - name: ansible_routeros_encoding_fallback
+  max_in_flight:
+    description:
+      - Most commands kept in flight on one connection; pipelined writes and reads go out in groups of this size.
+    type: int
+    default: 32
+    vars:
+      - name: ansible_routeros_max_in_flight
   persistent:
     description:
       - Keep the router session between tasks (one login per host and playbook run).
@@ -337,7 +353,8 @@ class Connection(ConnectionBase):
             validate_certs=self.get_option("validate_certs"),
             validate_cert_hostname=self.get_option("validate_cert_hostname"), ca_path=self.get_option("ca_path"),
             force_no_cert=self.get_option("force_no_cert"), timeout=self._timeout(),
-            encoding=self.get_option("encoding"))
+            encoding=self.get_option("encoding"), encoding_fallback=self.get_option("encoding_fallback"),
+            max_in_flight=self.get_option("max_in_flight"))
 
     def _timeout(self):
         # the option is also fed from the task keyword 'timeout' (0 = no task timeout) in some code paths
@@ -367,7 +384,7 @@ class Connection(ConnectionBase):
         where = "%s:%s" % (params.host, params.effective_port)
         started = time.monotonic()
         if persistent:
-            session = attach(params, directory, idle_timeout, owner_pid=self._owner_pid)
+            session = params.tune(attach(params, directory, idle_timeout, owner_pid=self._owner_pid))
             display.vvv("ROUTEROS: %s kept session %s (%s)" % (
                 "logged in as %s, new" % params.username if session.fresh else "attached to",
                 where, session.kept_socket), host=params.host)

@@ -81,6 +81,23 @@ options:
       - No event holds a value sent to or read from the router, nor a password.
       - The connection guide (C(docs/connection.md)) describes the events.
     type: path
+  encoding_fallback:
+    description:
+      - Encoding to read a value with when it is not valid text in O(encoding), for example a comment written by
+        Winbox in a Windows code page. The value is then compared as that text, the task gets a warning naming the
+        entry, and the value is only ever written back as the router's own bytes.
+      - Bytes that even this encoding does not define are read as latin-1. An empty string makes such a value fail
+        the task instead.
+    type: str
+    default: cp1252
+  max_in_flight:
+    description:
+      - Most commands sent to the router before their replies are in, on one connection. A pipelined write of
+        many entries goes out in groups of this size, so 1000 entries take a few round trips.
+      - Real routers have been seen leaving a command unanswered, or resetting the connection, with about 50 in
+        flight; keep it well below that. V(1) sends one command at a time.
+    type: int
+    default: 32
 notes:
   - With the P(tikops.routeros.api#connection) connection plugin (C(ansible_connection=tikops.routeros.api)), none of the
     connection options above are needed; set the connection plugin's options instead.

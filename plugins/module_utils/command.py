@@ -14,12 +14,13 @@ from time import monotonic
 
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     SECRET_ATTRIBUTES,
+    RouterOSError,
     RouterTimeout,
     TrapError,
     UserInputError,
     redact_words,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import command_words
+from ansible_collections.tikops.routeros.plugins.module_utils.protocol import ProtocolError, check_attribute_name, command_words
 
 # Verbs that never change the router. Anything else counts as a write unless the task says read_only.
 # ping, traceroute and torch are diagnostics: they send probes or watch traffic and change no setting.
@@ -119,6 +120,10 @@ class Request:
         for word in self.words[1:]:
             if word.startswith("="):
                 name, dummy, value = word[1:].partition("=")
+                try:
+                    check_attribute_name(name)
+                except ProtocolError as exc:
+                    raise UserInputError("%s: %s" % (self.words[0], exc))
                 self.attrs[name] = value
         if read_only is None:
             self.is_read = self.verb in READ_VERBS or self.path in READ_COMMANDS
@@ -175,14 +180,53 @@ def build_request(params):
         raise UserInputError("query only applies to print and getall, not %s" % verb)
     if not path.startswith("/"):
         path = "/" + path
-    return Request(command_words(path.replace(" ", "/"), verb, attributes, queries, proplist), params.get("read_only"))
+    try:
+        words = command_words(path.replace(" ", "/"), verb, attributes, queries, proplist)
+    except ProtocolError as exc:  # an attribute name that is not a RouterOS field name
+        raise UserInputError("%s/%s: %s" % (path.rstrip("/"), verb, exc))
+    return Request(words, params.get("read_only"))
 
 
-def run(params, check_mode, get_session):
+def write_outcome(request, reopen):
+    """After the connection failed with ``request`` (a write) sent and no reply: read the router back over a new
+    session (``reopen()``) and tell whether the write took effect. Returns ``(outcome, detail)``: ``outcome`` is
+    ``took effect``, ``did not take effect`` or ``unknown``."""
+    from ansible_collections.tikops.routeros.plugins.module_utils.engine import shows_values
+
+    menu = request.path.rsplit("/", 1)[0]
+    values = dict((k, v) for k, v in request.attrs.items() if not k.startswith(".") and k != "numbers")
+    target = request.attrs.get(".id") or request.attrs.get("numbers")
+    if request.verb not in ("add", "set", "remove") or (request.verb != "add" and not target) or reopen is None:
+        return "unknown", "its outcome cannot be read back for this command"
+    try:
+        session = reopen()
+        proplist = sorted(set([".id", "name"] + list(values)))
+        rows = [dict(row) for row in session.send(menu, "print", proplist=proplist).result().rows]
+    except RouterOSError as exc:
+        return "unknown", "reading %s back over a new connection failed: %s" % (menu, exc)
+    if request.verb == "add":
+        if any(shows_values(row, values) for row in rows):
+            return "took effect", "%s now holds an entry with the values it adds" % menu
+        return "did not take effect", "%s holds no entry with the values it adds" % menu
+    row = [r for r in rows if target in (r.get(".id"), r.get("name"))]
+    if request.verb == "remove":
+        if row:
+            return "did not take effect", "%s still holds %s" % (menu, target)
+        return "took effect", "%s no longer holds %s" % (menu, target)
+    if not row:
+        return "unknown", "%s no longer holds %s" % (menu, target)
+    if shows_values(row[0], values):
+        return "took effect", "%s %s shows the values it sets" % (menu, target)
+    return "unknown", "%s %s does not show the values it sets" % (menu, target)
+
+
+def run(params, check_mode, get_session, reopen=None):
     """Run the command of ``params``; returns the module result (with ``failed`` when the router refused it).
 
     ``get_session`` returns the session; it is called only when something is sent, so a write in check mode never
-    connects.
+    connects. When the connection fails after a write was sent and before its reply, ``reopen`` (a callable that
+    returns a new session) is used to read the router back: ``outcome`` then says whether the write took effect,
+    and ``changed`` is true when it did.
     """
     request = build_request(params)
     max_rows = params.get("max_rows")
@@ -200,12 +244,13 @@ def run(params, check_mode, get_session):
         result["msg"] = ("check mode: %s was not sent, as it may change the router (set read_only: true if it does not)"
                          % request.verb)
         return result
+    session = get_session()  # an unreachable router fails here, before anything is sent
     try:
         if max_rows is None and duration is None:
-            res = get_session().send_words(request.words).result()
+            res = session.send_words(request.words).result()
             rows, done = res.rows, res.done
         else:
-            rows, done, stopped = _bounded(get_session(), request, max_rows, duration)
+            rows, done, stopped = _bounded(session, request, max_rows, duration)
             result["stopped"] = stopped
             result["cancelled"] = stopped is not None and done is None
             done = done or {}
@@ -215,6 +260,17 @@ def run(params, check_mode, get_session):
         result.update(failed=True, changed=False, sent=True, msg=str(shown), message=exc.message, category=exc.category,
                       category_name=TrapError.CATEGORIES.get(exc.category) if exc.category is not None else None,
                       traps=exc.traps, router_message=first.get("message"))
+        return result
+    except (UserInputError, ProtocolError):
+        raise
+    except RouterOSError as exc:
+        if request.is_read:
+            raise
+        outcome, detail = write_outcome(request, reopen)
+        result.update(failed=True, sent=True, changed=outcome == "took effect", outcome=outcome,
+                      msg="the connection to the router was lost after %s was sent and before its reply (%s); %s: %s"
+                      % (" ".join(request.shown()[:1]), exc, "it " + outcome if outcome != "unknown"
+                         else "its outcome is unknown", detail))
         return result
     result.update(sent=True, rows=rows, done=done, ret=done.get("ret"))
     return result

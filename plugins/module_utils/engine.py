@@ -64,20 +64,47 @@ class PlanError(UserInputError):
 
 
 class ApplyError(RouterOSError):
-    """A write failed. ``applied``, ``failed`` ([{command, error}]) and ``not_attempted`` are command strings."""
+    """A write failed. ``applied``, ``failed`` ([{command, error}]) and ``not_attempted`` are command strings.
 
-    def __init__(self, applied, failed, not_attempted):
+    When the connection was lost (or stalled, or sent garbage) in the middle of the writes, ``lost`` is its
+    reason, and the writes whose replies never came were classified by reading the router back over a new
+    session (:func:`apply_plan`): those that took effect are in ``applied`` (and in ``confirmed``), those that
+    did not are in ``not_applied``, and ``unknown`` holds the ones that could not be told (no new session, or
+    the entry shows neither the old nor the new value)."""
+
+    def __init__(self, applied, failed, not_attempted, lost=None, unknown=(), not_applied=(), confirmed=(),
+                 verify_error=None):
         self.applied = applied
         self.failed = failed
         self.not_attempted = not_attempted
-        first = failed[0] if failed else {"command": "?", "error": "?"}
-        super(ApplyError, self).__init__(
-            "the router refused %d of the planned changes (first: %s: %s); %d applied, %d not attempted" % (
-                len(failed), first["command"], first["error"], len(applied), len(not_attempted)))
+        self.lost = lost
+        self.unknown = list(unknown)
+        self.not_applied = list(not_applied)
+        self.confirmed = list(confirmed)
+        self.verify_error = verify_error
+        if lost is None:
+            first = failed[0] if failed else {"command": "?", "error": "?"}
+            text = "the router refused %d of the planned changes (first: %s: %s); %d applied, %d not attempted" % (
+                len(failed), first["command"], first["error"], len(applied), len(not_attempted))
+        else:
+            text = ("the connection to the router was lost while the changes were being written (%s): %d applied "
+                    "(%d of them confirmed by reading the router back), %d did not take effect, %d with an unknown "
+                    "outcome, %d refused by the router, %d not attempted" % (
+                        lost, len(applied), len(self.confirmed), len(self.not_applied), len(self.unknown),
+                        len(failed), len(not_attempted)))
+            if verify_error:
+                text += "; reading the router back failed: %s" % verify_error
+            if self.unknown:
+                text += "; run the task again to converge"
+        super(ApplyError, self).__init__(text)
 
     def as_result(self):
-        return dict(applied=list(self.applied), failed_commands=list(self.failed),
-                    not_attempted=list(self.not_attempted))
+        out = dict(applied=list(self.applied), failed_commands=list(self.failed),
+                   not_attempted=list(self.not_attempted))
+        if self.lost is not None:
+            out.update(connection_lost=self.lost, unknown=list(self.unknown), not_applied=list(self.not_applied),
+                       confirmed=list(self.confirmed))
+        return out
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -971,12 +998,18 @@ def read(session, reads):
     return [[dict(row) for row in res.rows] for res in session.pipeline(specs, raise_on_trap=True)]
 
 
-def apply_plan(session, plan_):
-    """Send the plan's writes, pipelined by batch. Returns the number of round trips used.
+def apply_plan(session, plan_, reopen=None):
+    """Send the plan's writes, pipelined by batch (at most ``session.max_in_flight`` in flight at once). Returns
+    the number of batches sent.
 
     Raises :class:`ApplyError` when the router refuses a write: the batch it was in is still collected (its
-    other writes were already sent and are reported as applied or failed), later batches are not sent. When
-    the connection fails during a batch, that batch's writes are reported failed with "outcome unknown"."""
+    other writes were already sent and are reported as applied or failed), later batches are not sent.
+
+    When the connection fails during a batch (lost, stalled, garbage, ``!fatal``), the replies that did arrive
+    count, the writes never sent did not take effect, and the writes whose reply never came are checked: with
+    ``reopen`` (a callable returning a new session) the menus they touched are read back and each is classified
+    as took effect, did not, or unknown (:func:`verify_writes`); without it they all stay unknown. The
+    :class:`ApplyError` then says the connection was lost, not that the router refused anything."""
     applied = []
     failed = []
     batches = plan_.batches()
@@ -987,18 +1020,123 @@ def apply_plan(session, plan_):
             path, verb, attrs = op.request()
             specs.append(dict(path=path, command=verb, attributes=attrs))
         trips += 1
-        try:
-            results = session.pipeline(specs, raise_on_trap=False)
-        except RouterOSError as exc:
-            results = [RouterOSError("outcome unknown: %s" % exc)] * len(batch)
-        for op, res in zip(batch, results):
+        outcomes = _outcomes(session, specs)
+        pending = []
+        not_sent = []
+        lost = None
+        for op, res in zip(batch, outcomes):
             if isinstance(res, TrapError):
                 failed.append(dict(command=op.command(), error=res.message or str(res)))
+            elif _is_not_sent(res):
+                not_sent.append(op.command())
             elif isinstance(res, Exception):
-                failed.append(dict(command=op.command(), error=str(res)))
+                pending.append(op)
+                lost = lost or str(res)
             else:
                 applied.append(op.command())
+        later = [op.command() for later_batch in batches[index + 1:] for op in later_batch]
+        if pending or not_sent:
+            lost = lost or "the connection failed before every write was sent"
+            took, did_not, unknown, verify_error = [], [], [op.command() for op in pending], None
+            if pending and reopen is not None:
+                try:
+                    took, did_not, unknown = verify_writes(reopen(), pending)
+                except RouterOSError as exc:
+                    verify_error = str(exc)
+            raise ApplyError(applied + took, failed, not_sent + later, lost=lost, unknown=unknown,
+                             not_applied=did_not, confirmed=took, verify_error=verify_error)
         if failed:
-            not_attempted = [op.command() for later in batches[index + 1:] for op in later]
-            raise ApplyError(applied, failed, not_attempted)
+            raise ApplyError(applied, failed, later)
     return trips
+
+
+def _outcomes(session, specs):
+    """Per write: its Result, TrapError, a 'not sent' error, or the error that left its outcome unknown."""
+    outcomes = getattr(session, "pipeline_outcomes", None)
+    if outcomes is not None:
+        return outcomes(specs)
+    try:  # a session without per-command outcomes: a failure leaves the whole batch unknown
+        return session.pipeline(specs, raise_on_trap=False)
+    except RouterOSError as exc:
+        return [exc] * len(specs)
+
+
+def _is_not_sent(res):
+    return res.__class__.__name__ == "NotSent"
+
+
+def _loosely_same(want, have):
+    """Whether the router's ``have`` shows the written ``want`` (no menu knowledge: text, then by meaning)."""
+    if have is None:
+        return to_api(want) == ""
+    if to_api(want) == to_api(have) or same("auto", want, have):
+        return True
+    for kind in ("prefix", "ip", "duration", "size", "bool"):
+        try:
+            if canonical(kind, want) == canonical(kind, have) and canonical(kind, want) != to_api(want):
+                return True
+        except (TypeError, ValueError):
+            continue
+    return False
+
+
+def shows_values(row, attrs):
+    """Whether the router's ``row`` shows every value of ``attrs`` (written API text), compared loosely."""
+    return all(_loosely_same(value, row.get(name)) for name, value in attrs.items())
+
+
+_shows = shows_values
+
+
+def _classify(op, rows):
+    """'took', 'did_not' or 'unknown' for one write whose reply never came, from the rows of its menu now."""
+    by_id = dict((row.get(".id"), row) for row in rows)
+    if op.target is None and op.action != ADD:
+        row = rows[0] if len(rows) == 1 else None  # a settings menu: its one entry
+    else:
+        row = by_id.get(op.target)
+    before = op.before or {}
+    if op.action == ADD:
+        return "took" if any(_shows(r, op.attrs) for r in rows) else "did_not"
+    if op.action == REMOVE:
+        return "took" if row is None else "did_not"
+    if row is None:
+        return "unknown"
+    if op.action == SET:
+        if _shows(row, op.attrs):
+            return "took"
+        if op.attrs and all(name in before for name in op.attrs) and _shows(row, dict(
+                (name, before[name]) for name in op.attrs)):
+            return "did_not"
+        return "unknown"
+    if op.action == UNSET:
+        if all(row.get(name) in (None, "") for name in op.fields):
+            return "took"
+        if all(name in before for name in op.fields) and _shows(row, dict((n, before[n]) for n in op.fields)):
+            return "did_not"
+        return "unknown"
+    return "unknown"  # a move: the order alone cannot say which write moved it
+
+
+def verify_writes(session, ops):
+    """Read back the menus of ``ops`` (writes whose replies never came) over ``session``, in one round trip.
+
+    Returns ``(took, did_not, unknown)``, lists of the operations' commands. Menu-agnostic: it compares the
+    written values with what the router shows now (an add took effect when an entry shows all its values; a
+    set when the entry shows the new values, and did not when it still shows the old ones; a remove when the
+    entry is gone)."""
+    paths = []
+    fields = {}
+    for op in ops:
+        if op.path not in fields:
+            paths.append(op.path)
+            fields[op.path] = set((".id",))
+        fields[op.path].update(op.attrs)
+        fields[op.path].update(op.fields)
+    results = session.pipeline([dict(path=path, command="print", proplist=sorted(fields[path])) for path in paths])
+    rows = dict((path, [dict(row) for row in res.rows]) for path, res in zip(paths, results))
+    took, did_not, unknown = [], [], []
+    for op in ops:
+        verdict = _classify(op, rows[op.path])
+        (took if verdict == "took" else did_not if verdict == "did_not" else unknown).append(op.command())
+    return took, did_not, unknown

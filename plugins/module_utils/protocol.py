@@ -26,7 +26,21 @@ REPLY_WORDS = ("!re", "!done", "!trap", "!fatal", "!empty")
 
 
 class ProtocolError(ValueError):
-    """The byte stream is not a valid RouterOS API stream; the connection cannot continue."""
+    """The byte stream is not a valid RouterOS API stream; the connection cannot continue.
+
+    ``sentences``: raised by :meth:`SentenceDecoder.feed`, the sentences that were complete before the fault."""
+
+    def __init__(self, message="", sentences=None):
+        super(ProtocolError, self).__init__(message)
+        self.sentences = list(sentences or [])
+
+
+class InvalidName(ProtocolError):
+    """An attribute name that is not a RouterOS field name (see :func:`check_attribute_name`). ``name`` holds it."""
+
+    def __init__(self, name, reason):
+        self.name = name
+        super(InvalidName, self).__init__("attribute name %r %s" % (name, reason))
 
 
 class DecodeError(ProtocolError):
@@ -37,6 +51,72 @@ class DecodeError(ProtocolError):
         self.encoding = encoding
         super(DecodeError, self).__init__(
             "word %r is not valid %s (%s); ask for raw bytes to read it" % (word, encoding, reason))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Names and text
+
+# A RouterOS field name, as every argument of every command in the command trees of RouterOS 7.9 to 7.24 is
+# written: lowercase ASCII letters, digits and ``-`` (``mac-address``), dotted groups (``channel.width``,
+# ``bcast.l1.metric``), ``/`` inside a group (``basic-rates-a/g``); API attributes start with a dot (``.id``,
+# ``.proplist``, ``.query``). Anything else (``=``, spaces, upper case, an empty name) is refused before sending:
+# ``{"name=evil": x}`` would otherwise go out as ``=name=evil=x`` and set ``name``.
+_NAME_GROUP = "[a-z0-9][a-z0-9/-]*"
+ATTRIBUTE_NAME_RULE = "lowercase letters, digits, '-', '/' and '.'-separated groups, with an optional leading '.'"
+
+
+def _name_ok(name):
+    if name.startswith("."):
+        name = name[1:]
+    if not name:
+        return False
+    for group in name.split("."):
+        if not group or not ("a" <= group[0] <= "z" or "0" <= group[0] <= "9"):
+            return False
+        for char in group:
+            if not ("a" <= char <= "z" or "0" <= char <= "9" or char in "-/"):
+                return False
+    return True
+
+
+def check_attribute_name(name):
+    """Raise :class:`InvalidName` unless ``name`` (text) is a RouterOS field name (see ``ATTRIBUTE_NAME_RULE``)."""
+    if not isinstance(name, str):
+        raise InvalidName(name, "is not text")
+    if not name:
+        raise InvalidName(name, "is empty")
+    if "=" in name:
+        raise InvalidName(name, "contains '=' (a value would be taken for part of the name)")
+    if not _name_ok(name):
+        raise InvalidName(name, "is not a RouterOS field name (%s)" % ATTRIBUTE_NAME_RULE)
+    return name
+
+
+class FallbackText(str):
+    """Text that did not decode in the session's encoding and was read with the fallback encoding instead.
+
+    It compares as the text it shows; ``raw`` keeps the router's own bytes, which is what :func:`command_words`
+    sends when the value is written back unchanged, so decoding never alters what the router holds."""
+
+    __slots__ = ("raw", "encoding")
+
+    def __new__(cls, raw, encoding):
+        self = str.__new__(cls, raw.decode(encoding))
+        self.raw = bytes(raw)
+        self.encoding = encoding
+        return self
+
+    def __reduce__(self):
+        return (FallbackText, (self.raw, self.encoding))
+
+
+def decode_fallback(data, fallback):
+    """``data`` (bytes that did not decode strictly) as :class:`FallbackText`: ``fallback`` (such as cp1252), and
+    latin-1 (which decodes any byte) where even that fails."""
+    try:
+        return FallbackText(data, fallback)
+    except (UnicodeDecodeError, LookupError):
+        return FallbackText(data, "latin-1")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -155,7 +235,15 @@ class SentenceDecoder:
         """Bytes received but not yet part of a complete sentence (0 between sentences)."""
         return len(self._buf) + self._have + sum(len(w) + 1 for w in self._words)
 
+    def _raise(self, out, message):
+        self._buf = b""
+        self._words = []
+        raise ProtocolError(message, out)
+
     def feed(self, data):
+        """The sentences ``data`` completes. On an invalid stream, :class:`ProtocolError` is raised and its
+        ``sentences`` hold the sentences that were complete before the fault in this same ``data``: a caller
+        delivers them first (their replies did arrive), then treats the connection as broken."""
         if self._need:
             self._parts.append(bytes(data))
             self._have += len(data)
@@ -183,13 +271,20 @@ class SentenceDecoder:
                 length = b
                 start = pos + 1
             else:
-                got = decode_length(buf, pos)
+                try:
+                    got = decode_length(buf, pos)
+                except ProtocolError as exc:
+                    self._raise(out, str(exc))
                 if got is None:
                     break
                 length, start = got
                 if length > max_word:
-                    raise ProtocolError(
-                        "a word of %d bytes announced; the limit is %d bytes" % (length, max_word))
+                    self._raise(out, "a word of %d bytes announced; the limit is %d bytes" % (length, max_word))
+                if length == 0:
+                    # a non-minimal prefix (0x80 0x00, ...) for an empty word: a real terminator is one 0x00 byte,
+                    # and an empty word inside a sentence has no meaning
+                    self._raise(out, "an empty word with a %d-byte length prefix 0x%s (a sentence ends with one "
+                                     "0x00 byte)" % (start - pos, buf[pos:start].hex().upper()))
             end = start + length
             if end > n:
                 if length >= 4096:  # a long word still arriving: collect its chunks, decode nothing until then
@@ -204,7 +299,7 @@ class SentenceDecoder:
             words.append(buf[start:end])
             pos = end
             if len(words) > self.max_words:
-                raise ProtocolError("a sentence of more than %d words" % self.max_words)
+                self._raise(out, "a sentence of more than %d words" % self.max_words)
         self._buf = buf[pos:]
         self._words = words
         return out
@@ -250,11 +345,12 @@ def decode_text(word, encoding="utf-8"):
         raise ProtocolError("unknown text encoding %r" % encoding)
 
 
-def parse_reply(words, encoding="utf-8", raw=False):
+def parse_reply(words, encoding="utf-8", raw=False, fallback=None):
     """Parse one sentence from the router into a :class:`Reply`.
 
     Names and the ``.tag`` are decoded strictly; values are decoded with ``encoding`` (or kept as bytes when
-    ``raw``). A value that does not decode raises :class:`DecodeError` naming the word.
+    ``raw``). A value that does not decode raises :class:`DecodeError` naming the word, or, with a ``fallback``
+    encoding, is read as :class:`FallbackText`.
     """
     if not words:
         raise ProtocolError("empty reply sentence")
@@ -277,7 +373,9 @@ def parse_reply(words, encoding="utf-8", raw=False):
                 try:
                     attrs[name] = value.decode(encoding)
                 except UnicodeDecodeError as exc:
-                    raise DecodeError(bytes(word), encoding, exc.reason)
+                    if not fallback:
+                        raise DecodeError(bytes(word), encoding, exc.reason)
+                    attrs[name] = decode_fallback(bytes(value), fallback)
                 except LookupError:
                     raise ProtocolError("unknown text encoding %r" % encoding)
         elif word[:5] == b".tag=":
@@ -295,6 +393,10 @@ def command_words(path, command=None, attributes=None, queries=None, proplist=No
     ``true``/``false`` (as RouterOS prints them), an empty string as ``=name=`` (the value-less flag form of
     ``once``, ``detail``, ``count-only``), and ``None`` values are skipped. ``queries`` is a list of ready query words (see
     ``query.py``), ``proplist`` an iterable of field names.
+
+    Every attribute and proplist name must be a RouterOS field name (:func:`check_attribute_name` raises
+    :class:`InvalidName` otherwise, before anything is built). A :class:`FallbackText` value goes out as the
+    router's original bytes.
     """
     word = path if command is None else "%s/%s" % (path.rstrip("/"), command)
     if not word.startswith("/"):
@@ -302,12 +404,19 @@ def command_words(path, command=None, attributes=None, queries=None, proplist=No
     words = [word]
     if attributes:
         for name, value in attributes.items():
+            check_attribute_name(name)
             if value is None:
                 continue
             if value is True or value is False:
                 value = "true" if value else "false"
+            if isinstance(value, FallbackText):
+                words.append(b"=" + name.encode("ascii") + b"=" + value.raw)
+                continue
             words.append("=%s=%s" % (name, value))
     if proplist:
+        proplist = list(proplist)
+        for name in proplist:
+            check_attribute_name(name)
         words.append("=.proplist=" + ",".join(proplist))
     if queries:
         words.extend(queries)

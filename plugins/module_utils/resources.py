@@ -18,7 +18,13 @@ __metaclass__ = type
 import json
 
 from ansible_collections.tikops.routeros.plugins.module_utils import engine
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+    ConnectionLost,
+    FatalError,
+    RouterOSError,
+    RouterTimeout,
+    UserInputError,
+)
 
 STATES = ("merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed")
 NEEDS_CONFIG = ("merged", "replaced", "overridden", "rendered")
@@ -373,12 +379,27 @@ def run_resource(ctx, resource):
     if not plan or ctx.check_mode:
         return result
     try:
-        engine.apply_plan(ctx.session, plan)
+        engine.apply_plan(ctx.session, plan, reopen=getattr(ctx, "reopen", None))
     except engine.ApplyError as exc:
         result.update(exc.as_result())
         result["changed"] = bool(exc.applied)
         result["failed"] = True
         result["msg"] = str(exc)
         return result
-    result["after"] = resource.facts(_read_current(ctx, resource, state, desired))
+    try:
+        result["after"] = resource.facts(_read_after(ctx, resource, state, desired))
+    except RouterOSError as exc:  # every write took effect: the task changed the router, whatever the read says
+        ctx.warn("every change was applied, but reading the router back afterwards failed: %s" % exc)
     return result
+
+
+def _read_after(ctx, resource, state, desired):
+    """The state after the writes; over a new session when the connection failed after the last reply."""
+    try:
+        return _read_current(ctx, resource, state, desired)
+    except (ConnectionLost, FatalError, RouterTimeout):
+        reopen = getattr(ctx, "reopen", None)
+        if reopen is None:
+            raise
+        reopen()
+        return _read_current(ctx, resource, state, desired)

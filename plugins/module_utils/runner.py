@@ -63,9 +63,19 @@ class ModuleContext:
     def warn(self, msg):
         self.module.warn(msg)
 
+    def _collect(self, session):
+        for msg in getattr(session, "take_warnings", lambda: [])():
+            self.module.warn(msg)
+
+    def reopen(self):
+        """A new session after the current one failed (to read back writes whose outcome is unknown)."""
+        self.close()
+        return self.session
+
     def close(self):
         session, self._session = self._session, None
         if session is not None:
+            self._collect(session)
             session.close()
         if self.telemetry is not None:
             self.telemetry.close()
@@ -77,7 +87,10 @@ def open_session(params, socket_path=None):
     if params.get("hostname") is None and socket_path:
         from ansible_collections.tikops.routeros.plugins.module_utils.persist import attach_socket
 
-        return attach_socket(socket_path, timeout=params.get("timeout") or 10.0)
+        session = attach_socket(socket_path, timeout=params.get("timeout") or 10.0)
+        session.fallback_encoding = params.get("encoding_fallback", "cp1252") or None
+        session.max_in_flight = params.get("max_in_flight") or session.max_in_flight
+        return session
     from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
 
     if params.get("hostname") is None:

@@ -42,6 +42,7 @@ from time import monotonic
 
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     ConnectionLost,
+    RouterOSError,
     DecodeError,
     FatalError,
     LoginError,
@@ -55,12 +56,20 @@ from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
     DEFAULT_MAX_WORD,
     SentenceDecoder,
     command_words,
+    decode_fallback,
     encode_sentence,
     parse_reply,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.transport import open_transport
 
 RECV_SIZE = 262144
+# Commands a pipeline keeps in flight on one connection. A real router has been seen leaving one of many in-flight
+# tagged commands unanswered, and resetting the connection with about 50 in flight (protocol-facts.md section 7).
+DEFAULT_MAX_IN_FLIGHT = 32
+MAX_IN_FLIGHT_LIMIT = 1000
+# What text that is not valid in the session's encoding is read as (Winbox writes comments in the Windows code
+# page); latin-1 takes over for the few bytes cp1252 leaves undefined. Empty: such text fails as DecodeError.
+DEFAULT_FALLBACK_ENCODING = "cp1252"
 LOGIN_METHODS = ("auto", "plain", "md5")
 COMMON_VALUES = dict((v, v) for v in ("true", "false", "yes", "no", "", "none", "0", "1"))
 
@@ -158,6 +167,10 @@ def login_flow(username, password, method="auto", encoding="utf-8"):
 # Results and commands
 
 
+class NotSent(RouterOSError):
+    """A pipelined command that was never sent (the connection failed before its turn): it had no effect."""
+
+
 def _is_tag_word(word):
     return (word[:5] if isinstance(word, str) else bytes(word[:5]).decode("latin-1")) == ".tag="
 
@@ -250,17 +263,21 @@ class Command:
     def result(self, timeout=None):
         """Wait for ``!done`` and return a :class:`Result`. Raises :class:`TrapError` if the router trapped
         the command, :class:`DecodeError` if a row did not decode (after the command finished).
-        ``timeout`` overrides the command's timeout for this call (seconds without progress)."""
+        ``timeout`` overrides the command's timeout for this call. It bounds each wait for the next reply and
+        the whole collection too: rows that keep trickling in do not keep a command alive past it
+        (:class:`RouterTimeout` says how many rows came and that no ``!done`` did)."""
         rows = self._rows
         out = []
         wait = self.session._wait
+        limit = self.timeout if timeout is None else float(timeout)
+        deadline = monotonic() + limit
         while True:
             if rows:
                 out.extend(rows)
                 rows.clear()
             if self.finished:
                 break
-            wait(self, timeout=timeout)
+            wait(self, timeout=limit, deadline=deadline, got=len(out))
         if self.session.observer is not None:
             self.session.observer.finished(self, len(out))
         if self.error is not None:
@@ -297,9 +314,16 @@ class Session:
 
     observer = None
 
-    def __init__(self, transport, encoding="utf-8", timeout=10.0, max_word=DEFAULT_MAX_WORD):
+    def __init__(self, transport, encoding="utf-8", timeout=10.0, max_word=DEFAULT_MAX_WORD,
+                 fallback_encoding=DEFAULT_FALLBACK_ENCODING, max_in_flight=DEFAULT_MAX_IN_FLIGHT):
         self.transport = transport
         self.encoding = encoding
+        self.fallback_encoding = fallback_encoding or None
+        self.max_in_flight = int(max_in_flight or DEFAULT_MAX_IN_FLIGHT)
+        # warnings for the task (text read with the fallback encoding), each once; see take_warnings()
+        self.warnings = []
+        self._warned = set()
+        self._broken = None
         self.timeout = float(timeout)
         self.where = getattr(transport, "where", None) or "router"
         self.login_method = None
@@ -316,7 +340,9 @@ class Session:
     def connect(cls, params, method="auto", max_word=DEFAULT_MAX_WORD):
         """Connect to the router in ``params`` (a :class:`ConnectionParams`) and log in."""
         transport = open_transport(params)
-        session = cls(transport, encoding=params.encoding, timeout=params.timeout, max_word=max_word)
+        session = cls(transport, encoding=params.encoding, timeout=params.timeout, max_word=max_word,
+                      fallback_encoding=getattr(params, "encoding_fallback", DEFAULT_FALLBACK_ENCODING),
+                      max_in_flight=getattr(params, "max_in_flight", DEFAULT_MAX_IN_FLIGHT))
         try:
             session.login(params.username, params.password, method=method)
         except BaseException:
@@ -356,10 +382,18 @@ class Session:
                 got.append(sentence)
                 if is_final(sentence):
                     return got
+            if self._broken is not None:
+                self._fail(self._broken)
+                raise self._error
             remaining = deadline - monotonic()
-            if remaining <= 0:
-                raise RouterTimeout("no reply to /login from %s within %ss" % (self.where, self.timeout))
-            data = self._recv(remaining, "the reply to /login")
+            try:
+                if remaining <= 0:
+                    raise RouterTimeout("login")
+                data = self._recv(remaining, "/login")
+            except RouterTimeout:
+                raise RouterTimeout("%s accepted the connection but did not answer /login within %ss: the router may be "
+                                    "frozen or overloaded, or the port may not be its API service"
+                                    % (self.where, self.timeout))
             if not data:
                 self._fail(ConnectionLost("%s closed the connection during the login" % self.where))
                 raise self._error
@@ -375,6 +409,8 @@ class Session:
                 return tag
 
     def _check_open(self):
+        if self._broken is not None and self._error is None:
+            self._fail(self._broken)
         if self._error is not None:
             raise self._error
 
@@ -427,7 +463,7 @@ class Session:
         """Send one tagged command and return its :class:`Command` without waiting for it."""
         self._check_open()
         tag = self._next_tag()
-        words = command_words(path, command, attributes, queries, proplist, tag)
+        words = self._words(path, command, attributes, queries, proplist, tag)
         data = self._encode(words)
         cmd = self._register(words, tag, raw, timeout)
         self._send_bytes(data)
@@ -451,6 +487,18 @@ class Session:
         self._send_bytes(data)
         return cmd
 
+    @staticmethod
+    def _words(path, command, attributes, queries, proplist, tag):
+        try:
+            return command_words(path, command, attributes, queries, proplist, tag)
+        except ProtocolError as exc:  # a name that is not a RouterOS field name: nothing is sent
+            raise UserInputError("%s: %s" % (path if command is None else "%s/%s" % (path.rstrip("/"), command), exc))
+
+    def take_warnings(self):
+        """The warnings gathered since the last call (text read with the fallback encoding), each given once."""
+        got, self.warnings = self.warnings, []
+        return got
+
     def _submit_internal(self, words):
         tag = self._next_tag()
         words = list(words) + [".tag=%s" % tag]
@@ -463,18 +511,44 @@ class Session:
         """``send(...).result()``."""
         return self.send(path, command, attributes, queries, proplist, raw, timeout).result()
 
-    def pipeline(self, specs, raise_on_trap=True):
-        """Send every command of ``specs`` at once, then collect them all: one round trip.
+    def pipeline(self, specs, raise_on_trap=True, max_in_flight=None):
+        """Send the commands of ``specs`` pipelined, then collect them all.
 
         Each spec is a dict with ``path`` and optionally ``command``, ``attributes``, ``queries``, ``proplist``,
-        ``raw``, ``timeout`` (or ``words`` for raw words). Returns a list of :class:`Result` in order. When a
-        command traps: with ``raise_on_trap`` the first :class:`TrapError` is raised once every command has been
-        collected; without it, that command's place in the list holds its :class:`TrapError`.
+        ``raw``, ``timeout`` (or ``words`` for raw words). At most ``max_in_flight`` (default: the session's
+        ``max_in_flight``) commands are outstanding at once: the first ones go out together, and as replies are
+        collected the next ones follow in groups, so n commands cost about n / max_in_flight round trips. Returns a
+        list of :class:`Result` in order. When a command traps: with ``raise_on_trap`` the first :class:`TrapError`
+        is raised once every command has been collected; without it, that command's place in the list holds its
+        :class:`TrapError`. Any other failure (connection lost, timeout, ``!fatal``) is raised at once.
         """
+        results = self._pipeline(specs, max_in_flight, keep_going=False)
+        first_trap = None
+        for res in results:
+            if isinstance(res, TrapError):
+                first_trap = res
+                break
+        if first_trap is not None and raise_on_trap:
+            raise first_trap
+        return results
+
+    def pipeline_outcomes(self, specs, max_in_flight=None):
+        """Like :meth:`pipeline`, for writes: never raises for one command's fate, and keeps every reply that came.
+
+        Each place of the returned list holds the command's :class:`Result` (it took effect), its
+        :class:`TrapError` (the router refused it), :class:`NotSent` (it was never sent: no effect), or the
+        :class:`RouterOSError` that ended the wait for it (connection lost, no reply in time, ``!fatal``: its
+        outcome is unknown). After such a failure the session is closed: a reply may still be on its way, and
+        the caller should read the router's state over a new session.
+        """
+        return self._pipeline(specs, max_in_flight, keep_going=True)
+
+    def _pipeline(self, specs, max_in_flight, keep_going):
         self._check_open()
-        cmds = []
-        chunks = []
-        pending = []
+        window = int(max_in_flight or self.max_in_flight or DEFAULT_MAX_IN_FLIGHT)
+        if not 1 <= window <= MAX_IN_FLIGHT_LIMIT:
+            raise UserInputError("max_in_flight must be 1 to %d, not %r" % (MAX_IN_FLIGHT_LIMIT, max_in_flight))
+        framed = []
         for spec in specs:
             tag = self._next_tag()
             if spec.get("words") is not None:
@@ -483,25 +557,52 @@ class Session:
             else:
                 if not spec.get("path"):
                     raise UserInputError("pipeline spec without a path: %r" % (spec,))
-                words = command_words(spec["path"], spec.get("command"), spec.get("attributes"), spec.get("queries"),
-                                      spec.get("proplist"), tag)
-            chunks.append(self._encode(words))
-            pending.append((words, tag, spec.get("raw", False), spec.get("timeout")))
-        # every command framed before any is registered: a bad spec leaves nothing outstanding
-        cmds = [self._register(*args) for args in pending]
-        if chunks:
-            self._send_bytes(b"".join(chunks))
+                words = self._words(spec["path"], spec.get("command"), spec.get("attributes"), spec.get("queries"),
+                                    spec.get("proplist"), tag)
+            # every command framed before any is registered: a bad spec leaves nothing outstanding or sent
+            framed.append((self._encode(words), (words, tag, spec.get("raw", False), spec.get("timeout"))))
+        total = len(framed)
+        cmds = []
         results = []
-        first_trap = None
-        for cmd in cmds:
+        refill = max(1, window // 2)
+
+        def send_more():
+            # register and send the next commands in one write, up to the window
+            start = len(cmds)
+            stop = min(total, len(results) + window)
+            if stop <= start:
+                return
+            self._check_open()  # a connection already known to be broken: these are not sent (NotSent)
+            for dummy, args in framed[start:stop]:
+                cmds.append(self._register(*args))
+            self._send_bytes(b"".join(data for data, dummy in framed[start:stop]))
+
+        failure = None
+        while len(results) < total:
+            index = len(results)
+            if failure is None and (index >= len(cmds) or len(cmds) - index <= refill):
+                try:
+                    send_more()
+                except RouterOSError as exc:
+                    if not keep_going:
+                        raise
+                    failure = exc  # the commands of that write ended with the error; none after it is sent
+            if index >= len(cmds):
+                results.append(NotSent("not sent: the connection had failed before its turn (%s)" % failure))
+                continue
             try:
-                results.append(cmd.result())
+                results.append(cmds[index].result())
             except TrapError as exc:
-                if first_trap is None:
-                    first_trap = exc
                 results.append(exc)
-        if first_trap is not None and raise_on_trap:
-            raise first_trap
+            except RouterOSError as exc:
+                if not keep_going:
+                    raise
+                results.append(exc)
+                if failure is None:
+                    failure = exc
+                    if self._error is None:  # a timeout: replies may still come; this connection is done with
+                        self._fail(ConnectionLost("%s (the session was closed: a late reply cannot be told from a "
+                                                  "new one)" % exc))
         return results
 
     # -- receiving --------------------------------------------------------------------------------------
@@ -523,33 +624,54 @@ class Session:
             raise self._error
 
     def _feed(self, data):
+        """The sentences ``data`` completes. On bytes that are not RouterOS API, the sentences that were complete
+        before them are still returned (their replies did arrive) and the session is marked broken: the caller
+        dispatches them, then fails the session (``_broken``)."""
         try:
             return self._decoder.feed(data)
         except ProtocolError as exc:
             err = ConnectionLost("%s sent bytes that are not RouterOS API: %s" % (self.where, exc))
             err.__cause__ = exc
-            self._fail(err)
-            raise err
+            if self._broken is None:
+                self._broken = err
+            return exc.sentences
 
-    def _wait(self, cmd, progress_on_rows=True, timeout=None):
+    def _timeout_error(self, cmd, timeout, deadline=None, got=0):
+        """The :class:`RouterTimeout` for ``cmd``: what arrived, and what did not."""
+        if deadline is not None and monotonic() >= deadline and (got or cmd._rows):
+            text = ("%s: rows kept arriving from %s for %ss (%d rows) and no !done came; the command is still "
+                    "running on the router" % (cmd.describe(), self.where, timeout, got + len(cmd._rows)))
+        else:
+            text = "no reply from %s to %s within %ss" % (self.where, cmd.describe(), timeout)
+        if cmd.traps:
+            text += "; the router had answered !trap: %s, and sent no !done after it" % "; ".join(
+                t.get("message") or "(no message)" for t in cmd.traps)
+        return RouterTimeout(text)
+
+    def _wait(self, cmd, progress_on_rows=True, timeout=None, deadline=None, got=0):
         """Read until ``cmd`` has a row (if ``progress_on_rows``) or has finished; at most ``timeout`` (default
-        ``cmd.timeout``) seconds."""
+        ``cmd.timeout``) seconds, and never past ``deadline`` (a ``monotonic()`` time) when one is given."""
         timeout = cmd.timeout if timeout is None else float(timeout)
-        deadline = monotonic() + timeout
+        until = monotonic() + timeout
+        if deadline is not None and deadline < until:
+            until = deadline
         while not cmd.finished and not (progress_on_rows and cmd._rows):
             if self._backlog:
                 backlog, self._backlog = self._backlog, []
                 self._dispatch(backlog)
                 continue
+            if self._broken is not None and self._error is None:
+                self._fail(self._broken)
+                continue
             if self._error is not None:
                 raise self._error
-            remaining = deadline - monotonic()
+            remaining = until - monotonic()
             if remaining <= 0:
-                raise RouterTimeout("no reply from %s to %s within %ss" % (self.where, cmd.describe(), timeout))
+                raise self._timeout_error(cmd, timeout, deadline, got)
             try:
                 data = self._recv(remaining, cmd.describe())
             except RouterTimeout:
-                raise RouterTimeout("no reply from %s to %s within %ss" % (self.where, cmd.describe(), timeout))
+                raise self._timeout_error(cmd, timeout, deadline, got)
             except ConnectionLost:
                 if cmd.finished:
                     return
@@ -613,8 +735,10 @@ class Session:
                             else:
                                 row[name_of(text[1:], text[1:])] = ""
                 except UnicodeDecodeError as exc:
-                    cmd._rows.append(DecodeError(bytes(word), encoding, exc.reason))
-                    continue
+                    if self.fallback_encoding is None:
+                        cmd._rows.append(DecodeError(bytes(word), encoding, exc.reason))
+                        continue
+                    row = self._row_with_fallback(cmd, words)
                 cmd._rows.append(row)
             elif kind == b"!fatal":
                 # untagged; the reason is a bare word. Shown even when it does not decode (escaped, not dropped).
@@ -630,7 +754,7 @@ class Session:
                 continue  # late replies to something no longer outstanding; unknown tags
             elif kind == b"!done":
                 try:
-                    cmd.done = parse_reply(words, encoding, raw=cmd.raw).attrs
+                    cmd.done = parse_reply(words, encoding, raw=cmd.raw, fallback=self.fallback_encoding).attrs
                 except DecodeError as exc:
                     cmd._rows.append(exc)
                     cmd.done = {}
@@ -638,7 +762,7 @@ class Session:
                 del commands[tag]
             elif kind == b"!trap":
                 try:
-                    attrs = parse_reply(words, encoding, raw=cmd.raw).attrs
+                    attrs = parse_reply(words, encoding, raw=cmd.raw, fallback=self.fallback_encoding).attrs
                 except DecodeError as exc:
                     cmd._rows.append(exc)
                     continue
@@ -655,6 +779,35 @@ class Session:
             elif kind == b"!empty":
                 cmd.empty = True
             # any other reply word (a newer router's) is tolerated and ignored
+
+    def _row_with_fallback(self, cmd, words):
+        """A row with a word that is not valid text in the session's encoding: such values are read with the
+        fallback encoding (:class:`FallbackText`, which keeps the bytes) and the entry is named in a warning."""
+        encoding = self.encoding
+        row = {}
+        odd = []
+        for word in words:
+            if word[:1] != b"=":
+                continue
+            sep = word.find(b"=", 1)
+            name_bytes, value = (word[1:sep], word[sep + 1:]) if sep > 0 else (word[1:], b"")
+            name = name_bytes.decode(encoding, "backslashreplace")
+            try:
+                row[name] = value.decode(encoding)
+            except UnicodeDecodeError:
+                row[name] = decode_fallback(value, self.fallback_encoding)
+                odd.append((name, row[name]))
+        entry = " ".join("%s=%s" % (key, row[key]) for key in (".id", "name", "address") if key in row) or "(no id)"
+        path = redact_words(cmd.words[:1])[0]
+        for name, value in odd:
+            key = (path, entry, name)
+            if key in self._warned or len(self._warned) > 1000:
+                continue
+            self._warned.add(key)
+            self.warnings.append("%s: %s of entry %s is not valid %s text; it was read as %s (%r), is compared as that "
+                                 "text, and is only ever written back as the router's own bytes"
+                                 % (path, name, entry, encoding, value.encoding, str(value)))
+        return row
 
     def _fail(self, error):
         """The connection is finished: every outstanding command ends with ``error``."""

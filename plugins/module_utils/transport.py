@@ -112,6 +112,16 @@ _EMPTY_REASONS = {
 
 NO_CERT_HINT = (" (if the router's api-ssl service has no certificate, it only speaks anonymous DH: "
                 "set force_no_cert=true)")
+PLAIN_PORT_HINT = (" (no TLS answer: if port %s is the plain API service (8728 by default), set tls=false, or use the "
+                   "api-ssl port (8729 by default))")
+# OpenSSL's reasons when the peer answered with bytes that are not TLS records (a plain API reply, for example)
+NOT_TLS_SIGNS = ("WRONG_VERSION_NUMBER", "WRONG VERSION NUMBER", "RECORD_LAYER_FAILURE", "RECORD LAYER FAILURE",
+                 "PACKET_LENGTH_TOO_LONG", "PACKET LENGTH TOO LONG", "UNKNOWN_PROTOCOL", "UNKNOWN PROTOCOL",
+                 "HTTP_REQUEST")
+EITHER_HINT = (" (if port %s is the plain API service (8728 by default), set tls=false or use the api-ssl port (8729 by "
+               "default); if it is an api-ssl service without a certificate, set force_no_cert=true)")
+HOSTNAME_HINT = (" (the certificate does not name %s: connect by a name or address it holds, or set "
+                 "validate_cert_hostname=false, which still checks that a trusted CA signed it)")
 FORCE_NO_CERT_HINT = (" (force_no_cert=true only works with an api-ssl service that has no certificate; for a router "
                       "with a certificate, set ca_path, or validate_certs=false)")
 
@@ -121,6 +131,14 @@ def _is_timeout(exc):
     return isinstance(exc, socket.timeout) or exc.__class__.__name__ == "TimeoutError"
 
 
+def _port_of(where):
+    return where.rsplit(":", 1)[-1]
+
+
+def _host_of(where):
+    return where.rsplit(":", 1)[0]
+
+
 def connect_failure(exc, where, phase, timeout, force_no_cert=False):
     """The :class:`RouterOSError` to raise for ``exc``, caught while connecting to ``where`` (``host:port``).
 
@@ -128,19 +146,39 @@ def connect_failure(exc, where, phase, timeout, force_no_cert=False):
     mapping of connection failures to messages: :func:`open_transport` and the session broker (asyncio) both
     use it, so a router gives the same message whichever path reached it. The reason is never empty; a failed
     handshake without ``force_no_cert`` carries the hint about routers whose api-ssl has no certificate.
+
+    A handshake that got no TLS back points at the port first: a plain API service reading a ClientHello as
+    words waits for more (a timeout: only the port is named) or closes (an end of stream: the port, then
+    ``force_no_cert``, since an api-ssl service without a certificate closes too); on port 8728 only the port.
     """
+    port = _port_of(where)
     if phase == "tls":
+        plain_hint = PLAIN_PORT_HINT % port
+        if port == "8728":
+            silent_hint = plain_hint
+        elif force_no_cert:
+            silent_hint = FORCE_NO_CERT_HINT[:-1] + "; if port %s is the plain API service, set tls=false)" % port
+        else:
+            silent_hint = EITHER_HINT % port
         if _is_timeout(exc) or "taking longer than" in str(exc):  # asyncio's own ssl_handshake_timeout
-            return RouterTimeout("TLS handshake with %s timed out after %ss" % (where, timeout))
+            return RouterTimeout("TLS handshake with %s timed out after %ss%s" % (where, timeout, plain_hint))
         if exc.__class__.__name__ == "SSLCertVerificationError":
+            reason = _reason(exc)
+            if getattr(exc, "verify_code", None) in (62, 64) or "mismatch" in reason.lower():
+                return ConnectError("TLS certificate of %s not accepted: %s%s"
+                                    % (where, reason, HOSTNAME_HINT % _host_of(where)))
             return ConnectError("TLS certificate of %s not accepted: %s (set ca_path to the CA that signed it, or "
-                                "validate_certs=false to skip the check)" % (where, _reason(exc)))
+                                "validate_certs=false to skip the check)" % (where, reason))
         reason = _reason(exc)
         if (exc.__class__.__name__ in _EMPTY_REASONS and not getattr(exc, "errno", None)) or \
                 reason in ("UNEXPECTED_EOF_WHILE_READING", "EOF occurred in violation of protocol"):
             # an end of stream: the ssl module and asyncio say it differently; one message for both
             reason = "the router closed the connection during the handshake"
-        hint = FORCE_NO_CERT_HINT if force_no_cert else NO_CERT_HINT
+            hint = silent_hint
+        elif any(sign in reason.upper() for sign in NOT_TLS_SIGNS):  # bytes came back, and they are not TLS
+            hint = plain_hint
+        else:  # the peer spoke TLS and refused: the port is an api-ssl service
+            hint = FORCE_NO_CERT_HINT if force_no_cert else NO_CERT_HINT
         return ConnectError("TLS handshake with %s failed: %s%s" % (where, reason, hint))
     if _is_timeout(exc):
         return RouterTimeout("connecting to %s timed out after %ss" % (where, timeout))

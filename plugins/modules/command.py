@@ -200,6 +200,14 @@ router_message:
   description: Same as RV(message).
   returned: when the router refused the command
   type: str
+outcome:
+  description:
+    - For a write whose reply never came because the connection was lost, stalled or sent garbage, what reading the
+      router back over a new connection showed; C(changed) is true when it took effect.
+    - Read back for V(add), and for V(set) and V(remove) of one entry; other writes stay V(unknown).
+  returned: when the connection failed after a write was sent
+  type: str
+  choices: [took effect, did not take effect, unknown]
 """
 
 from ansible_collections.tikops.routeros.plugins.module_utils import command
@@ -228,7 +236,7 @@ REDACT_INVOCATION = command.redact_params
 
 
 def run(ctx):
-    return command.run(ctx.params, ctx.check_mode, lambda: ctx.session)
+    return command.run(ctx.params, ctx.check_mode, lambda: ctx.session, getattr(ctx, "reopen", None))
 
 
 def main():

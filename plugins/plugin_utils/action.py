@@ -134,10 +134,26 @@ class ActionContext:
     def warn(self, msg):
         self.warnings.append(msg)
 
+    def _collect(self, session):
+        take = getattr(session, "take_warnings", None)
+        if take is not None:
+            self.warnings.extend(take())
+
+    def reopen(self):
+        """A new session after the current one failed (to read back writes whose outcome is unknown)."""
+        session, self._session = self._session, None
+        if session is not None:
+            self._collect(session)
+            if self._owned:
+                session.close()
+        return self.session
+
     def close(self):
         session, self._session = self._session, None
-        if session is not None and self._owned:
-            session.close()
+        if session is not None:
+            self._collect(session)
+            if self._owned:
+                session.close()
 
 
 def shown_args(module, args):
@@ -279,5 +295,5 @@ class RouterOSAction(ActionBase):
         conn_params = ConnectionParams.from_module_params(params)
         persistent, idle_timeout, directory = self._persistence(task_vars)
         if persistent:
-            return attach(conn_params, directory, idle_timeout, owner_pid=os.getppid())
+            return conn_params.tune(attach(conn_params, directory, idle_timeout, owner_pid=os.getppid()))
         return Session.connect(conn_params)

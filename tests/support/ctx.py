@@ -5,8 +5,9 @@ class Ctx:
     """``params`` (resource-module defaults: no config, state merged), ``check_mode``, ``diff``, ``session`` and
     ``warn``, which collects into ``warnings``."""
 
-    def __init__(self, session, check_mode=False, diff=False, **params):
+    def __init__(self, session, check_mode=False, diff=False, opener=None, **params):
         self.session = session
+        self.opener = opener
         self.params = dict(config=None, state="merged", running_config=None)
         self.params.update(params)
         self.check_mode = check_mode
@@ -15,3 +16,12 @@ class Ctx:
 
     def warn(self, msg):
         self.warnings.append(msg)
+
+    def reopen(self):
+        """What the action plugin's context does after a lost connection: a new session (``opener`` given)."""
+        if self.opener is None:
+            from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectionLost
+
+            raise ConnectionLost("this test gave no way to connect again")
+        self.session = self.opener()
+        return self.session

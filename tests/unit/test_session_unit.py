@@ -202,7 +202,7 @@ def test_eof_is_connection_lost():
 
 def test_decode_error_names_word_and_raw_mode():
     tr = ScriptedTransport(lambda w: None)
-    s = Session(tr, timeout=1)
+    s = Session(tr, timeout=1, fallback_encoding=None)
     cmd = s.send("/file/print")
     tr.out += encode_sentence([b"!re", b".tag=1", b"=contents=\xff\xfe"]) + encode_sentence([b"!done", b".tag=1"])
     with pytest.raises(DecodeError) as info:
@@ -331,7 +331,7 @@ def test_a_password_the_encoding_cannot_write_is_a_login_error_without_the_passw
 
 def test_raw_commands_keep_done_and_trap_values_as_bytes():
     tr = ScriptedTransport(lambda words: None)
-    s = Session(tr, timeout=1)
+    s = Session(tr, timeout=1, fallback_encoding=None)
     cmd = s.send("/execute", raw=True)
     tr.out += encode_sentence([b"!done", (".tag=%s" % cmd.tag).encode(), b"=ret=caf\xe9"])
     assert cmd.result().done == {"ret": b"caf\xe9"}

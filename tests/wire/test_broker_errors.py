@@ -13,6 +13,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils import persist
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectError, RouterTimeout
 from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
 from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.transport import PLAIN_PORT_HINT
 from support.rosim import Simulator
 
 
@@ -67,7 +68,7 @@ def test_a_tls_handshake_that_times_out_says_so(bdir):
         port = silent.getsockname()[1]
         params = ConnectionParams("127.0.0.1", port, tls=True, validate_certs=False, timeout=0.5)
         direct, brokered = both_ways(params, bdir, RouterTimeout)
-    assert direct == brokered == "TLS handshake with 127.0.0.1:%d timed out after 0.5s" % port
+    assert direct == brokered == "TLS handshake with 127.0.0.1:%d timed out after 0.5s%s" % (port, PLAIN_PORT_HINT % port)
 
 
 def test_a_refused_connection_both_ways(bdir):

@@ -151,7 +151,7 @@ def test_encoding_and_raw_values(client_sim, make_params):
     with Session.connect(make_params(client_sim, encoding="cp1250")) as s1252:
         s1252.call("/interface", "set", attributes={".id": "ether4", "comment": comment})
         assert s1252.call("/interface", "print", queries=["?name=ether4"]).rows[0]["comment"] == comment
-    with Session.connect(make_params(client_sim)) as utf8:
+    with Session.connect(make_params(client_sim, encoding_fallback="")) as utf8:  # strict: no fallback
         with pytest.raises(DecodeError) as info:
             utf8.call("/interface", "print", queries=["?name=ether4"], proplist=["comment"])
         assert info.value.word == b"=comment=" + comment.encode("cp1250")
