@@ -205,10 +205,6 @@ async def amain(args):
     try:
         for spec in specs:
             services.append(await start_router(spec, events, certdir))
-        for svc in services:
-            svc.emit("ready", **{k: "%s:%d" % v for k, v in svc.addresses.items()})
-            sys.stdout.write(ready_line(svc) + "\n")
-        sys.stdout.flush()
 
         def save_all():
             for svc in services:
@@ -217,9 +213,14 @@ async def amain(args):
                 except OSError as exc:
                     sys.stderr.write("rosim: cannot save state of %s: %s\n" % (svc.router.name, exc))
 
+        # handlers before the ready line: a SIGTERM right after it still stops cleanly (exit status 0)
         loop.add_signal_handler(signal.SIGTERM, stop.set)
         loop.add_signal_handler(signal.SIGINT, stop.set)
         loop.add_signal_handler(signal.SIGUSR1, save_all)
+        for svc in services:
+            svc.emit("ready", **{k: "%s:%d" % v for k, v in svc.addresses.items()})
+            sys.stdout.write(ready_line(svc) + "\n")
+        sys.stdout.flush()
         await stop.wait()
     finally:
         for svc in services:

@@ -379,8 +379,8 @@ def inspect_children(label, words):
             return [(a, "arg") for a in sorted(parent.commands[words[-1]])]
     depth = len(words) + 1
     prefix = path + "/"
-    dirs = sorted({"/".join(p.strip("/").split("/")[:depth]).split("/")[-1] for p in catalog.paths(label)
-                   if p.startswith(prefix) or (not words and p != "/")})
+    dirs = sorted({p.strip("/").split("/")[depth - 1] for p in catalog.paths(label)
+                   if p.startswith(prefix) and len(p.strip("/").split("/")) >= depth})
     out.extend((d, "dir") for d in dirs)
     if info is not None:
         out.extend((c, "cmd") for c in sorted(info.commands))
