@@ -13,10 +13,12 @@ __metaclass__ = type
 from time import monotonic
 
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
-    SECRET_ATTRIBUTES,
+    MASK,
     RouterTimeout,
     TrapError,
     UserInputError,
+    is_secret,
+    redact_data,
     redact_words,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.protocol import command_words
@@ -146,7 +148,7 @@ def redact_params(params):
     shown = dict(params)
     attributes = shown.get("attributes")
     if isinstance(attributes, dict):
-        shown["attributes"] = dict((name, "********" if str(name) in SECRET_ATTRIBUTES and value is not None else value)
+        shown["attributes"] = dict((name, MASK if is_secret(str(name)) and value is not None else value)
                                    for name, value in attributes.items())
     words = shown.get("words")
     if isinstance(words, (list, tuple)):
@@ -214,8 +216,11 @@ def run(params, check_mode, get_session):
         shown = TrapError(exc.traps, request.words)  # the message without the tag our session added
         result.update(failed=True, changed=False, sent=True, msg=str(shown), message=exc.message, category=exc.category,
                       category_name=TrapError.CATEGORIES.get(exc.category) if exc.category is not None else None,
-                      traps=exc.traps, router_message=first.get("message"))
+                      traps=redact_data(exc.traps), router_message=first.get("message"))
         return result
+    # rows and !done attributes as the router sent them, with the values of secret fields (private-key, ...) hidden
+    rows = redact_data(rows)
+    done = redact_data(done)
     result.update(sent=True, rows=rows, done=done, ret=done.get("ret"))
     return result
 
