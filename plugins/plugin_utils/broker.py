@@ -744,7 +744,7 @@ class Broker:
         sessions (their next task logs in again). Returns how many were closed."""
         if self.fd_limit is None:
             return 0
-        excess = self.fds_in_use() + wanted - (self.fd_limit - FD_HEADROOM)
+        excess = self.fds_in_use() + wanted - (self.fd_limit - min(FD_HEADROOM, self.fd_limit // 4))
         closed = 0
         if excess > 0:
             for sess in self.idle_sessions()[:excess]:
