@@ -58,14 +58,14 @@ def test_reset_in_one_playbook_leaves_the_other_ones_task_running(sim, tmp_path)
     finally:
         thread.join(LISTEN_SECONDS + 120)
     assert resetting.rc == 0, resetting.stdout + resetting.stderr
-    log = (broker_dir / "broker.log").read_text()
-    # the reset came while the other run's task was attached (so this test did test something)
-    assert "dropped on request (reset_connection); it closes when its 1 running task(s) are done" in log, log
     long = long_run["result"]
     assert long.rc == 0, long.stdout + long.stderr
     listen, = long.results("listen")
     assert listen["status"] == "ok" and listen["result"]["stopped"] == "duration", listen
     assert long.results("after")[0]["status"] == "ok"
+    log = (broker_dir / "broker.log").read_text()
+    # the reset came while the other run's task was attached (so this test did test something)
+    assert "dropped on request (reset_connection); it closes when its 1 running task(s) are done" in log, log
     # the reset did end the session: the resetting run's next task logged in again (and the long run's last task
     # logs in a third time when the resetting run, which opened that new session, had already ended)
     logins = [e for e in sim.events("login") if e.get("success")][logins_before:]
