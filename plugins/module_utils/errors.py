@@ -14,7 +14,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.protocol import ( 
 
 import re
 
-# Secret values are recognised by the field's name (docs/security.md has the rule and the lists below):
+# Secret values are recognised by the field's name (docs/reliability.md, "Broker and secrets", has the rule):
 # a name is secret when its last word (after any ``section.`` prefix, words split at ``-``, a trailing number
 # dropped: ``static-key-0``) is one of SECRET_WORDS, or the whole name is in SECRET_NAMES; NOT_SECRET_NAMES are
 # names that end in such a word but hold nothing secret (a public key, a yes/no flag, a key's size or name).
