@@ -218,8 +218,8 @@ def run(params, check_mode, get_session):
                       category_name=TrapError.CATEGORIES.get(exc.category) if exc.category is not None else None,
                       traps=redact_data(exc.traps), router_message=first.get("message"))
         return result
-    # rows and !done attributes as the router sent them, with the values of secret fields (private-key, ...) hidden
-    rows = redact_data(rows)
+    # the !done attributes (ret) with the values of secret fields hidden; rows get the same in the one pass over the
+    # whole result that every module's result gets (plugin_utils/action.py, module_utils/runner.py)
     done = redact_data(done)
     result.update(sent=True, rows=rows, done=done, ret=done.get("ret"))
     return result

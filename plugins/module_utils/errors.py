@@ -31,8 +31,24 @@ SECRET_ATTRIBUTES = frozenset(("password", "new-password", "old-password", "pass
 MASK = "********"
 
 
+_SECRET_CACHE = {}
+
+
 def is_secret(name):
     """True when the field ``name`` (``private-key``, ``security.passphrase``, ``static-key-0``) holds a secret."""
+    try:
+        return _SECRET_CACHE[name]
+    except KeyError:
+        pass
+    except TypeError:  # not hashable: not a name
+        return False
+    answer = _is_secret(name)
+    if len(_SECRET_CACHE) < 4096:
+        _SECRET_CACHE[name] = answer
+    return answer
+
+
+def _is_secret(name):
     if not isinstance(name, str):
         return False
     name = name.lower().strip()
@@ -67,34 +83,59 @@ def redact_words(words):
 
 
 # ``name=value`` in free text: API words (``=private-key=abc``), CLI commands (``private-key="a b"``), diff lines.
-_ASSIGNMENT = re.compile(r'(?<![\w.-])([A-Za-z][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"\',\]\)}]*)')
+# Names are found one after the other, also inside the value of a name that is not secret (``comment=psk=x``).
+_NAME = re.compile(r'(?<![\w.-])([A-Za-z][\w.-]*)=')
+_VALUE = re.compile(r'"(?:[^"\\]|\\.)*"|[^\s"\',\])}]*')
 
 
 def redact_text(text):
     """``text`` with the value of every ``name=value`` whose name is secret replaced by ``********``."""
     if not isinstance(text, str) or "=" not in text:
         return text
-
-    def hide(match):
-        if not is_secret(match.group(1)) or not match.group(2) or match.group(2) in (MASK, '"%s"' % MASK):
-            return match.group(0)
-        return "%s=%s" % (match.group(1), MASK)
-
-    return _ASSIGNMENT.sub(hide, text)
+    pieces = []
+    pos = 0
+    done = 0
+    while True:
+        match = _NAME.search(text, pos)
+        if match is None:
+            break
+        pos = match.end()
+        if not is_secret(match.group(1)):
+            continue
+        value = _VALUE.match(text, pos)
+        end = value.end() if value is not None else pos
+        if end > pos and text[pos:end] not in (MASK, '"%s"' % MASK):
+            pieces.append(text[done:pos])
+            pieces.append(MASK)
+            done = end
+        pos = end
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def redact_data(value, depth=0):
     """A copy of a result (dicts, lists, strings) fit to show: the values of secret keys become ``********``, and
-    ``name=value`` texts are redacted with :func:`redact_text`."""
+    ``name=value`` texts are redacted with :func:`redact_text`. Rows of a large print are the common case: values
+    without ``=`` are taken as they are."""
     if depth > 64:
         return value
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
-            if is_secret(key) and item not in (None, "", MASK) and not isinstance(item, (dict, bool)):
-                out[key] = MASK
-            else:
-                out[key] = redact_data(item, depth + 1)
+            if isinstance(item, str):
+                if "=" in item:
+                    item = redact_text(item)
+                if item and item != MASK and is_secret(key):
+                    item = MASK
+            elif isinstance(item, (list, tuple)) and item and is_secret(key):
+                item = MASK  # a list of secrets (romon ``secrets``)
+            elif isinstance(item, (dict, list, tuple)):
+                item = redact_data(item, depth + 1)
+            elif item is not None and not isinstance(item, bool) and is_secret(key):
+                item = MASK
+            out[key] = item
         return out
     if isinstance(value, list):
         return [redact_data(item, depth + 1) for item in value]

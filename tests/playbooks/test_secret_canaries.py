@@ -48,6 +48,13 @@ TASKS = [
     cmd("check mode words", check_mode=True, words=["/ip/ipsec/peer/add", "=secret=" + CANARY, "=psk=" + CANARY]),
     # a stream that cannot run unbounded: a user-input error that names the command
     cmd("stream", words=["/interface/wireguard/listen", "=private-key=" + CANARY]),
+    # a resource module: commands, diff, before/after; then the rows of a print and the gathered state
+    {"name": "address", "tikops.routeros.ip_addresses": {"state": "merged", "config": [
+        {"address": "198.51.100.77/24", "interface": "ether2", "comment": "wifi psk=%s" % CANARY}]}},
+    cmd("rows", path="/ip/address", proplist=["address", "comment"]),
+    {"name": "gathered", "tikops.routeros.ip_addresses": {"state": "gathered"}},
+    {"name": "rendered", "tikops.routeros.ip_addresses": {"state": "rendered", "config": [
+        {"address": "198.51.100.78/24", "interface": "ether2", "comment": "password=%s" % CANARY}]}},
 ]
 
 
@@ -61,6 +68,8 @@ def test_no_canary_anywhere_at_vvvv(sim, tmp_path):
     assert [t["status"] for t in result.results("user bad group")] == ["failed"]
     assert [t["status"] for t in result.results("wireguard")] == ["failed"]
     assert result.results("check mode")[0]["result"]["command"]
+    assert result.results("address")[0]["result"]["changed"] is True
+    assert {"address": "198.51.100.77/24", "comment": "wifi psk=********"} in result.results("rows")[0]["result"]["rows"]
     assert "********" in result.stdout
     places = {"stdout": result.stdout, "stderr": result.stderr, "ansible.log": log_path.read_text(),
               "callback events": repr(result.tasks),

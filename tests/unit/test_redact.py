@@ -62,3 +62,21 @@ def test_data_keys_and_nested_texts():
 def test_trap_error_hides_secret_attributes_by_rule():
     exc = TrapError([{"message": "failure"}], ["/interface/wireguard/add", "=private-key=CANARY", "=name=wg1"])
     assert "CANARY" not in str(exc) and "CANARY" not in " ".join(exc.command)
+
+
+def test_a_list_of_secrets_is_hidden_whole():
+    shown = redact_data({"secrets": ["CANARY", "CANARY2"], "names": ["a"]})
+    assert shown == {"secrets": MASK, "names": ["a"]}
+
+
+def test_a_secret_inside_another_value_and_base64_padding():
+    shown = redact_text("?comment=wifi psk=CANARY; =comment=x,password=CANARY private-key=CANARY+/AA= name=n")
+    assert "CANARY" not in shown and "AA=" not in shown and "name=n" in shown
+
+
+def test_text_subclasses_as_ansible_hands_them_over():
+    class Unsafe(str):
+        pass
+
+    shown = redact_data({"comment": Unsafe("psk=CANARY"), "private-key": Unsafe("CANARY")})
+    assert "CANARY" not in repr(shown)
