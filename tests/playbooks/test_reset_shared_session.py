@@ -46,11 +46,11 @@ def test_reset_in_one_playbook_leaves_the_other_ones_task_running(sim, tmp_path)
     long_run = {}
 
     def run_long():
+        tasks = [{"name": "listen", "tikops.routeros.command": {"path": "/ip/address", "command": "listen",
+                                                                "max_rows": 1}},
+                 {"name": "after", "tikops.routeros.command": {"path": "/system/identity"}}]
         long_run["result"] = run_playbook(tmp_path, name="long", broker_dir=broker_dir,
-                                          hosts=hosts(sim, ansible_routeros_timeout=WAIT), tasks=[
-            {"name": "listen", "tikops.routeros.command": {"path": "/ip/address", "command": "listen",
-                                                          "max_rows": 1}},
-            {"name": "after", "tikops.routeros.command": {"path": "/system/identity"}}])
+                                          hosts=hosts(sim, ansible_routeros_timeout=WAIT), tasks=tasks)
 
     thread = threading.Thread(target=run_long)
     thread.start()
