@@ -170,7 +170,7 @@ def one_broker(group, routers, workers, soft_limit, hard_limit, idle_timeout):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--routers", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=32)
     parser.add_argument("--limits", default="1024",
