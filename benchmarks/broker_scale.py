@@ -34,6 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests"))
 
+import support.rosim  # noqa: E402
 from support.rosim import start_simulators  # noqa: E402
 
 from ansible_collections.tikops.routeros.plugins.module_utils import persist  # noqa: E402
@@ -100,6 +101,8 @@ def run(routers=1000, workers=32, limits=((1024, None),), idle_timeout=300.0):
                           for i in range(routers)]}
     started = time.monotonic()
     results = []
+    # a thousand routers take about 10 s to start on an idle machine, much longer on a busy one
+    support.rosim.START_TIMEOUT = max(support.rosim.START_TIMEOUT, routers * 0.15)
     with start_simulators(config) as group:
         sim_ready = time.monotonic() - started
         for soft_limit, hard_limit in limits:
