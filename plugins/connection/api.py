@@ -227,7 +227,10 @@ options:
       - name: ansible_routeros_telemetry_file
   persistent_dir:
     description:
-      - Private directory (created with mode 0700, must belong to you) for the session daemon's sockets, lock and log.
+      - Directory for the session daemon's sockets, lock and log. When it does not exist it is created with mode 0700.
+        An existing directory must belong to you and must not be writable by others; its mode is never changed.
+        A shared directory with the sticky bit (such as C(/tmp)) gets a private subdirectory C(tikops_routeros-<uid>)
+        (mode 0700), which is used instead. Anything else is refused with a message saying why.
       - When not set, C($XDG_RUNTIME_DIR/tikops_routeros) if there is a runtime directory, else
         C(~/.ansible/tikops_routeros).
     type: path
@@ -385,9 +388,8 @@ class Connection(ConnectionBase):
         started = time.monotonic()
         if persistent:
             session = params.tune(attach(params, directory, idle_timeout, owner_pid=self._owner_pid))
-            display.vvv("ROUTEROS: %s kept session %s (%s)" % (
-                "logged in as %s, new" % params.username if session.fresh else "attached to",
-                where, session.kept_socket), host=params.host)
+            display.vvv("ROUTEROS: %s kept session %s" % (
+                "logged in as %s, new" % params.username if session.fresh else "attached to", where), host=params.host)
         else:
             session = Session.connect(params)
             session.kept_socket = None
@@ -484,7 +486,7 @@ class Connection(ConnectionBase):
         if not persistent:
             return
         try:
-            dropped = drop(self.connection_params(), directory)
+            dropped = drop(self.connection_params(), directory, owner_pid=self._owner_pid)
         except RouterOSError as exc:
             display.warning("could not reset the kept RouterOS session: %s" % exc)
             return

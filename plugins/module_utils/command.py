@@ -13,11 +13,13 @@ __metaclass__ = type
 from time import monotonic
 
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
-    SECRET_ATTRIBUTES,
+    MASK,
     RouterOSError,
     RouterTimeout,
     TrapError,
     UserInputError,
+    is_secret,
+    redact_data,
     redact_words,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.protocol import ProtocolError, check_attribute_name, command_words
@@ -151,7 +153,7 @@ def redact_params(params):
     shown = dict(params)
     attributes = shown.get("attributes")
     if isinstance(attributes, dict):
-        shown["attributes"] = dict((name, "********" if str(name) in SECRET_ATTRIBUTES and value is not None else value)
+        shown["attributes"] = dict((name, MASK if is_secret(str(name)) and value is not None else value)
                                    for name, value in attributes.items())
     words = shown.get("words")
     if isinstance(words, (list, tuple)):
@@ -259,7 +261,7 @@ def run(params, check_mode, get_session, reopen=None):
         shown = TrapError(exc.traps, request.words)  # the message without the tag our session added
         result.update(failed=True, changed=False, sent=True, msg=str(shown), message=exc.message, category=exc.category,
                       category_name=TrapError.CATEGORIES.get(exc.category) if exc.category is not None else None,
-                      traps=exc.traps, router_message=first.get("message"))
+                      traps=redact_data(exc.traps), router_message=first.get("message"))
         return result
     except (UserInputError, ProtocolError):
         raise
@@ -272,6 +274,9 @@ def run(params, check_mode, get_session, reopen=None):
                       % (" ".join(request.shown()[:1]), exc, "it " + outcome if outcome != "unknown"
                          else "its outcome is unknown", detail))
         return result
+    # the !done attributes (ret) with the values of secret fields hidden; rows get the same in the one pass over the
+    # whole result that every module's result gets (plugin_utils/action.py, module_utils/runner.py)
+    done = redact_data(done)
     result.update(sent=True, rows=rows, done=done, ret=done.get("ret"))
     return result
 

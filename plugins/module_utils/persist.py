@@ -96,11 +96,44 @@ def default_dir():
     return os.path.join(os.path.expanduser("~"), ".ansible", "tikops_routeros")
 
 
-def ensure_dir(path=None):
-    """Create (0700) or check the broker directory; return its absolute path.
+def _mode_text(st):
+    return "%04o" % stat.S_IMODE(st.st_mode)
 
-    A directory that exists must be a real directory (not a symlink) owned by this user; its mode is
-    tightened to 0700 if it was looser.
+
+def _shared(st):
+    """A directory others may write into (``/tmp``-like when it also has the sticky bit)."""
+    return bool(stat.S_IMODE(st.st_mode) & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def _private_subdir(path):
+    """The broker directory inside a shared sticky directory such as ``/tmp``: ``tikops_routeros-<uid>``, created
+    0700, or checked to be ours, a real directory and private when it exists already."""
+    sub = os.path.join(path, "tikops_routeros-%d" % os.getuid())
+    try:
+        os.mkdir(sub, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise UserInputError("cannot create the session broker directory %s: %s" % (sub, exc.strerror or exc))
+    st = os.lstat(sub)
+    if not stat.S_ISDIR(st.st_mode):
+        raise UserInputError("the session broker directory %s is not a directory (a symlink or a file); remove it or "
+                             "choose another with ansible_routeros_persistent_dir" % sub)
+    if st.st_uid != os.getuid() or stat.S_IMODE(st.st_mode) & 0o077:
+        raise UserInputError("the session broker directory %s (inside the shared directory %s) belongs to uid %d with "
+                             "mode %s; it must be yours with mode 0700: remove it or choose another directory with "
+                             "ansible_routeros_persistent_dir" % (sub, path, st.st_uid, _mode_text(st)))
+    return sub
+
+
+def ensure_dir(path=None):
+    """Create (0700) or check the broker directory; return the absolute path of the directory to use.
+
+    The mode of a directory that exists is never changed. It is used as it is when it is a real directory (not a
+    symlink) that belongs to this user and that nobody else may write into (the sockets, lock and log in it are
+    0600 and every peer is checked by uid). A shared directory with the sticky bit (``/tmp``-like) gets a private
+    subdirectory ``tikops_routeros-<uid>`` (0700) that is used instead. Anything else is refused with a message
+    naming the directory and what is wrong with it.
     """
     path = os.path.abspath(os.path.expanduser(path or default_dir()))
     parent = os.path.dirname(path)
@@ -113,6 +146,7 @@ def ensure_dir(path=None):
             raise UserInputError("cannot create %s for the session broker: %s" % (parent, exc.strerror or exc))
     try:
         os.mkdir(path, 0o700)
+        return path  # ours, created just now with the mode we want
     except FileExistsError:
         pass
     except OSError as exc:
@@ -120,11 +154,16 @@ def ensure_dir(path=None):
     st = os.lstat(path)
     if not stat.S_ISDIR(st.st_mode):
         raise UserInputError("the session broker directory %s is not a directory (a symlink or a file)" % path)
+    if _shared(st) and st.st_mode & stat.S_ISVTX:
+        return _private_subdir(path)
     if st.st_uid != os.getuid():
         raise UserInputError("the session broker directory %s belongs to uid %d, not to you (uid %d); choose "
                              "another with ansible_routeros_persistent_dir" % (path, st.st_uid, os.getuid()))
-    if stat.S_IMODE(st.st_mode) & 0o077:
-        os.chmod(path, 0o700)
+    if _shared(st):
+        raise UserInputError("the session broker directory %s has mode %s: others may write into it, and it has no "
+                             "sticky bit to protect the broker's files; remove the group/other write permission "
+                             "(chmod go-w), or choose another directory with ansible_routeros_persistent_dir"
+                             % (path, _mode_text(st)))
     return path
 
 
@@ -387,10 +426,22 @@ class KeptSession(Session):
 
     def __init__(self, transport, encoding="utf-8", timeout=10.0, reattach=None):
         Session.__init__(self, transport, encoding=encoding, timeout=timeout)
-        self.kept_socket = None
+        self._kept_socket = None
         self.fresh = False
         self.retried = False
         self._reattach = reattach
+
+    @property
+    def kept_socket(self):
+        """The kept session's own socket, for AnsiballZ modules (``_ansible_socket``). The broker opens it on the
+        first request (``/tikops/socket``), so a session that no module process needs costs it no descriptor."""
+        if self._kept_socket is None and not self.closed:
+            self._kept_socket = self.send_words(["/tikops/socket"]).result().done.get("socket")
+        return self._kept_socket
+
+    @kept_socket.setter
+    def kept_socket(self, value):
+        self._kept_socket = value
 
     def _dispatch(self, sentences):
         last = sentences[-1] if sentences else None
@@ -429,7 +480,7 @@ class KeptSession(Session):
         old, self.transport = self.transport, fresh.transport
         fresh.transport = None
         self._decoder = fresh._decoder
-        self.kept_socket = fresh.kept_socket
+        self._kept_socket = fresh._kept_socket
         self.login_method = fresh.login_method
         self.fresh = True
         if old is not None:
@@ -479,7 +530,7 @@ def attach(params, persist_dir=None, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pi
             raise
         reattach = functools.partial(attach, params, directory, idle_timeout, owner_pid, spawn) if retry else None
         session = _session_over(sock, where, params.encoding, params.timeout, reattach)
-        session.kept_socket = attrs.get("socket")
+        session.kept_socket = attrs.get("socket") or None  # asked for when needed (KeptSession.kept_socket)
         session.fresh = attrs.get("fresh") == "yes"
         session.login_method = attrs.get("login-method")
         return session
@@ -531,15 +582,19 @@ def _simple_request(directory, words, timeout=10.0):
     return rows
 
 
-def drop(params, persist_dir=None):
-    """Close the kept session for ``params`` (``meta: reset_connection``). True if there was one."""
+def drop(params, persist_dir=None, owner_pid=None):
+    """End the kept session for ``params`` (``meta: reset_connection``). True if there was one.
+
+    The next attach logs in again. The router session closes now, or, when tasks (of another playbook run using the
+    same session) are attached to it, as soon as they are done; ``owner_pid`` (the playbook run that asks) no longer
+    holds it."""
     directory = ensure_dir(persist_dir)
     sock = connect_broker(directory, spawn=False)
     if sock is None:
         return False
     channel = _Channel(sock, "session broker (%s)" % directory)
     try:
-        channel.send(attach_words(params, None, None, command="/tikops/drop"))
+        channel.send(attach_words(params, None, owner_pid, command="/tikops/drop"))
         sentences = channel.read_until_final(10.0, "/tikops/drop")
     finally:
         sock.close()

@@ -22,6 +22,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     LoginError,
     RouterOSError,
     TrapError,
+    redact_data,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.options import (
     MODULE_CONNECTION_SPEC,
@@ -161,9 +162,9 @@ def module_main(argument_spec, run, redact_invocation=None, **ansible_module_kwa
         result = run(ctx)
     except RouterOSError as exc:
         ctx.close()
-        module.fail_json(**failure(exc))
+        module.fail_json(**redact_data(failure(exc)))
     ctx.close()
-    result = dict(result or {})
+    result = redact_data(dict(result or {}))  # values of secret fields (errors.is_secret) never leave the module
     if redact_invocation is not None:
         result["invocation"] = dict(module_args=redact_invocation(module.params))
     if result.get("failed"):

@@ -46,6 +46,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     RouterTimeout,
     TrapError,
     UserInputError,
+    redact_data,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.options import (
     MODULE_CONNECTION_SPEC,
@@ -189,7 +190,7 @@ class RouterOSAction(ActionBase):
             if isinstance(checked.errors.errors[0], UnsupportedError):
                 msg = "Unsupported parameters for (%s) module: %s" % (self._task.resolved_action or self._task.action, msg)
             result.update(failed=True, msg=msg, invocation=dict(module_args=remove_values(shown_args(module, args), no_log_values)))
-            return result
+            return redact_data(result)
         params = checked.validated_parameters
         if checked._deprecations:
             result["deprecations"] = list(checked._deprecations)
@@ -223,7 +224,9 @@ class RouterOSAction(ActionBase):
         result["invocation"] = dict(module_args=shown_args(module, params))
         if no_log_values:
             result = remove_values(result, no_log_values)
-        return result
+        # the last layer: whatever a module returned (rows, before/after, commands, diff, errors), values of secret
+        # fields (by name: errors.is_secret) never reach the callback, the log or -vvvv output
+        return redact_data(result)
 
     # -- sessions ---------------------------------------------------------------------------------------
 

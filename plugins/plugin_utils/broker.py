@@ -33,11 +33,13 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import asyncio
+import errno
 import json
 import os
 import secrets
 import signal
 import socket
+import stat
 import struct
 import sys
 import time
@@ -51,11 +53,13 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     RouterOSError,
     RouterTimeout,
     UserInputError,
+    redact_text,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.persist import (
     BROKER_SOCKET,
     DEFAULT_IDLE_TIMEOUT,
     LOCK_FILE,
+    LOG_LIMIT,
     ensure_dir,
     params_from_attrs,
 )
@@ -77,13 +81,100 @@ READ_SIZE = 262144
 PEERCRED = struct.Struct("3i")
 
 
-def log(message):
-    """One line to the broker log (stderr). Never called with anything secret."""
-    try:
-        sys.stderr.write("%s broker[%d]: %s\n" % (time.strftime("%Y-%m-%d %H:%M:%S"), os.getpid(), message))
-        sys.stderr.flush()
-    except (OSError, ValueError):
+# The log is capped at all times: LOG_LIMIT bytes (the file is emptied, with a note, when a line would pass it), and
+# at most LOG_RATE lines a second (the rest are counted and the count is logged).
+LOG_RATE = 20
+FD_EXHAUSTED = (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM)
+# Descriptors kept free for clients, the listening sockets, the log and the event loop itself.
+FD_HEADROOM = 64
+FD_TARGET = 65536  # the soft limit asked for when the hard limit is unlimited
+
+
+class CappedLog:
+    """The broker's stderr (its log file): every write, ours or Python's (a traceback asyncio prints), goes through
+    :meth:`write`, which keeps the file under ``limit`` bytes and takes secret values out (``redact_text``)."""
+
+    def __init__(self, fd=2, limit=LOG_LIMIT):
+        self.fd = fd
+        self.limit = limit
+        self.window = 0.0
+        self.lines = 0
+        self.suppressed = 0
+
+    def write(self, text):
+        data = redact_text(text).encode("utf-8", "replace")
+        try:
+            st = os.fstat(self.fd)
+            if stat.S_ISREG(st.st_mode) and st.st_size + len(data) > self.limit:
+                os.ftruncate(self.fd, 0)
+                note = "%s broker[%d]: log emptied: it reached its limit of %d bytes\n" % (
+                    time.strftime("%Y-%m-%d %H:%M:%S"), os.getpid(), self.limit)
+                os.write(self.fd, note.encode())
+                data = data[:self.limit // 2]
+            os.write(self.fd, data)
+        except (OSError, ValueError):
+            pass
+        return len(text)
+
+    def flush(self):
         pass
+
+    def line(self, message):
+        """One log line, unless more than LOG_RATE came this second (then they are counted, and said later)."""
+        now = time.monotonic()
+        if now - self.window >= 1.0:
+            if self.suppressed:
+                self._line("%d log line(s) left out (more than %d in a second)" % (self.suppressed, LOG_RATE))
+            self.window = now
+            self.lines = 0
+            self.suppressed = 0
+        self.lines += 1
+        if self.lines > LOG_RATE:
+            self.suppressed += 1
+            return
+        self._line(message)
+
+    def _line(self, message):
+        self.write("%s broker[%d]: %s\n" % (time.strftime("%Y-%m-%d %H:%M:%S"), os.getpid(), message))
+
+    def isatty(self):
+        return False
+
+    def fileno(self):
+        return self.fd
+
+
+LOG = CappedLog()
+
+
+def log(message):
+    """One line to the broker log (stderr), capped in size and rate, secret values taken out."""
+    LOG.line(message)
+
+
+def fd_exhausted(exc):
+    return isinstance(exc, OSError) and exc.errno in FD_EXHAUSTED
+
+
+def raise_fd_limit():
+    """Raise the soft limit of open files to the hard limit (at most FD_TARGET when unlimited); return the soft
+    limit in force, or None when it cannot be read."""
+    try:
+        import resource
+    except ImportError:
+        return None
+    try:
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    except (OSError, ValueError):
+        return None
+    want = FD_TARGET if hard == resource.RLIM_INFINITY else hard
+    if soft != resource.RLIM_INFINITY and soft < want:
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+            soft = want
+        except (OSError, ValueError):
+            pass
+    return None if soft == resource.RLIM_INFINITY else soft
 
 
 def error_category(exc):
@@ -139,6 +230,14 @@ def bytes_acked(sock):
     if len(info) < TCP_INFO_BYTES_ACKED + 8:
         return None
     return struct.unpack_from("Q", info, TCP_INFO_BYTES_ACKED)[0]
+
+
+def count_fds():
+    """Descriptors this process has open (Linux /proc), or -1 when unknown."""
+    try:
+        return len(os.listdir("/proc/self/fd")) - 1  # minus the one listdir used
+    except OSError:
+        return -1
 
 
 def find_tag(words):
@@ -204,7 +303,9 @@ class RouterSession:
         self.login_method = None
         self.internal = 0
         self.received = 0     # chunks read from the router (a client's mark compares against it)
-        self.tcp = None       # a duplicate of the router socket, to read TCP_INFO after asyncio closed it
+        self.tcp = None       # the router socket (asyncio's wrapper), to read TCP_INFO from
+        self.acked_at_loss = None  # TCP_INFO bytes acked, read just before asyncio closed the socket
+        self.retired = None   # why it takes no new clients (a reset): it closes when its last client leaves
 
     # -- establishing ------------------------------------------------------------------------------------
 
@@ -215,11 +316,25 @@ class RouterSession:
         ctx = make_ssl_context(params) if params.tls else None
         # TCP first, then TLS over it: a failure is named by the step that failed, with the very messages of a
         # direct connection (transport.connect_failure)
-        try:
-            self.reader, self.writer = await asyncio.wait_for(
-                asyncio.open_connection(params.host, self.port, limit=READ_SIZE), timeout)
-        except (asyncio.TimeoutError, OSError) as exc:
-            raise connect_failure(exc, where, "connect", timeout, params.force_no_cert)
+        deadline = time.monotonic() + timeout
+        pause = 0.02
+        while True:
+            try:
+                self.reader, self.writer = await asyncio.wait_for(
+                    asyncio.open_connection(params.host, self.port, limit=READ_SIZE),
+                    max(0.001, deadline - time.monotonic()))
+                break
+            except (asyncio.TimeoutError, OSError) as exc:
+                if not fd_exhausted(exc):
+                    raise connect_failure(exc, where, "connect", timeout, params.force_no_cert)
+                # out of file descriptors: make room (idle sessions), back off, try again until the timeout
+                self.broker.fd_pressure(exc)
+                if time.monotonic() + pause > deadline:
+                    raise ConnectError("the session broker could not connect to %s: it has no file descriptor left "
+                                       "(%s; limit %s) and none was freed within %ss" % (
+                                           where, exc.strerror or exc, self.broker.fd_limit, timeout))
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 0.5)
         if ctx is not None:
             try:
                 # our own limit fires first; asyncio's handshake timeout is only a backstop
@@ -241,22 +356,58 @@ class RouterSession:
             self._close_router()
             raise
         self.reader_task = asyncio.get_running_loop().create_task(self._read_loop())
-        path = os.path.join(self.broker.directory, "s-%s.sock" % secrets.token_hex(8))
-        self.server = await asyncio.start_unix_server(
-            lambda r, w: self.broker.serve(r, w, self), path=path)
-        os.chmod(path, 0o600)
-        self.socket_path = path
         log("session %s user %s: logged in (%s)" % (where, self.username, self.login_method))
+
+    def ensure_listener(self):
+        """The kept session's own socket (for AnsiballZ modules, ``_ansible_socket``), made on first request: a
+        session nobody asks it of costs one file descriptor (its router connection), not two."""
+        if self.socket_path:
+            return self.socket_path
+        path = os.path.join(self.broker.directory, "s-%s.sock" % secrets.token_hex(8))
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.bind(path)
+            os.chmod(path, 0o600)
+            sock.listen(64)
+        except OSError:
+            sock.close()
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+            raise
+        self.socket_path = path
+        self.server = asyncio.get_running_loop().create_task(self._serve_on(sock))
+        return path
+
+    async def _serve_on(self, sock):
+        try:
+            server = await asyncio.start_unix_server(lambda r, w: self.broker.serve(r, w, self), sock=sock)
+        except OSError as exc:
+            sock.close()
+            log("session %s: cannot serve its socket: %s" % (self.where, exc))
+            return None
+        if self.dead:
+            server.close()
+        return server
+
+    def _close_listener(self):
+        task, self.server = self.server, None
+        if task is None:
+            return
+        if task.done():
+            if not task.cancelled() and task.result() is not None:
+                task.result().close()
+        else:
+            task.add_done_callback(lambda t: (not t.cancelled() and t.result() is not None and t.result().close()))
 
     def _tune_socket(self):
         sock = self.writer.get_extra_info("socket")
         if sock is None:
             return
         if TCP_INFO is not None:
-            try:
-                self.tcp = socket.socket(fileno=os.dup(sock.fileno()))
-            except OSError:
-                self.tcp = None
+            self.tcp = sock
+            self._hook_loss(sock)
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
             for name, value in (("TCP_KEEPIDLE", 10), ("TCP_KEEPINTVL", 5), ("TCP_KEEPCNT", 3)):
@@ -264,6 +415,21 @@ class RouterSession:
                     sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, name), value)
         except OSError:
             pass
+
+    def _hook_loss(self, sock):
+        """Read TCP_INFO just before asyncio closes the router socket (in ``connection_lost`` of the protocol the
+        raw transport calls, TLS or not), instead of keeping a duplicate descriptor of it."""
+        transport = self.writer.transport
+        proto = getattr(transport, "_ssl_protocol", None) or getattr(transport, "_protocol", None)
+        original = getattr(proto, "connection_lost", None)
+        if original is None:
+            return
+
+        def connection_lost(exc):
+            self.acked_at_loss = bytes_acked(sock)
+            original(exc)
+
+        proto.connection_lost = connection_lost
 
     async def _login(self, params):
         decoder = SentenceDecoder()
@@ -312,7 +478,8 @@ class RouterSession:
         except OSError as exc:
             reason = "connection to %s failed: %s" % (self.where, error_reason(exc))
         except ProtocolError as exc:
-            reason = "connection to %s failed: %s" % (self.where, exc)
+            # the very words of a direct connection (Session._feed)
+            reason = "%s sent bytes that are not RouterOS API: %s" % (self.where, exc)
             kind = "protocol"
         except asyncio.CancelledError:
             return
@@ -366,6 +533,17 @@ class RouterSession:
             client.reply([b"!fatal", b"session terminated on request"])
             client.close()
             return
+        if command == b"/tikops/socket":
+            tagword = [b".tag=" + ctag] if ctag is not None else []
+            try:
+                path = self.ensure_listener()
+            except OSError as exc:
+                client.reply([b"!trap", b"=message=the session broker cannot open the kept session's socket: "
+                              + str(exc).encode("utf-8", "replace")] + tagword)
+                client.reply([b"!done"] + tagword)
+                return
+            client.reply([b"!done", b"=socket=" + path.encode()] + tagword)
+            return
         if ctag is None:
             client.untagged += 1
             rtag = client.prefix + b"~%d" % client.untagged
@@ -408,23 +586,39 @@ class RouterSession:
             for rtag in client.outstanding:
                 self._cancel(rtag)
         client.outstanding.clear()
+        if self.retired and not self.clients and not self.dead:
+            self.close(self.retired)
+
+    def retire(self, reason, owner=None):
+        """A reset (``meta: reset_connection``, ansible's end-of-play reset): the next attach logs in again, and the
+        router session ends now, or, when tasks (of another playbook run, say) are using it, as soon as the last
+        of them is done: a reset never cuts a running task off."""
+        if owner is not None:
+            self.owners.discard(owner)
+        if self.broker.sessions.get(self.key) is self:
+            del self.broker.sessions[self.key]
+        if self.dead:
+            return
+        self.retired = reason
+        if not self.clients:
+            self.close(reason)
+        else:
+            log("session %s user %s: %s; it closes when its %d running task(s) are done" % (
+                self.where, self.username, reason, len(self.clients)))
 
     async def alive(self):
         """False when the router connection is known to be gone (checked without a round trip)."""
         if self.dead or self.writer is None or self.writer.is_closing():
             return False
         sock = self.writer.get_extra_info("socket")
+        sock = getattr(sock, "_sock", sock)  # asyncio's wrapper hides recv: peek on the socket itself (no dup)
         if sock is not None:
             try:
-                probe = socket.socket(fileno=os.dup(sock.fileno()))
-                try:
-                    data = probe.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
-                finally:
-                    probe.close()
+                data = sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
             except BlockingIOError:
                 return True
-            except OSError:
-                return False
+            except OSError as exc:
+                return fd_exhausted(exc)
             if not data:
                 return False
             for dummy in range(3):  # bytes are waiting (a TLS alert?): let the reader take them first
@@ -436,9 +630,7 @@ class RouterSession:
     def _close_router(self):
         if self.writer is not None and not self.writer.is_closing():
             self.writer.close()
-        tcp, self.tcp = self.tcp, None
-        if tcp is not None:
-            tcp.close()
+        self.tcp = None
 
     def retry_verdict(self, client, acked):
         """Whether ``client`` may attach again and re-send what it sent, now that the router connection was lost
@@ -470,7 +662,9 @@ class RouterSession:
         log("session %s user %s: closed (%s)" % (self.where, self.username, reason))
         if self.broker.sessions.get(self.key) is self:
             del self.broker.sessions[self.key]
-        acked = bytes_acked(self.tcp) if kind == "lost" else None
+        acked = None
+        if kind == "lost":
+            acked = self.acked_at_loss if self.acked_at_loss is not None else bytes_acked(self.tcp)
         if self.writer is not None and not self.writer.is_closing():
             try:
                 self.send([b"/quit", b".tag=b.quit"])
@@ -479,8 +673,7 @@ class RouterSession:
         self._close_router()
         if self.reader_task is not None and self.reader_task is not asyncio.current_task():
             self.reader_task.cancel()
-        if self.server is not None:
-            self.server.close()
+        self._close_listener()
         if self.socket_path:
             try:
                 os.unlink(self.socket_path)
@@ -498,6 +691,16 @@ class RouterSession:
                     continue
                 client.reply([b"!fatal", b"=tikops-retry=no", b"=message=" + reason.encode("utf-8", "replace"),
                               b"=why=" + why.encode("utf-8", "replace")])
+            elif kind == "fatal":
+                pass  # the router's !fatal went to every client already
+            elif client.can_retry:
+                # say why (a protocol violation, the broker exiting...), as a direct connection would, instead of
+                # a bare close
+                why = "the router broke the API protocol" if kind == "protocol" else "the session broker ended the session"
+                client.reply([b"!fatal", b"=tikops-retry=no", b"=message=" + reason.encode("utf-8", "replace"),
+                              b"=why=" + why.encode("utf-8", "replace")])
+            elif kind == "protocol":
+                client.reply([b"!fatal", reason.encode("utf-8", "replace")])
             client.close()
         if retried:
             log("session %s user %s: %d client(s) told to log in again and re-send" % (
@@ -517,9 +720,63 @@ class Broker:
         self.stopping = False
         self.done = None
         self.uid = os.getuid()
+        self.fd_limit = None   # the soft RLIMIT_NOFILE in force (raise_fd_limit)
+        self.peak = 0          # the most router sessions held at once
+        self.pressure_logged = 0.0
+
+    # -- file descriptors -------------------------------------------------------------------------------
+
+    def fds_in_use(self):
+        """An estimate of the descriptors in use: one per router session, one per session socket that was asked
+        for, one per client connection, and a few of our own."""
+        listeners = sum(1 for sess in self.sessions.values() if sess.socket_path)
+        return 16 + len(self.sessions) + listeners + len(self.clients)
+
+    def idle_sessions(self):
+        """Sessions no task uses right now, least recently used first."""
+        idle = [sess for sess in self.sessions.values()
+                if not sess.clients and not sess.dead and sess.task is not None and sess.task.done()]
+        idle.sort(key=lambda sess: sess.last_used)
+        return idle
+
+    def make_room(self, wanted=1):
+        """Before a new router session: when the descriptors would run short, close the least recently used idle
+        sessions (their next task logs in again). Returns how many were closed."""
+        if self.fd_limit is None:
+            return 0
+        excess = self.fds_in_use() + wanted - (self.fd_limit - min(FD_HEADROOM, self.fd_limit // 4))
+        closed = 0
+        if excess > 0:
+            for sess in self.idle_sessions()[:excess]:
+                sess.close("idle, and its file descriptor was needed for another router (limit %d)" % self.fd_limit)
+                closed += 1
+        return closed
+
+    def fd_pressure(self, exc):
+        """Out of file descriptors (EMFILE): close idle sessions; log it once a second at most."""
+        closed = 0
+        for sess in self.idle_sessions()[:max(8, len(self.sessions) // 10)]:
+            sess.close("idle, and its file descriptor was needed (%s)" % (exc.strerror or exc))
+            closed += 1
+        now = time.monotonic()
+        if now - self.pressure_logged >= 1.0:
+            self.pressure_logged = now
+            log("out of file descriptors (%s; limit %s, %d sessions, %d clients): closed %d idle session(s), "
+                "backing off" % (exc.strerror or exc, self.fd_limit, len(self.sessions), len(self.clients), closed))
+
+    def exception_handler(self, loop, context):
+        """asyncio's errors (an accept() that failed with EMFILE, which asyncio retries a second later by itself)
+        as one line, not a traceback; and room is made when descriptors ran out."""
+        exc = context.get("exception")
+        if fd_exhausted(exc):
+            self.fd_pressure(exc)
+            return
+        log("event loop: %s%s" % (context.get("message") or "error",
+                                  ": %s: %s" % (exc.__class__.__name__, exc) if exc is not None else ""))
 
     async def run(self):
         loop = asyncio.get_running_loop()
+        loop.set_exception_handler(self.exception_handler)
         self.done = loop.create_future()
         self.server = await asyncio.start_unix_server(lambda r, w: self.serve(r, w, None), path=self.sock_path)
         os.chmod(self.sock_path, 0o600)
@@ -558,11 +815,15 @@ class Broker:
             self.shutdown("its directory %s was removed" % self.directory)
             return True
         now = time.monotonic()
+        alive = {}
         for sess in list(self.sessions.values()):
             if sess.clients or sess.dead or sess.task is None or not sess.task.done():
                 continue
             if sess.owners:
-                sess.owners = set(pid for pid in sess.owners if pid_alive(pid))
+                for pid in sess.owners:
+                    if pid not in alive:
+                        alive[pid] = pid_alive(pid)
+                sess.owners = set(pid for pid in sess.owners if alive[pid])
                 if not sess.owners:
                     sess.close("the playbook that used it has ended")
                     continue
@@ -617,6 +878,16 @@ class Broker:
             self.finish()
 
     # -- serving ----------------------------------------------------------------------------------------
+
+    def peer_pid(self, writer):
+        option = getattr(socket, "SO_PEERCRED", None)
+        sock = writer.get_extra_info("socket")
+        if option is None or sock is None:
+            return None
+        try:
+            return PEERCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, option, PEERCRED.size))[0]
+        except OSError:
+            return None
 
     def peer_ok(self, writer):
         option = getattr(socket, "SO_PEERCRED", None)
@@ -709,10 +980,12 @@ class Broker:
             if command == b"/tikops/attach":
                 return await self.attach(client, text_attrs(sentence), tagword)
             if command == b"/tikops/drop":
-                params = params_from_attrs(text_attrs(sentence))
+                attrs = text_attrs(sentence)
+                params = params_from_attrs(attrs)
                 sess = self.sessions.get(params.key())
                 if sess is not None:
-                    sess.close("dropped on request (reset_connection)")
+                    owner = attrs.get("owner-pid")
+                    sess.retire("dropped on request (reset_connection)", int(owner) if owner and owner.isdigit() else None)
                 client.reply([b"!done", b"=dropped=" + (b"yes" if sess is not None else b"no")] + tagword)
                 return None
             if command == b"/tikops/status":
@@ -721,9 +994,11 @@ class Broker:
                                   b"=username=" + sess.username.encode(), b"=tls=" + (b"yes" if sess.tls else b"no"),
                                   b"=clients=%d" % len(sess.clients), b"=owners=%d" % len(sess.owners),
                                   b"=idle-timeout=%s" % str(sess.idle_timeout).encode(),
-                                  b"=ready=" + (b"yes" if sess.socket_path else b"no"),
+                                  b"=ready=" + (b"yes" if sess.reader_task is not None else b"no"),
                                   b"=socket=" + (sess.socket_path or "").encode()] + tagword)
-                client.reply([b"!done", b"=pid=%d" % os.getpid()] + tagword)
+                client.reply([b"!done", b"=pid=%d" % os.getpid(), b"=sessions=%d" % len(self.sessions),
+                              b"=sessions-peak=%d" % self.peak, b"=clients=%d" % len(self.clients),
+                              b"=fd-limit=%s" % str(self.fd_limit).encode(), b"=fds=%d" % count_fds()] + tagword)
                 return None
             if command == b"/tikops/shutdown":
                 client.reply([b"!done"] + tagword)
@@ -752,8 +1027,10 @@ class Broker:
         if sess is None:
             if self.stopping:
                 raise ConnectionLost("the session broker is exiting")
+            self.make_room()
             sess = RouterSession(self, key, params, idle)
             self.sessions[key] = sess
+            self.peak = max(self.peak, len(self.sessions))
             sess.task = asyncio.get_running_loop().create_task(sess.establish(params))
             fresh = True
         del params
@@ -778,7 +1055,7 @@ class Broker:
             sess.owners.add(int(owner))
         client.kept = not fresh
         client.can_retry = attrs.get("retry") == "yes"
-        client.reply([b"!done", b"=socket=" + sess.socket_path.encode(), b"=fresh=" + (b"yes" if fresh else b"no"),
+        client.reply([b"!done", b"=socket=" + (sess.socket_path or "").encode(), b"=fresh=" + (b"yes" if fresh else b"no"),
                       b"=login-method=" + (sess.login_method or "").encode()] + tagword)
         return sess
 
@@ -806,7 +1083,7 @@ class Broker:
             return
         if method == "reset":
             if session is not None:
-                session.close("reset by ansible (end of play or reset_connection)")
+                session.retire("reset by ansible (end of play or reset_connection)", self.peer_pid(client.writer))
             response = {"jsonrpc": "2.0", "id": reqid, "result": None}
         else:
             response = {"jsonrpc": "2.0", "id": reqid,
@@ -830,8 +1107,12 @@ def main(argv):
     if "--foreground" not in argv:
         if os.fork() > 0:
             os._exit(0)  # the starter waits for this; the daemon carries on
+    sys.stderr = LOG  # Python's own messages too: capped, secret values taken out
+    broker = Broker(directory)
+    broker.fd_limit = raise_fd_limit()
+    log("file descriptor limit: %s" % broker.fd_limit)
     try:
-        asyncio.run(Broker(directory).run())
+        asyncio.run(broker.run())
     except OSError as exc:
         log("cannot serve in %s: %s" % (directory, exc))
         return 1

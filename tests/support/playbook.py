@@ -84,8 +84,9 @@ def playbook_env(workdir, broker_dir=None, extra_env=None):
 
 def run_playbook(workdir, tasks=None, hosts=None, inventory=None, playbook=None, plays=None, gather_facts=False,
                  play_extra=None, extra_env=None, args=(), verbosity=0, forks=None, timeout=600, broker_dir=None,
-                 name="playbook"):
-    """Run one playbook; ``tasks`` (list of task dicts) or ``playbook`` (YAML/JSON text) or ``plays``."""
+                 name="playbook", preexec_fn=None):
+    """Run one playbook; ``tasks`` (list of task dicts) or ``playbook`` (YAML/JSON text) or ``plays``.
+    ``preexec_fn`` runs in the child before ansible-playbook starts (to lower its limits, say)."""
     workdir = Path(workdir)
     run_dir = workdir / name
     run_dir.mkdir(parents=True, exist_ok=True)
@@ -109,7 +110,7 @@ def run_playbook(workdir, tasks=None, hosts=None, inventory=None, playbook=None,
         cmd += ["--forks", str(forks)]
     cmd += list(args)
     proc = subprocess.run(cmd, cwd=str(run_dir), env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, timeout=timeout, check=False)
+                          stderr=subprocess.PIPE, text=True, timeout=timeout, check=False, preexec_fn=preexec_fn)
     records = []
     if results_path.exists():
         records = [json.loads(line) for line in results_path.read_text().splitlines() if line.strip()]

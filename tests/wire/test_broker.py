@@ -324,12 +324,64 @@ def test_a_directory_of_another_user_is_refused(tmp_path, monkeypatch):
     assert "belongs to uid" in str(exc.value)
 
 
-def test_a_loose_directory_is_tightened(tmp_path):
+def test_an_existing_directory_keeps_its_mode(tmp_path):
+    """A directory we did not create is never chmodded: one of ours that only others may read is used as it is."""
     directory = tmp_path / "loose"
     directory.mkdir()
     os.chmod(str(directory), 0o755)
-    persist.ensure_dir(str(directory))
+    assert persist.ensure_dir(str(directory)) == str(directory)
+    assert stat.S_IMODE(os.stat(str(directory)).st_mode) == 0o755
+
+
+def test_a_created_directory_is_private(tmp_path):
+    directory = tmp_path / "new" / "d"
+    assert persist.ensure_dir(str(directory)) == str(directory)
     assert stat.S_IMODE(os.stat(str(directory)).st_mode) == 0o700
+
+
+def test_a_shared_sticky_directory_gets_a_private_subdirectory(sim):
+    """A /tmp-like directory keeps its mode (sticky bit included); the broker lives in a 0700 subdirectory."""
+    top = tempfile.mkdtemp(prefix="tkb-")  # short: Unix socket paths are limited to about 100 bytes
+    shared = os.path.join(top, "s")
+    os.mkdir(shared)
+    os.chmod(str(shared), 0o1777)
+    used = persist.ensure_dir(shared)
+    assert used == os.path.join(shared, "tikops_routeros-%d" % os.getuid())
+    assert stat.S_IMODE(os.stat(str(shared)).st_mode) == 0o1777
+    assert stat.S_IMODE(os.stat(used).st_mode) == 0o700
+    session = persist.attach(params_for(sim), str(shared), 30)
+    try:
+        assert identity(session) == "broker-r1"
+        assert os.path.dirname(session.kept_socket) == used
+        assert stat.S_IMODE(os.stat(str(shared)).st_mode) == 0o1777
+    finally:
+        session.close()
+        persist.shutdown(used)
+        shutil.rmtree(top, ignore_errors=True)
+
+
+def test_a_squatted_private_subdirectory_is_refused(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(str(shared), 0o1777)
+    uid = os.getuid()
+    squat = shared / ("tikops_routeros-%d" % (uid + 1))
+    squat.mkdir(mode=0o700)  # made by "us" for the uid we pretend to be: it belongs to someone else
+    monkeypatch.setattr(os, "getuid", lambda: uid + 1)
+    with pytest.raises(UserInputError) as exc:
+        persist.ensure_dir(str(shared))
+    assert "must be yours with mode 0700" in str(exc.value) and str(squat) in str(exc.value)
+    assert stat.S_IMODE(os.stat(str(shared)).st_mode) == 0o1777
+
+
+def test_a_writable_directory_without_sticky_bit_is_refused(tmp_path):
+    directory = tmp_path / "open"
+    directory.mkdir()
+    os.chmod(str(directory), 0o777)
+    with pytest.raises(UserInputError) as exc:
+        persist.ensure_dir(str(directory))
+    assert "others may write into it" in str(exc.value) and str(directory) in str(exc.value)
+    assert stat.S_IMODE(os.stat(str(directory)).st_mode) == 0o777
 
 
 def test_the_broker_exits_when_its_directory_is_removed(sim):

@@ -10,7 +10,7 @@ import tempfile
 import pytest
 
 from ansible_collections.tikops.routeros.plugins.module_utils import persist
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectError, RouterTimeout
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectError, ConnectionLost, RouterTimeout
 from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
 from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
 from ansible_collections.tikops.routeros.plugins.module_utils.transport import PLAIN_PORT_HINT
@@ -77,3 +77,26 @@ def test_a_refused_connection_both_ways(bdir):
         port = s.getsockname()[1]
     direct, brokered = both_ways(ConnectionParams("127.0.0.1", port, timeout=5), bdir, ConnectError)
     assert direct == brokered == "cannot connect to 127.0.0.1:%d: Connection refused" % port
+
+
+def test_a_protocol_violation_is_named_through_the_broker_as_directly(bdir):
+    """Garbage from the router (a reserved control byte) reaches the task with its reason, not as a bare close."""
+    with Simulator(extra_args=("--garbage-after", "1")) as sim:
+        params = ConnectionParams(sim.host, sim.port, timeout=5)
+        with Session.connect(params) as direct:
+            with pytest.raises(ConnectionLost) as info:
+                direct.call("/interface", "print")
+        direct_text = str(info.value)
+        kept = persist.attach(params, bdir, 30)
+        try:
+            with pytest.raises(ConnectionLost) as info:
+                kept.call("/interface", "print")
+        finally:
+            kept.close()
+        brokered = str(info.value)
+    for text in (direct_text, brokered):
+        assert "%s:%s sent bytes that are not RouterOS API" % (sim.host, sim.port) in text, text
+        assert "0xF8" in text, text
+    assert "closed the connection" not in brokered
+    log = open(os.path.join(bdir, persist.LOG_FILE)).read()
+    assert "sent bytes that are not RouterOS API" in log
