@@ -12,6 +12,7 @@ import ipaddress
 import time
 import zlib
 
+from . import files as rosim_files
 from . import values as V
 from .hooks import HOOKS
 from .menus import all_menus
@@ -126,6 +127,7 @@ class Router:
                 self.menus[bound.path] = bound
         self.specials = {"/interface/monitor-traffic", "/quit", "/cancel", "/login", "/system/reboot",
                          "/rosim/save-state", "/rosim/fault", "/ping"}
+        self.specials |= rosim_files.commands(self)  # /export, /file, /system/backup: files.py
         self.dirs = set()
         for path in list(self.menus) + list(self.specials):
             parts = path.strip("/").split("/")
