@@ -443,7 +443,7 @@ class Op:
     def command(self):
         """The operation as a readable command (valid RouterOS 7 CLI syntax)."""
         parts = ["%s/%s" % (self.path, self.action)]
-        if self.action != ADD:
+        if self.action != ADD and (self.where or self.target is not None):  # a settings menu: no entry to find
             parts.append(_find_expr(self.where, self.target))
         if self.action == UNSET:
             parts.append("value-name=%s" % ",".join(self.fields))
@@ -458,7 +458,7 @@ class Op:
         if self.action == ADD:
             return self.path, ADD, dict(self.attrs)
         if self.action == SET:
-            attrs = {".id": self.target}
+            attrs = {".id": self.target} if self.target is not None else {}  # None: a settings menu
             attrs.update(self.attrs)
             return self.path, SET, attrs
         if self.action == UNSET:
@@ -555,7 +555,12 @@ class Plan:
         for op in self.ops:
             if op.before is None and op.after is None:
                 continue
-            head = "%s %s" % (op.path, _find_expr(op.where, op.target)) if op.action != ADD else "%s [new]" % op.path
+            if op.action == ADD:
+                head = "%s [new]" % op.path
+            elif not op.where and op.target is None:
+                head = op.path
+            else:
+                head = "%s %s" % (op.path, _find_expr(op.where, op.target))
             if op.before is not None:
                 before.append(_entry_block(head, op.before))
             if op.after is not None:
@@ -889,6 +894,16 @@ def _plan_moves(menu, desired, rows, ops):
         moves.append(Op(MOVE, menu.path, target=this, where=_where(menu, row), phase=PHASE_MOVE,
                         destination=nxt, before=None, after=None))
     return moves
+
+
+# The planner's steps, for planners of other shapes of menu (``module_utils/menu``) that match entries their own
+# way and reuse the engine's changes and operations.
+changes = _changes
+set_ops = _set_ops
+reset_or_remove = _reset_or_remove
+entry_where = _where
+entry_refs = _refs
+provided_names = _provided
 
 
 def plan(items, state):

@@ -1,0 +1,736 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Planning for any RouterOS menu: what ``tikops.routeros.menu`` does between the task's input and the engine.
+
+Each menu of a task (``path`` or each item of ``menus``) becomes a :class:`Scope`: where it is, what slice of
+it (``where``), what entries are wanted (``config``) and how they are matched (``keys``). Once the router's
+version and entries are read (one pipelined round trip for every menu of the task), :func:`resolve` turns a
+scope into a :class:`Resolved` menu: its kind from the command-tree catalog (list, ordered list, settings,
+fixed entries), its writable fields, keys, reset values and secrets from ``tables``; then the input is checked
+(nothing written yet) and :func:`plan_scope` produces the engine's operations. Pure: no I/O here.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import bisect
+import re
+
+from ansible_collections.tikops.routeros.plugins.module_utils import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
+
+STATES = ("merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed")
+NEEDS_CONFIG = ("merged", "replaced", "overridden", "rendered")
+RENAME = "rename_from"
+MASK = "********"
+WHERE_OPS = ("regex", "starts_with", "not")
+
+
+class MenuInputError(UserInputError):
+    """The task's input is wrong for the menu (unknown path or field, bad value, ...). Nothing was written."""
+
+
+def field_name(name):
+    """``dst_port`` -> ``dst-port`` (RouterOS's own spelling; fields never contain ``_``)."""
+    return str(name).strip().replace("_", "-")
+
+
+def to_text(value):
+    if isinstance(value, (list, tuple)):
+        return ",".join(to_text(v) for v in value)
+    return engine.to_api(value)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The task's input
+
+
+class Scope:
+    """One menu of a task: ``path``, ``state``, ``config`` (list of entries or one mapping), ``keys``, ``where``."""
+
+    def __init__(self, path, state, config, keys, where, label, running_config=None):
+        if not path or not isinstance(path, str):
+            raise MenuInputError("%s: path is required (a menu such as /ip/firewall/filter)" % label)
+        self.path = catalog.normalize_path(path)
+        self.state = state
+        self.label = label
+        self.keys = tuple(field_name(k) for k in keys) if keys else None
+        self.where = _check_where(where, label)
+        self.running_config = running_config
+        if state not in STATES:
+            raise MenuInputError("%s: unknown state %r (one of %s)" % (label, state, ", ".join(STATES)))
+        if state in NEEDS_CONFIG and config is None:
+            raise MenuInputError("%s: state is %s but config is missing" % (label, state))
+        if state == "parsed" and running_config is None:
+            raise MenuInputError("%s: state is parsed but running_config is missing" % label)
+        if state != "parsed" and running_config is not None:
+            raise MenuInputError("%s: running_config is used with state parsed only (state is %s)" % (label, state))
+        self.mapping = isinstance(config, dict)
+        if config is None:
+            entries = []
+        elif isinstance(config, dict):
+            entries = [config]
+        elif isinstance(config, list):
+            entries = config
+        else:
+            raise MenuInputError("%s: config must be a list of entries or one mapping (a settings menu), not %s"
+                                 % (label, type(config).__name__))
+        self.entries = []
+        for index, entry in enumerate(entries):
+            where = "%s config[%d]" % (label, index) if label else "config[%d]" % index
+            if not isinstance(entry, dict):
+                raise MenuInputError("%s: an entry must be a mapping of fields, not %r" % (where, entry))
+            values = {}
+            for name, value in entry.items():
+                fname = RENAME if field_name(name) == "rename-from" else field_name(name)
+                if fname in values:
+                    raise MenuInputError("%s: %s is given twice (as %s and %s)" % (where, fname, fname, name))
+                values[fname] = value
+            self.entries.append((where, values))
+
+    def describe(self):
+        return self.path + (" where %s" % _where_text(self.where) if self.where else "")
+
+
+def scopes_from_params(params):
+    """The :class:`Scope` list of a task: ``path`` or ``menus`` (each item may set its own state, keys, where)."""
+    state = params.get("state") or "merged"
+    menus = params.get("menus")
+    if menus is not None and params.get("path"):
+        raise MenuInputError("path and menus are mutually exclusive: give one menu with path, or several with menus")
+    if menus is None:
+        if not params.get("path"):
+            raise MenuInputError("path (one menu) or menus (several) is required")
+        return [Scope(params["path"], state, params.get("config"), params.get("keys"), params.get("where"), "",
+                      params.get("running_config"))]
+    if params.get("config") is not None or params.get("keys") or params.get("where"):
+        raise MenuInputError("with menus, give config, keys and where inside each item of menus")
+    out = []
+    for index, item in enumerate(menus):
+        label = "menus[%d]" % index
+        out.append(Scope(item.get("path"), item.get("state") or state, item.get("config"), item.get("keys"),
+                         item.get("where"), label, params.get("running_config") if (item.get("state") or state)
+                         == "parsed" else None))
+    return out
+
+
+def _check_where(where, label):
+    if not where:
+        return {}
+    if not isinstance(where, dict):
+        raise MenuInputError("%s: where must be a mapping of field: condition" % (label or "where"))
+    out = {}
+    for name, cond in where.items():
+        fname = field_name(name)
+        if isinstance(cond, dict):
+            if len(cond) != 1 or list(cond)[0] not in WHERE_OPS:
+                raise MenuInputError("%s: where %s must be a value, a list of values, or one of %s: value" % (
+                    label or "where", fname, ", ".join(WHERE_OPS)))
+            op, arg = list(cond.items())[0]
+            if op == "regex":
+                try:
+                    re.compile(str(arg))
+                except re.error as exc:
+                    raise MenuInputError("%s: where %s regex %r: %s" % (label or "where", fname, arg, exc))
+            out[fname] = (op, arg)
+        elif isinstance(cond, list):
+            out[fname] = ("in", [to_text(c) for c in cond])
+        else:
+            out[fname] = ("eq", cond)
+    return out
+
+
+def _where_text(where):
+    parts = []
+    for name, (op, arg) in where.items():
+        if op == "eq":
+            parts.append("%s=%s" % (name, to_text(arg)))
+        elif op == "in":
+            parts.append("%s in (%s)" % (name, ", ".join(arg)))
+        elif op == "not":
+            parts.append("%s!=%s" % (name, to_text(arg)))
+        else:
+            parts.append("%s %s %r" % (name, op.replace("_", " "), arg))
+    return " and ".join(parts)
+
+
+def in_scope(where, row, kind_of=lambda name: "auto"):
+    """Whether ``row`` (router values) is inside the ``where`` scope."""
+    for name, (op, arg) in where.items():
+        have = row.get(name)
+        if op == "eq":
+            if have is None and to_text(arg) == "":
+                continue
+            if have is None or not engine.same(kind_of(name), arg, have):
+                return False
+        elif op == "in":
+            if have is None or not any(engine.same(kind_of(name), a, have) for a in arg):
+                return False
+        elif op == "not":
+            if have is not None and engine.same(kind_of(name), arg, have):
+                return False
+        elif op == "regex":
+            if not re.search(str(arg), have or ""):
+                return False
+        elif op == "starts_with":
+            if not (have or "").startswith(str(arg)):
+                return False
+    return True
+
+
+def where_queries(where):
+    """Router-side query words for the plain equalities of ``where`` (text and numbers); the rest is filtered
+    here. Booleans are not sent (the router prints true/false and compares text)."""
+    words = []
+    for name, (op, arg) in where.items():
+        if op == "eq" and not isinstance(arg, bool) and to_text(arg) != "":
+            words.append("?%s=%s" % (name, to_text(arg)))
+    return words or None
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The menu as the router and the catalog describe it
+
+
+class Resolved:
+    """A menu on a given router: ``kind`` (list/fixed/settings), ``ordered``, ``info`` (catalog, None on
+    RouterOS 6), ``version``, ``keys``, ``menu`` (the engine's declaration), writable/secret/default lookups."""
+
+    def __init__(self, scope, version, rows=()):
+        self.scope = scope
+        self.path = scope.path
+        self.version = version
+        self.coverage = catalog.coverage(version) if version else "newer"
+        self.info = catalog.menu(scope.path, version) if version and self.coverage != "none" else None
+        hint = self.info
+        if hint is None:  # RouterOS 6, or rendered/parsed: the newest tree that has the menu, as a hint
+            for label in reversed(catalog.versions()):
+                if not label.endswith(catalog.EXTRA):
+                    hint = catalog.menu(scope.path, label)
+                    if hint is not None:
+                        break
+        self.hint = hint
+        if self.coverage in ("exact", "older") and self.info is None:
+            raise MenuInputError(self._missing_message())
+        if hint is not None:
+            self.kind = hint.kind
+            self.ordered = hint.ordered
+        else:
+            rows = list(rows)
+            self.kind = catalog.SETTINGS if (len(rows) == 1 and ".id" not in rows[0]) else catalog.LIST
+            if self.path in tables.V6_FIXED:
+                self.kind = catalog.FIXED
+            self.ordered = self.path in tables.V6_ORDERED
+        if self.coverage == "none" and self.path in tables.V6_FIXED:
+            self.kind = catalog.FIXED
+        if self.kind in (catalog.READ_ONLY, catalog.CONTAINER):
+            raise MenuInputError("%s: %s is %s on RouterOS %s: there is nothing to configure" % (
+                scope.label or "path", self.path, "a read-only menu" if self.kind == catalog.READ_ONLY
+                else "a menu of menus (no entries of its own)", version or "7"))
+        self.strict = self.info is not None and self.coverage in ("exact", "older")
+        names = set()
+        for row in rows:
+            names.update(k for k in row if not k.startswith("."))
+        self.row_fields = names
+        defaults = dict(tables.COMMON_DEFAULTS)
+        defaults.update(tables.DEFAULTS.get(self.path, {}))
+        self.defaults = defaults
+        self.keys = self._keys(scope.keys)
+        self.name_field = tables.NAME_FIELDS.get(self.path) or ("name" if "name" in self.keys else None)
+        self.can_unset = bool(self.info is not None and "unset" in self.info.commands and self.kind != catalog.SETTINGS)
+        fields = {}
+        for name in set(self.writable_names()) | set(self.keys) | names:
+            fields[name] = engine.Field(kind=self.kind_of(name), empty_is_absent=(name == "comment"),
+                                        create_only=self.create_only(name))
+        read_only = tuple(sorted(n for n in names if not self.writable(n) and n not in self.keys))
+        # dynamic and built-in entries are never written; ``default`` is a flag only where it is not a field
+        self.protect = tuple(f for f in tables.PROTECT if f != "default" or not self.writable(f))
+        self.menu = engine.Menu(self.path, self.keys, fields=fields, read_only=read_only,
+                                fixed=self.kind == catalog.FIXED, name_field=self.name_field,
+                                ref_fields=tuple(sorted((tables.REF_FIELDS & set(fields)) - {self.name_field})),
+                                protect=self.protect)
+
+    def _missing_message(self):
+        seen = catalog.first_and_last(self.path)
+        if seen:
+            return "%s: %s does not exist on RouterOS %s; it exists in RouterOS %s to %s" % (
+                self.scope.label or "path", self.path, self.version, seen[0], seen[1])
+        close = catalog.close_paths(self.path, self.version)
+        return "%s: %s is not a menu of RouterOS %s (nor of any RouterOS 7.9 to 7.24)%s" % (
+            self.scope.label or "path", self.path, self.version, "; did you mean %s?" % ", ".join(close) if close else "")
+
+    def _keys(self, explicit):
+        if explicit:
+            return explicit
+        if self.kind == catalog.SETTINGS:
+            return ()
+        if self.path in tables.KEYS:
+            return tables.KEYS[self.path]
+        if "name" in self.writable_names() or "name" in self.row_fields or (self.kind == catalog.FIXED):
+            return ("name",)
+        return ()
+
+    def writable_names(self):
+        src = self.info if self.info is not None else self.hint
+        if src is not None:
+            return list(src.fields)
+        return [n for n in self.row_fields if n not in tables.V6_READ_ONLY]
+
+    def writable(self, name):
+        src = self.info if self.info is not None else self.hint
+        if src is not None and self.info is not None:
+            return name in src.fields
+        if src is not None and name in src.fields:
+            return True
+        return name not in tables.V6_READ_ONLY and (self.info is None)
+
+    def field_info(self, name):
+        src = self.info if self.info is not None else self.hint
+        return src.fields.get(name) if src is not None else None
+
+    def kind_of(self, name):
+        info = self.field_info(name)
+        if self.path in tables.KIND_MENUS and name in tables.KINDS:
+            return tables.KINDS[name]
+        if info is not None:
+            if info.value_type == "time":
+                return "duration"
+            if info.value_type == "int":
+                return "int"
+            if info.value_type == "mac":
+                return "mac"
+            if info.value_type == "words" and info.multi:
+                return "set"
+        return "auto"
+
+    def create_only(self, name):
+        info = self.field_info(name) if self.info is not None else None
+        return bool(info is not None and info.create_only and self.kind == catalog.LIST)
+
+    def default(self, name, row):
+        if self.path == "/ip/service" and name == "port":
+            return SERVICE_PORTS.get(row.get("name"))
+        return self.defaults.get(name)
+
+
+SERVICE_PORTS = {"telnet": "23", "ftp": "21", "www": "80", "ssh": "22", "www-ssl": "443", "api": "8728",
+                 "winbox": "8291", "api-ssl": "8729"}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Checking the input against the menu
+
+
+def check_entry(res, where, values, state):
+    """The entry's values as API text, checked against the menu: writable fields, accepted words, ranges."""
+    out = {}
+    for name, value in values.items():
+        if name == RENAME or name in tables.PROTECT and not res.writable(name):
+            continue
+        if isinstance(value, dict):
+            raise MenuInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))
+        info = res.field_info(name) if res.info is not None or res.coverage == "none" else res.field_info(name)
+        if res.strict and not res.writable(name) and name not in res.keys:
+            close = res.info.close_matches(name)
+            raise MenuInputError("%s: %s is not a writable field of %s on RouterOS %s%s" % (
+                where, name, res.path, res.version,
+                " (did you mean %s?)" % ", ".join(close) if close else " (its fields: %s)" % ", ".join(
+                    sorted(res.info.fields)[:30])))
+        text = to_text(value)
+        if isinstance(value, bool) and info is not None and info.words:
+            words = info.words
+            if "yes" in words and "no" in words:
+                text = "yes" if value else "no"
+            elif "true" in words:
+                text = "true" if value else "false"
+        if res.strict and info is not None and state != "deleted":
+            if res.kind != catalog.LIST and not info.in_set:
+                raise MenuInputError("%s: %s cannot be set in %s (entries there are not added)" % (where, name, res.path))
+            reason = info.check_value(text)
+            if reason:
+                raise MenuInputError("%s: %s is %s" % (where, name, reason))
+            if info.value_type == "int" and text != "":
+                num = engine.parse_int(text)
+                if num is None or (info.lo is not None and num < info.lo) or (info.hi is not None and num > info.hi):
+                    raise MenuInputError("%s: %s is %r, which is not a number in %s..%s" % (where, name, text, info.lo,
+                                                                                          info.hi))
+            if info.max_length is not None and len(text) > info.max_length:
+                raise MenuInputError("%s: %s is %d characters long; at most %d are accepted" % (
+                    where, name, len(text), info.max_length))
+        out[name] = value if isinstance(value, bool) and (info is None or not info.words) else text
+    return out
+
+
+def desired_entries(res, state, entries=None):
+    """[(where, values, rename_from)] for the scope's entries, in scope, checked; dynamic ones skipped."""
+    scope = res.scope
+    out = []
+    for where, values in (scope.entries if entries is None else entries):
+        if any(engine.truthy(values.get(f)) for f in res.protect):
+            continue  # a gathered dynamic/built-in entry: reported, never written
+        checked = check_entry(res, where, values, state)
+        for name, (op, arg) in scope.where.items():
+            if name not in checked:
+                if op == "eq" and state != "deleted":
+                    checked[name] = to_text(arg)
+                    continue
+                if state == "deleted":
+                    continue
+                raise MenuInputError("%s: gives no %s, so it would be outside the scope (where %s)" % (
+                    where, name, _where_text(scope.where)))
+            if not in_scope({name: (op, arg)}, checked, res.kind_of):
+                raise MenuInputError("%s: %s is %r, outside the scope (where %s)" % (
+                    where, name, checked[name], _where_text(scope.where)))
+        if state != "deleted":
+            for key in res.keys:
+                if key not in checked and res.default(key, {}) is not None and res.writable(key):
+                    checked[key] = res.default(key, {})
+        out.append((where, checked, values.get(RENAME)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reading
+
+
+def visible_rows(res, rows):
+    """The rows inside the scope, with secrets removed (they are never read back)."""
+    out = []
+    for row in rows:
+        if res.scope.where and not in_scope(res.scope.where, row, res.kind_of):
+            continue
+        out.append(dict((k, v) for k, v in row.items() if not tables.is_secret(k)))
+    return out
+
+
+def entry_of(res, row):
+    """A router row as a ``config`` entry: keys and writable fields (RouterOS names), booleans as booleans, and
+    ``dynamic``/``builtin``/``default: true`` on entries that are never written."""
+    entry = {}
+    for name, value in row.items():
+        if name.startswith(".") or tables.is_secret(name):
+            continue
+        if not (res.writable(name) or name in res.keys):
+            continue
+        if value in (None, ""):
+            continue
+        got = engine.parse_bool(value) if value in ("true", "false") else None
+        entry[name] = got if got is not None else value
+    for flag in res.protect:
+        if engine.truthy(row.get(flag)):
+            entry[flag] = True
+    return entry
+
+
+def facts(res, rows):
+    if res.kind == catalog.SETTINGS:
+        return entry_of(res, rows[0]) if rows else {}
+    return [entry_of(res, r) for r in rows]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Planning
+
+
+def _resets(res, row, given, label):
+    """What ``replaced`` writes to fields not given: (values, unset names); a field with a value and no known
+    reset fails (naming the entry and field) before anything is written."""
+    values = {}
+    unset = []
+    for name, have in row.items():
+        if name.startswith(".") or name in given or name in res.keys or tables.is_secret(name) or name in res.protect:
+            continue
+        if not res.writable(name) or have in (None, ""):
+            continue
+        if name in res.protect or name == "name" and res.kind == catalog.FIXED:
+            continue
+        default = res.default(name, row)
+        if default is not None:
+            values[name] = default
+        elif res.can_unset and not (res.field_info(name) and res.field_info(name).create_only):
+            unset.append(name)
+        else:
+            raise MenuInputError("%s: %s (%s) has %s=%s on the router, and its reset value is not known; give %s "
+                                 "in the entry, or use state merged" % (label, res.path, _label(res, row), name,
+                                                                        engine.quote(have), name))
+    return values, unset
+
+
+def _label(res, row):
+    parts = ["%s=%s" % (k, row.get(k)) for k in res.keys if row.get(k) not in (None, "")]
+    return " ".join(parts) or "entry %s" % row.get(".id", "")
+
+
+def _changes_ops(res, row, values, reset, label, secrets_always):
+    menu = res.menu
+    given = dict(values)
+    if not secrets_always:
+        for name in list(given):
+            if tables.is_secret(name):
+                del given[name]
+    unset = []
+    if reset:
+        extra, unset = _resets(res, row, given, label)
+        given.update(extra)
+    attrs, unset0, after = engine.changes(menu, given, row, False)
+    for name in unset:
+        after.pop(name, None)
+    unset = list(unset0) + unset
+    if res.kind == catalog.SETTINGS:
+        if not attrs:
+            return []
+        shown = dict((k, engine.to_api(v)) for k, v in row.items() if not k.startswith("."))
+        shown_after = dict((k, engine.to_api(v)) for k, v in after.items() if not k.startswith("."))
+        return [engine.Op(engine.SET, res.path, target=None, attrs=attrs, where={}, phase=engine.PHASE_SET,
+                          before=shown, after=shown_after, refs=engine.entry_refs(menu, attrs))]
+    if _protected(row, res.protect):
+        if attrs or unset:
+            raise MenuInputError("%s matches a dynamic or built-in entry of %s (%s), which is never changed (it "
+                                 "would need %s)" % (label, res.path, _label(res, row), ", ".join(sorted(list(attrs) + unset))))
+        return []
+    ops = engine.set_ops(menu, row, attrs, unset, after)
+    if not res.keys:
+        for op in ops:
+            op.where = {".id": row.get(".id")}
+    return ops
+
+
+def _add_op(res, values, label):
+    menu = res.menu
+    if res.kind != catalog.LIST:
+        raise MenuInputError("%s: %s does not exist on the router, and entries of %s cannot be added" % (
+            label, " ".join("%s=%s" % (k, values.get(k)) for k in res.keys) or "the entry", res.path))
+    attrs = dict((k, engine.to_api(v)) for k, v in values.items()
+                 if v is not None and k not in menu.read_only and (engine.to_api(v) != "" or k in res.keys))
+    return engine.Op(engine.ADD, res.path, attrs=attrs, where=engine.entry_where(menu, values), phase=engine.PHASE_ADD,
+                     before=None, after=dict(attrs), refs=engine.entry_refs(menu, values),
+                     provides=engine.provided_names(menu, values))
+
+
+def _remove_ops(res, row, label):
+    if res.kind == catalog.FIXED:
+        return _changes_ops(res, row, {}, True, label, False)
+    ops = engine.reset_or_remove(res.menu, row)
+    if not res.keys:
+        for op in ops:
+            op.where = {".id": row.get(".id")}
+    return ops
+
+
+def _given_match(res, values, row):
+    for name, want in values.items():
+        if tables.is_secret(name):
+            continue
+        have = row.get(name)
+        if have is None:
+            if engine.to_api(want) == "" or (res.default(name, row) is not None and engine.same(
+                    res.kind_of(name), want, res.default(name, row))):
+                continue
+            return False
+        if not engine.same(res.kind_of(name), want, have):
+            return False
+    return True
+
+
+def plan_scope(res, rows, state, secrets_always=False, entries=None):
+    """The engine operations that bring ``rows`` (the scope's rows, in the router's order) to the scope's
+    entries under ``state``."""
+    wanted = desired_entries(res, state, entries)
+    if res.kind == catalog.SETTINGS:
+        if len(wanted) > 1:
+            raise MenuInputError("%s: %s is a settings menu: config is one mapping" % (res.scope.label or "config",
+                                                                                     res.path))
+        row = rows[0] if rows else {}
+        if state == "deleted":
+            names = list(wanted[0][1]) if wanted else [n for n in row if res.writable(n)]
+            values = {}
+            for name in names:
+                default = res.default(name, row)
+                if default is None:
+                    raise MenuInputError("%s: %s has no known reset value in %s; set it with state merged" % (
+                        res.scope.label or "config", name, res.path))
+                values[name] = default
+            return _changes_ops(res, row, values, False, res.scope.label or "config", False)
+        values = wanted[0][1] if wanted else {}
+        return _changes_ops(res, row, values, state in ("replaced", "overridden"), "%s config" % res.scope.label
+                            if res.scope.label else "config", secrets_always)
+    menu = res.menu
+    ops = []
+    claimed = set()
+    matched = [None] * len(wanted)
+    if state == "deleted":
+        if not wanted:
+            for row in rows:
+                if not _protected(row, res.protect):
+                    ops.extend(_remove_ops(res, row, res.scope.label or "config"))
+            return ops
+        for where, values, rename in wanted:
+            ident = dict((k, v) for k, v in values.items() if k in res.keys) if res.keys else values
+            if not ident:
+                ident = values
+            for row in rows:
+                if row.get(".id") in claimed or not _given_match(res, ident, row):
+                    continue
+                if _protected(row, res.protect):
+                    continue
+                claimed.add(row.get(".id"))
+                ops.extend(_remove_ops(res, row, where))
+        return ops
+    reset = state in ("replaced", "overridden")
+    if res.keys:
+        index = {}
+        for row in rows:
+            index.setdefault(menu.key_of(row), []).append(row)
+        seen = {}
+        for i, (where, values, rename) in enumerate(wanted):
+            key = menu.key_of(values)
+            if key in seen:
+                raise MenuInputError("%s and %s have the same key (%s) in %s" % (
+                    seen[key], where, ", ".join("%s=%s" % (k, values.get(k)) for k in res.keys), res.path))
+            seen[key] = where
+            for row in index.get(key, ()):
+                if row.get(".id") not in claimed:
+                    matched[i] = row
+                    break
+            if matched[i] is None and rename is not None and res.name_field:
+                for row in rows:
+                    if row.get(".id") not in claimed and row.get(res.name_field) == to_text(rename):
+                        matched[i] = row
+                        break
+            if matched[i] is not None:
+                claimed.add(matched[i].get(".id"))
+    else:
+        free = [r for r in rows if not _protected(r, res.protect)]
+        for i, (where, values, rename) in enumerate(wanted):
+            for row in free:
+                if row.get(".id") not in claimed and _given_match(res, values, row):
+                    matched[i] = row
+                    claimed.add(row.get(".id"))
+                    break
+        if state == "overridden":  # the rest by position: the k-th unmatched entry is the k-th unmatched rule
+            left = [r for r in free if r.get(".id") not in claimed]
+            for i in range(len(wanted)):
+                if matched[i] is None and left:
+                    matched[i] = left.pop(0)
+                    claimed.add(matched[i].get(".id"))
+    adds = [None] * len(wanted)
+    for i, (where, values, rename) in enumerate(wanted):
+        row = matched[i]
+        if row is None:
+            adds[i] = _add_op(res, values, where)
+            ops.append(adds[i])
+        else:
+            ops.extend(_changes_ops(res, row, values, reset, where, secrets_always))
+    removed = set()
+    if state == "overridden":
+        for row in rows:
+            if row.get(".id") in claimed or _protected(row, res.protect):
+                continue
+            got = _remove_ops(res, row, res.scope.label or "config")
+            removed.update(op.target for op in got if op.action == engine.REMOVE)
+            ops.extend(got)
+    if res.ordered:
+        moves = _order_ops(res, rows, matched, adds, removed)
+        added = set(id(op) for op in adds if op is not None)
+        ops = [op for op in ops if id(op) not in added] + moves + [op for op in adds if op is not None]
+    return ops
+
+
+def _protected(row, flags):
+    return any(engine.truthy(row.get(flag)) for flag in flags)
+
+
+def _lis(seq):
+    """Indexes of a longest increasing subsequence of ``seq``."""
+    tails = []
+    prev = [None] * len(seq)
+    tail_idx = []
+    for i, value in enumerate(seq):
+        pos = bisect.bisect_left(tails, value)
+        if pos == len(tails):
+            tails.append(value)
+            tail_idx.append(i)
+        else:
+            tails[pos] = value
+            tail_idx[pos] = i
+        prev[i] = tail_idx[pos - 1] if pos else None
+    out = set()
+    i = tail_idx[-1] if tail_idx else None
+    while i is not None:
+        out.add(i)
+        i = prev[i]
+    return out
+
+
+def _order_ops(res, rows, matched, adds, removed):
+    """Moves that put the listed rules in the listed order with the fewest moves (those outside a longest run
+    already in order), then the additions placed before the next listed rule (or at the end)."""
+    kept = [r for r in rows if r.get(".id") not in removed and not _protected(r, res.protect)]
+    pos = dict((r.get(".id"), i) for i, r in enumerate(kept))
+    listed = [m.get(".id") for m in matched if m is not None and m.get(".id") in pos]
+    keep = _lis([pos[x] for x in listed])
+    ops = []
+    by_id = dict((r.get(".id"), r) for r in kept)
+    for j in range(len(listed) - 1, -1, -1):
+        if j in keep:
+            continue
+        dest = listed[j + 1] if j + 1 < len(listed) else None
+        row = by_id[listed[j]]
+        where = engine.entry_where(res.menu, row) if res.keys else {".id": listed[j]}
+        ops.append(engine.Op(engine.MOVE, res.path, target=listed[j], where=where, phase=engine.PHASE_MOVE,
+                             destination=dest))
+    for i, op in enumerate(adds):
+        if op is None:
+            continue
+        nxt = None
+        for later in matched[i + 1:]:
+            if later is not None and later.get(".id") in pos:
+                nxt = later.get(".id")
+                break
+        op.phase = engine.PHASE_MOVE
+        if nxt is not None:
+            op.attrs["place-before"] = nxt
+    return ops
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Secrets in what is shown
+
+
+class MaskedOp(engine.Op):
+    """An operation whose secret values are shown as ********."""
+
+    __slots__ = ()
+
+    def command(self):
+        real = self.attrs
+        self.attrs = dict((k, MASK if tables.is_secret(k) else v) for k, v in real.items())
+        try:
+            return engine.Op.command(self)
+        finally:
+            self.attrs = real
+
+
+def mask_ops(ops):
+    for op in ops:
+        if any(tables.is_secret(k) for k in op.attrs):
+            op.__class__ = MaskedOp
+        for side in ("before", "after"):
+            entry = getattr(op, side)
+            if entry:
+                setattr(op, side, dict((k, MASK if tables.is_secret(k) else v) for k, v in entry.items()))
+    return ops
+
+
+def redact_config(config):
+    """The task's config with secret values masked (for the echoed invocation)."""
+    if isinstance(config, dict):
+        return dict((k, MASK if tables.is_secret(field_name(k)) and v is not None else redact_config(v)
+                     if isinstance(v, (dict, list)) else v) for k, v in config.items())
+    if isinstance(config, list):
+        return [redact_config(e) for e in config]
+    return config

@@ -1,0 +1,180 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""One ``tikops.routeros.menu`` task: read every menu of it in one round trip, check, plan, show, apply, read
+back. The module file only documents the options and calls :func:`run_menu`."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.tikops.routeros.plugins.module_utils import engine
+from ansible_collections.tikops.routeros.plugins.module_utils import resources
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
+from ansible_collections.tikops.routeros.plugins.module_utils.menu.planner import MenuInputError
+
+
+def _read(session, scopes):
+    specs = [dict(path="/system/resource", command="print", proplist=["version"])]
+    for scope in scopes:
+        specs.append(dict(path=scope.path, command="print", queries=planner.where_queries(scope.where)))
+    results = session.pipeline(specs, raise_on_trap=False)
+    head = results[0]
+    if isinstance(head, Exception):
+        raise head
+    version = (head.rows[0].get("version") if head.rows else None) or "7"
+    out = []
+    for scope, res in zip(scopes, results[1:]):
+        if isinstance(res, TrapError):
+            text = res.message or str(res)
+            if "no such command" in text:
+                seen = catalog.first_and_last(scope.path)
+                raise MenuInputError("%s: %s does not exist on this router (RouterOS %s)%s" % (
+                    scope.label or "path", scope.path, version.split(" ")[0],
+                    "; RouterOS %s to %s have it" % seen if seen else ""))
+            raise res
+        if isinstance(res, Exception):
+            raise res
+        out.append(res.rows)
+    return version.split(" ")[0], out
+
+
+def _offline(scopes, multi):
+    result = dict(changed=False)
+    per = []
+    for scope in scopes:
+        res = planner.Resolved(scope, None)
+        item = dict(path=scope.path, state=scope.state)
+        if scope.state == "rendered":
+            item["rendered"] = render(res)
+        else:
+            item["parsed"] = parse(res, scope.running_config)
+        per.append(item)
+    if multi:
+        result["menus"] = per
+        if any("rendered" in p for p in per):
+            result["rendered"] = [c for p in per for c in p.get("rendered", [])]
+    else:
+        result.update((k, v) for k, v in per[0].items() if k in ("rendered", "parsed"))
+    return result
+
+
+def render(res):
+    """The commands that configure the scope's entries on a router that has none of them."""
+    ops = []
+    for where, values, rename in planner.desired_entries(res, "merged"):
+        if res.kind == catalog.SETTINGS:
+            ops.append(engine.Op(engine.SET, res.path, target=None, attrs=dict(
+                (k, engine.to_api(v)) for k, v in values.items())))
+        elif res.kind == catalog.FIXED:
+            find = dict((k, values[k]) for k in res.keys if k in values)
+            ops.append(engine.Op(engine.SET, res.path, where=find, attrs=dict(
+                (k, engine.to_api(v)) for k, v in values.items() if k not in find)))
+        else:
+            ops.append(planner._add_op(res, values, where))  # pylint: disable=protected-access
+    return [op.command() for op in planner.mask_ops(ops)]
+
+
+def _typed(value):
+    low = str(value).lower()
+    if low in ("yes", "true"):
+        return True
+    if low in ("no", "false"):
+        return False
+    return value
+
+
+def parse(res, text):
+    """``running_config`` (RouterOS export text, our commands, or a JSON list) as ``config`` of the scope."""
+    kind, data = resources.parse_running_config(text)
+    if kind == "list":
+        return [dict((planner.field_name(k), v) for k, v in e.items()) for e in data]
+    entries = []
+    settings = {}
+    for cmd in data:
+        if catalog.normalize_path(cmd["path"]) != res.path or cmd["verb"] not in ("add", "set"):
+            continue
+        attrs = dict((k, _typed(v)) for k, v in cmd["attrs"].items() if k not in ("place-before", "numbers"))
+        if res.kind == catalog.SETTINGS:
+            settings.update(attrs)
+        elif cmd["verb"] == "set":
+            entry = dict((k, _typed(v)) for k, v in cmd["find"].items())
+            if cmd["positional"] and "name" not in entry and isinstance(cmd["positional"][0], str):
+                entry["name"] = cmd["positional"][0]
+            entry.update(attrs)
+            entries.append(entry)
+        else:
+            entries.append(attrs)
+    return settings if res.kind == catalog.SETTINGS else entries
+
+
+def run_menu(ctx):
+    """Run a ``tikops.routeros.menu`` task; returns the module result."""
+    params = ctx.params
+    scopes = planner.scopes_from_params(params)
+    multi = params.get("menus") is not None
+    offline = [s for s in scopes if s.state in ("rendered", "parsed")]
+    if offline:
+        if len(offline) != len(scopes):
+            raise MenuInputError("rendered and parsed never connect to the router; do not mix them with other states "
+                                 "in one task")
+        return _offline(scopes, multi)
+    secrets_always = params.get("update_secrets") == "always"
+    version, rows_list = _read(ctx.session, scopes)
+    resolved = []
+    per = []
+    plan = engine.Plan()
+    for scope, rows in zip(scopes, rows_list):
+        res = planner.Resolved(scope, version, rows)
+        visible = planner.visible_rows(res, rows)
+        item = dict(path=scope.path, state=scope.state)
+        if scope.where:
+            item["where"] = params["menus"][scopes.index(scope)].get("where") if multi else params.get("where")
+        if scope.state == "gathered":
+            item["gathered"] = planner.facts(res, visible)
+        else:
+            ops = planner.plan_scope(res, visible, scope.state, secrets_always)
+            item["before"] = planner.facts(res, visible)
+            item["_ops"] = ops
+            plan.extend(engine.Plan(planner.mask_ops(ops)))
+        resolved.append(res)
+        per.append(item)
+    plan = plan.ordered()
+    for item in per:
+        if "_ops" in item:
+            ids = set(id(op) for op in item.pop("_ops"))
+            item["commands"] = [op.command() for op in plan if id(op) in ids]
+    result = dict(changed=bool(plan))
+    acting = [i for i in per if "gathered" not in i]
+    if acting:
+        result["commands"] = plan.commands
+    if ctx.diff and plan:
+        result["diff"] = plan.diff(header=scopes[0].path if not multi else "menus")
+    if plan and not ctx.check_mode:
+        try:
+            engine.apply_plan(ctx.session, plan)
+        except engine.ApplyError as exc:
+            result.update(exc.as_result())
+            result["changed"] = bool(exc.applied)
+            result["failed"] = True
+            result["msg"] = str(exc)
+            _shape(result, per, multi)
+            return result
+        version, rows_list = _read(ctx.session, scopes)
+        for item, res, rows in zip(per, resolved, rows_list):
+            if "gathered" not in item:
+                item["after"] = planner.facts(res, planner.visible_rows(res, rows))
+    _shape(result, per, multi)
+    return result
+
+
+def _shape(result, per, multi):
+    if multi:
+        result["menus"] = per
+        return
+    item = per[0]
+    for key in ("before", "after", "gathered"):
+        if key in item:
+            result[key] = item[key]

@@ -1,0 +1,269 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: menu
+short_description: Manage any configurable RouterOS menu, idempotently
+version_added: 1.0.0
+description:
+  - Makes one menu (O(path)), or several (O(menus)), of a RouterOS router look like O(config), as a network resource
+    module - firewall rules, address lists, routes, DHCP, DNS, users, services, bridge ports, interface lists,
+    WireGuard, OSPF, NTP, SNMP, logging, scheduler, or any other menu the router has.
+  - What a menu is and which fields it takes comes from the real command trees of RouterOS 7.9 to 7.24 shipped with
+    the collection, not from a hand-kept schema. A list menu (V(/ip/pool)) gets entries added, changed and removed;
+    an ordered list (V(/ip/firewall/filter)) also gets them moved; a settings menu (V(/ip/dns), V(/system/identity))
+    is only set; fixed entries (V(/ip/service), V(/interface/ethernet)) are changed, never added or removed.
+  - Entries are matched by the menu's natural key (V(name) where the menu has one; V(list) and V(address) for
+    address lists; V(mac-address) for DHCP leases; V(dst-address), V(gateway) and V(routing-table) for routes; ...),
+    or by O(keys). Entries of menus without a key (firewall rules) match a router entry whose fields equal every
+    field given; with O(state=overridden) the ones left over are then paired by position. See docs/menu.md.
+  - Field names are RouterOS's own (V(dst-port)); V(dst_port) is accepted too. Values are compared by meaning
+    (V(yes)/V(true), V(1d)/V(24h), V(10.0.0.1)/V(10.0.0.1/32)), so a second run reports C(changed=false).
+  - Bad input fails before anything is written, naming the entry and the field - an unknown path (saying which
+    RouterOS versions have it), a field that is not writable (with close matches), a value outside the field's
+    words or range, two entries with one key, O(state=replaced) on a field whose reset value is unknown. On a
+    RouterOS newer than the data, unknown fields go to the router, whose error is shown if it refuses; RouterOS 6
+    has no command tree, so there every field goes to the router.
+  - Dynamic, built-in and default entries are reported (with V(dynamic=true), ...) and never changed or removed.
+  - Secret fields (V(password), V(private-key), V(pre-shared-key), V(secret), ...) are never read back and never
+    shown in C(commands), the diff or the task's echoed arguments.
+  - Every menu of a task is read in one round trip; the writes are pipelined, in dependency order (the address
+    list and interface list before the rule that names them, the bridge before its ports, the pool before the DHCP
+    server). If the router refuses a write, the task fails and returns what was applied, what failed with the
+    router's message, and what was not attempted.
+author:
+  - tikops.routeros contributors (@tikops)
+extends_documentation_fragment:
+  - tikops.routeros.connection
+options:
+  path:
+    description:
+      - The menu, as V(/ip/firewall/filter) or V(ip firewall filter).
+      - Exclusive with O(menus); one of them is required.
+    type: str
+  config:
+    description:
+      - The entries, each a mapping of RouterOS fields to values (lists are joined with commas, booleans are
+        V(yes)/V(no)). For a settings menu, one mapping.
+      - Required with O(state=merged), O(state=replaced), O(state=overridden) and O(state=rendered).
+      - With O(state=deleted), each entry selects the entries to remove by its key fields (by every field given
+        in a menu without a key); without O(config), every entry in scope is removed.
+      - An entry may carry V(rename_from) (the current V(name)), to rename an entry in place with a C(set).
+      - Entries with V(dynamic), V(builtin) or V(default) set to V(true) (as O(state=gathered) reports them) are
+        skipped.
+    type: raw
+  state:
+    description:
+      - V(merged) adds missing entries and sets the fields given; V(replaced) also resets the fields not given
+        of the listed entries; V(overridden) also removes the entries not listed (fixed entries are reset) and
+        puts ordered menus in the listed order; V(deleted) removes the listed entries (fixed ones are reset);
+        V(gathered) reads; V(rendered) shows the commands for O(config) and V(parsed) turns O(running_config) into
+        O(config) without connecting.
+    type: str
+    choices: [merged, replaced, overridden, deleted, gathered, rendered, parsed]
+    default: merged
+  keys:
+    description:
+      - The fields that identify an entry, instead of the menu's natural key (for example V([comment]) for
+        firewall rules that each carry a unique comment).
+    type: list
+    elements: str
+  where:
+    description:
+      - Manage only a slice of the menu; the rest is neither shown nor changed nor removed.
+      - A mapping of field to condition, all of which must hold. A condition is a value (equal, by meaning), a
+        list of values (any of them), or a mapping with one of V(regex), V(starts_with) or V(not).
+      - "For example V({list: blocklist}) or V({comment: {starts_with: 'ansible:'}})."
+      - Entries of O(config) get the fields of plain equalities filled in, and must lie inside the slice.
+    type: dict
+  menus:
+    description:
+      - Several menus in one task, read in one round trip and written in dependency order.
+      - Each item takes O(path), O(config), O(state) (default the task's O(state)), O(keys) and O(where).
+    type: list
+    elements: dict
+    suboptions:
+      path:
+        description: The menu.
+        type: str
+        required: true
+      config:
+        description: The entries of this menu (see O(config)).
+        type: raw
+      state:
+        description: The state of this menu; default the task's O(state).
+        type: str
+        choices: [merged, replaced, overridden, deleted, gathered, rendered, parsed]
+      keys:
+        description: See O(keys).
+        type: list
+        elements: str
+      where:
+        description: See O(where).
+        type: dict
+  update_secrets:
+    description:
+      - Secret fields cannot be read back, so they cannot be compared.
+      - V(on_create) writes them only when an entry is added; V(always) writes them on every run (the task then
+        always reports a change for entries that have one).
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  running_config:
+    description:
+      - With O(state=parsed), RouterOS C(/export) text, the commands of O(state=rendered), or the JSON list
+        O(state=gathered) returns.
+    type: str
+notes:
+  - docs/menu.md in the collection has the matching rules, the scope syntax, the dependency order and a migration
+    table from community.routeros C(api_modify), C(api_info) and C(api_find_and_modify).
+"""
+
+EXAMPLES = r"""
+- name: A block list (only that list is touched)
+  tikops.routeros.menu:
+    path: /ip/firewall/address-list
+    where: {list: blocklist}
+    state: overridden
+    config:
+      - {address: 192.0.2.10}
+      - {address: 198.51.100.0/24, comment: scanners}
+
+- name: The input chain, exactly these rules in this order
+  tikops.routeros.menu:
+    path: /ip/firewall/filter
+    where: {chain: input}
+    state: overridden
+    config:
+      - {action: accept, connection-state: "established,related"}
+      - {action: drop, src-address-list: blocklist}
+      - {action: accept, protocol: tcp, dst-port: 22, comment: ssh}
+      - {action: drop, in-interface-list: WAN}
+
+- name: DNS settings
+  tikops.routeros.menu:
+    path: /ip/dns
+    config: {servers: "1.1.1.1,9.9.9.9", allow_remote_requests: true}
+
+- name: A baseline in one task
+  tikops.routeros.menu:
+    menus:
+      - path: /interface/list
+        config: [{name: WAN}, {name: LAN}]
+      - path: /interface/list/member
+        config: [{list: WAN, interface: ether1}, {list: LAN, interface: ether2}]
+      - path: /ip/service
+        config: [{name: telnet, disabled: true}, {name: www, disabled: true}]
+      - path: /system/identity
+        config: {name: edge1}
+
+- name: Read a menu (the result is valid config)
+  tikops.routeros.menu:
+    path: /ip/route
+    state: gathered
+  register: routes
+"""
+
+RETURN = r"""
+before:
+  description: The entries in scope before the task (a mapping for a settings menu).
+  returned: with O(path) and states merged, replaced, overridden and deleted
+  type: raw
+after:
+  description: The entries in scope after the task, read back from the router.
+  returned: when commands were sent
+  type: raw
+commands:
+  description: The changes as readable commands (RouterOS 7 CLI syntax, secrets as ********), in the order sent.
+  returned: with states merged, replaced, overridden and deleted
+  type: list
+  elements: str
+  sample: ['/ip/firewall/address-list/add list=blocklist address=192.0.2.10']
+gathered:
+  description: The entries in scope, as O(config) (valid input for this module).
+  returned: with O(path) and state gathered
+  type: raw
+rendered:
+  description: The commands that would configure O(config) on a router that has none of it.
+  returned: with state rendered
+  type: list
+  elements: str
+parsed:
+  description: O(running_config) as O(config).
+  returned: with O(path) and state parsed
+  type: raw
+menus:
+  description: With O(menus), one result per item - C(path), C(state), C(where), and C(before), C(commands),
+    C(after), C(gathered), C(rendered) or C(parsed) as for one menu.
+  returned: with O(menus)
+  type: list
+  elements: dict
+applied:
+  description: When a write failed, the commands the router accepted.
+  returned: failure of a write
+  type: list
+  elements: str
+failed_commands:
+  description: When a write failed, each refused command with the router's message.
+  returned: failure of a write
+  type: list
+  elements: dict
+not_attempted:
+  description: When a write failed, the commands that were not sent.
+  returned: failure of a write
+  type: list
+  elements: str
+"""
+
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import task
+from ansible_collections.tikops.routeros.plugins.module_utils.runner import module_main
+
+STATE_CHOICES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed"]
+
+ARGUMENT_SPEC = dict(
+    path=dict(type="str"),
+    config=dict(type="raw"),
+    state=dict(type="str", default="merged", choices=STATE_CHOICES),
+    keys=dict(type="list", elements="str", no_log=False),
+    where=dict(type="dict"),
+    menus=dict(type="list", elements="dict", options=dict(
+        path=dict(type="str", required=True),
+        config=dict(type="raw"),
+        state=dict(type="str", choices=STATE_CHOICES),
+        keys=dict(type="list", elements="str", no_log=False),
+        where=dict(type="dict"),
+    )),
+    update_secrets=dict(type="str", default="on_create", choices=["on_create", "always"], no_log=False),
+    running_config=dict(type="str"),
+)
+
+MODULE_KWARGS = dict(mutually_exclusive=[("path", "menus")], required_one_of=[("path", "menus")],
+                     supports_check_mode=True)
+
+
+def REDACT_INVOCATION(params):  # pylint: disable=invalid-name
+    """The parameters as the task result's invocation shows them: secret field values hidden."""
+    shown = dict(params)
+    if shown.get("config") is not None:
+        shown["config"] = planner.redact_config(shown["config"])
+    if shown.get("menus"):
+        shown["menus"] = [dict(m, config=planner.redact_config(m.get("config"))) for m in shown["menus"]]
+    return shown
+
+
+def run(ctx):
+    return task.run_menu(ctx)
+
+
+def main():
+    module_main(ARGUMENT_SPEC, run, redact_invocation=REDACT_INVOCATION, **MODULE_KWARGS)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,196 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Planning for any menu (module_utils/menu), pure: scopes, checks, matching, ordering, secrets. No sockets."""
+
+import pytest
+
+from ansible_collections.tikops.routeros.plugins.module_utils import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner as P
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import task
+
+
+def resolve(path, config=None, state=None, rows=(), version="7.16", keys=None, where=None):
+    state = state or ("gathered" if config is None else "merged")
+    scope = P.Scope(path, state, config, keys, where, "", "" if state == "parsed" else None)
+    return P.Resolved(scope, version, rows)
+
+
+def plan(path, config, rows, state="merged", version="7.16", secrets_always=False, **kw):
+    res = resolve(path, config, state, rows, version, **kw)
+    ops = P.plan_scope(res, P.visible_rows(res, rows), state, secrets_always)
+    return engine.Plan(P.mask_ops(ops)).ordered().commands
+
+
+def rule(rid, **fields):
+    row = {".id": rid, "chain": "input", "action": "accept", "log": "false", "log-prefix": "", "disabled": "false",
+           "dynamic": "false", "invalid": "false", "bytes": "0", "packets": "0"}
+    row.update(dict((k.replace("_", "-"), v) for k, v in fields.items()))
+    return row
+
+
+def test_kinds_come_from_the_catalog():
+    assert resolve("/ip/firewall/filter").ordered is True
+    assert resolve("ip firewall filter").path == "/ip/firewall/filter"
+    assert resolve("/ip/dns").kind == "settings"
+    assert resolve("/ip/service").kind == "fixed"
+    assert resolve("/ip/pool").kind == "list" and resolve("/ip/pool").keys == ("name",)
+    assert resolve("/ip/firewall/address-list").keys == ("list", "address")
+    assert resolve("/ip/route").keys == ("dst-address", "gateway", "routing-table")
+    assert resolve("/ip/firewall/filter").keys == ()
+    assert resolve("/ip/firewall/filter", keys=["comment"]).keys == ("comment",)
+
+
+def test_unknown_path_says_which_versions_have_it():
+    with pytest.raises(P.MenuInputError, match=r"/routing/ospf/network is not a menu of RouterOS 7.16"):
+        resolve("/routing/ospf/network")
+    with pytest.raises(P.MenuInputError, match="did you mean /ip/firewall/filter"):
+        resolve("/ip/firewall/filtre")
+    with pytest.raises(P.MenuInputError, match="read-only menu"):
+        resolve("/system/resource")
+
+
+def test_unknown_field_with_close_matches_and_pass_through_on_newer_and_v6():
+    with pytest.raises(P.MenuInputError, match=r"config\[0\]: actoin is not a writable field .*did you mean action"):
+        plan("/ip/firewall/filter", [{"chain": "input", "actoin": "drop"}], [])
+    newer = plan("/ip/firewall/filter", [{"chain": "input", "brand-new-field": "x"}], [], version="7.99")
+    assert newer == ["/ip/firewall/filter/add chain=input brand-new-field=x"]
+    v6 = plan("/ip/firewall/filter", [{"chain": "input", "whatever": "x"}], [], version="6.49.10")
+    assert v6 == ["/ip/firewall/filter/add chain=input whatever=x"]
+
+
+def test_words_and_underscores():
+    with pytest.raises(P.MenuInputError, match=r"redistribute is 'bogus' is not one of"):
+        plan("/routing/ospf/instance", [{"name": "o", "redistribute": "connected,bogus"}], [])
+    got = plan("/routing/ospf/instance", [{"name": "o", "redistribute": ["connected", "static"], "router_id": "1.1.1.1"}],
+               [])
+    assert got == ["/routing/ospf/instance/add name=o redistribute=connected,static router-id=1.1.1.1"]
+
+
+def test_two_entries_with_one_key():
+    with pytest.raises(P.MenuInputError, match="same key"):
+        plan("/ip/firewall/address-list", [{"list": "a", "address": "10.0.0.1"}, {"list": "a", "address": "10.0.0.1/32"}],
+             [])
+
+
+def test_scope_fills_and_guards_and_filters():
+    rows = [{".id": "*1", "list": "a", "address": "10.0.0.1", "disabled": "false", "dynamic": "false"},
+            {".id": "*2", "list": "b", "address": "10.0.0.2", "disabled": "false", "dynamic": "false"}]
+    got = plan("/ip/firewall/address-list", [{"address": "10.0.0.3"}], rows, state="overridden", where={"list": "a"})
+    assert got == ["/ip/firewall/address-list/remove [find list=a address=10.0.0.1]",
+                   "/ip/firewall/address-list/add address=10.0.0.3 list=a"]
+    with pytest.raises(P.MenuInputError, match="outside the scope"):
+        plan("/ip/firewall/address-list", [{"list": "b", "address": "10.0.0.3"}], rows, where={"list": "a"})
+    with pytest.raises(P.MenuInputError, match="gives no comment"):
+        plan("/ip/firewall/filter", [{"chain": "input"}], [], where={"comment": {"starts_with": "ansible:"}})
+    assert P.where_queries(P._check_where({"list": "a", "disabled": False, "comment": {"regex": "x"}}, "")) == ["?list=a"]
+
+
+def test_keyless_rules_match_by_given_fields_then_by_position():
+    rows = [rule("*1", comment="a"), rule("*2", action="drop", comment="b")]
+    assert plan("/ip/firewall/filter", [{"chain": "input", "comment": "a"}, {"chain": "input", "action": "drop", "comment": "b"}],
+                rows, state="overridden") == []
+    # overridden makes a matched rule exactly the entry: the fields not given are reset
+    assert plan("/ip/firewall/filter", [{"chain": "input", "comment": "a"}, {"chain": "input", "action": "drop"}],
+                rows, state="overridden") == ['/ip/firewall/filter/set [find .id=*2] comment=""']
+    # by position: the second entry matches no rule by its fields, so it takes the second rule's place
+    got = plan("/ip/firewall/filter", [{"chain": "input", "comment": "a"},
+                                       {"chain": "input", "action": "reject", "comment": "b"}], rows, state="overridden")
+    assert got == ["/ip/firewall/filter/set [find .id=*2] action=reject"]
+    # merged never changes a rule it cannot identify: it adds
+    got = plan("/ip/firewall/filter", [{"chain": "input", "action": "reject", "comment": "b"}], rows)
+    assert got == ["/ip/firewall/filter/add chain=input action=reject comment=b"]
+
+
+def test_overridden_order_uses_fewest_moves_and_places_additions():
+    rows = [rule("*%d" % i, comment=str(i)) for i in range(1, 6)]
+    want = [{"chain": "input", "comment": c} for c in ("5", "1", "2", "3", "4")]
+    assert plan("/ip/firewall/filter", want, rows, state="overridden") == [
+        "/ip/firewall/filter/move [find .id=*5] destination=*1"]
+    want = [{"chain": "input", "comment": c} for c in ("1", "new", "2", "3", "4", "5")]
+    assert plan("/ip/firewall/filter", want, rows, state="overridden") == [
+        "/ip/firewall/filter/add chain=input comment=new place-before=*2"]
+    want = [{"chain": "input", "comment": c} for c in ("2", "1", "4", "3")]
+    got = plan("/ip/firewall/filter", want, rows, state="overridden")
+    assert got[0] == "/ip/firewall/filter/remove [find .id=*5]"
+    assert len([c for c in got if "/move " in c]) == 2
+
+
+def test_dynamic_entries_are_never_touched():
+    rows = [dict(rule("*1", comment="fasttrack counters"), dynamic="true"), rule("*2", comment="x")]
+    assert plan("/ip/firewall/filter", [], rows, state="overridden") == ["/ip/firewall/filter/remove [find .id=*2]"]
+    res = resolve("/ip/firewall/filter", rows=rows)
+    assert P.facts(res, rows)[0]["dynamic"] is True
+
+
+def test_settings_and_fixed():
+    dns = [{"servers": "", "allow-remote-requests": "false", "cache-size": "2048KiB"}]
+    assert plan("/ip/dns", {"servers": ["1.1.1.1", "9.9.9.9"]}, dns) == ["/ip/dns/set servers=1.1.1.1,9.9.9.9"]
+    assert plan("/ip/dns", {"allow_remote_requests": True}, [dict(dns[0], **{"allow-remote-requests": "true"})]) == []
+    with pytest.raises(P.MenuInputError, match=r"cache-size=2048KiB on the router, and its reset value is not known"):
+        plan("/ip/dns", {"servers": "1.1.1.1"}, dns, state="replaced")
+    services = [{".id": "*1", "name": "www", "port": "8080", "disabled": "false"},
+                {".id": "*2", "name": "ssh", "port": "22", "disabled": "true"}]
+    assert plan("/ip/service", [], services, state="overridden") == [
+        "/ip/service/set [find name=www] port=80", "/ip/service/set [find name=ssh] disabled=false"]
+    with pytest.raises(P.MenuInputError, match="cannot be added"):
+        plan("/ip/service", [{"name": "gopher"}], services)
+
+
+def test_rename_is_a_set():
+    rows = [{".id": "*1", "name": "pool-a", "ranges": "10.0.0.10-10.0.0.20"}]
+    got = plan("/ip/pool", [{"name": "pool-b", "rename_from": "pool-a", "ranges": "10.0.0.10-10.0.0.20"}], rows,
+               state="overridden")
+    assert got == ["/ip/pool/set [find name=pool-a] name=pool-b"]
+
+
+def test_secrets_are_masked_and_written_only_on_create_by_default():
+    rows = [{".id": "*1", "name": "ops", "group": "full", "disabled": "false"}]
+    want = [{"name": "ops", "group": "full", "password": "hunter2"}, {"name": "new", "group": "read", "password": "x1"}]
+    assert plan("/user", want, rows) == ["/user/add name=new group=read password=********"]
+    assert plan("/user", want[:1], rows, secrets_always=True) == ["/user/set [find name=ops] password=********"]
+    assert tables.is_secret("private-key") and tables.is_secret("authentication-password")
+    assert not tables.is_secret("public-key")
+    shown = P.redact_config([{"name": "ops", "password": "hunter2"}])
+    assert shown == [{"name": "ops", "password": "********"}]
+    res = resolve("/interface/wireguard", rows=[{".id": "*1", "name": "wg0", "private-key": "abc="}])
+    assert P.visible_rows(res, [{".id": "*1", "name": "wg0", "private-key": "abc="}]) == [{".id": "*1", "name": "wg0"}]
+
+
+def test_gathered_is_valid_config():
+    rows = [rule("*1", comment="a", protocol="tcp", dst_port="22"), rule("*2", comment="b")]
+    res = resolve("/ip/firewall/filter", rows=rows)
+    gathered = P.facts(res, rows)
+    assert gathered[0] == {"chain": "input", "action": "accept", "log": False, "disabled": False, "comment": "a",
+                           "protocol": "tcp", "dst-port": "22"}
+    assert plan("/ip/firewall/filter", gathered, rows, state="overridden") == []
+
+
+def test_replaced_unsets_fields_not_given_where_the_menu_can():
+    rows = [rule("*1", comment="a", protocol="tcp", dst_port="22")]
+    got = plan("/ip/firewall/filter", [{"chain": "input", "comment": "a"}], rows, state="replaced", keys=["comment"])
+    assert got == ['/ip/firewall/filter/unset [find comment=a] value-name=protocol',
+                   '/ip/firewall/filter/unset [find comment=a] value-name=dst-port']
+
+
+def test_rendered_and_parsed():
+    res = resolve("/ip/service", [{"name": "www", "port": 81}], version=None)
+    assert task.render(res) == ["/ip/service/set [find name=www] port=81"]
+    res = resolve("/system/identity", {"name": "r1"}, version=None)
+    assert task.render(res) == ["/system/identity/set name=r1"]
+    res = resolve("/ip/firewall/address-list", state="parsed", version=None)
+    text = "/ip firewall address-list\nadd address=10.0.0.1 list=a disabled=yes\n/ip pool\nadd name=x ranges=1.1.1.1\n"
+    assert task.parse(res, text) == [{"address": "10.0.0.1", "list": "a", "disabled": True}]
+
+
+def test_params_rules():
+    with pytest.raises(P.MenuInputError, match="mutually exclusive"):
+        P.scopes_from_params({"path": "/ip/pool", "menus": [{"path": "/ip/dns"}]})
+    with pytest.raises(P.MenuInputError, match="config is missing"):
+        P.scopes_from_params({"path": "/ip/pool", "state": "merged"})
+    with pytest.raises(P.MenuInputError, match="where comment must be"):
+        P.scopes_from_params({"path": "/ip/pool", "state": "gathered", "where": {"comment": {"like": "x"}}})
+    scopes = P.scopes_from_params({"state": "gathered", "menus": [{"path": "ip pool"}, {"path": "/ip/dns",
+                                                                                         "state": "gathered"}]})
+    assert [s.path for s in scopes] == ["/ip/pool", "/ip/dns"]
