@@ -21,7 +21,7 @@ class Field:
     """
 
     __slots__ = ("name", "kind", "default", "ro", "wo", "required", "choices", "lo", "hi", "since", "until",
-                 "unset_to")
+                 "unset_to", "in_add", "in_set", "info")
 
     def __init__(self, name, kind="str", default=None, ro=False, wo=False, required=False, choices=None,
                  lo=None, hi=None, since=None, until=None, unset_to=None):
@@ -37,6 +37,17 @@ class Field:
         self.since = since
         self.until = until
         self.unset_to = unset_to
+        self.in_add = True  # the tree (RouterOS 7) may say a field is taken by add only, or by set only
+        self.in_set = True
+        self.info = None  # generic fields: the catalog's FieldInfo (kind "info")
+
+    def copy(self, **changes):
+        f = object.__new__(Field)
+        for k in Field.__slots__:
+            setattr(f, k, getattr(self, k))
+        for k, v in changes.items():
+            setattr(f, k, v)
+        return f
 
     def exists_in(self, version):
         if self.since is not None and version < self.since:
@@ -113,6 +124,9 @@ class Field:
             return router.resolve_interface(value, name, allow_lists=True)
         if kind == "gateway":
             return router.parse_gateway(value, name)
+        if kind == "info":
+            from .generic import parse_info
+            return parse_info(self, value)
         if kind.startswith("ref:"):
             return router.resolve_reference(kind[4:], value, name)
         raise ValueError("unknown field kind %r" % kind)
@@ -208,6 +222,9 @@ class Menu:
         self.no_add = no_add
         self.no_remove = no_remove
         self.hooks = hooks
+        self.commands = None  # RouterOS 7: the tree's commands {name: [argument names]}
+        self.info = None  # RouterOS 7: the catalog's MenuInfo
+        self.generic = False  # a menu only the tree knows
         self.fields = fields  # narrowed to the router version by bind()
         self.by_name = {f.name: f for f in fields}
 
@@ -225,6 +242,11 @@ class Menu:
 
     @property
     def verbs(self):
+        if self.commands is not None:
+            v = set(self.commands)
+            if "print" in v:
+                v |= {"getall", "listen"}
+            return v
         if self.kind == "list":
             v = {"print", "getall", "listen", "set", "unset", "add", "remove", "comment", "export"}
             if "disabled" in self.by_name:

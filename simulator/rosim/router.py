@@ -13,6 +13,7 @@ import time
 import zlib
 
 from . import files as rosim_files
+from . import generic
 from . import values as V
 from .hooks import HOOKS
 from .menus import all_menus
@@ -25,6 +26,9 @@ PRINT_ARGS = {"detail", "count-only", "stats", "without-paging", "terse", "brief
               "value-list", "show-ids", "stats-detail"}
 
 LOG_LIMIT = 1000
+
+# Verbs whose arguments are checked against the menu's fields (the others against the tree's argument names).
+FIELD_VERBS = frozenset(("add", "set", "unset", "comment", "enable", "disable", "remove", "move"))
 
 
 def parse_version(text):
@@ -125,11 +129,14 @@ class Router:
             bound = m.bind(self.version)
             if bound is not None:
                 self.menus[bound.path] = bound
+        tree = generic.build(self.version, self.menus)
+        if tree is not None:
+            self.menus = tree
         self.specials = {"/interface/monitor-traffic", "/quit", "/cancel", "/login", "/system/reboot",
                          "/rosim/save-state", "/rosim/fault", "/ping"}
         self.specials |= rosim_files.commands(self)  # /export, /file, /system/backup: files.py
         self.dirs = set()
-        for path in list(self.menus) + list(self.specials):
+        for path in list(getattr(self.menus, "known", self.menus)) + list(self.specials):
             parts = path.strip("/").split("/")
             for i in range(1, len(parts) + 1):
                 self.dirs.add("/" + "/".join(parts[:i]))
@@ -299,6 +306,11 @@ class Router:
             return Result(stream=Stream("listen", menu=menu, match=match, proplist=proplist))
         if cmd.queries:
             raise self.unknown_parameter(cmd.queries[0])
+        if menu.commands is not None and verb not in FIELD_VERBS:
+            known = menu.commands.get(verb, ())
+            for name in attrs:
+                if name not in known and name not in (".id", ".proplist"):
+                    raise self.unknown_parameter(name)
         user = session.user if session is not None else "admin"
         handler = getattr(self, "do_" + verb.replace("-", "_"), None)
         if handler is None:
@@ -391,12 +403,12 @@ class Router:
                 continue
             if name.startswith("!") and not adding:
                 f = menu.by_name.get(name[1:])
-                if f is None or f.ro:
+                if f is None or f.ro or not f.in_set:
                     raise self.unknown_parameter(name[1:])
                 unset.append(f)
                 continue
             f = menu.by_name.get(name)
-            if f is None or f.ro:
+            if f is None or f.ro or not (f.in_add if adding else f.in_set):
                 raise self.unknown_parameter(name)
             out[f] = f.parse(value, self)
         return out, unset
@@ -416,9 +428,15 @@ class Router:
         return menu.path.rstrip("/").split("/")[-1].replace("-", " ")
 
     def do_add(self, menu, attrs, user):
-        if menu.kind != "list":
+        if menu.kind != "list" and menu.commands is None:
             raise no_such_command("add")
-        values, _given = self.parse_args(menu, attrs, skip=("place-before", "copy-from"), adding=True)
+        skip = ("place-before", "copy-from")
+        if menu.commands is not None:
+            skip = [a for a in skip if a in menu.commands.get("add", ())]
+        values, _given = self.parse_args(menu, attrs, skip=skip, adding=True)
+        if menu.kind != "list":
+            # the tree offers add (only copy-from) on a few read-only views such as /user/active
+            raise Trap("failure: can not add %s" % self.noun(menu))
         item = {k: v for k, v in menu.where.items() if not isinstance(v, (tuple, frozenset, set))}
         for f in menu.fields:
             if f.ro or f.wo or f.default is None:
@@ -448,8 +466,8 @@ class Router:
         return Result(done={"ret": item[".id"]})
 
     def do_set(self, menu, attrs, user):
+        values, unset = self.parse_args(menu, attrs)  # arguments are checked before the items are looked up
         items = self.find_items(menu, attrs)
-        values, unset = self.parse_args(menu, attrs)
         if menu.kind == "list" and (values or unset) and not menu.table.endswith("address_list"):
             # dynamic entries belong to whatever made them (DHCP, connected routes); only comments stick
             changing = {f.name for f in values} | {f.name for f in unset}
@@ -509,6 +527,18 @@ class Router:
             fields.append(f)
         rest = {k: v for k, v in attrs.items() if k != "value-name"}
         return self.do_set(menu, dict(rest, **{"!" + f.name: "" for f in fields}), user)
+
+    def do_reset(self, menu, attrs, user):
+        """RouterOS 7 ``reset``: each named property (``=comment=``) goes back to its default."""
+        names = [k for k in attrs if k not in (".id", "numbers")]
+        for name in names:
+            f = menu.by_name.get(name)
+            if f is None or f.ro or f.required:
+                raise Trap("input does not match any value of %s" % name, V.CAT_ARGUMENT)
+        if not names:
+            return Result()
+        rest = {k: v for k, v in attrs.items() if k in (".id", "numbers")}
+        return self.do_set(menu, dict(rest, **{"!" + n: "" for n in names}), user)
 
     def do_comment(self, menu, attrs, user):
         rest = {k: v for k, v in attrs.items() if k in (".id", "numbers", "comment")}

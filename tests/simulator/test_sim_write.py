@@ -107,7 +107,10 @@ def test_no_such_item(raw):
 
 
 def test_builtin_and_dynamic_cannot_be_removed(raw):
-    assert traps(raw.call("/interface/remove", "=.id=ether1")) == [("failure: can not remove builtin interface", None)]
+    # RouterOS 7 /interface has no remove at all (the command tree); a built-in interface list cannot be removed
+    assert traps(raw.call("/interface/remove", "=.id=ether1")) == [
+        ("no such command or directory (remove)", "0"), ("no such command prefix", None)]
+    assert traps(raw.call("/interface/list/remove", "=.id=all")) == [("failure: can not remove builtin list", None)]
     dyn = rows(raw.call("/ip/address/print", "?dynamic=true", "=.proplist=.id"))[0][".id"]
     assert traps(raw.call("/ip/address/remove", "=.id=%s" % dyn)) == [("failure: can not remove dynamic address", None)]
     assert traps(raw.call("/ip/address/set", "=.id=%s" % dyn, "=address=10.0.2.16/24")) == [
@@ -119,9 +122,11 @@ def test_set_by_name_and_numbers_list(raw):
     raw.call("/interface/set", "=numbers=*3,*4", "=comment=pair")
     got = {r["name"]: r.get("comment") for r in rows(raw.call("/interface/print", "=.proplist=name,comment"))}
     assert got["ether2"] == "uplink" and got["ether3"] == got["ether4"] == "pair"
-    raw.call("/interface/unset", "=numbers=*2,*3,*4", "=value-name=comment")
+    # 7.16 /interface has no unset (the command tree): =!comment= in set, or reset
+    raw.call("/interface/set", "=numbers=*2,*3", "=!comment=")
+    raw.call("/interface/reset", "=numbers=*4", "=comment=")
     got = {r["name"]: r.get("comment") for r in rows(raw.call("/interface/print", "=.proplist=name,comment"))}
-    assert got["ether2"] is None and got["ether3"] is None
+    assert got["ether2"] is None and got["ether3"] is None and got["ether4"] is None
 
 
 def test_booleans_in_as_yes_no(raw):
@@ -138,7 +143,7 @@ def test_durations_are_normalised(raw):
     raw.call("/ip/dns/set", "=cache-max-ttl=1w")
     raw.call("/ip/dns/set", "=query-server-timeout=2500ms")
     assert rows(raw.call("/ip/dns/print"))[0]["query-server-timeout"] == "2s500ms"
-    raw.call("/ip/dns/unset", "=value-name=query-server-timeout")
+    raw.call("/ip/dns/set", "=!query-server-timeout=")  # 7.16 /ip/dns has no unset
     assert rows(raw.call("/ip/dns/print"))[0]["query-server-timeout"] == "2s"
 
 
@@ -269,9 +274,10 @@ def test_user_management(raw):
 def test_unset_of_a_required_field_is_refused_and_changes_nothing(sim, raw):
     ret = raw.call("/ip/address/add", "=address=192.0.2.1/24", "=interface=ether2")[0].attrs["ret"]
     before = rows(raw.call("/ip/address/print", "?.id=%s" % ret))
-    replies = raw.call("/ip/address/unset", "=numbers=%s" % ret, "=value-name=address", tag="u")
+    # 7.16 /ip/address has reset (each named property back to its default), no unset (the command tree)
+    replies = raw.call("/ip/address/reset", "=numbers=%s" % ret, "=address=", tag="u")
     assert [(r.kind, r.tag) for r in replies] == [("!trap", "u"), ("!done", "u")]
-    assert traps(replies) == [("input does not match any value of value-name", "1")]
+    assert traps(replies) == [("input does not match any value of address", "1")]
     assert traps(raw.call("/ip/address/set", "=.id=%s" % ret, "=!interface=")) == [
         ("value of interface must be specified", "1")]
     assert rows(raw.call("/ip/address/print", "?.id=%s" % ret)) == before
@@ -284,10 +290,12 @@ def test_unset_of_a_required_field_is_refused_and_changes_nothing(sim, raw):
 
 def test_unset_vlan_id_is_refused(raw):
     vid = raw.call("/interface/vlan/add", "=name=vlan-unset", "=vlan-id=55", "=interface=ether5")[0].attrs["ret"]
+    assert traps(raw.call("/interface/vlan/reset", "=numbers=vlan-unset", "=vlan-id=")) == [
+        ("input does not match any value of vlan-id", "1")]
+    assert traps(raw.call("/interface/vlan/reset", "=numbers=vlan-unset", "=comment=", "=interface=")) == [
+        ("input does not match any value of interface", "1")]
     assert traps(raw.call("/interface/vlan/unset", "=numbers=vlan-unset", "=value-name=vlan-id")) == [
-        ("input does not match any value of value-name", "1")]
-    assert traps(raw.call("/interface/vlan/unset", "=numbers=vlan-unset", "=value-name=comment,interface")) == [
-        ("input does not match any value of value-name", "1")]
+        ("no such command or directory (unset)", "0"), ("no such command prefix", None)]
     row = rows(raw.call("/interface/vlan/print", "?.id=%s" % vid, "=.proplist=vlan-id,interface"))
     assert row == [{"vlan-id": "55", "interface": "ether5"}]
     raw.call("/interface/vlan/remove", "=.id=%s" % vid)

@@ -67,6 +67,13 @@ def _base_versions():
 
 def version_index(version, extra=False):
     """The index in :func:`versions` of the tree that describes ``version`` (None before 7.9)."""
+    key = ("index", version if isinstance(version, str) else tuple(version), extra)
+    if key not in _cache:
+        _cache[key] = _version_index(version, extra)
+    return _cache[key]
+
+
+def _version_index(version, extra):
     wanted = parse_version(version)[:2]
     best = None
     for i, label in enumerate(versions()):

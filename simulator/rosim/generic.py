@@ -1,0 +1,229 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Every menu of a RouterOS 7 version, from the real command trees (``plugins/module_utils/catalog``).
+
+The tree says which menus exist, which commands each has and which arguments ``add``/``set`` take. The hand
+model (``menus.py``) says more about the menus the collection configures (defaults, read-only fields, hooks);
+where both know a menu, the tree decides what is writable and which commands exist, the hand model the rest.
+Menus only the tree knows are *generic*: lists, fixed entries or settings that store what they are given and
+check values as far as the router's argument description tells (word lists, ranges, addresses, durations).
+"""
+
+import ipaddress
+
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
+
+from . import values as V
+from .hooks import NamedHooks
+from .model import Field, Menu
+from .values import Trap
+
+# Commands the API offers on every menu that prints, though the console tree does not list them.
+API_READ_VERBS = ("getall", "listen")
+
+
+def tree_label(version):
+    """The catalog version to use for a router ``version`` (a tuple), or None on RouterOS 6."""
+    if version < (7, 0):
+        return None
+    if version[:2] < (7, 9):
+        return "7.9"  # 7.0 to 7.8: the oldest tree (docs/simulator.md, choices)
+    return "%d.%d" % version[:2]
+
+
+def _check_ip(name, value, kind):
+    parts = [p for p in value.split(",") if p] if value else []
+    for p in parts:
+        p = p[1:] if p.startswith("!") else p
+        try:
+            if kind == "ip":
+                ipaddress.ip_address(p.split("%")[0])
+            elif kind == "ip-range":
+                if "-" in p:
+                    lo, hi = p.split("-", 1)
+                    ipaddress.ip_address(lo)
+                    ipaddress.ip_address(hi)
+                else:
+                    ipaddress.ip_network(p, strict=False)
+            else:
+                ipaddress.ip_network(p, strict=False)
+        except ValueError:
+            raise V.bad_value(name)
+    return value
+
+
+def parse_info(field, value):
+    """Check ``value`` against the router's description of the argument (``Field.kind == "info"``)."""
+    info = field.info
+    name = field.name
+    vt = info.value_type
+    if vt == "words":
+        if info.check_value(value) is not None:
+            raise Trap("input does not match any value of %s" % name, V.CAT_ARGUMENT)
+        return value
+    if value == "":
+        return value
+    if vt == "int":
+        return V.parse_int(name, value, info.lo, info.hi)
+    if vt == "time":
+        if value in ("none", "never", "auto", "disabled", "unlimited"):
+            return value
+        return V.parse_duration(name, value)
+    if vt in ("ip", "ip-range", "ip-prefix", "ipv6-prefix"):
+        return _check_ip(name, value, vt)
+    if vt == "mac":
+        return V.parse_mac(name, value)
+    return value
+
+
+class GenericNamedHooks(NamedHooks):
+    """Names are unique; an entry added without one gets the menu's last word and a number (``pool1``), as
+    RouterOS names new interfaces (a choice for the other menus, docs/simulator.md)."""
+
+    def prepare(self, menu, item, router, old):
+        if old is None and not item.get("name"):
+            base = menu.path.rsplit("/", 1)[-1]
+            taken = {i.get("name") for i in router.table(menu.table).items}
+            n = 1
+            while "%s%d" % (base, n) in taken:
+                n += 1
+            item["name"] = "%s%d" % (base, n)
+
+
+def field_from_info(info, name=None):
+    f = Field(name or info.name, "info")
+    f.info = info
+    f.in_add = info.in_add
+    f.in_set = info.in_set
+    return f
+
+
+def _menu_kind(info):
+    if info.kind == catalog.LIST:
+        return "list"
+    if info.kind == catalog.FIXED:
+        return "list"
+    if info.kind == catalog.SETTINGS:
+        return "single"
+    if info.kind == catalog.READ_ONLY:
+        return "ro-list" if "count-only" in info.commands.get("print", ()) else "ro-single"
+    return "container"
+
+
+def overlay(hand, info):
+    """The hand-modelled menu ``hand`` (bound) with the tree's commands and writable arguments."""
+    m = object.__new__(Menu)
+    m.__dict__.update(hand.__dict__)
+    fields = []
+    seen = set()
+    for f in hand.fields:
+        seen.add(f.name)
+        ti = info.fields.get(f.name)
+        if ti is None:
+            if f.wo:
+                continue  # a write-only field this version does not take: gone
+            if not f.ro:
+                f = f.copy(ro=True)  # printed, but this version does not take it as an argument
+        else:
+            f = f.copy(ro=False, in_add=ti.in_add, in_set=ti.in_set)
+        fields.append(f)
+    for name, ti in info.fields.items():
+        if name not in seen:
+            fields.append(field_from_info(ti))
+    m.fields = fields
+    m.by_name = {f.name: f for f in fields}
+    m.commands = info.commands
+    m.info = info
+    m.ordered = "move" in info.commands
+    return m
+
+
+def generic(info):
+    kind = _menu_kind(info)
+    fields = [field_from_info(ti) for ti in info.fields.values()]
+    names = {f.name for f in fields}
+    extra = []
+    if "disable" in info.commands and "disabled" not in names:
+        extra.append(Field("disabled", "bool", "false", ro=True))
+    if "comment" in info.commands and "comment" not in names:
+        extra.append(Field("comment", ro=True))
+    m = Menu(info.path, "g:" + info.path, fields + extra, kind=kind, key="name" if "name" in names else None,
+             ordered="move" in info.commands, no_add=info.kind == catalog.FIXED,
+             no_remove="remove" not in info.commands)
+    for f in m.fields:
+        if f.name == "disabled" and f.kind == "info":
+            f.default = "false"
+    if m.key == "name" and kind == "list":
+        m.hooks = GenericNamedHooks(info.path.rsplit("/", 1)[-1].replace("-", " "))
+    m.commands = info.commands
+    m.info = info
+    m.generic = True
+    return m
+
+
+_GENERIC = {}  # (tree label, path) -> Menu: generic menus hold no state, routers of one version share them
+
+
+class TreeMenus(dict):
+    """path -> Menu of one router. The hand-modelled menus are put in at once; generic menus are built on
+    first use (a router has hundreds; most are never asked for), or all at once when iterated."""
+
+    def __init__(self, label, hand):
+        super().__init__()
+        self.label = label
+        self.known = set(catalog.paths(label))
+        for path, h in hand.items():
+            info = catalog.menu(path, label) if path in self.known else None
+            # a hand menu the tree does not list (none today) stays as the hand model has it
+            self[path] = overlay(h, info) if info is not None else h
+        self.known.update(hand)
+
+    def __missing__(self, path):
+        if path not in self.known:
+            raise KeyError(path)
+        key = (self.label, path)
+        m = _GENERIC.get(key)
+        if m is None:
+            m = _GENERIC[key] = generic(catalog.menu(path, self.label))
+        self[path] = m
+        return m
+
+    def get(self, path, default=None):
+        try:
+            return self[path]
+        except KeyError:
+            return default
+
+    def __contains__(self, path):
+        return path in self.known
+
+    def complete(self):
+        for path in sorted(self.known):
+            if not dict.__contains__(self, path):
+                self.__missing__(path)
+        return self
+
+    def __iter__(self):
+        return dict.__iter__(self.complete())
+
+    def keys(self):
+        return dict.keys(self.complete())
+
+    def values(self):
+        return dict.values(self.complete())
+
+    def items(self):
+        return dict.items(self.complete())
+
+    def __len__(self):
+        return len(self.known)
+
+
+def build(version, hand):
+    """path -> Menu for RouterOS ``version`` (a tuple) from the tree, over the bound hand menus ``hand``.
+    Returns None on RouterOS 6 (the hand model is all there is)."""
+    label = tree_label(version)
+    if label is None:
+        return None
+    return TreeMenus(label, hand)
