@@ -25,12 +25,17 @@ BOARD = {
     "architecture-name": "mmips",
 }
 
-# Release dates of a few versions (build-time); others get a date derived from the version number.
+# Release dates (build-time) known from real routers: 6.42.5 (routeros-cli-samples system_package_print),
+# 6.49.10 and 7.16 (their release announcements). Other versions get a date interpolated between the anchors of
+# their line, so dates follow release order (docs/simulator.md, choices).
 BUILD_TIMES = {
     "6.42.5": "2018-06-26 12:12:08",
     "6.49.10": "2023-09-20 10:31:03",
     "7.16": "2024-09-20 13:00:27",
 }
+ANCHORS = {6: ((6, 42, 5), (6, 49, 10)), 7: ((7, 1, 0), (7, 16, 0))}
+ANCHOR_DATES = {(6, 42, 5): "2018-06-26 12:12:08", (6, 49, 10): "2023-09-20 10:31:03",
+                (7, 1, 0): "2021-12-08 10:00:00", (7, 16, 0): "2024-09-20 13:00:27"}
 
 GROUP_POLICIES = {
     "read": "local,telnet,ssh,reboot,read,test,winbox,password,web,sniff,sensitive,api,romon,rest-api,!ftp,"
@@ -53,17 +58,33 @@ SERVICES = [
 ]
 
 
-def build_time(version_text):
+def _ts(text):
     import datetime
+    return calendar.timegm(datetime.datetime.strptime(text, "%Y-%m-%d %H:%M:%S").timetuple())
+
+
+def build_time(version_text):
     key = version_text.split()[0]
     if key in BUILD_TIMES:
-        t = datetime.datetime.strptime(BUILD_TIMES[key], "%Y-%m-%d %H:%M:%S")
-    else:
-        nums = [int(x) for x in key.split(".")[:3] if x.isdigit()] + [0, 0, 0]
-        year = 2018 + (nums[1] - 42) // 4 if nums[0] == 6 else 2021 + nums[1] // 6
-        year = max(2010, min(year, 2030))
-        t = datetime.datetime(year, 1 + nums[1] % 12, 1 + nums[2] % 28, 10, 0, 0)
-    return calendar.timegm(t.timetuple())
+        return _ts(BUILD_TIMES[key])
+    nums = []
+    for part in key.split(".")[:3]:
+        digits = ""
+        for c in part:
+            if not c.isdigit():
+                break
+            digits += c
+        nums.append(int(digits or 0))
+    nums = (nums + [0, 0, 0])[:3]
+    lo, hi = ANCHORS.get(nums[0], ANCHORS[6])
+    t_lo, t_hi = _ts(ANCHOR_DATES[lo]), _ts(ANCHOR_DATES[hi])
+
+    def pos(v):
+        return v[1] * 100 + min(v[2], 99)
+
+    t = t_lo + (t_hi - t_lo) * (pos(nums) - pos(lo)) / float(pos(hi) - pos(lo))
+    t = int(t) - int(t) % 60 + 7  # whole minutes (plus a few seconds), like a build stamp
+    return max(_ts("2010-01-01 00:00:00"), min(t, _ts("2030-01-01 00:00:00")))
 
 
 def eui64_link_local(mac):
@@ -87,7 +108,7 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
     v7 = router.v7()
     text = router.version_text.split()[0]
     router.version_number = text
-    channel = "stable" if v7 or router.version >= (6, 44) else "current"
+    channel = "stable"  # 6.42.5 prints "(stable)" too (routeros-cli-samples system_resource_print)
     if not v7 and router.version >= (6, 44) and router.version[:2] in ((6, 48), (6, 49)):
         channel = "long-term"
     router.version_display = "%s (%s)" % (text, channel)
@@ -115,8 +136,10 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
         ifaces.insert(fill(router, "/interface/ethernet", item))  # speed (and full-duplex) by version
 
     lists = router.table("interface_list")
-    for name in ("all", "none", "dynamic", "static"):
-        lists.insert({"name": name, "include": "", "exclude": "", "builtin": "true", "dynamic": "false"})
+    for n, name in enumerate(("all", "none", "dynamic", "static")):
+        # the built-in lists' comments as RouterOS prints them (MikroTik manual, Interface Lists); ids: a choice
+        lists.insert({".id": "*%X" % (0x2000000 + n), "name": name, "include": "", "exclude": "", "builtin": "true",
+                      "dynamic": "false", "comment": "contains %s interfaces" % ("no" if name == "none" else name)})
 
     router.table("ip_dhcp_client").insert({
         "interface": "ether1", "add-default-route": "true", "default-route-distance": "1",
@@ -210,4 +233,6 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
             "inject-summary-lsas": "true", "default": "true", "invalid": "false", "disabled": "false",
             "_builtin": True})
 
+    from .baseline import install_builtins
+    install_builtins(router)
     router.log("system,info", "router rebooted")

@@ -15,7 +15,8 @@ import ipaddress
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 
 from . import values as V
-from .hooks import NamedHooks
+from .baseline import BASELINE
+from .hooks import InterfaceHooks, NamedHooks, conflict, k_name
 from .model import Field, Menu
 from .values import Trap
 
@@ -38,7 +39,8 @@ def _check_ip(name, value, kind):
         p = p[1:] if p.startswith("!") else p
         try:
             if kind == "ip":
-                ipaddress.ip_address(p.split("%")[0])
+                # the tree says "IP address" also for fields that take a prefix (/ip/dhcp-server/network address)
+                ipaddress.ip_network(p.split("%")[0], strict=False)
             elif kind == "ip-range":
                 if "-" in p:
                     lo, hi = p.split("-", 1)
@@ -139,7 +141,7 @@ def overlay(hand, info):
     return m
 
 
-def generic(info):
+def generic(info, v6=False):
     kind = _menu_kind(info)
     fields = [field_from_info(ti) for ti in info.fields.values()]
     names = {f.name for f in fields}
@@ -159,7 +161,121 @@ def generic(info):
     m.commands = info.commands
     m.info = info
     m.generic = True
+    spec = BASELINE.get(info.path)
+    parts = info.path.strip("/").split("/")
+    if spec is None and len(parts) == 2 and parts[0] == "interface" and kind == "list" and m.key == "name":
+        spec = {"interface": parts[1]}  # an interface kind: its entries are interfaces (/interface shows them)
+    if spec is not None:
+        apply_spec(m, spec, v6)
     return m
+
+
+def apply_spec(m, spec, v6=False):
+    """Give the generic menu ``m`` the behaviour ``spec`` (baseline.py) describes."""
+    defaults = dict(spec.get("defaults", {}))
+    if v6:
+        defaults.update(spec.get("v6_defaults", {}))
+        drop = set(spec.get("v6_drop", ()))
+        m.fields = [f for f in m.fields if f.name not in drop]
+        for name, value in spec.get("v6_fields", {}).items():
+            m.fields.append(Field(name, default=value))
+    by_name = {f.name: f for f in m.fields}
+    for name, value in defaults.items():
+        f = by_name.get(name)
+        if f is not None:
+            f.default = value
+    for name, value in spec.get("ro", {}).items():
+        if name in by_name:
+            by_name[name].default = value
+        elif not (v6 and name in spec.get("v6_drop", ())):
+            f = Field(name, ro=True, default=value)
+            m.fields.append(f)
+            by_name[name] = f
+    for name in spec.get("required", ()):
+        if name in by_name:
+            by_name[name].required = True
+    for name, kind in spec.get("refs", {}).items():
+        if name in by_name:
+            by_name[name].kind = kind
+    m.by_name = by_name
+    noun = m.path.rsplit("/", 1)[-1].replace("-", " ")
+    if spec.get("interface"):
+        m.table = "interface"
+        m.where = {"_kind": spec["interface"]}
+        m.hooks = InterfaceKindHooks(spec)
+    else:
+        m.hooks = BaselineHooks(spec, noun, named=spec.get("named", True) and "name" in by_name)
+
+
+class BaselineHooks(NamedHooks):
+    def __init__(self, spec, what, named):
+        super().__init__(what)
+        self.spec = spec
+        self.named = named
+
+    def prepare(self, menu, item, router, old):
+        if old is not None:
+            return
+        for f in menu.fields:
+            if f.ro and f.default is not None:
+                item.setdefault(f.name, f.default)
+        if self.named and not item.get("name"):
+            base = self.spec.get("autoname") or menu.path.rsplit("/", 1)[-1]
+            taken = {i.get("name") for i in router.table(menu.table).items}
+            n = 1
+            while "%s%d" % (base, n) in taken:
+                n += 1
+            item["name"] = "%s%d" % (base, n)
+
+    def validate(self, menu, item, old, router):
+        if self.named and item.get("name") and conflict(router, menu.table, k_name, item, old) is not None:
+            raise Trap("failure: %s with such name already exists" % self.what)
+        unique = self.spec.get("unique")
+        if unique:
+            names, text = unique
+            key = tuple(item.get(n) for n in names)
+            for other in router.table(menu.table).items:
+                if other is item or other is old or (old is not None and other.get(".id") == old.get(".id")):
+                    continue
+                if tuple(other.get(n) for n in names) == key:
+                    raise Trap(text)
+
+
+def wireguard_keys(private=None):
+    """(private, public) base64 keys: X25519 when ``cryptography`` is there (ansible-core brings it)."""
+    import base64
+    import os
+    raw = base64.b64decode(private) if private else os.urandom(32)
+    try:
+        from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+        from cryptography.hazmat.primitives import serialization
+        pub = X25519PrivateKey.from_private_bytes(raw).public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    except Exception:  # pylint: disable=broad-except
+        import hashlib
+        pub = hashlib.sha256(raw).digest()
+    return base64.b64encode(raw).decode("ascii"), base64.b64encode(pub).decode("ascii")
+
+
+class InterfaceKindHooks(InterfaceHooks):
+    """Interface kinds only the tree knows (wireguard, vxlan, eoip, ...): entries of the interface table."""
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    def prepare(self, menu, item, router, old):
+        if old is None:
+            for f in menu.fields:
+                if f.ro and f.default is not None:
+                    item.setdefault(f.name, f.default)
+        super().prepare(menu, item, router, old)
+        if self.spec.get("keys") and (old is None or item.get("private-key") != old.get("private-key")):
+            try:
+                item["private-key"], item["public-key"] = wireguard_keys(item.get("private-key"))
+            except ValueError:
+                raise V.bad_value("private-key")
+        if self.spec.get("keys") and old is None and not item.get("listen-port"):
+            item["listen-port"] = str(13231 + sum(1 for i in router.interfaces() if i.get("_kind") == "wireguard"))
 
 
 _GENERIC = {}  # (tree label, path) -> Menu: generic menus hold no state, routers of one version share them
@@ -218,6 +334,25 @@ class TreeMenus(dict):
 
     def __len__(self):
         return len(self.known)
+
+
+def build_v6(menus):
+    """RouterOS 6: the baseline menus the hand model lacks, from the oldest tree with the v6 changes of
+    baseline.py (an approximation: docs/simulator.md, choices). Adds them to ``menus``."""
+    for path, spec in BASELINE.items():
+        if not spec.get("v6") or path in menus:
+            continue
+        key = ("6", path)
+        m = _GENERIC.get(key)
+        if m is None:
+            info = catalog.menu(path, "7.9")
+            if info is None:
+                continue
+            m = generic(info, v6=True)
+            m.commands = None  # RouterOS 6: the hand model's verbs (unset everywhere)
+            _GENERIC[key] = m
+        menus[path] = m
+    return menus
 
 
 def build(version, hand):

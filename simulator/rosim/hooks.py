@@ -58,7 +58,7 @@ class Hooks:
 # ---------------------------------------------------------------------------------------------------------
 # interfaces
 
-TYPE_OF_KIND = {"ether": "ether", "vlan": "vlan", "bridge": "bridge", "bond": "bond"}
+TYPE_OF_KIND = {"ether": "ether", "vlan": "vlan", "bridge": "bridge", "bond": "bond", "wireguard": "wg"}
 AUTO_NAME = {"vlan": "vlan", "bridge": "bridge", "bond": "bonding"}
 
 # Fields (menu path -> field names) that hold an interface name; renames and removals follow them.
@@ -105,9 +105,23 @@ class InterfaceHooks(Hooks):
             out["mac-address"] = self.mac_of(router, item)
         out["running"] = "true" if running else "false"
         slave = bridge_port_of(router, item.get("name")) is not None or bond_of(router, item.get("name")) is not None
-        out["slave"] = "true" if slave else "false"
+        # slave is printed only when true (community.routeros api_facts fixtures; homeassistant-mikrotik_router
+        # issue 386, a 7.x capture)
+        out["slave"] = "true" if slave else None
         if kind != "ether":
             out.pop("last-link-up-time", None)
+        if menu.path == "/interface":
+            # traffic counters (/interface print; the same sources): made up, growing with uptime when running
+            n = int(router.clock() - router.started) if running else 0
+            seed = V.parse_id(item.get(".id", "*0")) or 0
+            rxp, txp = n * (3 + seed % 5), n * (2 + seed % 3)
+            out.update({"rx-byte": str(rxp * 600), "tx-byte": str(txp * 400), "rx-packet": str(rxp),
+                        "tx-packet": str(txp), "rx-drop": "0", "tx-drop": "0", "tx-queue-drop": "0", "rx-error": "0",
+                        "tx-error": "0", "fp-rx-byte": str(rxp * 600), "fp-tx-byte": "0", "fp-rx-packet": str(rxp),
+                        "fp-tx-packet": "0"})
+        if menu.path == "/interface/ethernet" and router.v7() and item.get("auto-negotiation", "true") == "true":
+            # RouterOS 7 prints no speed while auto-negotiation is on (homeassistant-mikrotik_router issue 386)
+            out["speed"] = None
         return out
 
     def mac_of(self, router, item):
@@ -302,7 +316,7 @@ def sync_connected_routes(router):
         if key in have:
             continue
         route = {"dst-address": key[0], "gateway": key[1], "pref-src": src, "distance": "0", "scope": "10",
-                 "target-scope": "10" if not router.v7() else "5", "active": "true", "connect": "true",
+                 "target-scope": "5", "active": "true", "connect": "true",
                  "static": "false", "dhcp": "false", "dynamic": "true", "disabled": "false", "_connected": True}
         if router.v7():
             route.update({"routing-table": "main", "immediate-gw": key[1], "suppress-hw-offload": "false",
@@ -310,8 +324,17 @@ def sync_connected_routes(router):
             route.pop("scope")
             route["scope"] = "10"
         else:
+            # RouterOS 6 connected routes have no target-scope (routeros-cli-samples ip_route_print_detail)
             route["gateway-status"] = "%s reachable" % key[1]
+            del route["target-scope"]
+            route[".id"] = dynamic_route_id(router)
         router.changed("ip_route", table.insert(route))
+
+
+def dynamic_route_id(router):
+    """RouterOS 6 numbers dynamic routes from *30000001 (community.routeros fixtures), apart from static ones."""
+    router.dynamic_route_ids = getattr(router, "dynamic_route_ids", 0x30000000) + 1
+    return V.fmt_id(router.dynamic_route_ids)
 
 
 def dhcp_leases(router):
@@ -348,7 +371,7 @@ def sync_dhcp(router):
     want_route = {gw: c for c, _addr, gw in leases if c.get("add-default-route", "true") == "true"}
     have_route = set()
     for r in list(routes.items):
-        if r.get("dhcp") != "true":
+        if r.get("dhcp") != "true" and not r.get("_dhcp"):
             continue
         gw = r.get("gateway")
         if gw in want_route and gw not in have_route:
@@ -361,10 +384,16 @@ def sync_dhcp(router):
             continue
         route = {"dst-address": "0.0.0.0/0", "gateway": gw, "distance": c.get("default-route-distance", "1"),
                  "scope": "30", "target-scope": "10", "active": "true", "connect": "false", "static": "false",
-                 "dhcp": "true", "dynamic": "true", "disabled": "false"}
+                 "dhcp": "true", "dynamic": "true", "disabled": "false", "vrf-interface": c["interface"], "_dhcp": True}
         if router.v7():
             route.update({"routing-table": "main", "suppress-hw-offload": "false", "hw-offloaded": "false",
                           "inactive": "false"})
+        else:
+            # RouterOS 6: a DHCP default route is dynamic and static, with no dhcp or connect key
+            # (community.routeros fixtures); vrf-interface names the client's interface (MikroTik manual, IP routing)
+            del route["dhcp"], route["connect"]
+            route["static"] = "true"
+            route[".id"] = dynamic_route_id(router)
         router.changed("ip_route", routes.insert(route))
     sync_connected_routes(router)
 

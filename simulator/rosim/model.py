@@ -124,6 +124,14 @@ class Field:
             return router.resolve_interface(value, name, allow_lists=True)
         if kind == "gateway":
             return router.parse_gateway(value, name)
+        if kind == "iface-neg" or kind == "iflist-neg":
+            neg = "!" if value.startswith("!") else ""
+            name_ = value[1:] if neg else value
+            if kind == "iface-neg":
+                return neg + router.resolve_interface(name_, name)
+            return neg + router.resolve_reference("interface_list", name_, name)
+        if kind == "ifaces":
+            return ",".join(router.resolve_interface(p, name) for p in value.split(",") if p)
         if kind == "info":
             from .generic import parse_info
             return parse_info(self, value)
@@ -167,7 +175,9 @@ class Table:
             item[".id"] = self.new_id()
         else:
             n = V.parse_id(item[".id"])
-            if n is not None and n >= self.next_id:
+            # ids of a separate range (built-in interface lists *2000000, v6 dynamic routes *30000001) do not
+            # move the counter of ordinary entries
+            if n is not None and self.next_id <= n < 0x1000000:
                 self.next_id = n + 1
         if index is None:
             self.items.append(item)

@@ -132,6 +132,8 @@ class Router:
         tree = generic.build(self.version, self.menus)
         if tree is not None:
             self.menus = tree
+        else:
+            generic.build_v6(self.menus)
         self.specials = {"/interface/monitor-traffic", "/quit", "/cancel", "/login", "/system/reboot",
                          "/rosim/save-state", "/rosim/fault", "/ping"}
         self.specials |= rosim_files.commands(self)  # /export, /file, /system/backup: files.py
@@ -335,7 +337,7 @@ class Router:
     def single(self, menu):
         t = self.table(menu.table)
         if not t.items:
-            t.insert({})
+            t.insert({f.name: f.default for f in menu.fields if f.default is not None and not f.wo})
         return t.items[0]
 
     def do_print(self, menu, cmd, proplist):

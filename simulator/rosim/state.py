@@ -53,6 +53,41 @@ def text(value):
     return str(value)
 
 
+def _where(data, path, index=None):
+    """``item 3 (line 12)`` / ``(line 4)``: where in the file an error is."""
+    line = None
+    if getattr(data, "text", None) is not None:
+        line_of = data.line_of
+        line = _Lazy(lambda: line_of(path, index))
+    return _Where(index, line)
+
+
+class _Lazy:
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self):
+        return self.fn()
+
+
+class _Where:
+    """Formats lazily: the line is looked up only when an error message is made."""
+
+    def __init__(self, index, line):
+        self.index = index
+        self.line = line
+
+    def __str__(self):
+        parts = []
+        if self.index is not None:
+            parts.append("item %d" % (self.index + 1))
+        line = self.line() if self.line is not None else None
+        if line is not None:
+            parts.append("(line %d)" % line)
+        return " ".join(parts) if parts else "-"
+
+
+
 def load_state(router, data, source="state"):
     if data is None:
         return
@@ -68,6 +103,7 @@ def load_state(router, data, source="state"):
     for path in order:
         menu = router.menus[path]
         body = menus[path]
+        where = _where(data, path)
         try:
             if menu.kind in ("single",):
                 if not isinstance(body, dict):
@@ -89,8 +125,9 @@ def load_state(router, data, source="state"):
             for old in [i for i in table.items if menu.matches(i)]:
                 table.delete(old)
             for n, raw in enumerate(body):
+                where = _where(data, path, n)
                 if not isinstance(raw, dict):
-                    raise StateError("%s: %s item %d is not a mapping" % (source, path, n + 1))
+                    raise StateError("%s: %s %s is not a mapping" % (source, path, where))
                 item = {k: v for k, v in menu.where.items() if not isinstance(v, (tuple, set, frozenset))}
                 for f in menu.fields:
                     if f.default is not None and not f.ro and not f.wo:
@@ -100,14 +137,17 @@ def load_state(router, data, source="state"):
                         item[f.name] = "false"
                 if ".id" in raw:
                     if parse_id(str(raw[".id"])) is None:
-                        raise StateError("%s: %s item %d: .id %r is not like *1A" % (source, path, n + 1, raw[".id"]))
+                        raise StateError("%s: %s %s: .id %r is not like *1A" % (source, path, where, raw[".id"]))
                     if str(raw[".id"]) in table.by_id:
                         raise StateError("%s: %s: duplicate .id %s" % (source, path, raw[".id"]))
                     item[".id"] = str(raw[".id"])
                 for name, value in raw.items():
                     if name == ".id":
                         continue
-                    set_field(router, menu, item, name, text(value), source)
+                    try:
+                        set_field(router, menu, item, name, text(value), source)
+                    except StateError as exc:
+                        raise StateError("%s (%s)" % (exc, where))
                 if item.get("_kind") == "ether":
                     item["_builtin"] = True
                     item.setdefault("default-name", item.get("name"))
@@ -121,12 +161,12 @@ def load_state(router, data, source="state"):
                     menu.hooks.validate(menu, item, None, router)
                 for f in menu.fields:
                     if f.required and item.get(f.name) is None and f.name != "password":
-                        raise StateError("%s: %s item %d has no %s" % (source, path, n + 1, f.name))
+                        raise StateError("%s: %s %s has no %s" % (source, path, where, f.name))
                 table.insert(item)
                 if menu.hooks is not None:
                     menu.hooks.after(menu, item, router, "load")
         except Trap as trap:
-            raise StateError("%s: %s: %s" % (source, path, trap.traps[0][0]))
+            raise StateError("%s: %s %s: %s" % (source, path, where, trap.traps[0][0]))
     from .hooks import sync_dhcp
     sync_dhcp(router)
 
@@ -191,17 +231,57 @@ def dump_state(router):
     return {"routeros-version": router.version_text, "menus": menus}
 
 
+class StateData(dict):
+    """The parsed state, with its text: line numbers are looked up only when an error needs one."""
+
+    text = None
+
+    def line_of(self, path, index=None):
+        """The line (1-based) of menu ``path`` (its ``index``th item), or None."""
+        try:
+            root = yaml.compose(self.text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            return None
+        node = _child(root, "menus")
+        node = _child(node, path) if node is not None else None
+        if node is not None and index is not None and isinstance(node, yaml.SequenceNode) and index < len(node.value):
+            node = node.value[index]
+        return node.start_mark.line + 1 if node is not None else None
+
+
+def _child(node, key):
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if getattr(k, "value", None) == key:
+                return v
+    return None
+
+
 def read_state_file(path):
-    """YAML; a file in JSON syntax (which is YAML too) takes the much faster JSON parser."""
+    """YAML; a file in JSON syntax (which is YAML too) takes the much faster JSON parser. A syntax error names
+    the file, line and column."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, "r", encoding="utf-8") as fh:
         text = fh.read()
+    data = None
     if text.lstrip().startswith("{"):
         try:
-            return json.loads(text)
+            data = json.loads(text)
         except ValueError:
             pass
-    return yaml.load(text, Loader=loader) or {}
+    if data is None:
+        try:
+            data = yaml.load(text, Loader=loader) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            problem = getattr(exc, "problem", None) or str(exc)
+            if mark is not None:
+                raise StateError("%s: line %d, column %d: %s" % (path, mark.line + 1, mark.column + 1, problem))
+            raise StateError("%s: %s" % (path, problem))
+    if isinstance(data, dict):
+        data = StateData(data)
+        data.text = text
+    return data
 
 
 def write_state_file(router, path):

@@ -142,7 +142,7 @@ def test_config_starts_several_routers():
             assert rows(r.call("/system/identity/print")) == [{"name": "core1"}]
         with Raw(old.host, old.port) as r:
             r.login_md5("ops", "o")
-            assert rows(r.call("/system/resource/print", "=.proplist=version")) == [{"version": "6.40 (current)"}]
+            assert rows(r.call("/system/resource/print", "=.proplist=version")) == [{"version": "6.40 (stable)"}]  # "(stable)" before 6.44 too (6.42.5 sample)
         with Raw(edge.host, edge.port) as r:
             r.login("admin", "statepw")
             assert rows(r.call("/system/identity/print")) == [{"name": "edge1"}]

@@ -343,10 +343,11 @@ def test_user_has_no_inactivity_fields_before_716(raw6):
 
 def test_ethernet_speed_flow_control_and_loop_protect(raw, raw6):
     row = rows(raw.call("/interface/ethernet/print", "?name=ether1"))[0]
-    assert row["speed"] == "1G-baseT-full" and "full-duplex" not in row
+    # RouterOS 7 prints no speed while auto-negotiation is on (homeassistant-mikrotik_router issue 386)
+    assert "speed" not in row and "full-duplex" not in row and row["auto-negotiation"] == "true"
     assert (row["tx-flow-control"], row["rx-flow-control"], row["loop-protect"]) == ("off", "off", "default")
     raw.call("/interface/ethernet/set", "=numbers=ether1", "=speed=100M-baseT-full", "=tx-flow-control=auto",
-             "=rx-flow-control=on", "=loop-protect=off")
+             "=rx-flow-control=on", "=loop-protect=off", "=auto-negotiation=no")
     row = rows(raw.call("/interface/ethernet/print", "?name=ether1",
                         "=.proplist=speed,tx-flow-control,rx-flow-control,loop-protect"))[0]
     assert row == {"speed": "100M-baseT-full", "tx-flow-control": "auto", "rx-flow-control": "on",
@@ -356,6 +357,6 @@ def test_ethernet_speed_flow_control_and_loop_protect(raw, raw6):
         assert traps(raw.call("/interface/ethernet/set", "=numbers=ether1", "=%s=%s" % (field, value))) == [
             ("input does not match any value of %s" % field, "1")], field
     raw.call("/interface/ethernet/unset", "=numbers=ether1", "=value-name=speed,tx-flow-control,rx-flow-control")
-    raw.call("/interface/ethernet/set", "=numbers=ether1", "=loop-protect=default")
+    raw.call("/interface/ethernet/set", "=numbers=ether1", "=loop-protect=default", "=auto-negotiation=yes")
     row6 = rows(raw6.call("/interface/ethernet/print", "?name=ether1", "=.proplist=speed,full-duplex"))[0]
     assert row6 == {"speed": "1Gbps", "full-duplex": "true"}

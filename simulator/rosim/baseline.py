@@ -1,0 +1,183 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Behaviour of the baseline menus the collection configures beyond what the command tree says.
+
+The tree (``generic.py``) gives each menu its commands and writable arguments; this table adds, per menu, what a
+router prints for a new entry (``defaults``), the read-only fields it prints (``ro``, with their initial value),
+required fields, the fields that name other things (``refs``: an interface, an interface list, a bridge), key
+fields that must be unique (``unique`` with the router's text), the entries a fresh router has (``builtin``), the
+name an unnamed entry gets (``autoname``). Sources, in order: RouterOS manual pages (help.mikrotik.com, via the
+project's search tool), the CLI samples and community.routeros' menu model in ``/work/shared/data``; values no
+source gives are choices, listed in docs/simulator.md.
+
+On RouterOS 6 (no tree) the menus marked ``v6`` are built from the oldest tree (7.9) with ``v6_drop`` removed
+and ``v6_fields`` added: an approximation, documented as a choice.
+"""
+
+POLICY = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
+FW_DEFAULTS = {"action": "accept", "log": "false", "log-prefix": "", "disabled": "false"}
+FW_RO = {"bytes": "0", "packets": "0", "dynamic": "false", "invalid": "false"}
+FW_REFS = {"in-interface": "iface-neg", "out-interface": "iface-neg", "in-interface-list": "iflist-neg",
+           "out-interface-list": "iflist-neg"}
+
+
+def fw(action="accept"):
+    return {"defaults": dict(FW_DEFAULTS, action=action), "ro": FW_RO, "required": ("chain",), "refs": FW_REFS,
+            "v6": True, "named": False}
+
+
+BASELINE = {
+    "/ip/firewall/nat": fw(),
+    "/ip/firewall/mangle": fw(),
+    "/ip/firewall/raw": fw(),
+    "/ipv6/firewall/filter": fw(),
+    "/ipv6/firewall/nat": fw(),
+    "/ipv6/firewall/mangle": fw(),
+    "/ipv6/firewall/raw": fw(),
+    "/ip/pool": {"required": ("ranges",), "autoname": "pool", "v6": True},
+    "/ipv6/pool": {"required": ("prefix", "prefix-length"), "autoname": "pool", "v6": True},
+    "/ip/dhcp-server": {
+        "defaults": {"address-pool": "static-only", "lease-time": "30m", "authoritative": "yes",
+                     "bootp-support": "static", "add-arp": "false", "always-broadcast": "false",
+                     "conflict-detection": "true", "use-radius": "no", "lease-script": "", "disabled": "false"},
+        "ro": {"dynamic": "false", "invalid": "false"}, "required": ("interface",),
+        "refs": {"interface": "iface"}, "autoname": "dhcp", "v6": True, "v6_defaults": {"lease-time": "10m"}},
+    "/ip/dhcp-server/network": {
+        "defaults": {"gateway": "", "dns-server": "", "domain": "", "wins-server": "", "ntp-server": "",
+                     "caps-manager": "", "dhcp-option": ""},
+        "ro": {"dynamic": "false"}, "required": ("address",), "unique": (("address",), "failure: already have such network"),
+        "v6": True, "named": False},
+    "/ip/dhcp-server/lease": {
+        "defaults": {"server": "all", "address-lists": "", "dhcp-option": "", "disabled": "false",
+                     "block-access": "false", "lease-time": "0s"},
+        "ro": {"dynamic": "false", "blocked": "false", "radius": "false", "status": "waiting"},
+        "required": ("address",), "v6": True, "named": False},
+    "/ip/dns/static": {
+        "defaults": {"type": "A", "ttl": "1d", "disabled": "false"}, "ro": {"dynamic": "false"},
+        "v6": True, "named": False},
+    "/ipv6/route": {
+        "defaults": {"dst-address": "::/0", "distance": "1", "disabled": "false"},
+        "ro": {"dynamic": "false", "inactive": "false", "active": "true", "static": "true"},
+        "required": ("gateway",), "v6": True, "named": False},
+    "/system/ntp/client": {
+        "defaults": {"enabled": "false", "mode": "unicast", "servers": "", "vrf": "main"},
+        "ro": {"status": "stopped", "freq-drift": "0"}, "v6": True,
+        "v6_drop": ("servers", "vrf", "freq-drift", "status"),
+        "v6_fields": {"primary-ntp": "0.0.0.0", "secondary-ntp": "0.0.0.0", "server-dns-names": ""}},
+    "/system/ntp/server": {
+        "defaults": {"enabled": "false", "broadcast": "false", "multicast": "false", "manycast": "false",
+                     "broadcast-addresses": "", "vrf": "main", "use-local-clock": "false", "local-clock-stratum": "5"}},
+    "/system/logging": {
+        "defaults": {"prefix": "", "action": "memory", "disabled": "false", "regex": ""},
+        "ro": {"invalid": "false", "default": "false"}, "required": ("topics",), "v6": True, "named": False,
+        "v6_drop": ("regex",),
+        "builtin": [
+            {".id": "*0", "topics": "info", "action": "memory", "default": "true"},
+            {".id": "*1", "topics": "error", "action": "memory", "default": "true"},
+            {".id": "*2", "topics": "warning", "action": "memory", "default": "true"},
+            {".id": "*3", "topics": "critical", "action": "echo", "default": "true"},
+        ], "builtin_removable": True},
+    "/system/logging/action": {
+        "defaults": {"target": "memory"}, "ro": {"default": "false"}, "v6": True,
+        "builtin": [
+            {".id": "*0", "name": "memory", "target": "memory", "memory-lines": "1000",
+             "memory-stop-on-full": "false", "default": "true"},
+            {".id": "*1", "name": "disk", "target": "disk", "disk-file-name": "log", "disk-lines-per-file": "1000",
+             "disk-file-count": "2", "disk-stop-on-full": "false", "default": "true"},
+            {".id": "*2", "name": "echo", "target": "echo", "remember": "true", "default": "true"},
+            {".id": "*3", "name": "remote", "target": "remote", "remote": "0.0.0.0", "remote-port": "514",
+             "src-address": "0.0.0.0", "bsd-syslog": "false", "syslog-time-format": "bsd-syslog",
+             "syslog-facility": "daemon", "syslog-severity": "auto", "default": "true"},
+        ]},
+    "/snmp": {
+        "defaults": {"enabled": "false", "contact": "", "location": "", "engine-id-suffix": "",
+                     "trap-target": "", "trap-community": "public", "trap-version": "1",
+                     "trap-generators": "temp-exception", "src-address": "::", "vrf": "main"},
+        "ro": {"engine-id": "80003a8c04"}, "v6": True, "v6_drop": ("vrf", "src-address", "engine-id-suffix")},
+    "/snmp/community": {
+        "defaults": {"addresses": "::/0", "security": "none", "read-access": "true", "write-access": "false",
+                     "authentication-protocol": "MD5", "encryption-protocol": "DES", "authentication-password": "",
+                     "encryption-password": "", "disabled": "false"},
+        "ro": {"default": "false"}, "v6": True,
+        "builtin": [{".id": "*0", "name": "public", "addresses": "::/0", "security": "none", "read-access": "true",
+                     "write-access": "false", "authentication-protocol": "MD5", "encryption-protocol": "DES",
+                     "authentication-password": "", "encryption-password": "", "default": "true",
+                     "disabled": "false"}], "builtin_removable": False},
+    "/interface/bridge/vlan": {
+        "defaults": {"tagged": "", "untagged": "", "disabled": "false"},
+        "ro": {"current-tagged": "", "current-untagged": "", "dynamic": "false"},
+        "required": ("bridge", "vlan-ids"), "refs": {"bridge": "ref:bridge", "tagged": "ifaces", "untagged": "ifaces"},
+        "unique": (("bridge", "vlan-ids"), "failure: vlan already added"), "v6": True, "named": False},
+    "/interface/wireguard": {
+        "defaults": {"mtu": "1420", "disabled": "false"}, "ro": {"public-key": None, "running": "true"},
+        "interface": "wireguard", "keys": True},
+    "/interface/wireguard/peers": {
+        "defaults": {"endpoint-address": "", "endpoint-port": "0", "allowed-address": "", "preshared-key": "",
+                     "persistent-keepalive": "0s", "disabled": "false"},
+        "ro": {"current-endpoint-address": "", "current-endpoint-port": "0", "rx": "0", "tx": "0",
+               "dynamic": "false"},
+        "required": ("interface", "public-key"), "refs": {"interface": "iface"},
+        "unique": (("interface", "public-key"), "failure: peer with such public key already exists"),
+        "named": False},
+    "/routing/bgp/connection": {
+        "defaults": {"disabled": "false"}, "ro": {"inactive": "false"}, "autoname": "bgp"},
+    "/routing/bgp/template": {"defaults": {"disabled": "false"}},
+    "/system/scheduler": {
+        "defaults": {"start-time": "startup", "interval": "0s", "on-event": "", "policy": POLICY,
+                     "disabled": "false"},
+        "ro": {"owner": "admin", "run-count": "0", "next-run": ""}, "required": ("name",), "v6": True},
+    "/system/script": {
+        "defaults": {"source": "", "policy": POLICY, "dont-require-permissions": "false"},
+        "ro": {"owner": "admin", "run-count": "0", "invalid": "false"}, "v6": True, "autoname": "script",
+        "v6_drop": ("dont-require-permissions",)},
+    "/ip/neighbor/discovery-settings": {
+        "defaults": {"discover-interface-list": "static", "protocol": "cdp,lldp,mndp", "mode": "tx-and-rx",
+                     "lldp-med-net-policy-vlan": "disabled"},
+        "refs": {"discover-interface-list": "ref:interface_list"}, "v6": True,
+        "v6_drop": ("protocol", "mode", "lldp-med-net-policy-vlan")},
+    "/tool/mac-server": {"defaults": {"allowed-interface-list": "all"},
+                         "refs": {"allowed-interface-list": "ref:interface_list"}, "v6": True},
+    "/tool/mac-server/mac-winbox": {"defaults": {"allowed-interface-list": "all"},
+                                    "refs": {"allowed-interface-list": "ref:interface_list"}, "v6": True},
+    "/tool/mac-server/ping": {"defaults": {"enabled": "true"}, "v6": True},
+    "/ip/ssh": {
+        "defaults": {"forwarding-enabled": "no", "always-allow-password-login": "false", "strong-crypto": "false",
+                     "host-key-size": "2048", "host-key-type": "rsa", "allow-none-crypto": "false"},
+        "v6": True, "v6_drop": ("host-key-type",), "v6_defaults": {"forwarding-enabled": "false"}},
+    "/queue/simple": {
+        "defaults": {"parent": "none", "packet-marks": "", "priority": "8/8",
+                     "queue": "default-small/default-small", "limit-at": "0/0", "max-limit": "0/0",
+                     "burst-limit": "0/0", "burst-threshold": "0/0", "burst-time": "0s/0s",
+                     "bucket-size": "0.1/0.1", "disabled": "false"},
+        "ro": {"dynamic": "false", "invalid": "false"}, "required": ("target",), "autoname": "queue", "v6": True,
+        "v6_drop": ("bucket-size",)},
+    "/ip/upnp": {"defaults": {"enabled": "false", "allow-disable-external-interface": "false",
+                              "show-dummy-rule": "true"}, "v6": True},
+    "/ip/settings": {"defaults": {"ip-forward": "true", "send-redirects": "true", "accept-source-route": "false",
+                                  "accept-redirects": "false", "secure-redirects": "true", "rp-filter": "no",
+                                  "tcp-syncookies": "false", "allow-fast-path": "true"}, "v6": True},
+    "/ipv6/settings": {"defaults": {"disable-ipv6": "false", "forward": "true", "accept-redirects": "yes-if-forwarding-disabled",
+                                    "accept-router-advertisements": "yes-if-forwarding-disabled",
+                                    "max-neighbor-entries": "16384"}, "v6": True,
+                       "v6_drop": ("disable-ipv6",)},
+}
+
+
+
+def install_builtins(router):
+    """Put the entries a fresh router has into the baseline menus of ``router``."""
+    for path, spec in BASELINE.items():
+        entries = spec.get("builtin")
+        if not entries or path not in router.menus:
+            continue
+        menu = router.menus[path]
+        table = router.table(menu.table)
+        if table.items:
+            continue
+        for entry in entries:
+            item = {f.name: f.default for f in menu.fields if f.default is not None and not f.wo}
+            item.update((k, v) for k, v in entry.items() if k != ".id" and (k in menu.by_name))
+            if not spec.get("builtin_removable"):
+                item["_builtin"] = True
+            table.insert(item)
