@@ -16,12 +16,12 @@ description:
   - RouterOS 7.13 and later send the file with C(/file/read), in chunks, text and binary alike. Older versions show
     a file's text only while it is small (4095 bytes on RouterOS 6, 60 KiB on RouterOS 7 before 7.13); a larger
     export fails with a message saying so.
-  - Sensitive values (passwords, keys, secrets) are left out of the export unless O(show_sensitive) is set: on
+  - Sensitive values (passwords, keys, secrets) are left out of the export unless O(show_sensitive) is set; on
     RouterOS 6 by sending C(hide-sensitive), on RouterOS 7 by not sending C(show-sensitive).
   - With O(backup), also saves a binary backup (C(/system/backup/save)) and, on 7.13 and later, writes it to
     O(backup_dest) on the controller. Older versions cannot send a binary file over the API; the backup stays on
     the router and the task warns.
-  - Reports C(changed=false): what it writes on the router are temporary files. In check mode nothing is sent.
+  - Reports C(changed=false), as what it writes on the router are temporary files. In check mode nothing is sent.
 author:
   - tikops.routeros contributors (@tikops)
 extends_documentation_fragment:
