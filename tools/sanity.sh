@@ -18,10 +18,11 @@ if [[ ! -x $python ]]; then
     exit 1
 fi
 
-# Runs in one working tree take turns: they share the .build tree and ansible-test's venv cache.
-mkdir -p "$repo/.build"
+# Runs take turns, across every checkout of the machine (git worktrees included): they share ansible-test's
+# venv cache in ~/.ansible/test, and two runs building the same sanity venv at once break it.
+mkdir -p "$repo/.build" "$HOME/.ansible/test"
 if command -v flock >/dev/null; then
-    exec 9>"$repo/.build/sanity.lock"
+    exec 9>"$HOME/.ansible/test/tikops-sanity.lock"
     flock 9
 fi
 

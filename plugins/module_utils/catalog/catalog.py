@@ -129,7 +129,7 @@ class FieldInfo:
         """None when ``value`` (text) is acceptable as far as the router's description tells, else a reason."""
         if self.words is None or value in ("", None):
             return None
-        parts = [p for p in value.split(",")] if self.multi else [value]
+        parts = value.split(",") if self.multi else [value]
         bad = []
         for p in parts:
             word = p[1:] if p.startswith("!") else p
