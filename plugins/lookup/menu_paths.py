@@ -73,5 +73,5 @@ class LookupModule(LookupBase):
         try:
             paths = catalog.paths(version, extra=self.get_option("extra"), kinds=tuple(kinds))
         except ValueError as exc:
-            raise AnsibleLookupError("menu_paths: %s" % exc)
+            raise AnsibleLookupError("menu_paths: %s" % exc) from exc
         return [paths]

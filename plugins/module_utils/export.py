@@ -197,7 +197,7 @@ def _backup(session, version, params, base, result, write_backup):
                                                                                    row.get("size")))
         return
     try:
-        data, method, size = fetch_file(session, version, name, params.get("chunk_size") or READ_CHUNK_MAX)
+        data, result["backup_method"], size = fetch_file(session, version, name, params.get("chunk_size") or READ_CHUNK_MAX)
     finally:
         if not params.get("keep_files"):
             _remove(session, name)

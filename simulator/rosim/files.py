@@ -137,7 +137,7 @@ def print_files(router, cmd):
     try:
         match = compile_query(cmd.queries, _AnyField()) if cmd.queries else None
     except QueryError as exc:
-        raise Trap("invalid query: %s" % exc, V.CAT_ARGUMENT)
+        raise Trap("invalid query: %s" % exc, V.CAT_ARGUMENT) from exc
     proplist = None
     if ".proplist" in cmd.attrs:
         proplist = [p for p in cmd.attrs[".proplist"].split(",") if p]
@@ -177,8 +177,8 @@ def backup_save(router, attrs):
     for name in attrs:
         if name not in ("name", "password", "dont-encrypt", "encryption"):
             raise router.unknown_parameter(name)
-    name = attrs.get("name") or "%s-%s" % (router.single(router.menus["/system/identity"]).get("name", "MikroTik"),
-                                          router.format_date(router.now()).replace("/", ""))
+    identity = router.single(router.menus["/system/identity"]).get("name", "MikroTik")
+    name = attrs.get("name") or "%s-%s" % (identity, router.format_date(router.now()).replace("/", ""))
     if not name.endswith(".backup"):
         name += ".backup"
     text = export_text(router, show_sensitive=True).encode("utf-8", "surrogateescape")
