@@ -164,7 +164,6 @@ BASELINE = {
 }
 
 
-
 def install_builtins(router):
     """Put the entries a fresh router has into the baseline menus of ``router``."""
     for path, spec in BASELINE.items():

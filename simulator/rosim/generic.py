@@ -156,6 +156,7 @@ def generic(info, v6=False):
     for f in m.fields:
         if f.name == "disabled" and f.kind == "info":
             f.default = "false"
+            f.kind = "bool"
     if m.key == "name" and kind == "list":
         m.hooks = GenericNamedHooks(info.path.rsplit("/", 1)[-1].replace("-", " "))
     m.commands = info.commands
@@ -184,6 +185,8 @@ def apply_spec(m, spec, v6=False):
         f = by_name.get(name)
         if f is not None:
             f.default = value
+            if value in ("true", "false") and f.kind == "info" and f.info.value_type is None:
+                f.kind = "bool"  # the tree describes no yes/no argument; a default of true/false tells
     for name, value in spec.get("ro", {}).items():
         if name in by_name:
             by_name[name].default = value
@@ -362,3 +365,23 @@ def build(version, hand):
     if label is None:
         return None
     return TreeMenus(label, hand)
+
+
+def inspect_children(label, words):
+    """``/console/inspect =request=child =path=ip,address``: the child nodes of a path of the tree, as
+    (name, node-type) pairs: sub-menus (``dir``), commands (``cmd``) or, for a command, its arguments (``arg``)."""
+    path = "/" + "/".join(words) if words else ""
+    out = []
+    info = catalog.menu(path, label) if path else None
+    if info is None and words:
+        parent = catalog.menu("/" + "/".join(words[:-1]), label) if len(words) > 1 else None
+        if parent is not None and words[-1] in parent.commands:
+            return [(a, "arg") for a in sorted(parent.commands[words[-1]])]
+    depth = len(words) + 1
+    prefix = path + "/"
+    dirs = sorted({"/".join(p.strip("/").split("/")[:depth]).split("/")[-1] for p in catalog.paths(label)
+                   if p.startswith(prefix) or (not words and p != "/")})
+    out.extend((d, "dir") for d in dirs)
+    if info is not None:
+        out.extend((c, "cmd") for c in sorted(info.commands))
+    return out

@@ -50,6 +50,23 @@ def parse_version(text):
     return tuple(nums)
 
 
+def _name_of(item):
+    return item.get("name")
+
+
+_KEY_FUNCS = {}
+
+
+def _key_of(key):
+    """A (cached, so that table indexes are shared) function giving an item's ``key`` field."""
+    fn = _KEY_FUNCS.get(key)
+    if fn is None:
+        def fn(item):
+            return item.get(key)
+        _KEY_FUNCS[key] = fn
+    return fn
+
+
 class Command:
     """A request: the menu path, the verb, ``=name=value`` attributes (ordered), queries and the tag."""
 
@@ -176,10 +193,8 @@ class Router:
         return self.table("interface").items
 
     def find_interface(self, name):
-        for item in self.table("interface").items:
-            if item.get("name") == name:
-                return item
-        return None
+        found = self.table("interface").lookup("name", _name_of, name)
+        return found[0] if found else None
 
     def resolve_interface(self, value, fieldname="interface", allow_lists=False):
         value = value.strip()
@@ -386,8 +401,8 @@ class Router:
         for token in [t.strip() for t in arg.split(",") if t.strip()]:
             item = table.by_id.get(token)
             if item is None and menu.key:
-                for cand in self.view(menu):
-                    if cand.get(menu.key) == token:
+                for cand in table.lookup("key:" + menu.key, _key_of(menu.key), token):
+                    if menu.matches(cand):
                         item = cand
                         break
             if item is None or not menu.matches(item):
@@ -608,6 +623,18 @@ class Router:
             self.changed(menu.table, item)
         self.log("system,info", "%s moved by %s" % (self.noun(menu), user))
         return Result()
+
+    def do_inspect(self, menu, attrs, user):
+        """``/console/inspect``: ``request=child`` lists a path's children from the command tree (the only request
+        modelled; others answer an empty ``!done``)."""
+        if menu.path != "/console" or attrs.get("request") != "child":
+            return Result()
+        label = generic.tree_label(self.version)
+        words = [w for w in attrs.get("path", "").split(",") if w]
+        children = generic.inspect_children(label, words)
+        if words and not children:
+            raise no_such_command(words[-1])
+        return Result(rows=[{"type": "child", "name": n, "node-type": t} for n, t in children], listing=True)
 
     def do_export(self, menu, attrs, user):
         return Result()

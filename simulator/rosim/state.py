@@ -87,7 +87,6 @@ class _Where:
         return " ".join(parts) if parts else "-"
 
 
-
 def load_state(router, data, source="state"):
     if data is None:
         return
@@ -99,7 +98,16 @@ def load_state(router, data, source="state"):
     unknown = [p for p in menus if p not in router.menus]
     if unknown:
         raise StateError("%s: RouterOS %s has no menu %s" % (source, router.version_text, ", ".join(unknown)))
-    order = [p for p in ORDER if p in menus] + [p for p in menus if p not in ORDER]
+    files = list(menus)
+
+    def rank(p):
+        if p in ORDER:
+            return (ORDER.index(p), 0)
+        if router.menus[p].table == "interface":  # interface kinds of the tree (wireguard, vxlan...)
+            return (ORDER.index("/interface/bonding"), 1 + files.index(p))
+        return (len(ORDER), files.index(p))
+
+    order = sorted(menus, key=rank)
     for path in order:
         menu = router.menus[path]
         body = menus[path]
@@ -155,6 +163,9 @@ def load_state(router, data, source="state"):
                         item["mac-address"] = router.new_mac()
                     item.setdefault("orig-mac-address", item["mac-address"])
                 if path == "/user/group" and item.get("name") in ("read", "write", "full"):
+                    item["_builtin"] = True
+                spec = getattr(menu.hooks, "spec", None) or {}
+                if spec.get("builtin") and not spec.get("builtin_removable") and item.get("default") == "true":
                     item["_builtin"] = True
                 if menu.hooks is not None:
                     menu.hooks.prepare(menu, item, router, None)
@@ -228,6 +239,22 @@ def dump_state(router):
                     row[name] = item[name]
             rows.append(row)
         menus[path] = rows
+    # menus of the tree (generic and baseline) that hold something; only menus in use have been built
+    for path, menu in sorted(dict.items(router.menus)):
+        if path in menus or path in ORDER or path in NOT_SAVED or not menu.generic:
+            continue
+        if menu.kind == "single":
+            t = router.tables.get(menu.table)
+            if t is None or not t.items:
+                continue
+            row = {f.name: t.items[0][f.name] for f in menu.fields if not f.ro and not f.wo and f.name in t.items[0]}
+            menus[path] = row
+        elif menu.kind == "list":
+            t = router.tables.get(menu.table)
+            items = [i for i in t.items if menu.matches(i)] if t is not None else []
+            if items:
+                menus[path] = [dict({".id": i[".id"]}, **{f.name: i[f.name] for f in menu.fields if f.name in i})
+                               for i in items]
     return {"routeros-version": router.version_text, "menus": menus}
 
 

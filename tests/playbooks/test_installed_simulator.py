@@ -76,8 +76,8 @@ def test_installed_simulator_runs_a_playbook(installed):
     try:
         host, port = ready["api"].rsplit(":", 1)
         result = run_playbook(tmp, tasks=[
-            {"name": "identity", "tikops.routeros.command": {"path": "/system/identity", "command": "set",
-                                                              "attributes": {"name": "from-tarball"}}},
+            {"name": "identity", "tikops.routeros.command": {
+                "path": "/system/identity", "command": "set", "attributes": {"name": "from-tarball"}}},
             {"name": "read", "tikops.routeros.command": {"path": "/ip/pool"}},
         ], hosts={"r1": {"ansible_host": host, "ansible_port": int(port)}},
             extra_env={"ANSIBLE_COLLECTIONS_PATH": str(collections)})

@@ -131,3 +131,25 @@ def test_wireguard_interfaces_and_peers(api):
         "failure: peer with such public key already exists"]
     # an address on the wireguard interface works like on any interface
     s.call("/ip/address", "add", attributes={"address": "10.0.0.1/24", "interface": "wireguard1"})
+
+
+def test_state_file_with_tree_menus_round_trips():
+    state = {"menus": {
+        "/ip/firewall/nat": [{"chain": "srcnat", "action": "masquerade", "out-interface": "wireguard1"}],
+        "/interface/wireguard": [{"name": "wireguard1", "listen-port": 51820}],
+        "/ip/pool": [{"name": "lan", "ranges": "192.168.88.10-192.168.88.254"}],
+        "/system/ntp/client": {"enabled": True, "servers": "pool.ntp.org"},
+    }}
+    with Simulator(version="7.20", state=state) as sim:
+        session = Session.connect(sim_params(sim, password=""))
+        try:
+            assert call(session, "/ip/firewall/nat", "print")[0]["out-interface"] == "wireguard1"
+            assert call(session, "/system/ntp/client", "print")[0]["enabled"] == "true"
+            session.call("/ip/pool", "add", attributes={"name": "guest", "ranges": "10.1.0.10-10.1.0.99"})
+        finally:
+            session.close()
+        saved = sim.save_state()["menus"]
+    assert [p["name"] for p in saved["/ip/pool"]] == ["lan", "guest"]
+    assert saved["/interface/wireguard"][0]["listen-port"] == "51820" and saved["/interface/wireguard"][0]["private-key"]
+    assert saved["/system/ntp/client"]["servers"] == "pool.ntp.org"
+    assert [c["name"] for c in saved["/snmp/community"]] == ["public"]

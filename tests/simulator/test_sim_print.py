@@ -249,3 +249,39 @@ def test_100k_row_print_streams_every_row():
                 last = reply.attrs
             assert n == 100000
             assert last == {".id": "*186A0", "address": "10.1.134.159"}
+
+
+def test_librouteros_reads_and_writes_new_menus(api):
+    """Menus from the command tree and the baseline (issue 11) through librouteros."""
+    logging = list(api.path("system", "logging"))
+    assert [r["topics"] for r in logging] == ["info", "error", "warning", "critical"]
+    assert logging[0]["default"] is True  # librouteros turns true/false into booleans
+    community = list(api.path("snmp", "community"))
+    assert [(c["name"], c["read-access"]) for c in community] == [("public", True)]
+    pools = api.path("ip", "pool")
+    new_id = pools.add(name="lr-pool", ranges="10.50.0.10-10.50.0.99")
+    assert [p["ranges"] for p in pools if p[".id"] == new_id] == ["10.50.0.10-10.50.0.99"]
+    pools.remove(new_id)
+    nat = api.path("ip", "firewall", "nat")
+    rule = nat.add(chain="srcnat", action="masquerade", **{"out-interface": "ether1"})
+    assert [(r["action"], r["bytes"]) for r in nat if r[".id"] == rule] == [("masquerade", 0)]
+    nat.remove(rule)
+    assert list(api.path("ip", "ssh"))[0]["strong-crypto"] is False
+
+
+def test_routeros_api_reads_new_menus(sim716):
+    pool = routeros_api.RouterOsApiPool(sim716.host, username="admin", password="pw716", port=sim716.port,
+                                        plaintext_login=True)
+    try:
+        api = pool.get_api()
+        actions = api.get_resource("/system/logging/action").get()
+        assert sorted(a["name"] for a in actions) == ["disk", "echo", "memory", "remote"]
+        ntp = api.get_resource("/system/ntp/client").get()
+        assert ntp[0]["enabled"] == "false" and ntp[0]["mode"] == "unicast"
+        queues = api.get_resource("/queue/simple")
+        queues.add(name="ra-q", target="192.168.88.0/24", **{"max_limit": "10M/10M"})
+        got = queues.get(name="ra-q")
+        assert got[0]["max-limit"] == "10M/10M" and got[0]["target"] == "192.168.88.0/24"
+        queues.remove(id=got[0]["id"])
+    finally:
+        pool.disconnect()

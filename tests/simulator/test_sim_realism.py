@@ -85,8 +85,8 @@ def test_routeros6_routes(routers):
     assert all(int(r[".id"][1:], 16) > 0x30000000 for r in routes)
     connected = [r for r in routes if r.get("connect") == "true"]
     assert connected and all("target-scope" not in r for r in connected)  # the 6.x CLI sample
-    ret = routers["6.42.5"].call("/ip/route", "add", attributes={"dst-address": "192.0.2.0/24",
-                                                                "gateway": "10.0.2.2"}).ret
+    ret = routers["6.42.5"].call("/ip/route", "add",
+                                 attributes={"dst-address": "192.0.2.0/24", "gateway": "10.0.2.2"}).ret
     assert int(ret[1:], 16) < 0x100
 
 

@@ -117,6 +117,22 @@ def test_invalid_state_fails_at_start(tmp_path, bad, message):
     assert message in proc.stderr
 
 
+@pytest.mark.parametrize("text,message", [
+    ("menus:\n  /ip/pool:\n    - {name: a, ranges: 10.0.0.1-10.0.0.2}\n    - {name: b, colour: red}\n",
+     "/ip/pool has no field 'colour' in RouterOS 7.16 (item 2 (line 4))"),
+    ("menus:\n  /ip/address:\n    - {address: 1.2.3.4/24, interface: ether9}\n",
+     "/ip/address item 1 (line 3): input does not match any value of interface"),
+    ("menus:\n  /ip/pool: [\n    {name: a\n", "line 4, column 1: "),
+])
+def test_state_errors_name_the_line(tmp_path, text, message):
+    path = tmp_path / "bad.yml"
+    path.write_text(text)
+    proc = subprocess.run([ROSIM, "--api", "127.0.0.1:0", "--state", str(path)], capture_output=True, text=True,
+                          timeout=30, check=False)
+    assert proc.returncode != 0
+    assert "%s: %s" % (path, message) in proc.stderr or (str(path) in proc.stderr and message in proc.stderr)
+
+
 def test_v6_state_has_v6_menus(tmp_path):
     state = {"menus": {"/routing/ospf/network": [{"network": "10.0.0.0/8", "area": "backbone"}]}}
     with Simulator(version="6.49.10", state=state) as sim:

@@ -140,3 +140,21 @@ def test_commands_the_tree_lacks_are_refused(tree_session):
     for spec, r in zip(specs, results):
         verb = spec["words"][0].rsplit("/", 1)[1]
         assert messages(r) == ["no such command or directory (%s)" % verb, "no such command prefix"], spec
+
+
+def test_console_inspect_lists_children_from_the_tree(tree_session):
+    version, session = tree_session
+
+    def children(path):
+        rows = session.call("/console", "inspect", attributes={"request": "child", "path": path}).rows
+        assert all(r["type"] == "child" for r in rows)
+        return {r["name"]: r["node-type"] for r in rows}
+
+    info = catalog.menu("/ip/address", version)
+    assert children("ip,address") == {c: "cmd" for c in info.commands}
+    assert children("ip,address,add") == {a: "arg" for a in info.commands["add"]}
+    top = children("ip")
+    assert top["address"] == "dir" and top["firewall"] == "dir"
+    assert children("")["interface"] == "dir"
+    with pytest.raises(TrapError):
+        session.call("/console", "inspect", attributes={"request": "child", "path": "ip,nothing-here"})

@@ -194,3 +194,12 @@ def test_params_rules():
     scopes = P.scopes_from_params({"state": "gathered", "menus": [{"path": "ip pool"}, {"path": "/ip/dns",
                                                                                          "state": "gathered"}]})
     assert [s.path for s in scopes] == ["/ip/pool", "/ip/dns"]
+
+
+def test_route_key_defaults_follow_the_version():
+    v7 = [{".id": "*1", "dst-address": "198.18.0.0/15", "gateway": "192.0.2.1", "routing-table": "main",
+           "distance": "1", "dynamic": "false", "disabled": "false"}]
+    assert plan("/ip/route", [{"dst_address": "198.18.0.0/15", "gateway": "192.0.2.1"}], v7) == []
+    v6 = [{".id": "*1", "dst-address": "198.18.0.0/15", "gateway": "192.0.2.1", "distance": "1", "dynamic": "false",
+           "disabled": "false"}]
+    assert plan("/ip/route", [{"dst_address": "198.18.0.0/15", "gateway": "192.0.2.1"}], v6, version="6.49.10") == []

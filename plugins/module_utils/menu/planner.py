@@ -34,6 +34,12 @@ class MenuInputError(UserInputError):
     """The task's input is wrong for the menu (unknown path or field, bad value, ...). Nothing was written."""
 
 
+def _seen(path):
+    """(first, last) RouterOS versions whose trees have ``path`` (optional packages counted), or None."""
+    got = catalog.first_and_last(path)
+    return tuple(v.replace(catalog.EXTRA, "") for v in got) if got else None
+
+
 def field_name(name):
     """``dst_port`` -> ``dst-port`` (RouterOS's own spelling; fields never contain ``_``)."""
     return str(name).strip().replace("_", "-")
@@ -204,6 +210,7 @@ class Resolved:
         self.scope = scope
         self.path = scope.path
         self.version = version
+        self._memo = {}
         self.coverage = catalog.coverage(version) if version else "newer"
         self.info = catalog.menu(scope.path, version) if version and self.coverage != "none" else None
         hint = self.info
@@ -255,7 +262,7 @@ class Resolved:
                                 protect=self.protect)
 
     def _missing_message(self):
-        seen = catalog.first_and_last(self.path)
+        seen = _seen(self.path)
         if seen:
             return "%s: %s does not exist on RouterOS %s; it exists in RouterOS %s to %s" % (
                 self.scope.label or "path", self.path, self.version, seen[0], seen[1])
@@ -281,6 +288,12 @@ class Resolved:
         return [n for n in self.row_fields if n not in tables.V6_READ_ONLY]
 
     def writable(self, name):
+        got = self._memo.get(("w", name))
+        if got is None:
+            got = self._memo[("w", name)] = self._writable(name)
+        return got
+
+    def _writable(self, name):
         src = self.info if self.info is not None else self.hint
         if src is not None and self.info is not None:
             return name in src.fields
@@ -293,6 +306,12 @@ class Resolved:
         return src.fields.get(name) if src is not None else None
 
     def kind_of(self, name):
+        got = self._memo.get(("k", name))
+        if got is None:
+            got = self._memo[("k", name)] = self._kind_of(name)
+        return got
+
+    def _kind_of(self, name):
         info = self.field_info(name)
         if self.path in tables.KIND_MENUS and name in tables.KINDS:
             return tables.KINDS[name]
@@ -333,7 +352,7 @@ def check_entry(res, where, values, state):
             continue
         if isinstance(value, dict):
             raise MenuInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))
-        info = res.field_info(name) if res.info is not None or res.coverage == "none" else res.field_info(name)
+        info = res.field_info(name)
         if res.strict and not res.writable(name) and name not in res.keys:
             close = res.info.close_matches(name)
             raise MenuInputError("%s: %s is not a writable field of %s on RouterOS %s%s" % (
@@ -387,7 +406,8 @@ def desired_entries(res, state, entries=None):
                     where, name, checked[name], _where_text(scope.where)))
         if state != "deleted":
             for key in res.keys:
-                if key not in checked and res.default(key, {}) is not None and res.writable(key):
+                if key not in checked and res.default(key, {}) is not None and res.writable(key) and (
+                        res.info is not None or key in res.row_fields):  # RouterOS 6 routes have no routing-table
                     checked[key] = res.default(key, {})
         out.append((where, checked, values.get(RENAME)))
     return out
@@ -411,15 +431,19 @@ def entry_of(res, row):
     """A router row as a ``config`` entry: keys and writable fields (RouterOS names), booleans as booleans, and
     ``dynamic``/``builtin``/``default: true`` on entries that are never written."""
     entry = {}
+    memo = res._memo  # pylint: disable=protected-access
     for name, value in row.items():
-        if name.startswith(".") or tables.is_secret(name):
+        shown = memo.get(("s", name))
+        if shown is None:
+            shown = memo[("s", name)] = not (name.startswith(".") or tables.is_secret(name)) and (
+                res.writable(name) or name in res.keys)
+        if not shown or value is None or value == "":
             continue
-        if not (res.writable(name) or name in res.keys):
-            continue
-        if value in (None, ""):
-            continue
-        got = engine.parse_bool(value) if value in ("true", "false") else None
-        entry[name] = got if got is not None else value
+        if value == "true":
+            value = True
+        elif value == "false":
+            value = False
+        entry[name] = value
     for flag in res.protect:
         if engine.truthy(row.get(flag)):
             entry[flag] = True
@@ -477,6 +501,8 @@ def _changes_ops(res, row, values, reset, label, secrets_always):
         extra, unset = _resets(res, row, given, label)
         given.update(extra)
     attrs, unset0, after = engine.changes(menu, given, row, False)
+    if not attrs and not unset and not unset0:
+        return []
     for name in unset:
         after.pop(name, None)
     unset = list(unset0) + unset

@@ -4,7 +4,7 @@
 """The little the command trees do not say about menus, as data: natural keys, secret (write-only) fields,
 reset values for ``replaced``, fields that name other entries, and RouterOS 6 hints.
 
-Checked by ``tools/check_menu_tables.py`` against the catalog (every path and field named here exists in some
+Checked by ``tools/check_menu_tables.py`` (and tests/unit/test_menu_tables.py) against the catalog (every path and field named here exists in some
 RouterOS 7 tree, or is a RouterOS 6 menu listed in ``V6_ONLY``).
 """
 
@@ -81,9 +81,9 @@ def is_secret(name):
 # then per menu. A field not here is reset with ``unset`` where the menu has that command (the router then
 # forgets it); elsewhere ``replaced`` refuses to guess and asks for the field to be given.
 COMMON_DEFAULTS = {"disabled": "false", "comment": ""}
-_RULE_DEFAULTS = {"action": "accept", "log": "false", "log-prefix": "", "hw-offload": "false"}
+_RULE_DEFAULTS = {"action": "accept", "log": "false", "log-prefix": ""}
 DEFAULTS = {
-    "/ip/firewall/filter": _RULE_DEFAULTS,
+    "/ip/firewall/filter": dict(_RULE_DEFAULTS, **{"hw-offload": "false"}),
     "/ip/firewall/nat": _RULE_DEFAULTS,
     "/ip/firewall/mangle": dict(_RULE_DEFAULTS, passthrough="true"),
     "/ip/firewall/raw": _RULE_DEFAULTS,
@@ -114,8 +114,7 @@ KIND_MENUS = frozenset(("/ip/firewall/address-list", "/ipv6/firewall/address-lis
 
 # RouterOS 6 has no command tree: menus whose entries are fixed or ordered there (the others are lists, or a
 # settings menu when the router prints one entry without an id).
-V6_FIXED = frozenset(("/ip/service", "/interface/ethernet", "/interface/wireless", "/ip/firewall/service-port",
-                      "/interface/ethernet/switch", "/interface/ethernet/switch/port"))
+V6_FIXED = frozenset(("/ip/service", "/interface/ethernet", "/interface/wireless", "/ip/firewall/service-port"))
 V6_ORDERED = frozenset(("/ip/firewall/filter", "/ip/firewall/nat", "/ip/firewall/mangle", "/ip/firewall/raw",
                         "/ipv6/firewall/filter", "/ipv6/firewall/mangle", "/ipv6/firewall/raw", "/queue/simple",
                         "/routing/filter", "/ip/hotspot/walled-garden", "/ip/hotspot/walled-garden/ip",

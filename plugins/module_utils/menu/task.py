@@ -30,7 +30,7 @@ def _read(session, scopes):
         if isinstance(res, TrapError):
             text = res.message or str(res)
             if "no such command" in text:
-                seen = catalog.first_and_last(scope.path)
+                seen = planner._seen(scope.path)  # pylint: disable=protected-access
                 raise MenuInputError("%s: %s does not exist on this router (RouterOS %s)%s" % (
                     scope.label or "path", scope.path, version.split(" ")[0],
                     "; RouterOS %s to %s have it" % seen if seen else ""))

@@ -1,0 +1,286 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""tikops.routeros.menu vs community.routeros.api_modify, same simulator, same data, same run.
+
+    .venv/bin/python benchmarks/bench_menu.py [--count 100000] [--peer-count 100000] [--latency-ms 20]
+                                              [--peer-timeout 900] [--skip-peer] [--only address-list|baseline]
+
+Two scenarios, each on a fresh simulator (bin/rosim --latency-ms L) per contender, one ansible-playbook run each:
+
+- address-list: a firewall address list of N entries (list ``bench``): converge from none, the same again
+  (must be unchanged), then 1 % churn (N/200 entries removed, N/200 new ones added). Ours: one ``menu`` task with
+  ``where: {list: bench}`` and ``state: overridden``. The peer: ``api_modify`` on ``ip firewall address-list`` with
+  ``restrict`` on the list and ``handle_absent_entries: remove``. The peer gets ``--peer-count`` entries (default
+  N) and ``--peer-timeout`` seconds for its whole run; if it does not finish, the report says so.
+- baseline: a router baseline of 30 menu items (bridge, ports, VLAN, interface lists, addresses, routes, DNS,
+  services, identity, users, address lists, firewall rules, OSPF, ...): converge, unchanged. Ours: one ``menu``
+  task with ``menus:``. The peer: one ``api_modify`` task looping over the 30 items, as its users write it.
+
+Reported per task: wall time (callback timestamps), commands the simulator received, round trips (rtproxy.py:
+pipelined commands leave together; a new round trip starts after a wait of at least L/2, so L must be > 0),
+and the peak memory (max RSS) of the ansible-playbook process tree of the run (getrusage of a wrapper process;
+tikops's session broker, a separate daemon that only relays bytes, is not in it).
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+sys.path.insert(0, HERE)
+
+from benchvenv import ensure_bench_venv  # noqa: E402
+from rtproxy import RoundTripProxy  # noqa: E402
+from support.rosim import Simulator  # noqa: E402
+
+WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
+           "sys.stderr.write('MAXRSS %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
+
+
+def address_data(count):
+    entries = [{"address": "10.%d.%d.%d" % (i // 65536, (i // 256) % 256, i % 256)} for i in range(count)]
+    churn = max(1, count // 200)
+    churned = entries[churn:] + [{"address": "172.16.%d.%d" % (i // 256, i % 256)} for i in range(churn)]
+    return entries, churned
+
+
+# The baseline: (path, config, peer path, where) items; the same data for both contenders.
+BASELINE = [
+    ("/interface/bridge", [{"name": "br-lan"}], None),
+    ("/interface/bridge/port", [{"bridge": "br-lan", "interface": "ether2"}, {"bridge": "br-lan", "interface": "ether3"}],
+     None),
+    ("/interface/vlan", [{"name": "vlan10", "vlan-id": "10", "interface": "br-lan"},
+                         {"name": "vlan20", "vlan-id": "20", "interface": "br-lan"}], None),
+    ("/interface/list", [{"name": "WAN"}, {"name": "LAN"}], None),
+    ("/interface/list/member", [{"list": "WAN", "interface": "ether1"}, {"list": "LAN", "interface": "br-lan"},
+                                {"list": "LAN", "interface": "vlan10"}], None),
+    ("/ip/address", [{"address": "192.168.88.1/24", "interface": "br-lan"},
+                     {"address": "192.168.10.1/24", "interface": "vlan10"}], None),
+    ("/ipv6/address", [{"address": "fd00:88::1/64", "interface": "br-lan"}], None),
+    ("/ip/route", [{"dst-address": "198.18.0.0/15", "gateway": "192.168.88.254"}], None),
+    ("/routing/table", [{"name": "vpn", "fib": "yes"}], None),
+    ("/ip/dns", {"servers": "1.1.1.1,9.9.9.9", "allow-remote-requests": "yes"}, None),
+    ("/ip/service", [{"name": "telnet", "disabled": "yes"}, {"name": "ftp", "disabled": "yes"},
+                     {"name": "www", "disabled": "yes"}], None),
+    ("/system/identity", {"name": "edge1"}, None),
+    ("/system/note", {"note": "managed by ansible"}, None),
+    ("/system/clock", {"time-zone-name": "UTC"}, None),
+    ("/user/group", [{"name": "ops", "policy": "read,write,test,api"}], None),
+    ("/user", [{"name": "monitor", "group": "read", "comment": "monitoring"}], None),
+    ("/ip/dhcp-client", [{"interface": "ether1", "comment": "uplink"}], None),
+    ("/ip/firewall/address-list", [{"list": "blocklist", "address": "203.0.113.%d" % i} for i in range(1, 11)],
+     {"list": "blocklist"}),
+    ("/ip/firewall/address-list", [{"list": "mgmt", "address": "192.168.88.%d" % i} for i in range(10, 15)],
+     {"list": "mgmt"}),
+    ("/ip/firewall/address-list", [{"list": "bogons", "address": a} for a in (
+        "0.0.0.0/8", "100.64.0.0/10", "169.254.0.0/16", "192.0.0.0/24", "198.18.0.0/15", "240.0.0.0/4")],
+     {"list": "bogons"}),
+    ("/ipv6/firewall/address-list", [{"list": "bogons6", "address": a} for a in ("2001:db8::/32", "fc00::/7")],
+     {"list": "bogons6"}),
+    ("/ip/firewall/filter", [
+        {"chain": "input", "action": "accept", "connection-state": "established,related", "comment": "input: est"},
+        {"chain": "input", "action": "drop", "connection-state": "invalid", "comment": "input: invalid"},
+        {"chain": "input", "action": "accept", "protocol": "icmp", "comment": "input: icmp"},
+        {"chain": "input", "action": "accept", "src-address-list": "mgmt", "comment": "input: mgmt"},
+        {"chain": "input", "action": "drop", "in-interface-list": "WAN", "comment": "input: wan"}],
+     {"chain": "input"}),
+    ("/ip/firewall/filter", [
+        {"chain": "forward", "action": "accept", "connection-state": "established,related", "comment": "fwd: est"},
+        {"chain": "forward", "action": "drop", "src-address-list": "bogons", "comment": "fwd: bogons"},
+        {"chain": "forward", "action": "drop", "src-address-list": "blocklist", "comment": "fwd: block"},
+        {"chain": "forward", "action": "accept", "in-interface-list": "LAN", "comment": "fwd: lan"}],
+     {"chain": "forward"}),
+    ("/routing/ospf/instance", [{"name": "v2", "router-id": "10.255.0.1"}], None),
+    ("/routing/ospf/area", [{"name": "backbone", "instance": "v2", "area-id": "0.0.0.0"}], None),
+    ("/routing/ospf/interface-template", [{"area": "backbone", "interfaces": "br-lan", "cost": "10"}], None),
+    ("/interface/bonding", [{"name": "bond1", "slaves": "ether4,ether5"}], None),
+    ("/ip/firewall/address-list", [{"list": "partners", "address": "198.51.100.%d" % i} for i in range(1, 9)],
+     {"list": "partners"}),
+    ("/ipv6/firewall/address-list", [{"list": "mgmt6", "address": "fd00:88::%d" % i} for i in range(10, 14)],
+     {"list": "mgmt6"}),
+    ("/user/group", [{"name": "noc", "policy": "read,test"}], None),
+]
+
+
+def _menus_task(items):
+    return [{"path": p, "config": c, "where": w} if w else {"path": p, "config": c} for p, c, w in items]
+
+
+def _peer_data(config):
+    return [dict(config)] if isinstance(config, dict) else config
+
+
+def peer_items(items):
+    """The baseline as api_modify arguments, one per item (a loop over them is one task)."""
+    out = []
+    for path, config, where in items:
+        args = dict(path=path.strip("/").replace("/", " "), data=_peer_data(config))
+        if where:
+            args["restrict"] = [{"field": k, "values": [v]} for k, v in where.items()]
+        if path == "/ip/firewall/filter":
+            args["ensure_order"] = True
+        if path in ("/ip/firewall/address-list", "/ipv6/firewall/address-list", "/ip/firewall/filter"):
+            args["handle_absent_entries"] = "remove"
+            args["handle_entries_content"] = "remove_as_much_as_possible"
+        out.append(args)
+    return out
+
+
+def _peer_loop(name, conn):
+    args = dict(conn, path="{{ item.path }}", data="{{ item.data }}", restrict="{{ item.restrict | default(omit) }}",
+                ensure_order="{{ item.ensure_order | default(omit) }}",
+                handle_absent_entries="{{ item.handle_absent_entries | default(omit) }}",
+                handle_entries_content="{{ item.handle_entries_content | default(omit) }}")
+    return {"name": name, "community.routeros.api_modify": args, "loop": "{{ baseline }}"}
+
+
+def plays_for(scenario, contender, target, count, python):
+    conn = {"hostname": target.host, "port": target.port, "username": "admin", "password": ""}
+    if contender == "tikops":
+        hosts = {"r1": {"ansible_host": target.host, "ansible_port": target.port, "ansible_user": "admin",
+                        "ansible_password": "", "ansible_connection": "tikops.routeros.api",
+                        "ansible_python_interpreter": python}}
+    else:
+        hosts = {"r1": {"ansible_connection": "local", "ansible_python_interpreter": python}}
+    if scenario == "address-list":
+        names = ("converge", "unchanged", "churn 1%")
+        if contender == "tikops":
+            tasks = [{"name": n, "tikops.routeros.menu": {"path": "/ip/firewall/address-list", "where": {"list": "bench"},
+                                                          "state": "overridden", "config": "{{ %s }}" % v}}
+                     for n, v in zip(names, ("entries", "entries", "churned"))]
+        else:
+            tasks = [{"name": n, "community.routeros.api_modify": dict(
+                conn, path="ip firewall address-list", data="{{ %s | map('combine', {'list': 'bench'}) | list }}" % v,
+                restrict=[{"field": "list", "values": ["bench"]}], handle_absent_entries="remove")}
+                for n, v in zip(names, ("entries", "entries", "churned"))]
+    else:
+        if contender == "tikops":
+            tasks = [{"name": n, "tikops.routeros.menu": {"menus": _menus_task(BASELINE)}}
+                     for n in ("converge", "unchanged")]
+        else:
+            tasks = [_peer_loop("converge", conn), _peer_loop("unchanged", conn)]
+    inventory = {"all": {"hosts": hosts}}
+    plays = [{"name": scenario, "hosts": "all", "gather_facts": False, "vars_files": ["data.json"], "tasks": tasks}]
+    return inventory, plays
+
+
+def run_one(scenario, contender, latency_ms, count, python, timeout):
+    if scenario == "address-list":
+        entries, churned = address_data(count)
+        data = {"entries": entries, "churned": churned}
+    else:
+        data = {"baseline": peer_items(BASELINE)}
+    with tempfile.TemporaryDirectory(prefix="bench-menu-") as work:
+        with Simulator(version="7.16", identity="bench", latency_ms=latency_ms) as sim, \
+                RoundTripProxy(sim.host, sim.port) as proxy:
+            inventory, plays = plays_for(scenario, contender, proxy, count, python)
+            for name, content in (("inventory.json", inventory), ("playbook.json", plays), ("data.json", data)):
+                with open(os.path.join(work, name), "w") as fh:
+                    json.dump(content, fh)
+            times = os.path.join(work, "times.jsonl")
+            env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("ANSIBLE_", "TIKOPS_")))
+            env.update(ANSIBLE_HOME=os.path.join(work, "home"), ANSIBLE_LOCAL_TEMP=os.path.join(work, "tmp"),
+                       ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
+                       ANSIBLE_CALLBACKS_ENABLED="bench_timer", ANSIBLE_NOCOLOR="1",
+                       ANSIBLE_ROUTEROS_PERSISTENT_DIR=os.path.join(work, "broker"), TIKOPS_BENCH_TIMES=times)
+            cmd = [sys.executable, "-c", WRAPPER, os.path.join(os.path.dirname(python), "ansible-playbook"),
+                   "-i", "inventory.json", "playbook.json"]
+            started = time.time()
+            timed_out = False
+            # output to files, not pipes: our session daemon outlives the run and would hold a pipe open
+            out_path, err_path = os.path.join(work, "stdout"), os.path.join(work, "stderr")
+            with open(out_path, "w") as out_fh, open(err_path, "w") as err_fh:
+                proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=out_fh, stderr=err_fh)
+                try:
+                    rc = proc.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    timed_out = True
+                    rc = None
+                    # the wrapper's child (ansible-playbook, by parent id), then the wrapper
+                    subprocess.run(["pkill", "-TERM", "-P", str(proc.pid)], check=False)
+                    proc.wait(60)
+            total = time.time() - started
+            out, err = open(out_path).read(), open(err_path).read()
+            events = sim.events("command")
+            records = [json.loads(line) for line in open(times)] if os.path.exists(times) else []
+            for rec in records:
+                rec["round_trips"] = proxy.round_trips(rec["start"], rec["end"], latency_ms)
+    maxrss = None
+    for line in err.splitlines():
+        if line.startswith("MAXRSS "):
+            maxrss = int(line.split()[1]) / 1024.0
+    if not timed_out and rc != 0:
+        failed = [line[:600] for line in out.splitlines() if line.startswith(("failed:", "fatal:"))]
+        raise SystemExit("%s %s failed (rc %s):\n%s" % (scenario, contender, rc, "\n".join(failed) or (out + err)[-4000:]))
+    rows = []
+    for rec in records:
+        in_task = [e for e in events if rec["start"] <= e["ts"] <= rec["end"]]
+        rows.append(dict(scenario=scenario, contender=contender, task=rec["task"], changed=rec["changed"],
+                         seconds=rec["end"] - rec["start"], commands=len(in_task), round_trips=rec["round_trips"]))
+    return dict(rows=rows, total=total, maxrss_mb=maxrss, timed_out=timed_out, count=count)
+
+
+def summarize(rows, scenario):
+    """Group a peer's per-item tasks (baseline) into the two phases."""
+    if scenario != "baseline":
+        return rows
+    out = []
+    for phase in ("converge", "unchanged"):
+        mine = [r for r in rows if r["task"] == phase or r["task"].startswith(phase + " ")]
+        if not mine:
+            continue
+        trips = [r["round_trips"] for r in mine]
+        out.append(dict(scenario=scenario, contender=mine[0]["contender"], task="%s (%d task%s)" % (
+            phase, len(mine), "s" if len(mine) > 1 else ""), changed=any(r["changed"] for r in mine),
+            seconds=sum(r["seconds"] for r in mine), commands=sum(r["commands"] for r in mine),
+            round_trips=None if None in trips else sum(trips)))
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
+    parser.add_argument("--count", type=int, default=100000)
+    parser.add_argument("--peer-count", type=int, default=None)
+    parser.add_argument("--latency-ms", type=float, default=20)
+    parser.add_argument("--peer-timeout", type=float, default=900)
+    parser.add_argument("--skip-peer", action="store_true")
+    parser.add_argument("--only", choices=("address-list", "baseline"))
+    parser.add_argument("--json")
+    args = parser.parse_args(argv)
+    peer_python = None if args.skip_peer else ensure_bench_venv()
+    results = []
+    for scenario in ("address-list", "baseline"):
+        if args.only and scenario != args.only:
+            continue
+        for contender in ["tikops"] + ([] if args.skip_peer else ["community.routeros"]):
+            count = args.count if contender == "tikops" else (args.peer_count or args.count)
+            python = sys.executable if contender == "tikops" else peer_python
+            timeout = 3600 if contender == "tikops" else args.peer_timeout
+            res = run_one(scenario, contender, args.latency_ms, count, python, timeout)
+            res.update(scenario=scenario, contender=contender)
+            results.append(res)
+            head = "%s, %s" % (scenario, contender)
+            if scenario == "address-list":
+                head += ", %d entries" % count
+            print("\n%s: whole run %.1f s, peak memory %s MB%s" % (
+                head, res["total"], "%.0f" % res["maxrss_mb"] if res["maxrss_mb"] else "?",
+                ", TIMED OUT after %.0f s" % args.peer_timeout if res["timed_out"] else ""))
+            print("  %-28s %8s %9s %12s %8s" % ("task", "seconds", "commands", "round trips", "changed"))
+            for r in summarize(res["rows"], scenario):
+                print("  %-28s %8.2f %9d %12s %8s" % (r["task"], r["seconds"], r["commands"],
+                                                     "-" if r["round_trips"] is None else r["round_trips"], r["changed"]))
+            sys.stdout.flush()
+    if args.json:
+        with open(args.json, "w") as fh:
+            json.dump(results, fh, indent=1)
+
+
+if __name__ == "__main__":
+    main()
