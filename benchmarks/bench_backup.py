@@ -63,7 +63,7 @@ def main():
             row = {"run": label, "wall_s": round(run["wall"], 1), "peak_pss_mib": round(run["peak_kb"] / 1024.0, 1),
                    "peak_processes": run["peak_procs"], "exports_on_disk": stored}
             results["runs"].append(row)
-            print("%-34s wall %6.1f s   peak PSS %7.1f MiB (%d processes)   exports on disk: %d"
+            print("%-34s wall %6.1f s   peak PSS %7.1f MiB (%s processes)   exports on disk: %s"
                   % (label, row["wall_s"], row["peak_pss_mib"], row["peak_processes"], stored))
         logins = len(group.events("login"))
         results["logins"] = logins

@@ -379,7 +379,7 @@ def inspect_children(label, words):
             return [(a, "arg") for a in sorted(parent.commands[words[-1]])]
     depth = len(words) + 1
     prefix = path + "/"
-    dirs = sorted({"/".join(p.strip("/").split("/")[:depth]).split("/")[-1] for p in catalog.paths(label)
+    dirs = sorted({p.strip("/").split("/")[:depth][-1] for p in catalog.paths(label)
                    if p.startswith(prefix) or (not words and p != "/")})
     out.extend((d, "dir") for d in dirs)
     if info is not None:

@@ -33,7 +33,7 @@ def _read(session, scopes):
                 seen = planner._seen(scope.path)  # pylint: disable=protected-access
                 raise MenuInputError("%s: %s does not exist on this router (RouterOS %s)%s" % (
                     scope.label or "path", scope.path, version.split(" ")[0],
-                    "; RouterOS %s to %s have it" % seen if seen else ""))
+                    ("; RouterOS %s to %s have it" % tuple(seen)) if seen else ""))
             raise res
         if isinstance(res, Exception):
             raise res
