@@ -16,7 +16,7 @@ export PATH := $(VENV)/bin:$(PATH)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv test pytest unit wire simulator-tests playbooks lint sanity changelog docs demo build clean distclean
-.PHONY: matrix ee docsite importer
+.PHONY: matrix ee docsite importer molecule
 
 help:
 	@echo "make demo       run the demo (demo/run.py) against a simulated router"
@@ -28,6 +28,7 @@ help:
 	@echo "make sanity     ansible-test sanity for Python 3.11, offline (tools/sanity.sh)"
 	@echo "make changelog  antsibull-changelog lint"
 	@echo "make docs       render every plugin's documentation with ansible-doc (tools/doc_check.py)"
+	@echo "make molecule   molecule test for every scenario in extensions/molecule (in parallel, against rosim)"
 	@echo "make build      build the collection tarball into .build/dist"
 	@echo "make matrix     tests/matrix.txt with every ansible-core line we claim (tools/matrix.sh)"
 	@echo "make ee         ansible-builder accepts meta/execution-environment.yml (tools/ee_check.sh)"
@@ -53,7 +54,7 @@ venv: $(STAMP)
 
 # Stages run one after the other, stop at the first failure, and say how long each took.
 test: venv
-	@for stage in pytest lint sanity changelog docs ee docsite importer matrix; do \
+	@for stage in pytest molecule lint sanity changelog docs ee docsite importer matrix; do \
 		start=$$(date +%s); \
 		echo "==> make $$stage"; \
 		$(MAKE) --no-print-directory $$stage || { echo "==> make $$stage FAILED after $$(( $$(date +%s) - start ))s"; exit 1; }; \
@@ -87,6 +88,20 @@ changelog: venv
 
 docs: venv
 	$(VPY) tools/doc_check.py
+
+# Every scenario of extensions/molecule at once (each starts its own simulated routers on free ports); a failed
+# scenario's log is shown. Logs: .build/molecule/<scenario>.log
+MOLECULE_SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard extensions/molecule/*/molecule.yml)))
+molecule: venv
+	@test -n "$(MOLECULE_SCENARIOS)" || { echo "no molecule scenarios found" >&2; exit 1; }
+	@mkdir -p .build/molecule; \
+	for s in $(MOLECULE_SCENARIOS); do \
+		( $(VENV)/bin/molecule test -s $$s > .build/molecule/$$s.log 2>&1; echo $$? > .build/molecule/$$s.rc ) & \
+	done; wait; fail=0; \
+	for s in $(MOLECULE_SCENARIOS); do \
+		rc=$$(cat .build/molecule/$$s.rc); echo "molecule test -s $$s: exit $$rc"; \
+		if [ "$$rc" != 0 ]; then tail -80 .build/molecule/$$s.log; fail=1; fi; \
+	done; exit $$fail
 
 demo: venv
 	@test -f demo/run.py || { echo "make demo: demo/run.py does not exist yet (the demo is still being written)" >&2; exit 1; }

@@ -274,8 +274,8 @@ def main(argv=None):
                 ", TIMED OUT after %.0f s" % args.peer_timeout if res["timed_out"] else ""))
             print("  %-28s %8s %9s %12s %8s" % ("task", "seconds", "commands", "round trips", "changed"))
             for r in summarize(res["rows"], scenario):
-                print("  %-28s %8.2f %9d %12s %8s" % (r["task"], r["seconds"], r["commands"],
-                                                     "-" if r["round_trips"] is None else r["round_trips"], r["changed"]))
+                trips = "-" if r["round_trips"] is None else r["round_trips"]
+                print("  %-28s %8.2f %9d %12s %8s" % (r["task"], r["seconds"], r["commands"], trips, r["changed"]))
             sys.stdout.flush()
     if args.json:
         with open(args.json, "w") as fh:

@@ -12,6 +12,7 @@ import ipaddress
 import time
 import zlib
 
+from . import files as rosim_files
 from . import generic
 from . import values as V
 from .hooks import HOOKS
@@ -152,6 +153,7 @@ class Router:
             generic.build_v6(self.menus)
         self.specials = {"/interface/monitor-traffic", "/quit", "/cancel", "/login", "/system/reboot",
                          "/rosim/save-state", "/rosim/fault", "/ping"}
+        self.specials |= rosim_files.commands(self)  # /export, /file, /system/backup: files.py
         self.dirs = set()
         for path in list(getattr(self.menus, "known", self.menus)) + list(self.specials):
             parts = path.strip("/").split("/")

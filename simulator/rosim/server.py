@@ -13,6 +13,7 @@ import time
 from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
     ProtocolError, SentenceDecoder, encode_length)
 
+from . import files as rosim_files
 from . import values as V
 from .router import Command, Listener, no_such_command, project
 from .values import Trap
@@ -444,6 +445,9 @@ class Connection:
             if cmd.word == "/rosim/fault":
                 self.configure_faults(cmd.attrs)
                 self.reply("!done", tag)
+                return
+            if cmd.word in rosim_files.commands(router):  # /export, /file, /system/backup (files.py)
+                await self.send_rows(rosim_files.run(router, cmd, self.user), tag)
                 return
             menu, verb = router.lookup(cmd.word)
             if menu is None:

@@ -191,8 +191,8 @@ def test_params_rules():
         P.scopes_from_params({"path": "/ip/pool", "state": "merged"})
     with pytest.raises(P.MenuInputError, match="where comment must be"):
         P.scopes_from_params({"path": "/ip/pool", "state": "gathered", "where": {"comment": {"like": "x"}}})
-    scopes = P.scopes_from_params({"state": "gathered", "menus": [{"path": "ip pool"}, {"path": "/ip/dns",
-                                                                                         "state": "gathered"}]})
+    scopes = P.scopes_from_params({"state": "gathered",
+                                   "menus": [{"path": "ip pool"}, {"path": "/ip/dns", "state": "gathered"}]})
     assert [s.path for s in scopes] == ["/ip/pool", "/ip/dns"]
 
 

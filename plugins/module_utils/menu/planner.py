@@ -375,8 +375,8 @@ def check_entry(res, where, values, state):
             if info.value_type == "int" and text != "":
                 num = engine.parse_int(text)
                 if num is None or (info.lo is not None and num < info.lo) or (info.hi is not None and num > info.hi):
-                    raise MenuInputError("%s: %s is %r, which is not a number in %s..%s" % (where, name, text, info.lo,
-                                                                                          info.hi))
+                    raise MenuInputError("%s: %s is %r, which is not a number in %s..%s"
+                                         % (where, name, text, info.lo, info.hi))
             if info.max_length is not None and len(text) > info.max_length:
                 raise MenuInputError("%s: %s is %d characters long; at most %d are accepted" % (
                     where, name, len(text), info.max_length))
@@ -568,8 +568,8 @@ def plan_scope(res, rows, state, secrets_always=False, entries=None):
     wanted = desired_entries(res, state, entries)
     if res.kind == catalog.SETTINGS:
         if len(wanted) > 1:
-            raise MenuInputError("%s: %s is a settings menu: config is one mapping" % (res.scope.label or "config",
-                                                                                     res.path))
+            raise MenuInputError("%s: %s is a settings menu: config is one mapping"
+                                 % (res.scope.label or "config", res.path))
         row = rows[0] if rows else {}
         if state == "deleted":
             names = list(wanted[0][1]) if wanted else [n for n in row if res.writable(n)]

@@ -1,0 +1,69 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The export module's pure logic: versions, the attributes that hide secrets on 6 and 7, the date line."""
+
+import pytest
+
+from ansible_collections.tikops.routeros.plugins.module_utils import export
+
+
+@pytest.mark.parametrize("text,want", [("7.16 (stable)", (7, 16, 0)), ("6.49.10 (long-term)", (6, 49, 10)),
+                                       ("7.13.5", (7, 13, 5)), ("7.19beta2", (7, 19, 0))])
+def test_parse_version(text, want):
+    assert export.parse_version(text) == want
+
+
+def test_parse_version_refuses_garbage():
+    with pytest.raises(Exception, match="cannot read the RouterOS version"):
+        export.parse_version("unknown")
+
+
+def test_sensitive_values_hidden_by_default_on_both_lines():
+    assert export.export_attributes((6, 49, 10), file_name="x") == {"file": "x", "hide-sensitive": ""}
+    assert export.export_attributes((7, 16, 0), file_name="x") == {"file": "x"}
+    assert export.export_attributes((6, 49, 10), show_sensitive=True) == {}
+    assert export.export_attributes((7, 16, 0), show_sensitive=True, terse=True) == {"show-sensitive": "", "terse": ""}
+
+
+def test_file_read_and_contents_limits_by_version():
+    assert not export.has_file_read((7, 12, 2)) and export.has_file_read((7, 13, 0))
+    assert export.contents_limit((6, 49, 10)) == 4095 and export.contents_limit((7, 12, 0)) == 60 * 1024
+
+
+@pytest.mark.parametrize("first", ["# 2024-09-20 13:00:27 by RouterOS 7.16", "# sep/20/2024 13:00:27 by RouterOS 6.49.10"])
+def test_header_date_line_is_ignored(first):
+    body = "# software id = ABCD-123K\n/system identity\nset name=r1\n"
+    assert export.strip_header_date(first + "\n" + body) == body
+    # only the first line, and only when it is the date header
+    assert export.strip_header_date(body) == body
+    assert export.strip_header_date("/ip dns\n" + first + "\n") == "/ip dns\n" + first + "\n"
+
+
+def test_decode_falls_back_to_latin1():
+    assert export.decode(b"caf\xc3\xa9") == "caf\u00e9"
+    assert export.decode(b"caf\xe9") == "caf\u00e9"
+
+
+class FakeSession:
+    def __init__(self, size):
+        self.size = size
+        self.specs = None
+
+    def pipeline(self, specs):
+        self.specs = specs
+
+        class R:
+            def __init__(self, rows):
+                self.rows = rows
+        return [R([{"data": b"x" * min(int(s["attributes"]["chunk-size"]), self.size - int(s["attributes"]["offset"]))}])
+                for s in specs]
+
+
+def test_read_chunks_sends_every_chunk_in_one_pipeline():
+    session = FakeSession(70000)
+    data = export.read_chunks(session, "f.rsc", 70000)
+    assert len(data) == 70000
+    assert [s["attributes"]["offset"] for s in session.specs] == ["0", "32768", "65536"]
+    with pytest.raises(Exception, match="chunk_size must be 1 to 32768"):
+        export.read_chunks(session, "f.rsc", 10, chunk_size=40000)
