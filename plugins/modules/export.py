@@ -78,6 +78,14 @@ EXAMPLES = r"""
   tikops.routeros.export:
   register: exported
 
+- name: A directory for the copies, on the controller
+  ansible.builtin.file:
+    path: backups
+    state: directory
+    mode: "0700"
+  delegate_to: localhost
+  run_once: true
+
 - name: Keep it on the controller
   ansible.builtin.copy:
     content: "{{ exported.export }}"

@@ -71,9 +71,40 @@ def test_every_plugin_is_found_and_every_module_has_examples():
     assert missing == [], "modules without EXAMPLES: %s" % missing
 
 
+def callback_settings(text, where):
+    """A callback's EXAMPLES: the ``ansible.cfg`` lines it shows (as comments), as ``{key: value}`` of [defaults],
+    and the lines it says the end of a run shows (``# <output>`` after "shows")."""
+    settings, shown, section, after = {}, [], None, False
+    for line in text.splitlines():
+        body = line.lstrip("#").strip()
+        if not body:
+            continue
+        if body.startswith("[") and body.endswith("]"):
+            section = body[1:-1]
+        elif section == "defaults" and "=" in body and not after:
+            key, value = body.split("=", 1)
+            settings[key.strip()] = value.strip()
+        elif "shows" in body:
+            after = True
+        elif after:
+            shown.append(body)
+    if not settings:
+        pytest.fail("%s: a callback's EXAMPLES must show its ansible.cfg [defaults] lines" % where)
+    return settings, shown
+
+
+CALLBACK_PLAY = [{"name": "A run for the callback", "hosts": "all", "gather_facts": False, "tasks": [
+    {"name": "Read the identity", "tikops.routeros.command": {"path": "/system/identity", "command": "print"}},
+    {"name": "Set the identity", "tikops.routeros.menu": {"path": "/system/identity", "config": {"name": "router1"}}},
+]}]
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda p: "%s/%s" % (p.parent.name, p.stem))
 def test_examples_run_against_the_simulator(path, tmp_path):
     where = "%s/%s" % (path.parent.name, path.name)
+    if path.parent.name == "callback":
+        run_callback_example(path, where, tmp_path)
+        return
     plays = as_plays(examples_of(path), where)
     for task in tasks_of(plays):
         assert "ignore_errors" not in task, "%s: examples must not ignore errors (%r)" % (where, task.get("name"))
@@ -83,7 +114,8 @@ def test_examples_run_against_the_simulator(path, tmp_path):
                    extra_args=("--monitor-interval-ms", "20")) as sim:
         inventory = inventory_for({}, group_vars={
             "ansible_user": "admin", "ansible_password": "{{ vault_router_password }}",
-            "vault_router_password": PASSWORD, "ansible_facts_modules": ["tikops.routeros.facts"]})
+            "vault_router_password": PASSWORD, "vault_backup_password": "example-backup-password",
+            "ansible_facts_modules": ["tikops.routeros.facts"]})
         inventory["all"]["children"] = {"routers": {"hosts": {
             "router1": {"ansible_host": sim.host, "ansible_port": sim.port}}}}
         result = run_playbook(tmp_path, inventory=inventory, playbook=yaml.safe_dump(plays, sort_keys=False),
@@ -94,3 +126,31 @@ def test_examples_run_against_the_simulator(path, tmp_path):
     assert len(statuses) == len(expected), statuses
     bad = [s for s in statuses if s[1] not in ("ok", "changed")]
     assert bad == [], result.stdout
+
+
+def run_callback_example(path, where, tmp_path):
+    """A callback plugin's example is the ansible.cfg that enables it: enable it that way (with the test's own
+    results callback) for a short run, and check that what the example says the run shows is there."""
+    settings, shown = callback_settings(examples_of(path), where)
+    enabled = [c.strip() for c in settings.pop("callbacks_enabled", "").split(",") if c.strip()]
+    assert enabled, "%s: the example enables no callback" % where
+    env = dict(("ANSIBLE_%s" % key.upper(), value) for key, value in settings.items())
+    env["ANSIBLE_CALLBACKS_ENABLED"] = ",".join(["tikops_results"] + enabled)
+    with Simulator(version="7.16", identity="router1", password=PASSWORD) as sim:
+        inventory = inventory_for({}, group_vars={"ansible_user": "admin", "ansible_password": PASSWORD})
+        inventory["all"]["children"] = {"routers": {"hosts": {
+            "router1": {"ansible_host": sim.host, "ansible_port": sim.port}}}}
+        result = run_playbook(tmp_path, inventory=inventory, plays=CALLBACK_PLAY, extra_env=env, name="callback")
+    assert result.rc == 0, result.stdout + result.stderr
+    for line in shown:
+        if line.startswith("*") or " : " not in line:
+            head = line.split("*")[0].strip()
+            if head:
+                assert head in result.stdout, "%s: the example says the run shows %r\n%s" % (where, head, result.stdout)
+        else:
+            # a per-host line: the same keys, for our host (the figures are the run's own)
+            keys = [word.split("=")[0] for word in line.split(" : ", 1)[1].split() if "=" in word]
+            host_lines = [ln for ln in result.stdout.splitlines() if ln.startswith("router1 ")]
+            assert host_lines, result.stdout
+            for key in keys:
+                assert key + "=" in host_lines[-1], "%s: %r missing from %r" % (where, key, host_lines[-1])

@@ -174,7 +174,7 @@ def test_onboard_round_trip(tmp_path):
         assert result.rc == 0, result.stdout + result.stderr
         written = [r["result"]["changed"] for r in result.results("tikops.routeros.onboard : Write the host variables")]
         assert written == [True, False]
-        assert result.results("apply")[0]["result"]["changed"] is False
+        assert result.results("apply")[0]["result"]["changed"] is False, result.results("apply")[0]["result"].get("commands")
         assert writes(sim) == []
         data = yaml.safe_load((hv / "r1.yml").read_text())
         menus = {m["path"]: m["config"] for m in data["routeros_menus"]}

@@ -12,6 +12,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import is_secret as _output_secret
+
 # Natural keys of the menus whose entries are not identified by ``name`` (a list menu with a ``name`` field is
 # keyed on it; a list menu with neither is matched on the fields given, see docs/menu.md).
 KEYS = {
@@ -73,8 +75,12 @@ SECRET_SUFFIXES = ("-password", "-secret", "-passphrase", "-psk")
 
 
 def is_secret(name):
-    """Whether a field is a secret, by its name (``password``, ``private-key``, ``authentication-password``)."""
-    return name in SECRET_NAMES or name.endswith(SECRET_SUFFIXES)
+    """Whether a field is a secret, by its name (``password``, ``private-key``, ``authentication-password``).
+
+    Every field that output redaction hides (``errors.is_secret``, e.g. ``trap-community``) is a secret here too:
+    a value that would be shown as ``********`` is never read back, so ``gathered`` output applied back can
+    never write the mask to the router."""
+    return name in SECRET_NAMES or name.endswith(SECRET_SUFFIXES) or _output_secret(name)
 
 
 # Values that ``replaced``/``overridden`` reset a field to when it is not given. Fields in every menu first,
