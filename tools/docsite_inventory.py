@@ -22,6 +22,9 @@ import zlib
 # (name, domain:role, uri relative to https://docs.ansible.com/projects/ansible/devel/, title)
 ENTRIES = [
     ("action_plugins", "std:label", "plugins/action.html#action-plugins", "Action plugins"),
+    ("callback_plugins", "std:label", "plugins/callback.html#callback-plugins", "Callback plugins"),
+    ("lookup_plugins", "std:label", "plugins/lookup.html#lookup-plugins", "Lookup plugins"),
+    ("connection_plugins", "std:label", "plugins/connection.html#connection-plugins", "Connection plugins"),
     ("common_return_values", "std:label", "reference_appendices/common_return_values.html#common-return-values",
      "Return Values"),
     ("ansible_configuration_settings", "std:label", "reference_appendices/config.html#ansible-configuration-settings",
