@@ -218,6 +218,27 @@ not_attempted:
   returned: failure of a write
   type: list
   elements: str
+connection_lost:
+  description: When the connection was lost, stalled or sent garbage during the writes, what happened.
+  returned: when the connection failed during the writes
+  type: str
+confirmed:
+  description:
+    - Commands whose reply never came that reading the router back (over a new connection) showed took effect.
+      They are in RV(applied) too.
+  returned: when the connection failed during the writes
+  type: list
+  elements: str
+not_applied:
+  description: Commands whose reply never came that reading the router back showed did not take effect.
+  returned: when the connection failed during the writes
+  type: list
+  elements: str
+unknown:
+  description: Commands whose reply never came and whose effect could not be read back; run the task again.
+  returned: when the connection failed during the writes
+  type: list
+  elements: str
 """
 
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner

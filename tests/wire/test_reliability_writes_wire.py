@@ -95,3 +95,29 @@ def test_a_failure_after_the_last_write_keeps_changed(tmp_path, reconnect):
             assert len(result["after"]) >= 5 and ctx.warnings == []
         else:
             assert "after" not in result and "every change was applied" in ctx.warnings[0]
+
+
+@pytest.mark.parametrize("kind,after", [("drop", 5), ("stall", 5), ("fatal", 6), ("garbage", 6)])
+def test_menu_writes_cut_short_report_what_the_router_holds(tmp_path, kind, after):
+    """The menu module's writes go through the same apply: a lost connection is read back over a new one."""
+    from ansible_collections.tikops.routeros.plugins.modules import menu as M
+
+    config = [dict(list="cut", address="198.51.100.%d" % i) for i in range(1, 6)]
+    every = ["/ip/firewall/address-list/add list=cut address=198.51.100.%d" % i for i in range(1, 6)]
+    with faulty(tmp_path, kind, after=after) as sim:
+        params = ConnectionParams(sim.host, sim.port, timeout=2)
+        ctx = Ctx(Session.connect(params), opener=lambda: Session.connect(params), path="/ip/firewall/address-list",
+                  config=config, state="merged", keys=None, where=None, menus=None, update_secrets="on_create",
+                  running_config=None)
+        result = M.run(ctx)
+        state = sim.save_state()
+        truth = sorted("/ip/firewall/address-list/add list=cut address=%s" % e["address"]
+                       for e in state["menus"].get("/ip/firewall/address-list", []) if e.get("list") == "cut")
+        assert truth, "the fault should strike among the writes"
+        assert result["failed"] is True
+        assert "connection to the router was lost" in result["msg"]
+        assert result["changed"] is True
+        assert sorted(result["applied"]) == truth
+        assert result["unknown"] == []
+        assert sorted(result["applied"] + result["not_applied"]) == sorted(every)
+        ctx.session.close()

@@ -11,7 +11,13 @@ __metaclass__ = type
 from ansible_collections.tikops.routeros.plugins.module_utils import engine
 from ansible_collections.tikops.routeros.plugins.module_utils import resources
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError
+from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+    ConnectionLost,
+    FatalError,
+    RouterOSError,
+    RouterTimeout,
+    TrapError,
+)
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.menu.planner import MenuInputError
 
@@ -154,7 +160,8 @@ def run_menu(ctx):
         result["diff"] = plan.diff(header=scopes[0].path if not multi else "menus")
     if plan and not ctx.check_mode:
         try:
-            engine.apply_plan(ctx.session, plan)
+            # a lost connection is read back over a new one (reopen): took effect / did not / unknown
+            engine.apply_plan(ctx.session, plan, reopen=getattr(ctx, "reopen", None))
         except engine.ApplyError as exc:
             result.update(exc.as_result())
             result["changed"] = bool(exc.applied)
@@ -162,12 +169,28 @@ def run_menu(ctx):
             result["msg"] = str(exc)
             _shape(result, per, multi)
             return result
-        version, rows_list = _read(ctx.session, scopes)
-        for item, res, rows in zip(per, resolved, rows_list):
+        try:
+            rows_list = _read_after(ctx, scopes)
+        except RouterOSError as exc:  # every write took effect: the task changed the router, whatever the read says
+            ctx.warn("every change was applied, but reading the router back afterwards failed: %s" % exc)
+            rows_list = None
+        for item, res, rows in zip(per, resolved, rows_list or ()):
             if "gathered" not in item:
                 item["after"] = planner.facts(res, planner.visible_rows(res, rows))
     _shape(result, per, multi)
     return result
+
+
+def _read_after(ctx, scopes):
+    """The menus after the writes; over a new session when the connection failed after the last reply."""
+    try:
+        return _read(ctx.session, scopes)[1]
+    except (ConnectionLost, FatalError, RouterTimeout):
+        reopen = getattr(ctx, "reopen", None)
+        if reopen is None:
+            raise
+        reopen()
+        return _read(ctx.session, scopes)[1]
 
 
 def _shape(result, per, multi):
