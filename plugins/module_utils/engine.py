@@ -293,8 +293,20 @@ def split_list(value):
     return [p.strip() for p in str(value).split(",") if p.strip() != ""]
 
 
-@functools.lru_cache(maxsize=65536)
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+# IPv4 already in the router's spelling (no leading zeros, optional /0-32): most values of a big address list
+_PLAIN_V4 = re.compile(r"%s(?:\.%s){3}(/(?:3[0-2]|[12]?[0-9]))?\Z" % (_OCTET, _OCTET))
+
+
 def _prefix_text(text):
+    match = _PLAIN_V4.match(text)
+    if match:
+        return (text if match.group(1) else text + "/32"), 4
+    return _prefix_text_slow(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _prefix_text_slow(text):
     try:
         iface = ipaddress.ip_interface(text)
     except ValueError:

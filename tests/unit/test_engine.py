@@ -4,6 +4,8 @@
 """The planner, pure: desired + current -> plan. No sockets."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ansible_collections.tikops.routeros.plugins.module_utils import engine as E
 from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError
@@ -420,3 +422,15 @@ def test_apply_one_round_trip_and_failure_report():
     assert len(err.applied) == 4
     assert err.not_attempted == ["/ip/address/set [find address=a] comment=x"]
     assert "1 of the planned changes" in str(err)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(
+    st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(0, 300), st.integers(0, 300),
+              st.one_of(st.none(), st.integers(0, 40)), st.booleans()).map(
+        lambda t: "%s%d.%d.%d.%d%s" % ("0" if t[5] and t[0] < 10 else "", t[0], t[1], t[2], t[3],
+                                       "" if t[4] is None else "/%d" % t[4])),
+    st.text(alphabet="0123456789./:abcdef", max_size=24)))
+def test_prefix_fast_path_agrees_with_ipaddress(text):
+    """The regex fast path for plain IPv4 gives what ipaddress gives, for any text (leading zeros, /33, junk)."""
+    assert E._prefix_text(text) == E._prefix_text_slow(text)
