@@ -57,6 +57,17 @@ options:
       - Entries with V(dynamic), V(builtin) or V(default) set to V(true) (as O(state=gathered) reports them) are
         skipped.
     type: raw
+  src:
+    description:
+      - A JSON or YAML file on the controller that holds O(config) (a list of entries, or one mapping for a settings
+        menu), for data kept apart from the playbook - a 100,000-entry address list from a feed, a rule set shared
+        by many playbooks.
+      - Found as M(ansible.builtin.copy) finds its O(ansible.builtin.copy#module:src) (the role's and the play's
+        C(files/) directories, then the play's directory); a vaulted file is decrypted.
+      - The file is read as data, never templated, and the task result shows the path, not the content. JSON is
+        read fastest; YAML with the C library when PyYAML has it.
+      - Exclusive with O(config) and O(menus).
+    type: path
   state:
     description:
       - V(merged) adds missing entries and sets the fields given; V(replaced) also resets the fields not given
@@ -162,6 +173,13 @@ EXAMPLES = r"""
       - path: /system/identity
         config: {name: edge1}
 
+- name: A big address list kept in a file (files/blocklist.json, a JSON list of entries)
+  tikops.routeros.menu:
+    path: /ip/firewall/address-list
+    where: {list: feed-blocklist}
+    state: overridden
+    src: blocklist.json
+
 - name: Read a menu (the result is valid config)
   tikops.routeros.menu:
     path: /ip/route
@@ -250,6 +268,7 @@ STATE_CHOICES = ["merged", "replaced", "overridden", "deleted", "gathered", "ren
 ARGUMENT_SPEC = dict(
     path=dict(type="str"),
     config=dict(type="raw"),
+    src=dict(type="path"),
     state=dict(type="str", default="merged", choices=STATE_CHOICES),
     keys=dict(type="list", elements="str", no_log=False),
     where=dict(type="dict"),
@@ -264,8 +283,11 @@ ARGUMENT_SPEC = dict(
     running_config=dict(type="str"),
 )
 
-MODULE_KWARGS = dict(mutually_exclusive=[("path", "menus")], required_one_of=[("path", "menus")],
-                     supports_check_mode=True)
+MODULE_KWARGS = dict(mutually_exclusive=[("path", "menus"), ("src", "config"), ("src", "menus")],
+                     required_one_of=[("path", "menus")], supports_check_mode=True)
+
+# the action plugin reads the file named by src into config (the module itself never runs elsewhere)
+FILE_OPTIONS = {"src": "config"}
 
 
 def REDACT_INVOCATION(params):  # pylint: disable=invalid-name

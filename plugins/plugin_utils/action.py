@@ -29,10 +29,12 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import json
 import os
 import time
 
-from ansible.errors import AnsibleActionFail
+import yaml
+from ansible.errors import AnsibleActionFail, AnsibleError
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 from ansible.module_utils.errors import UnsupportedError
@@ -57,6 +59,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.session import Ses
 from ansible_collections.tikops.routeros.plugins.module_utils.telemetry import ENV_SPOOL, Telemetry
 
 display = Display()
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TRANSPORT = "tikops.routeros.api"
 
@@ -157,6 +160,26 @@ class ActionContext:
                 session.close()
 
 
+def load_data_file(raw, name, option="src"):
+    """The data of a JSON or YAML file (``raw`` bytes), or a UserInputError naming the file, line and column."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserInputError("%s: %s is not UTF-8 text (byte %d)" % (option, name, exc.start))
+    if text.lstrip()[:1] in ("[", "{"):
+        try:
+            return json.loads(text)
+        except ValueError:
+            pass  # YAML flow style ([{a: 1}]) is not JSON: YAML reads it, or names where it is wrong
+    try:
+        return yaml.load(text, Loader=_YAML_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = " at line %d, column %d" % (mark.line + 1, mark.column + 1) if mark is not None else ""
+        raise UserInputError("%s: %s is not valid YAML%s: %s" % (
+            option, name, where, getattr(exc, "problem", None) or exc))
+
+
 def shown_args(module, args):
     """The task's arguments fit to echo back: the module's own redaction (secrets inside free-form data) applied."""
     redact = getattr(module, "REDACT_INVOCATION", None)
@@ -201,7 +224,14 @@ class RouterOSAction(ActionBase):
         except UserInputError as exc:
             result.update(failed=True, msg=str(exc), invocation=dict(module_args=remove_values(shown_args(module, args), no_log_values)))
             return result
-        ctx = ActionContext(params, bool(self._task.check_mode), bool(self._task.diff),
+        run_params = params
+        if getattr(module, "FILE_OPTIONS", None):
+            try:
+                run_params = self._load_file_options(module.FILE_OPTIONS, params)
+            except UserInputError as exc:
+                result.update(failed=True, msg=str(exc), invocation=dict(module_args=remove_values(shown_args(module, args), no_log_values)))
+                return redact_data(result)
+        ctx = ActionContext(run_params, bool(self._task.check_mode), bool(self._task.diff),
                             lambda: self._open_session(params, task_vars, telemetry))
         try:
             out = module.run(ctx)
@@ -227,6 +257,38 @@ class RouterOSAction(ActionBase):
         # the last layer: whatever a module returned (rows, before/after, commands, diff, errors), values of secret
         # fields (by name: errors.is_secret) never reach the callback, the log or -vvvv output
         return redact_data(result)
+
+    # -- files ------------------------------------------------------------------------------------------
+
+    def _load_file_options(self, file_options, params):
+        """``params`` with each file option (``src``) read into the option it stands for (``config``).
+
+        The file is found as ansible.builtin.copy finds its ``src`` (the role's and the play's ``files/``, then the
+        play's directory), decrypted if it is vaulted, and read as JSON (fast, for big lists) or YAML. It is not
+        templated, and the task result echoes the path, not the content."""
+        out = dict(params)
+        for option, target in file_options.items():
+            src = params.get(option)
+            if src is None:
+                continue
+            try:
+                found = self._find_needle("files", src)
+            except AnsibleError as exc:
+                raise UserInputError("%s: %s" % (option, getattr(exc, "message", None) or exc))
+            real = self._loader.get_real_file(found, decrypt=True)
+            try:
+                with open(real, "rb") as fh:
+                    raw = fh.read()
+            except (IOError, OSError) as exc:
+                raise UserInputError("%s: cannot read %s: %s" % (option, found, exc))
+            finally:
+                self._loader.cleanup_tmp_file(real)
+            data = load_data_file(raw, found, option)
+            if not isinstance(data, (list, dict)):
+                raise UserInputError("%s: %s holds %s; %s is a list of entries or one mapping" % (
+                    option, found, "nothing" if data is None else "a %s" % type(data).__name__, target))
+            out[target] = data
+        return out
 
     # -- sessions ---------------------------------------------------------------------------------------
 

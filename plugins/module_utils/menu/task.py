@@ -119,6 +119,9 @@ def parse(res, text):
 def run_menu(ctx):
     """Run a ``tikops.routeros.menu`` task; returns the module result."""
     params = ctx.params
+    if params.get("src") is not None and params.get("config") is None:
+        raise MenuInputError("src is read on the controller by the tikops.routeros.menu action plugin; "
+                             "this run did not go through it")
     scopes = planner.scopes_from_params(params)
     multi = params.get("menus") is not None
     offline = [s for s in scopes if s.state in ("rendered", "parsed")]
