@@ -42,8 +42,8 @@ def _connect(mode, port):
         import librouteros
 
         return librouteros.connect(host="127.0.0.1", username="admin", password="", port=port, timeout=60)
-    from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-    from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+    from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+    from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
     return Session.connect(ConnectionParams("127.0.0.1", port=port, timeout=60))
 

@@ -37,8 +37,8 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 import support.rosim  # noqa: E402
 from support.rosim import start_simulators  # noqa: E402
 
-from ansible_collections.tikops.routeros.plugins.module_utils import persist  # noqa: E402
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams  # noqa: E402
+from ansible_collections.tikops.routeros.plugins.module_utils.api import persist  # noqa: E402
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams  # noqa: E402
 
 
 def broker_status(directory):

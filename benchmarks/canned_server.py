@@ -15,7 +15,7 @@ import socket
 import sys
 import threading
 
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     SentenceDecoder,
     encode_sentence,
     encode_word,

@@ -99,7 +99,7 @@ def write_inventory(workdir, ready):
 def shutdown_broker(directory):
     """Stop the session broker the playbook started (it would expire when idle anyway)."""
     try:
-        from ansible_collections.tikops.routeros.plugins.module_utils import persist
+        from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
     except ImportError:
         return
     try:

@@ -62,9 +62,9 @@ def one_merge(kind, after, timeout):
     from support.ctx import Ctx
     from support.rosim import Simulator
 
-    from ansible_collections.tikops.routeros.plugins.module_utils.errors import RouterOSError
-    from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-    from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+    from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError
+    from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+    from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
     from ansible_collections.tikops.routeros.plugins.modules import ip_addresses as IP
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -89,9 +89,9 @@ def one_merge(kind, after, timeout):
 def one_command(kind, timeout):
     from support.rosim import Simulator
 
-    from ansible_collections.tikops.routeros.plugins.module_utils import command as C
-    from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-    from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+    from ansible_collections.tikops.routeros.plugins.module_utils.tasks import command as C
+    from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+    from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
     with tempfile.TemporaryDirectory() as tmp:
         with Simulator(version="7.16", state=os.path.join(tmp, "s.yml"),

@@ -51,7 +51,7 @@ import tempfile
 
 from ansible.plugins.callback import CallbackBase
 
-from ansible_collections.tikops.routeros.plugins.module_utils.telemetry import (
+from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import (
     ENV_SPOOL,
     aggregate,
     format_counts,

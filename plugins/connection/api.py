@@ -289,16 +289,16 @@ from ansible.errors import AnsibleConnectionFailure, AnsibleError
 from ansible.plugins.connection import ConnectionBase
 from ansible.utils.display import Display
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectError,
     LoginError,
     RouterOSError,
     RouterTimeout,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.persist import attach, drop
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
-from ansible_collections.tikops.routeros.plugins.module_utils.telemetry import ENV_CONTEXT
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import attach, drop
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import ENV_CONTEXT
 
 display = Display()
 

@@ -10,7 +10,7 @@ __metaclass__ = type
 class ModuleDocFragment(object):
     """Connection options a module accepts when it connects to the router by itself."""
 
-    # Keep in sync with MODULE_CONNECTION_SPEC in plugins/module_utils/options.py.
+    # Keep in sync with MODULE_CONNECTION_SPEC in plugins/module_utils/api/options.py.
     DOCUMENTATION = r"""
 options:
   hostname:

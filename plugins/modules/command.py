@@ -210,8 +210,8 @@ outcome:
   choices: [took effect, did not take effect, unknown]
 """
 
-from ansible_collections.tikops.routeros.plugins.module_utils import command
-from ansible_collections.tikops.routeros.plugins.module_utils.runner import module_main
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import command
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks.runner import module_main
 
 ARGUMENT_SPEC = dict(
     path=dict(type="str"),

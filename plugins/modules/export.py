@@ -141,9 +141,9 @@ backup_path:
 import os
 import tempfile
 
-from ansible_collections.tikops.routeros.plugins.module_utils import export
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
-from ansible_collections.tikops.routeros.plugins.module_utils.runner import module_main
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import export
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks.runner import module_main
 
 ARGUMENT_SPEC = dict(
     show_sensitive=dict(type="bool", default=False),

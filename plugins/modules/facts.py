@@ -227,8 +227,8 @@ ansible_facts:
       type: dict
 """
 
-from ansible_collections.tikops.routeros.plugins.module_utils import facts
-from ansible_collections.tikops.routeros.plugins.module_utils.runner import module_main
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import facts
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks.runner import module_main
 
 ARGUMENT_SPEC = dict(
     gather_subset=dict(type="list", elements="str", default=list(facts.DEFAULT_GATHER_SUBSET)),

@@ -373,9 +373,9 @@ unknown:
   elements: str
 """
 
-from ansible_collections.tikops.routeros.plugins.module_utils import resources
-from ansible_collections.tikops.routeros.plugins.module_utils.resource_interfaces import CONFIG_OPTIONS, Interfaces
-from ansible_collections.tikops.routeros.plugins.module_utils.runner import module_main
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
+from ansible_collections.tikops.routeros.plugins.module_utils.converge.resource_interfaces import CONFIG_OPTIONS, Interfaces
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks.runner import module_main
 
 ARGUMENT_SPEC = resources.resource_argspec(CONFIG_OPTIONS)
 

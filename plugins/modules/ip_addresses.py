@@ -216,9 +216,9 @@ unknown:
   elements: str
 """
 
-from ansible_collections.tikops.routeros.plugins.module_utils import resources
-from ansible_collections.tikops.routeros.plugins.module_utils.resource_ip_addresses import CONFIG_OPTIONS, Addresses
-from ansible_collections.tikops.routeros.plugins.module_utils.runner import module_main
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
+from ansible_collections.tikops.routeros.plugins.module_utils.converge.resource_ip_addresses import CONFIG_OPTIONS, Addresses
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks.runner import module_main
 
 ARGUMENT_SPEC = resources.resource_argspec(CONFIG_OPTIONS)
 

@@ -261,7 +261,7 @@ unknown:
 
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import task
-from ansible_collections.tikops.routeros.plugins.module_utils.runner import module_main
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks.runner import module_main
 
 STATE_CHOICES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed"]
 

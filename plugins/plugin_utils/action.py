@@ -41,7 +41,7 @@ from ansible.module_utils.errors import UnsupportedError
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectError,
     LoginError,
     RouterOSError,
@@ -50,13 +50,13 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     UserInputError,
     redact_data,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.options import (
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import (
     MODULE_CONNECTION_SPEC,
     ConnectionParams,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.persist import BrokerError, attach
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
-from ansible_collections.tikops.routeros.plugins.module_utils.telemetry import ENV_SPOOL, Telemetry
+from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import BrokerError, attach
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import ENV_SPOOL, Telemetry
 
 display = Display()
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

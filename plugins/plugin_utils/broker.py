@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The persistent session broker: one daemon per controller user, keeping router sessions between tasks.
 
-Think of SSH's ControlPersist. ``module_utils/persist.py`` starts it on demand (``python -c ... <dir>``, a new
+Think of SSH's ControlPersist. ``module_utils/api/persist.py`` starts it on demand (``python -c ... <dir>``, a new
 session, stdio away from the terminal, nothing secret in argv or the environment) and talks to it over Unix
 sockets in a private directory. Every peer is checked by uid (``SO_PEERCRED``) on top of the 0700 directory.
 
@@ -44,7 +44,7 @@ import struct
 import sys
 import time
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectError,
     ConnectionLost,
     FatalError,
@@ -55,7 +55,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     UserInputError,
     redact_text,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.persist import (
+from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import (
     BROKER_SOCKET,
     DEFAULT_IDLE_TIMEOUT,
     LOCK_FILE,
@@ -63,13 +63,13 @@ from ansible_collections.tikops.routeros.plugins.module_utils.persist import (
     ensure_dir,
     params_from_attrs,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     SentenceDecoder,
     encode_sentence,
     parse_reply,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.session import is_final, login_flow
-from ansible_collections.tikops.routeros.plugins.module_utils.transport import (
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import is_final, login_flow
+from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import (
     connect_failure,
     error_reason,
     make_ssl_context,

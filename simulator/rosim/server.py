@@ -10,7 +10,7 @@ import re
 import secrets
 import time
 
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     ProtocolError, SentenceDecoder, encode_length)
 
 from . import files as rosim_files

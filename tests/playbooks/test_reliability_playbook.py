@@ -8,8 +8,8 @@ from support.client import CLIENT_PASSWORD
 from support.playbook import run_playbook
 from support.rosim import Simulator
 
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
 COMMENT = "Büro – Zürich"
 

@@ -5,8 +5,8 @@ the broker's log. The rule that makes a field secret is errors.is_secret (docs/s
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from support.playbook import run_playbook
 from support.rosim import Simulator
 

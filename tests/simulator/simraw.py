@@ -7,7 +7,7 @@ import hashlib
 import socket
 import ssl
 
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     SentenceDecoder, encode_sentence, parse_reply)
 
 

@@ -8,8 +8,8 @@ import pytest
 from support.client import sim_params
 from support.rosim import Simulator
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
 
 @pytest.fixture(scope="module", params=["7.20.2", "6.49.10"])

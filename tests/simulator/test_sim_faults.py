@@ -8,7 +8,7 @@ import time
 
 import librouteros
 import pytest
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import ProtocolError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import ProtocolError
 from librouteros.exceptions import TrapError
 from simraw import Closed, Raw, kinds, rows, traps
 

@@ -11,7 +11,7 @@ from rosim.defaults import build_time
 from support.client import sim_params
 from support.rosim import Simulator
 
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
 
 @pytest.fixture(scope="module")

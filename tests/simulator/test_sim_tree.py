@@ -14,8 +14,8 @@ from support.client import sim_params
 from support.rosim import Simulator
 
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
 VERSIONS = ("7.10", "7.16", "7.20", "7.24")
 INVENTED = "rosim-invented-arg"

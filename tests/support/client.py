@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
 
 CLIENT_PASSWORD = "s3cret-Pw!"
 

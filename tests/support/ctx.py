@@ -20,7 +20,7 @@ class Ctx:
     def reopen(self):
         """What the action plugin's context does after a lost connection: a new session (``opener`` given)."""
         if self.opener is None:
-            from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectionLost
+            from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import ConnectionLost
 
             raise ConnectionLost("this test gave no way to connect again")
         self.session = self.opener()

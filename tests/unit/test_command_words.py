@@ -3,8 +3,8 @@
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils import command as C
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import command as C
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError, UserInputError
 
 
 def req(**params):

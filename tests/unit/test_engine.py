@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.tikops.routeros.plugins.module_utils import engine as E
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine as E
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError
 
 ADDR = E.Menu(path="/ip/address", keys=("address", "interface"),
               fields={"address": dict(kind="prefix"), "interface": dict(kind="str"),

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils import resource_interfaces as RIF
-from ansible_collections.tikops.routeros.plugins.module_utils import resource_ip_addresses as RIP
-from ansible_collections.tikops.routeros.plugins.module_utils import resources as R
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import resource_interfaces as RIF
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import resource_ip_addresses as RIP
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources as R
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.modules import interfaces as IF
 from ansible_collections.tikops.routeros.plugins.modules import ip_addresses as IP
 
@@ -253,7 +253,7 @@ def _current(res):
 
 
 def _plan(state, config):
-    from ansible_collections.tikops.routeros.plugins.module_utils import engine
+    from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
     res = RIF.Interfaces()
     current = _current(res)
     wanted = res.desired(config, state)

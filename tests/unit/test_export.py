@@ -5,7 +5,7 @@
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils import export
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import export
 
 
 @pytest.mark.parametrize("text,want", [("7.16 (stable)", (7, 16, 0)), ("6.49.10 (long-term)", (6, 49, 10)),

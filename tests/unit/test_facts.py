@@ -5,10 +5,10 @@ import pytest
 
 from support.ctx import Ctx
 
-from ansible_collections.tikops.routeros.plugins.module_utils import facts as F
-from ansible_collections.tikops.routeros.plugins.module_utils import resource_interfaces, resource_ip_addresses
-from ansible_collections.tikops.routeros.plugins.module_utils import resources
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import facts as F
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import resource_interfaces, resource_ip_addresses
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError, UserInputError
 
 
 class FakeResult:

@@ -5,7 +5,7 @@
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner as P
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import task

@@ -6,10 +6,10 @@ import struct
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils import persist
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError, UserInputError
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import SentenceDecoder
+from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import SentenceDecoder
 from ansible_collections.tikops.routeros.plugins.plugin_utils import action, broker
 
 
@@ -260,7 +260,7 @@ def test_peers_of_another_uid_are_refused():
 
 
 def test_error_categories():
-    from ansible_collections.tikops.routeros.plugins.module_utils import errors
+    from ansible_collections.tikops.routeros.plugins.module_utils.core import errors
 
     assert broker.error_category(errors.LoginError("x")) == "login"
     assert broker.error_category(errors.RouterTimeout("x")) == "timeout"

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     DecodeError,
     ProtocolError,
     Reply,
@@ -19,7 +19,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
     encode_word,
     parse_reply,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.session import md5_response
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import md5_response
 
 # protocol-facts.md section 1: the 22 length -> hex vectors; with the 0xF8 rejection and the /login bytes below,
 # these are the 24 vectors of the fact sheet

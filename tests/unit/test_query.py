@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
-from ansible_collections.tikops.routeros.plugins.module_utils.query import Q, Term, proplist_word, query_words, where
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.query import Q, Term, proplist_word, query_words, where
 
 
 def test_single_terms():

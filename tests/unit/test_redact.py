@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     MASK,
     TrapError,
     is_secret,

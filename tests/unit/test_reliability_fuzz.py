@@ -14,8 +14,8 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import RouterOSError, UserInputError
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     InvalidName,
     ProtocolError,
     SentenceDecoder,
@@ -24,7 +24,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
     encode_sentence,
     parse_reply,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
 EXAMPLES = int(os.environ.get("TIKOPS_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))

@@ -11,13 +11,13 @@ import time
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectionLost,
     RouterTimeout,
     TrapError,
     UserInputError,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     FallbackText,
     InvalidName,
     ProtocolError,
@@ -27,7 +27,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
     decode_fallback,
     encode_sentence,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.session import NotSent, Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import NotSent, Session
 
 
 class Wire:
@@ -217,7 +217,7 @@ def test_a_repeated_name_after_an_odd_value_is_fine():
 
 
 def test_strict_decoding_is_still_available():
-    from ansible_collections.tikops.routeros.plugins.module_utils.errors import DecodeError
+    from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import DecodeError
 
     wire = Wire()
     s = Session(wire, timeout=1, fallback_encoding=None)

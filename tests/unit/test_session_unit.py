@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectionLost,
     DecodeError,
     FatalError,
@@ -14,8 +14,8 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     TrapError,
     UserInputError,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import SentenceDecoder, encode_sentence
-from ansible_collections.tikops.routeros.plugins.module_utils.session import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import SentenceDecoder, encode_sentence
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import (
     Session,
     is_final,
     login_flow,

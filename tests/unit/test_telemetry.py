@@ -8,10 +8,10 @@ import os
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils import telemetry as T
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import RouterTimeout, TrapError, UserInputError
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import SentenceDecoder, encode_sentence
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api import telemetry as T
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterTimeout, TrapError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import SentenceDecoder, encode_sentence
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
 CANARY = "Canary-Secret-7731"
 

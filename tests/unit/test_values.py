@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils.values import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.values import (
     NotParsed,
     normalize,
     parse_bool,

@@ -13,9 +13,9 @@ import time
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils import persist
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectError, LoginError, UserInputError
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import ConnectError, LoginError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
 from support.rosim import Simulator
 
 PASSWORD = "s3cret-Pa55"
@@ -113,8 +113,8 @@ def test_twenty_concurrent_attaches_start_one_broker_and_log_in_once(sim, bdir):
 def test_concurrent_processes_share_the_broker(sim, bdir):
     before = len(sim.events("login"))
     code = ("import sys\n"
-            "from ansible_collections.tikops.routeros.plugins.module_utils import persist\n"
-            "from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams\n"
+            "from ansible_collections.tikops.routeros.plugins.module_utils.api import persist\n"
+            "from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams\n"
             "p = ConnectionParams(sys.argv[1], int(sys.argv[2]), password=sys.stdin.read(), timeout=5)\n"
             "s = persist.attach(p, sys.argv[3], 30)\n"
             "print(s.call('/system/identity', 'print').rows[0]['name'])\n")

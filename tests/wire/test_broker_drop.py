@@ -9,9 +9,9 @@ import tempfile
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils import persist
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectError, ConnectionLost
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import ConnectError, ConnectionLost
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
 from support.dropproxy import DropProxy, can_vanish
 from support.rosim import Simulator
 

@@ -9,11 +9,11 @@ import tempfile
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils import persist
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectError, ConnectionLost, RouterTimeout
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
-from ansible_collections.tikops.routeros.plugins.module_utils.transport import PLAIN_PORT_HINT
+from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import ConnectError, ConnectionLost, RouterTimeout
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import PLAIN_PORT_HINT
 from support.rosim import Simulator
 
 

@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from ansible_collections.tikops.routeros.plugins.module_utils import persist
+from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
 
 SCRIPT = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "benchmarks",
                       "broker_scale.py")

@@ -8,10 +8,10 @@ import socket
 import pytest
 from support.client import CLIENT_PASSWORD
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectError, LoginError, RouterTimeout
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
-from ansible_collections.tikops.routeros.plugins.module_utils.transport import open_transport
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import ConnectError, LoginError, RouterTimeout
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import open_transport
 from support.rosim import Simulator
 
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectionLost,
     DecodeError,
     FatalError,
     TrapError,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.query import Q, query_words
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.core.query import Q, query_words
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
 
 @pytest.fixture(scope="module")

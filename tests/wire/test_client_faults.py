@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from support.client import CLIENT_PASSWORD, sim_params
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectionLost,
     FatalError,
     RouterTimeout,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from support.rosim import Simulator
 
 # A plain login is answered by one sentence (!done): "--x-after 1" strikes right after the login.

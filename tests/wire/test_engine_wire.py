@@ -7,9 +7,9 @@ import pytest
 
 from support.rosim import Simulator
 
-from ansible_collections.tikops.routeros.plugins.module_utils import engine as E
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine as E
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
 ADDR = E.Menu(path="/ip/address", keys=("address", "interface"),
               fields={"address": dict(kind="prefix"), "interface": dict(), "disabled": dict(kind="bool", default=False),

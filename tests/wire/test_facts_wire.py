@@ -6,11 +6,11 @@ import pytest
 from support.ctx import Ctx
 from support.rosim import start_simulators
 
-from ansible_collections.tikops.routeros.plugins.module_utils import facts as F
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import facts as F
 from ansible_collections.tikops.routeros.plugins.modules import interfaces as interfaces_module
 from ansible_collections.tikops.routeros.plugins.modules import ip_addresses as ip_addresses_module
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
 ROUTERS = [
     {"name": "old6", "routeros-version": "6.40", "identity": "old6"},

@@ -8,9 +8,9 @@ import pytest
 from support.ctx import Ctx
 from support.rosim import Simulator
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from ansible_collections.tikops.routeros.plugins.modules import ip_addresses as IP
 
 WRITES = ("/add", "/set", "/remove", "/unset", "/move", "/enable", "/disable")

@@ -10,8 +10,8 @@ from support.client import CLIENT_PASSWORD, sim_params
 from support.ctx import Ctx
 from support.rosim import Simulator
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from ansible_collections.tikops.routeros.plugins.modules import menu
 
 WRITES = ("add", "set", "remove", "unset", "move")

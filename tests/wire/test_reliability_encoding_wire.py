@@ -9,10 +9,10 @@ from support.client import CLIENT_PASSWORD
 from support.ctx import Ctx
 from support.rosim import Simulator
 
-from ansible_collections.tikops.routeros.plugins.module_utils import command as C
-from ansible_collections.tikops.routeros.plugins.module_utils import facts as F
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import command as C
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import facts as F
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from ansible_collections.tikops.routeros.plugins.modules import ip_addresses as IP
 
 COMMENT = "Büro – Zürich"
@@ -73,7 +73,7 @@ def test_same_text_is_no_change_and_the_bytes_stay(sim):
 
 
 def test_strict_decoding_fails_as_before(sim):
-    from ansible_collections.tikops.routeros.plugins.module_utils.errors import DecodeError
+    from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import DecodeError
 
     with utf8(sim, encoding_fallback="") as session:
         with pytest.raises(DecodeError):

@@ -8,10 +8,10 @@ import pytest
 from support.client import CLIENT_PASSWORD
 from support.rosim import Simulator
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import ConnectError, RouterOSError, RouterTimeout
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
-from ansible_collections.tikops.routeros.plugins.module_utils.transport import connect_failure
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import ConnectError, RouterOSError, RouterTimeout
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import connect_failure
 
 
 def test_hostname_mismatch_points_at_validate_cert_hostname(client_sim, make_params, forward):

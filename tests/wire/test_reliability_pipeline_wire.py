@@ -7,10 +7,10 @@ import pytest
 from support.client import CLIENT_PASSWORD
 from support.rosim import Simulator
 
-from ansible_collections.tikops.routeros.plugins.module_utils import engine
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
 
 @pytest.fixture(scope="module")

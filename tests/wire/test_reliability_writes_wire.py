@@ -12,9 +12,9 @@ import pytest
 from support.ctx import Ctx
 from support.rosim import Simulator
 
-from ansible_collections.tikops.routeros.plugins.module_utils import command as C
-from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import command as C
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from ansible_collections.tikops.routeros.plugins.modules import ip_addresses as IP
 
 CONFIG = [dict(address="192.0.2.%d/24" % i, interface="ether2") for i in range(1, 6)]

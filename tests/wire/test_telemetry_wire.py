@@ -8,10 +8,10 @@ import tempfile
 
 import pytest
 
-from ansible_collections.tikops.routeros.plugins.module_utils import persist
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
-from ansible_collections.tikops.routeros.plugins.module_utils.telemetry import Telemetry, read_records
+from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import Telemetry, read_records
 from support.client import sim_params
 from support.rosim import Simulator
 

@@ -18,9 +18,9 @@ __metaclass__ = type
 import bisect
 import re
 
-from ansible_collections.tikops.routeros.plugins.module_utils import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
 
 STATES = ("merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed")

@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import is_secret as _output_secret
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import is_secret as _output_secret
 
 # Natural keys of the menus whose entries are not identified by ``name`` (a list menu with a ``name`` field is
 # keyed on it; a list menu with neither is matched on the fields given, see docs/menu.md).

@@ -10,7 +10,7 @@ __metaclass__ = type
 import codecs
 import hashlib
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 
 API_PORT = 8728
 API_SSL_PORT = 8729

@@ -23,7 +23,7 @@ __metaclass__ = type
 import re
 import time
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import RouterOSError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, UserInputError
 
 READ_CHUNK_MAX = 32768
 CONTENTS_LIMIT_V6 = 4095

@@ -35,7 +35,7 @@ import stat
 import sys
 import time
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectError,
     ConnectionLost,
     LoginError,
@@ -43,13 +43,13 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     RouterTimeout,
     UserInputError,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     SentenceDecoder,
     encode_sentence,
     parse_reply,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
-from ansible_collections.tikops.routeros.plugins.module_utils.transport import SocketTransport
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import SocketTransport
 
 DEFAULT_IDLE_TIMEOUT = 60.0
 BROKER_SOCKET = "broker.sock"
@@ -197,7 +197,7 @@ def attach_words(params, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pid=None, comm
 
 def params_from_attrs(attrs):
     """Rebuild ConnectionParams from the attributes of an attach sentence (the broker side)."""
-    from ansible_collections.tikops.routeros.plugins.module_utils.options import ConnectionParams
+    from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
 
     def flag(name, default):
         value = attrs.get(name)
@@ -300,10 +300,10 @@ def _connect_unix(path, timeout=5.0):
 
 def _collection_root():
     """The directory that holds ``ansible_collections`` (this file is .../ansible_collections/tikops/routeros/
-    plugins/module_utils/persist.py), or ``None`` when running from an AnsiballZ payload."""
+    plugins/module_utils/api/persist.py), or ``None`` when running from an AnsiballZ payload."""
     here = os.path.dirname(os.path.abspath(__file__))
     top = here
-    for dummy in range(4):
+    for dummy in range(5):
         top = os.path.dirname(top)
     if os.path.basename(top) != "ansible_collections" or not os.path.isfile(
             os.path.join(top, "tikops", "routeros", "plugins", "plugin_utils", "broker.py")):

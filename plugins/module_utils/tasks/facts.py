@@ -17,8 +17,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.tikops.routeros.plugins.module_utils import resource_interfaces, resource_ip_addresses
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import TrapError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import resource_interfaces, resource_ip_addresses
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError, UserInputError
 
 SUBSETS = ("default", "hardware", "interfaces", "routing")
 SUBSET_ALIASES = {"min": "default"}

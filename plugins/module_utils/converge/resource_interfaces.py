@@ -11,9 +11,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.tikops.routeros.plugins.module_utils import engine
-from ansible_collections.tikops.routeros.plugins.module_utils import resources
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 
 # The menus, as data. Defaults are what a reset restores; fields without one are never reset.
 _COMMENT = dict(kind="str", default="", empty_is_absent=True)

@@ -12,7 +12,7 @@ __metaclass__ = type
 
 from time import monotonic
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     MASK,
     RouterOSError,
     RouterTimeout,
@@ -22,7 +22,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     redact_data,
     redact_words,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import ProtocolError, check_attribute_name, command_words
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import ProtocolError, check_attribute_name, command_words
 
 # Verbs that never change the router. Anything else counts as a write unless the task says read_only.
 # ping, traceroute and torch are diagnostics: they send probes or watch traffic and change no setting.
@@ -193,7 +193,7 @@ def write_outcome(request, reopen):
     """After the connection failed with ``request`` (a write) sent and no reply: read the router back over a new
     session (``reopen()``) and tell whether the write took effect. Returns ``(outcome, detail)``: ``outcome`` is
     ``took effect``, ``did not take effect`` or ``unknown``."""
-    from ansible_collections.tikops.routeros.plugins.module_utils.engine import shows_values
+    from ansible_collections.tikops.routeros.plugins.module_utils.converge.engine import shows_values
 
     menu = request.path.rsplit("/", 1)[0]
     values = dict((k, v) for k, v in request.attrs.items() if not k.startswith(".") and k != "numbers")
@@ -275,7 +275,7 @@ def run(params, check_mode, get_session, reopen=None):
                          else "its outcome is unknown", detail))
         return result
     # the !done attributes (ret) with the values of secret fields hidden; rows get the same in the one pass over the
-    # whole result that every module's result gets (plugin_utils/action.py, module_utils/runner.py)
+    # whole result that every module's result gets (plugin_utils/action.py, module_utils/tasks/runner.py)
     done = redact_data(done)
     result.update(sent=True, rows=rows, done=done, ret=done.get("ret"))
     return result

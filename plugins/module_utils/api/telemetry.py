@@ -41,7 +41,7 @@ import os
 import time
 from time import monotonic
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import SECRET_ATTRIBUTES, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import SECRET_ATTRIBUTES, UserInputError
 
 ENV_SPOOL = "TIKOPS_ROUTEROS_STATS_SPOOL"
 # Set by the connection plugin in a task's worker for the module process gather_facts starts (runner.py).

@@ -25,10 +25,10 @@ import functools
 import ipaddress
 import re
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import RouterOSError, TrapError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, TrapError, UserInputError
 
 try:  # the shared value helpers; the small local ones below cover what they lack
-    from ansible_collections.tikops.routeros.plugins.module_utils import values as _values
+    from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 except ImportError:  # pragma: no cover - only while the tree is being assembled
     _values = None
 

@@ -40,7 +40,7 @@ import hashlib
 from collections import deque
 from time import monotonic
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectionLost,
     RouterOSError,
     DecodeError,
@@ -52,7 +52,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
     UserInputError,
     redact_words,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     DEFAULT_MAX_WORD,
     SentenceDecoder,
     command_words,
@@ -60,7 +60,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (
     encode_sentence,
     parse_reply,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.transport import open_transport
+from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import open_transport
 
 RECV_SIZE = 262144
 # Commands a pipeline keeps in flight on one connection. A real router has been seen leaving one of many in-flight

@@ -27,7 +27,7 @@ __metaclass__ = type
 import os
 import socket
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectError,
     ConnectionLost,
     RouterTimeout,

@@ -18,7 +18,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 
 
 def _name(name):

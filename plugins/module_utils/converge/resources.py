@@ -17,8 +17,8 @@ __metaclass__ = type
 
 import json
 
-from ansible_collections.tikops.routeros.plugins.module_utils import engine
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectionLost,
     FatalError,
     RouterOSError,

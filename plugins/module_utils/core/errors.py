@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.tikops.routeros.plugins.module_utils.protocol import (  # noqa: F401  # pylint: disable=unused-import  # re-exported
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (  # noqa: F401  # pylint: disable=unused-import  # re-exported
     DecodeError,
     ProtocolError,
 )

@@ -18,13 +18,13 @@ __metaclass__ = type
 
 from time import monotonic
 
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import (
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     LoginError,
     RouterOSError,
     TrapError,
     redact_data,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.options import (
+from ansible_collections.tikops.routeros.plugins.module_utils.api.options import (
     MODULE_CONNECTION_SPEC,
     ConnectionParams,
 )
@@ -86,16 +86,16 @@ def open_session(params, socket_path=None):
     """A session: attached to the kept session at ``socket_path`` when no ``hostname`` is given, else a direct
     login with the module's connection options."""
     if params.get("hostname") is None and socket_path:
-        from ansible_collections.tikops.routeros.plugins.module_utils.persist import attach_socket
+        from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import attach_socket
 
         session = attach_socket(socket_path, timeout=params.get("timeout") or 10.0)
         session.fallback_encoding = params.get("encoding_fallback", "cp1252") or None
         session.max_in_flight = params.get("max_in_flight") or session.max_in_flight
         return session
-    from ansible_collections.tikops.routeros.plugins.module_utils.session import Session
+    from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
     if params.get("hostname") is None:
-        from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+        from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 
         raise UserInputError("hostname is required: give the router's address and credentials as module options "
                              "(module_defaults with group/tikops.routeros.routeros), or run the task over "
@@ -124,7 +124,7 @@ def module_spec(argument_spec):
 
 def _telemetry(params):
     """The module process's telemetry (see telemetry.from_environment); a ``telemetry_file`` option wins."""
-    from ansible_collections.tikops.routeros.plugins.module_utils import telemetry
+    from ansible_collections.tikops.routeros.plugins.module_utils.api import telemetry
 
     environ = None
     if params.get("telemetry_file"):

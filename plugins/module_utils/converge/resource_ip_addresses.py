@@ -14,9 +14,9 @@ __metaclass__ = type
 
 import ipaddress
 
-from ansible_collections.tikops.routeros.plugins.module_utils import engine
-from ansible_collections.tikops.routeros.plugins.module_utils import resources
-from ansible_collections.tikops.routeros.plugins.module_utils.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 
 # The menus, as data: keys, fields (kind for comparison, default for resets), read-only fields.
 IPV4 = dict(
