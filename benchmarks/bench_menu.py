@@ -8,11 +8,15 @@
 
 Two scenarios, each on a fresh simulator (bin/rosim --latency-ms L) per contender, one ansible-playbook run each:
 
-- address-list: a firewall address list of N entries (list ``bench``): converge from none, the same again
-  (must be unchanged), then 1 % churn (N/200 entries removed, N/200 new ones added). Ours: one ``menu`` task with
-  ``where: {list: bench}`` and ``state: overridden``. The peer: ``api_modify`` on ``ip firewall address-list`` with
-  ``restrict`` on the list and ``handle_absent_entries: remove``. The peer gets ``--peer-count`` entries (default
-  N) and ``--peer-timeout`` seconds for its whole run; if it does not finish, the report says so.
+- address-list: a firewall address list of N entries (list ``bench``) already on the router (loaded into the
+  simulator from its state file, the same for every contender), converged to the list with 1 % churn (N/200
+  entries removed, N/200 new ones added), then the same again (must be unchanged). The desired list is a JSON file
+  next to the playbook, as big lists are kept. Ours: one ``menu`` task with ``where: {list: bench}``,
+  ``state: overridden`` and ``src: churned.json`` (contender ``tikops``), and the same with
+  ``config: "{{ lookup('file', 'churned.json') | from_json }}"`` (``tikops-config``: what templating the list
+  costs). The peer: ``api_modify`` on ``ip firewall address-list`` with ``data`` from the same lookup, ``restrict``
+  on the list and ``handle_absent_entries: remove``. The peer gets ``--peer-count`` entries (default N) and
+  ``--peer-timeout`` seconds for its whole run; if it does not finish, the report says so.
 - baseline: a router baseline of 30 menu items (bridge, ports, VLAN, interface lists, addresses, routes, DNS,
   services, identity, users, address lists, firewall rules, OSPF, ...): converge, unchanged. Ours: one ``menu``
   task with ``menus:``. The peer: one ``api_modify`` task looping over the 30 items, as its users write it.
@@ -45,9 +49,12 @@ WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).
 
 
 def address_data(count):
-    entries = [{"address": "10.%d.%d.%d" % (i // 65536, (i // 256) % 256, i % 256)} for i in range(count)]
+    """(the router's list, the desired list with 1 % churn): N/200 entries dropped, N/200 new ones."""
+    entries = [{"list": "bench", "address": "10.%d.%d.%d" % (i // 65536, (i // 256) % 256, i % 256)}
+               for i in range(count)]
     churn = max(1, count // 200)
-    churned = entries[churn:] + [{"address": "172.16.%d.%d" % (i // 256, i % 256)} for i in range(churn)]
+    churned = entries[churn:] + [{"list": "bench", "address": "172.16.%d.%d" % (i // 256, i % 256)}
+                                 for i in range(churn)]
     return entries, churned
 
 
@@ -143,23 +150,27 @@ def _peer_loop(name, conn):
 
 def plays_for(scenario, contender, target, count, python):
     conn = {"hostname": target.host, "port": target.port, "username": "admin", "password": ""}
-    if contender == "tikops":
+    if contender.startswith("tikops"):
         hosts = {"r1": {"ansible_host": target.host, "ansible_port": target.port, "ansible_user": "admin",
                         "ansible_password": "", "ansible_connection": "tikops.routeros.api",
                         "ansible_python_interpreter": python}}
     else:
         hosts = {"r1": {"ansible_connection": "local", "ansible_python_interpreter": python}}
     if scenario == "address-list":
-        names = ("converge", "unchanged", "churn 1%")
+        names = ("churn 1%", "unchanged")
+        scope = {"path": "/ip/firewall/address-list", "where": {"list": "bench"}, "state": "overridden"}
         if contender == "tikops":
-            tasks = [{"name": n, "tikops.routeros.menu": {"path": "/ip/firewall/address-list", "where": {"list": "bench"},
-                                                          "state": "overridden", "config": "{{ %s }}" % v}}
-                     for n, v in zip(names, ("entries", "entries", "churned"))]
+            tasks = [{"name": n, "tikops.routeros.menu": dict(scope, src="churned.json")} for n in names]
+        elif contender == "tikops-config":
+            tasks = [{"name": n, "tikops.routeros.menu": dict(
+                scope, config="{{ lookup('ansible.builtin.file', 'churned.json') | from_json }}")} for n in names]
         else:
             tasks = [{"name": n, "community.routeros.api_modify": dict(
-                conn, path="ip firewall address-list", data="{{ %s | map('combine', {'list': 'bench'}) | list }}" % v,
+                conn, path="ip firewall address-list", data="{{ lookup('ansible.builtin.file', 'peer.json') | from_json }}",
                 restrict=[{"field": "list", "values": ["bench"]}], handle_absent_entries="remove")}
-                for n, v in zip(names, ("entries", "entries", "churned"))]
+                for n in names]
+        plays = [{"name": scenario, "hosts": "all", "gather_facts": False, "tasks": tasks}]
+        return {"all": {"hosts": hosts}}, plays
     else:
         if contender == "tikops":
             tasks = [{"name": n, "tikops.routeros.menu": {"menus": _menus_task(BASELINE)}}
@@ -172,16 +183,19 @@ def plays_for(scenario, contender, target, count, python):
 
 
 def run_one(scenario, contender, latency_ms, count, python, timeout):
+    state = None
     if scenario == "address-list":
         entries, churned = address_data(count)
-        data = {"entries": entries, "churned": churned}
+        state = {"menus": {"/ip/firewall/address-list": entries}}
+        files = {"churned.json": [{"address": e["address"]} for e in churned], "peer.json": churned}
     else:
-        data = {"baseline": peer_items(BASELINE)}
+        files = {"data.json": {"baseline": peer_items(BASELINE)}}
     with tempfile.TemporaryDirectory(prefix="bench-menu-") as work:
-        with Simulator(version="7.16", identity="bench", latency_ms=latency_ms) as sim, \
+        with Simulator(version="7.16", identity="bench", latency_ms=latency_ms, state=state) as sim, \
                 RoundTripProxy(sim.host, sim.port) as proxy:
             inventory, plays = plays_for(scenario, contender, proxy, count, python)
-            for name, content in (("inventory.json", inventory), ("playbook.json", plays), ("data.json", data)):
+            files.update({"inventory.json": inventory, "playbook.json": plays})
+            for name, content in files.items():
                 with open(os.path.join(work, name), "w") as fh:
                     json.dump(content, fh)
             times = os.path.join(work, "times.jsonl")
@@ -259,10 +273,12 @@ def main(argv=None):
     for scenario in ("address-list", "baseline"):
         if args.only and scenario != args.only:
             continue
-        for contender in ["tikops"] + ([] if args.skip_peer else ["community.routeros"]):
-            count = args.count if contender == "tikops" else (args.peer_count or args.count)
-            python = sys.executable if contender == "tikops" else peer_python
-            timeout = 3600 if contender == "tikops" else args.peer_timeout
+        ours = ["tikops", "tikops-config"] if scenario == "address-list" else ["tikops"]
+        for contender in ours + ([] if args.skip_peer else ["community.routeros"]):
+            mine = contender.startswith("tikops")
+            count = args.count if mine else (args.peer_count or args.count)
+            python = sys.executable if mine else peer_python
+            timeout = 3600 if mine else args.peer_timeout
             res = run_one(scenario, contender, args.latency_ms, count, python, timeout)
             res.update(scenario=scenario, contender=contender)
             results.append(res)

@@ -36,7 +36,6 @@ def one(result, task):
     return got["result"]
 
 
-
 def test_src_json_and_yaml(sim, tmp_path):
     run_dir = tmp_path / "playbook"
     (run_dir / "files").mkdir(parents=True)
