@@ -62,7 +62,7 @@ options:
       - A JSON or YAML file on the controller that holds O(config) (a list of entries, or one mapping for a settings
         menu), for data kept apart from the playbook - a 100,000-entry address list from a feed, a rule set shared
         by many playbooks.
-      - Found as M(ansible.builtin.copy) finds its O(ansible.builtin.copy#module:src) (the role's and the play's
+      - Found as C(ansible.builtin.copy) finds its C(src) (the role's and the play's
         C(files/) directories, then the play's directory); a vaulted file is decrypted.
       - The file is read as data, never templated, and the task result shows the path, not the content. JSON is
         read fastest; YAML with the C library when PyYAML has it.
