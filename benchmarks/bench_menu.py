@@ -113,6 +113,13 @@ BASELINE = [
     ("/ipv6/firewall/address-list", [{"list": "mgmt6", "address": "fd00:88::%d" % i} for i in range(10, 14)],
      {"list": "mgmt6"}),
     ("/user/group", [{"name": "noc", "policy": "read,test"}], None),
+    ("/ip/pool", [{"name": "lan-pool", "ranges": "192.168.88.100-192.168.88.199"}], None),
+    ("/ip/dhcp-server", [{"name": "lan-dhcp", "interface": "br-lan", "address-pool": "lan-pool"}], None),
+    ("/ip/dhcp-server/network", [{"address": "192.168.88.0/24", "gateway": "192.168.88.1",
+                                  "dns-server": "192.168.88.1"}], None),
+    ("/system/ntp/client", {"enabled": "yes", "servers": "192.0.2.123"}, None),
+    ("/snmp", {"enabled": "yes", "contact": "noc@example.net", "location": "rack 4"}, None),
+    ("/system/scheduler", [{"name": "nightly", "interval": "1d", "on-event": "/system/backup/save"}], None),
 ]
 
 

@@ -1,0 +1,47 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""benchmarks/bench_menu.py runs (our side, small sizes) and what it measures holds: the churn changes exactly the
+churned entries, the second pass is unchanged in one read, the 30-menu baseline converges and is then unchanged.
+No timing is asserted; the figures are in docs/performance.md."""
+
+import importlib.util
+import sys
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_menu.py"
+
+
+def load_bench():
+    sys.path.insert(0, str(BENCH.parent))
+    spec = importlib.util.spec_from_file_location("bench_menu", str(BENCH))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def by_task(result):
+    return dict((r["task"], r) for r in result["rows"])
+
+
+def test_address_list_churn_small():
+    bench = load_bench()
+    for contender in ("tikops", "tikops-config"):
+        rows = by_task(bench.run_one("address-list", contender, 5, 800, sys.executable, 300))
+        churn, again = rows["churn 1%"], rows["unchanged"]
+        assert churn["changed"] is True and again["changed"] is False
+        # 800 entries, 1 %: 4 removed + 4 added, besides the login, the read (version + print) and the read-back
+        assert churn["commands"] == 1 + 2 + 8 + 2
+        assert again["commands"] == 2 and again["round_trips"] == 1
+
+
+def test_baseline_thirty_menus():
+    bench = load_bench()
+    assert len(set(path for path, config, where in bench.BASELINE)) == 30
+    rows = dict((r["task"], r) for r in bench.summarize(
+        bench.run_one("baseline", "tikops", 5, 0, sys.executable, 300)["rows"], "baseline"))
+    assert rows["converge (1 task)"]["changed"] is True
+    unchanged = rows["unchanged (1 task)"]
+    assert unchanged["changed"] is False
+    # the version and 36 prints, read together (max_in_flight 32 splits them in two sends)
+    assert unchanged["commands"] == 37 and unchanged["round_trips"] <= 2
