@@ -21,7 +21,11 @@ description:
   - With O(backup), also saves a binary backup (C(/system/backup/save)) and, on 7.13 and later, writes it to
     O(backup_dest) on the controller. Older versions cannot send a binary file over the API; the backup stays on
     the router and the task warns.
-  - Reports C(changed=false), as what it writes on the router are temporary files. In check mode nothing is sent.
+  - With O(dest_dir), stores the export on the controller as C(<dest_dir>/<timestamp>.rsc), but only when it differs
+    from the newest C(*.rsc) already there (the first line, the export's date, is not compared), and reports
+    C(changed) exactly when it stored one. This is the whole job of a configuration backup in one task.
+  - Without O(dest_dir) it reports C(changed=false), as what it writes on the router are temporary files. In check
+    mode nothing is sent and nothing is stored.
 author:
   - tikops.routeros contributors (@tikops)
 extends_documentation_fragment:
@@ -67,8 +71,21 @@ options:
       - Where to write the binary backup on the controller (a file path; its directory must exist).
       - Required when O(backup) is set.
     type: path
+  dest_dir:
+    description:
+      - A directory on the controller that keeps this router's exports, one file per change, named by
+        O(timestamp_format). It is created (mode 0700) when missing; files are written with mode 0600.
+      - The export is stored only when it differs from the newest C(*.rsc) file in the directory (names sorted),
+        apart from its first line when that line is the date header. RV(stored) and C(changed) say whether it was.
+    type: path
+  timestamp_format:
+    description:
+      - The name of a stored export, without C(.rsc), as a C(strftime) format of the current UTC time. Names must
+        sort in time order.
+    type: str
+    default: "%Y%m%dT%H%M%SZ"
 notes:
-  - Runs on the controller through its action plugin; the backup file is written there with mode 0600.
+  - Runs on the controller through its action plugin; the backup and export files are written there with mode 0600.
 seealso:
   - module: tikops.routeros.command
 """
@@ -78,20 +95,14 @@ EXAMPLES = r"""
   tikops.routeros.export:
   register: exported
 
-- name: A directory for the copies, on the controller
-  ansible.builtin.file:
-    path: backups
-    state: directory
-    mode: "0700"
-  delegate_to: localhost
-  run_once: true
+- name: Keep a copy on the controller whenever the configuration changed (changed only then)
+  tikops.routeros.export:
+    dest_dir: "backups/{{ inventory_hostname }}"
+  register: stored
 
-- name: Keep it on the controller
-  ansible.builtin.copy:
-    content: "{{ exported.export }}"
-    dest: "backups/{{ inventory_hostname }}.rsc"
-    mode: "0600"
-  delegate_to: localhost
+- name: Say where it is
+  ansible.builtin.debug:
+    msg: "{{ stored.dest }} ({{ 'new' if stored.stored else 'unchanged' }})"
 
 - name: Export with secrets and a binary backup (never print the result)
   tikops.routeros.export:
@@ -124,6 +135,15 @@ routeros_version:
   description: The router's version (major.minor.patch).
   returned: success
   type: str
+stored:
+  description: Whether the export was written to O(dest_dir) (it differed from the newest stored export).
+  returned: when O(dest_dir) is set
+  type: bool
+dest:
+  description: The stored export on the controller, the new file or, when nothing changed, the newest one already there.
+  returned: when O(dest_dir) is set and not in check mode
+  type: str
+  sample: backups/edge1/20261203T071500Z.rsc
 backup_file:
   description: The name of the binary backup on the router (removed after fetching unless O(keep_files)).
   returned: when O(backup) is set
@@ -139,7 +159,6 @@ backup_path:
 """
 
 import os
-import tempfile
 
 from ansible_collections.tikops.routeros.plugins.module_utils.tasks import export
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
@@ -154,6 +173,8 @@ ARGUMENT_SPEC = dict(
     backup=dict(type="bool", default=False),
     backup_password=dict(type="str", no_log=True),
     backup_dest=dict(type="path"),
+    dest_dir=dict(type="path"),
+    timestamp_format=dict(type="str", default="%Y%m%dT%H%M%SZ"),
 )
 
 MODULE_KWARGS = dict(
@@ -167,17 +188,7 @@ def write_file(path):
         directory = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(directory):
             raise UserInputError("backup_dest: the directory %s does not exist" % directory)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".tikops-backup-")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o600)
-            os.replace(tmp, path)
-        except Exception:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        return path
+        return export.atomic_write(path, data)
     return write
 
 
@@ -188,6 +199,12 @@ def run(ctx):
     result = export.run_export(session, params, ctx.check_mode, writer)
     for warning in result.pop("warnings"):
         ctx.warn(warning)
+    if params.get("dest_dir"):
+        result["stored"] = False
+        if result.get("export") is not None:
+            result["stored"], result["dest"] = export.store_export(
+                params["dest_dir"], params["timestamp_format"], result["export"])
+            result["changed"] = result["stored"]
     return result
 
 

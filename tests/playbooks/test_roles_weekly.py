@@ -123,10 +123,13 @@ def test_backup_check_apply_again_change(tmp_path, version):
             role_play("backup", role_vars, name="first"), role_play("backup", role_vars, name="second"),
             change, role_play("backup", role_vars, name="third")])
         assert result.rc == 0, result.stdout + result.stderr
-        stored = [r["status"] for r in result.results("tikops.routeros.backup : Store the export")]
-        assert stored == ["ok", "skipped", "ok"]
-        assert [r["result"].get("changed") for r in result.results("tikops.routeros.backup : Store the export")] == [
-            True, False, True]
+        exported = result.results("tikops.routeros.backup : Export the configuration, stored when it changed")
+        assert [r["result"].get("changed") for r in exported] == [True, False, True]
+        assert [r["result"].get("stored") for r in exported] == [True, False, True]
+        # the unchanged run names the export already there; the binary backup is taken only with a new export
+        assert exported[1]["result"]["dest"] == exported[0]["result"]["dest"] != exported[2]["result"]["dest"]
+        binary = [r["status"] for r in result.results("tikops.routeros.backup : Save and fetch a binary backup")]
+        assert binary == ["ok", "skipped", "ok"]
         assert [result.stats["r1"]["changed"]] == [3]  # two stored exports and the identity change
         files = sorted(p.name for p in (tmp_path / "backups" / "r1").iterdir())
         exports = [f for f in files if f.endswith(".rsc")]
@@ -147,7 +150,7 @@ def test_backup_too_big_for_routeros_6_fails_clearly_and_cleans_up(tmp_path):
     with Simulator(version="6.49.10", identity="bk", state={"menus": {"/ip/firewall/address-list": entries}}) as sim:
         result = run_playbook(tmp_path, hosts=hosts(sim), plays=[role_play("backup", backup_vars(tmp_path))])
         assert result.rc != 0
-        res = result.results("tikops.routeros.backup : Export the configuration")[0]["result"]
+        res = result.results("tikops.routeros.backup : Export the configuration, stored when it changed")[0]["result"]
         assert "up to 4095 bytes" in res["msg"] and "7.13" in res["msg"]
         # the temporary export was removed from the router
         removed = [w for w in writes(sim) if w.startswith("/file/remove")]

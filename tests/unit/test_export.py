@@ -67,3 +67,39 @@ def test_read_chunks_sends_every_chunk_in_one_pipeline():
     assert [s["attributes"]["offset"] for s in session.specs] == ["0", "32768", "65536"]
     with pytest.raises(Exception, match="chunk_size must be 1 to 32768"):
         export.read_chunks(session, "f.rsc", 10, chunk_size=40000)
+
+
+def _clock(*stamps):
+    times = iter(stamps)
+    return lambda: __import__("time").strptime(next(times), "%Y-%m-%d %H:%M:%S")
+
+
+def test_store_export_keeps_one_file_per_change(tmp_path):
+    first = "# 2024-09-20 13:00:27 by RouterOS 7.16\n/system identity\nset name=r1\n"
+    same = "# 2024-09-21 08:00:00 by RouterOS 7.16\n/system identity\nset name=r1\n"
+    other = "# 2024-09-22 08:00:00 by RouterOS 7.16\n/system identity\nset name=r2\n"
+    where = tmp_path / "backups" / "r1"
+    stored, path = export.store_export(str(where), "%Y%m%dT%H%M%SZ", first, now=_clock("2024-09-20 13:00:27"))
+    assert stored and path == str(where / "20240920T130027Z.rsc")
+    assert (where / "20240920T130027Z.rsc").read_text() == first
+    assert oct(where.stat().st_mode & 0o777) == "0o700" and oct((where / "20240920T130027Z.rsc").stat().st_mode & 0o777) == "0o600"
+    # only the date line differs: nothing stored, the newest file named
+    assert export.store_export(str(where), "%Y%m%dT%H%M%SZ", same, now=_clock("2024-09-21 08:00:00")) == (False, path)
+    stored, newer = export.store_export(str(where), "%Y%m%dT%H%M%SZ", other, now=_clock("2024-09-22 08:00:00"))
+    assert stored and newer.endswith("20240922T080000Z.rsc")
+    assert sorted(p.name for p in where.iterdir()) == ["20240920T130027Z.rsc", "20240922T080000Z.rsc"]
+
+
+def test_store_export_two_changes_in_one_second_keep_both_in_order(tmp_path):
+    now = _clock("2024-09-20 13:00:27", "2024-09-20 13:00:27", "2024-09-20 13:00:27")
+    for name in ("r1", "r2", "r3"):
+        assert export.store_export(str(tmp_path), "%Y%m%dT%H%M%SZ", "set name=%s\n" % name, now=now)[0]
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == ["20240920T130027Z.rsc", "20240920T130027Z_1.rsc", "20240920T130027Z_2.rsc"]
+    assert (tmp_path / files[-1]).read_text() == "set name=r3\n"
+
+
+def test_store_export_refuses_a_format_that_is_not_a_file_name(tmp_path):
+    with pytest.raises(Exception, match="timestamp_format: '%Y/%m' gives the file name"):
+        export.store_export(str(tmp_path), "%Y/%m", "x\n")
+    assert list(tmp_path.iterdir()) == []

@@ -14,13 +14,18 @@ reads the file back. How depends on the version:
 
 Sensitive values: RouterOS 6 exports them unless ``hide-sensitive`` is given, RouterOS 7 hides them unless
 ``show-sensitive`` is given; :func:`export_attributes` sends what hides them on both unless asked to show them.
+
+On the controller, :func:`store_export` keeps one file per change in a directory (the backup role's whole job).
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import glob
+import os
 import re
+import tempfile
 import time
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, UserInputError
@@ -211,3 +216,46 @@ def _remove(session, name):
     row = find_file(session, name)
     if row is not None:
         session.call("/file", "remove", attributes={".id": row.get(".id") or name})
+
+
+# ---------------------------------------------------------------------------------------------------------
+# On the controller
+
+
+def atomic_write(path, data):
+    """Write ``data`` (bytes) to ``path`` with mode 0600, all or nothing."""
+    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".tikops-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, path)
+    except Exception:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def store_export(directory, fmt, text, now=time.gmtime):
+    """(stored, path): ``text`` written to ``directory/<fmt>.rsc`` unless the newest stored export has the same
+    body; the directory is created (0700) when missing."""
+    if not os.path.isdir(directory):
+        try:
+            os.makedirs(directory, 0o700)
+        except OSError as exc:
+            raise UserInputError("dest_dir: cannot create %s: %s" % (directory, exc.strerror or exc))
+    stored = sorted(glob.glob(os.path.join(glob.escape(directory), "*.rsc")))
+    if stored:
+        with open(stored[-1], "rb") as fh:
+            newest = decode(fh.read())
+        if strip_header_date(newest) == strip_header_date(text):
+            return False, stored[-1]
+    name = time.strftime(fmt, now())
+    if not name or "/" in name or name.startswith("."):
+        raise UserInputError("timestamp_format: %r gives the file name %r; it must give a plain name" % (fmt, name))
+    target, n = os.path.join(directory, name + ".rsc"), 0
+    while os.path.exists(target):  # two changes within one timestamp: name_1.rsc sorts after name.rsc
+        n += 1
+        target = os.path.join(directory, "%s_%d.rsc" % (name, n))
+    return True, atomic_write(target, as_bytes(text))
