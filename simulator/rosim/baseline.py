@@ -11,8 +11,9 @@ name an unnamed entry gets (``autoname``). Sources, in order: RouterOS manual pa
 project's search tool), the CLI samples and community.routeros' menu model in ``/work/shared/data``; values no
 source gives are choices, listed in docs/simulator.md.
 
-On RouterOS 6 (no tree) the menus marked ``v6`` are built from the oldest tree (7.9) with ``v6_drop`` removed
-and ``v6_fields`` added: an approximation, documented as a choice.
+On RouterOS 6 (no tree) the menus of ``V6_MENUS`` are built from that table: the field sets RouterOS 6.49 prints,
+each menu with the source it comes from. The other menus marked ``v6`` are built from the oldest tree (7.9) with
+``v6_drop`` removed and ``v6_fields`` added: an approximation, documented as a choice.
 """
 
 POLICY = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
@@ -162,6 +163,105 @@ BASELINE = {
                                     "max-neighbor-entries": "16384"}, "v6": True,
                        "v6_drop": ("disable-ipv6",)},
 }
+
+
+# RouterOS 6.49, the menus the baseline role configures: field -> (kind, default[, choices or (lo, hi)]). ``kind``
+# is a Field kind of model.py (``ipaddr``: one IPv4 or IPv6 address). A default of None means the field is printed
+# only once it is set. ``ro``: read-only fields with their initial value. ``source`` names where the field set and
+# defaults come from; what no source gives is a choice (docs/simulator.md, choices 33 to 35).
+V6_MENUS = {
+    "/system/ntp/client": {
+        "source": "help.mikrotik.com NTP page, section 'RouterOS version 6' (the SNTP client of the system package): "
+                  "enabled (default no), mode (broadcast/unicast, read-only), primary-ntp and secondary-ntp (IP "
+                  "address, default 0.0.0.0), server-dns-names (comma separated names)",
+        "kind": "single",
+        "fields": {"enabled": ("bool", "false"), "primary-ntp": ("ipaddr", "0.0.0.0"),
+                   "secondary-ntp": ("ipaddr", "0.0.0.0"), "server-dns-names": ("str", "")},
+        # broadcast while no server is set, unicast once one is (the same page); derived by V6NtpHooks
+        "ro": {"mode": "broadcast"},
+    },
+    "/snmp": {
+        "source": "wiki.mikrotik.com Manual:SNMP (v6) and help.mikrotik.com SNMP, General Properties: contact, enabled, "
+                  "engine-id, location, trap-community (public), trap-generators, trap-interfaces, trap-target, "
+                  "trap-version (1|2|3, default 1), src-address (default ::); no vrf (7.3) or engine-id-suffix "
+                  "(7.10), as the community.routeros model's version conditions say",
+        "kind": "single",
+        "fields": {"enabled": ("bool", "false"), "contact": ("str", ""), "location": ("str", ""),
+                   "engine-id": ("str", ""), "trap-community": ("str", "public"),
+                   "trap-version": ("enum", "1", ("1", "2", "3")),
+                   "trap-generators": ("enumlist", "temp-exception", ("interfaces", "start-trap", "temp-exception")),
+                   "trap-target": ("iplist", ""), "trap-interfaces": ("str", ""), "src-address": ("ipaddr", "::")},
+    },
+    "/snmp/community": {
+        "source": "help.mikrotik.com SNMP, Community Properties (security authorized|none|private, read-access yes, "
+                  "write-access no, authentication-protocol MD5|SHA1, encryption-protocol DES|AES); the field is "
+                  "'addresses' on 6.4x as exports of such routers show ('/snmp community set [ find default=yes ] "
+                  "addresses=...'), the manual's 'address' is older",
+        "kind": "list",
+        "fields": {"name": ("str", None), "addresses": ("prefixlist", "::/0"),
+                   "security": ("enum", "none", ("authorized", "none", "private")),
+                   "read-access": ("bool", "true"), "write-access": ("bool", "false"),
+                   "authentication-protocol": ("enum", "MD5", ("MD5", "SHA1")),
+                   "encryption-protocol": ("enum", "DES", ("DES", "AES")),
+                   "authentication-password": ("str", ""), "encryption-password": ("str", "")},
+        "ro": {"default": "false"},
+    },
+    "/system/logging": {
+        "source": "wiki.mikrotik.com Manual:System/Log, Logging: topics, action, prefix, disabled; regex (7.17) and "
+                  "comment (7.22) come later, as the community.routeros model's version conditions say",
+        "kind": "list",
+        "fields": {"topics": ("str", None), "action": ("str", "memory"), "prefix": ("str", ""),
+                   "disabled": ("bool", "false")},
+        "ro": {"invalid": "false", "default": "false"},
+    },
+    "/system/logging/action": {
+        "source": "wiki.mikrotik.com Manual:System/Log, Actions: the property list and the defaults it gives "
+                  "(memory-lines 1..65535 default 100, remote 0.0.0.0 port 514, src-address 0.0.0.0, syslog-facility "
+                  "daemon, syslog-severity auto, target disk|echo|email|memory|remote default memory); no "
+                  "syslog-time-format",
+        "kind": "list",
+        "fields": {"name": ("str", None),
+                   "target": ("enum", "memory", ("disk", "echo", "email", "memory", "remote")),
+                   "memory-lines": ("int", "100", (1, 65535)), "memory-stop-on-full": ("bool", "false"),
+                   "disk-file-name": ("str", None), "disk-lines-per-file": ("int", None, (1, 65535)),
+                   "disk-file-count": ("int", None, (1, 65535)), "disk-stop-on-full": ("bool", None),
+                   "remember": ("bool", None), "remote": ("str", "0.0.0.0"), "remote-port": ("int", "514", (0, 65535)),
+                   "src-address": ("ipaddr", "0.0.0.0"), "bsd-syslog": ("bool", None),
+                   "syslog-facility": ("enum", "daemon", (
+                       "auth", "authpriv", "cron", "daemon", "ftp", "kern", "local0", "local1", "local2", "local3",
+                       "local4", "local5", "local6", "local7", "lpr", "mail", "news", "ntp", "syslog", "user", "uucp")),
+                   "syslog-severity": ("enum", "auto", (
+                       "alert", "auto", "critical", "debug", "emergency", "error", "info", "notice", "warning")),
+                   "email-to": ("str", None), "email-start-tls": ("bool", None)},
+        "ro": {"default": "false"},
+    },
+    "/ip/neighbor/discovery-settings": {
+        "source": "help.mikrotik.com Neighbor discovery: discover-interface-list names an interface list; protocol, "
+                  "mode and lldp-med-net-policy-vlan are RouterOS 7 settings (the 7.x trees)",
+        "kind": "single",
+        "fields": {"discover-interface-list": ("ref:interface_list", "static")},
+    },
+    "/tool/mac-server": {
+        "source": "help.mikrotik.com MAC server: allowed-interface-list (default all)",
+        "kind": "single",
+        "fields": {"allowed-interface-list": ("ref:interface_list", "all")},
+    },
+    "/tool/mac-server/mac-winbox": {
+        "source": "help.mikrotik.com MAC server, MAC WinBox Server: allowed-interface-list (default all)",
+        "kind": "single",
+        "fields": {"allowed-interface-list": ("ref:interface_list", "all")},
+    },
+    "/tool/mac-server/ping": {
+        "source": "help.mikrotik.com MAC server, MAC Ping Server: enabled (default yes)",
+        "kind": "single",
+        "fields": {"enabled": ("bool", "true")},
+    },
+}
+
+# /user/group policy words of RouterOS 6.4x (exports of such routers: "policy=local,telnet,...,romon,dude,tikapp");
+# RouterOS 7 has rest-api and no tikapp. A word may be negated with "!".
+V6_POLICIES = ("local", "telnet", "ssh", "ftp", "reboot", "read", "write", "policy", "test", "winbox", "password",
+               "web", "sniff", "sensitive", "api", "romon", "dude", "tikapp")
 
 
 def install_builtins(router):
