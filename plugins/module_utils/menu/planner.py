@@ -204,7 +204,8 @@ def where_queries(where):
 
 class Resolved:
     """A menu on a given router: ``kind`` (list/fixed/settings), ``ordered``, ``info`` (catalog; on RouterOS 6 the
-    RouterOS 6 table's entry, or None for menus it does not list), ``version``, ``keys``, ``menu`` (the engine's declaration), writable/secret/default lookups."""
+    RouterOS 6 table's entry, or None for menus it does not list), ``version``, ``keys``, ``menu`` (the engine's
+    declaration), writable/secret/default lookups."""
 
     def __init__(self, scope, version, rows=()):
         self.scope = scope
