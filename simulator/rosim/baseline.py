@@ -12,8 +12,9 @@ project's search tool), the CLI samples and community.routeros' menu model in ``
 source gives are choices, listed in docs/simulator.md.
 
 On RouterOS 6 (no tree) the menus of ``V6_MENUS`` are built from that table: the field sets RouterOS 6.49 prints,
-each menu with the source it comes from. The other menus marked ``v6`` are built from the oldest tree (7.9) with
-``v6_drop`` removed and ``v6_fields`` added: an approximation, documented as a choice.
+each menu with the source it comes from, with the built-in entries and required fields of their entry here. The
+other menus marked ``v6`` are built from the oldest tree (7.9) with
+``v6_drop`` removed and ``v6_defaults`` applied: an approximation, documented as a choice.
 """
 
 POLICY = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
@@ -63,16 +64,13 @@ BASELINE = {
         "required": ("gateway",), "v6": True, "named": False},
     "/system/ntp/client": {
         "defaults": {"enabled": "false", "mode": "unicast", "servers": "", "vrf": "main"},
-        "ro": {"status": "stopped", "freq-drift": "0"}, "v6": True,
-        "v6_drop": ("servers", "vrf", "freq-drift", "status"),
-        "v6_fields": {"primary-ntp": "0.0.0.0", "secondary-ntp": "0.0.0.0", "server-dns-names": ""}},
+        "ro": {"status": "stopped", "freq-drift": "0"}},  # RouterOS 6: V6_MENUS
     "/system/ntp/server": {
         "defaults": {"enabled": "false", "broadcast": "false", "multicast": "false", "manycast": "false",
                      "broadcast-addresses": "", "vrf": "main", "use-local-clock": "false", "local-clock-stratum": "5"}},
     "/system/logging": {
         "defaults": {"prefix": "", "action": "memory", "disabled": "false", "regex": ""},
-        "ro": {"invalid": "false", "default": "false"}, "required": ("topics",), "v6": True, "named": False,
-        "v6_drop": ("regex",),
+        "ro": {"invalid": "false", "default": "false"}, "required": ("topics",), "named": False,
         "builtin": [
             {".id": "*0", "topics": "info", "action": "memory", "default": "true"},
             {".id": "*1", "topics": "error", "action": "memory", "default": "true"},
@@ -80,7 +78,7 @@ BASELINE = {
             {".id": "*3", "topics": "critical", "action": "echo", "default": "true"},
         ], "builtin_removable": True},
     "/system/logging/action": {
-        "defaults": {"target": "memory"}, "ro": {"default": "false"}, "v6": True,
+        "defaults": {"target": "memory"}, "ro": {"default": "false"},
         "builtin": [
             {".id": "*0", "name": "memory", "target": "memory", "memory-lines": "1000",
              "memory-stop-on-full": "false", "default": "true"},
@@ -95,12 +93,12 @@ BASELINE = {
         "defaults": {"enabled": "false", "contact": "", "location": "", "engine-id-suffix": "",
                      "trap-target": "", "trap-community": "public", "trap-version": "1",
                      "trap-generators": "temp-exception", "src-address": "::", "vrf": "main"},
-        "ro": {"engine-id": "80003a8c04"}, "v6": True, "v6_drop": ("vrf", "src-address", "engine-id-suffix")},
+        "ro": {"engine-id": "80003a8c04"}},
     "/snmp/community": {
         "defaults": {"addresses": "::/0", "security": "none", "read-access": "true", "write-access": "false",
                      "authentication-protocol": "MD5", "encryption-protocol": "DES", "authentication-password": "",
                      "encryption-password": "", "disabled": "false"},
-        "ro": {"default": "false"}, "v6": True,
+        "ro": {"default": "false"},
         "builtin": [{".id": "*0", "name": "public", "addresses": "::/0", "security": "none", "read-access": "true",
                      "write-access": "false", "authentication-protocol": "MD5", "encryption-protocol": "DES",
                      "authentication-password": "", "encryption-password": "", "default": "true",
@@ -135,13 +133,12 @@ BASELINE = {
     "/ip/neighbor/discovery-settings": {
         "defaults": {"discover-interface-list": "static", "protocol": "cdp,lldp,mndp", "mode": "tx-and-rx",
                      "lldp-med-net-policy-vlan": "disabled"},
-        "refs": {"discover-interface-list": "ref:interface_list"}, "v6": True,
-        "v6_drop": ("protocol", "mode", "lldp-med-net-policy-vlan")},
+        "refs": {"discover-interface-list": "ref:interface_list"}},
     "/tool/mac-server": {"defaults": {"allowed-interface-list": "all"},
-                         "refs": {"allowed-interface-list": "ref:interface_list"}, "v6": True},
+                         "refs": {"allowed-interface-list": "ref:interface_list"}},
     "/tool/mac-server/mac-winbox": {"defaults": {"allowed-interface-list": "all"},
-                                    "refs": {"allowed-interface-list": "ref:interface_list"}, "v6": True},
-    "/tool/mac-server/ping": {"defaults": {"enabled": "true"}, "v6": True},
+                                    "refs": {"allowed-interface-list": "ref:interface_list"}},
+    "/tool/mac-server/ping": {"defaults": {"enabled": "true"}},
     "/ip/ssh": {
         "defaults": {"forwarding-enabled": "no", "always-allow-password-login": "false", "strong-crypto": "false",
                      "host-key-size": "2048", "host-key-type": "rsa", "allow-none-crypto": "false"},

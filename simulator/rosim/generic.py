@@ -178,8 +178,6 @@ def apply_spec(m, spec, v6=False):
         defaults.update(spec.get("v6_defaults", {}))
         drop = set(spec.get("v6_drop", ()))
         m.fields = [f for f in m.fields if f.name not in drop]
-        for name, value in spec.get("v6_fields", {}).items():
-            m.fields.append(Field(name, default=value))
     by_name = {f.name: f for f in m.fields}
     for name, value in defaults.items():
         f = by_name.get(name)
