@@ -233,8 +233,9 @@ V6_MENUS = {
         "ro": {"default": "false"},
     },
     "/ip/neighbor/discovery-settings": {
-        "source": "help.mikrotik.com Neighbor discovery: discover-interface-list names an interface list; protocol, "
-                  "mode and lldp-med-net-policy-vlan are RouterOS 7 settings (the 7.x trees)",
+        "source": "help.mikrotik.com Neighbor discovery: discover-interface-list names an interface list; mode came "
+                  "with 7.7 (community.routeros pull request 198, quoting the changelog), protocol and "
+                  "lldp-med-net-policy-vlan are in the 7.x trees only",
         "kind": "single",
         "fields": {"discover-interface-list": ("ref:interface_list", "static")},
     },

@@ -16,7 +16,7 @@ the trees' descriptions (catalog.py). Sources:
   properties); the community's ``addresses`` as 6.4x exports write it; no vrf (7.3) or engine-id-suffix (7.10).
 - /system/logging, /system/logging/action: wiki.mikrotik.com Manual:System/Log (rules; actions and their values).
 - /ip/neighbor/discovery-settings, /tool/mac-server, mac-winbox, ping: help.mikrotik.com Neighbor discovery and
-  MAC server (protocol, mode and lldp-med-net-policy-vlan are RouterOS 7 settings).
+  MAC server (mode came with 7.7; protocol and lldp-med-net-policy-vlan are in the 7.x trees only).
 - /user/group: the policy words of 6.4x exports (dude, tikapp; no rest-api, which came with RouterOS 7).
 
 Checked by tests/unit/test_catalog_v6.py.
