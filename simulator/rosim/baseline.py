@@ -11,8 +11,10 @@ name an unnamed entry gets (``autoname``). Sources, in order: RouterOS manual pa
 project's search tool), the CLI samples and community.routeros' menu model in ``/work/shared/data``; values no
 source gives are choices, listed in docs/simulator.md.
 
-On RouterOS 6 (no tree) the menus marked ``v6`` are built from the oldest tree (7.9) with ``v6_drop`` removed
-and ``v6_fields`` added: an approximation, documented as a choice.
+On RouterOS 6 (no tree) the menus of ``V6_MENUS`` are built from that table: the field sets RouterOS 6.49 prints,
+each menu with the source it comes from, with the built-in entries and required fields of their entry here. The
+other menus marked ``v6`` are built from the oldest tree (7.9) with
+``v6_drop`` removed and ``v6_defaults`` applied: an approximation, documented as a choice.
 """
 
 POLICY = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
@@ -62,16 +64,13 @@ BASELINE = {
         "required": ("gateway",), "v6": True, "named": False},
     "/system/ntp/client": {
         "defaults": {"enabled": "false", "mode": "unicast", "servers": "", "vrf": "main"},
-        "ro": {"status": "stopped", "freq-drift": "0"}, "v6": True,
-        "v6_drop": ("servers", "vrf", "freq-drift", "status"),
-        "v6_fields": {"primary-ntp": "0.0.0.0", "secondary-ntp": "0.0.0.0", "server-dns-names": ""}},
+        "ro": {"status": "stopped", "freq-drift": "0"}},  # RouterOS 6: V6_MENUS
     "/system/ntp/server": {
         "defaults": {"enabled": "false", "broadcast": "false", "multicast": "false", "manycast": "false",
                      "broadcast-addresses": "", "vrf": "main", "use-local-clock": "false", "local-clock-stratum": "5"}},
     "/system/logging": {
         "defaults": {"prefix": "", "action": "memory", "disabled": "false", "regex": ""},
-        "ro": {"invalid": "false", "default": "false"}, "required": ("topics",), "v6": True, "named": False,
-        "v6_drop": ("regex",),
+        "ro": {"invalid": "false", "default": "false"}, "required": ("topics",), "named": False,
         "builtin": [
             {".id": "*0", "topics": "info", "action": "memory", "default": "true"},
             {".id": "*1", "topics": "error", "action": "memory", "default": "true"},
@@ -79,7 +78,7 @@ BASELINE = {
             {".id": "*3", "topics": "critical", "action": "echo", "default": "true"},
         ], "builtin_removable": True},
     "/system/logging/action": {
-        "defaults": {"target": "memory"}, "ro": {"default": "false"}, "v6": True,
+        "defaults": {"target": "memory"}, "ro": {"default": "false"},
         "builtin": [
             {".id": "*0", "name": "memory", "target": "memory", "memory-lines": "1000",
              "memory-stop-on-full": "false", "default": "true"},
@@ -94,12 +93,12 @@ BASELINE = {
         "defaults": {"enabled": "false", "contact": "", "location": "", "engine-id-suffix": "",
                      "trap-target": "", "trap-community": "public", "trap-version": "1",
                      "trap-generators": "temp-exception", "src-address": "::", "vrf": "main"},
-        "ro": {"engine-id": "80003a8c04"}, "v6": True, "v6_drop": ("vrf", "src-address", "engine-id-suffix")},
+        "ro": {"engine-id": "80003a8c04"}},
     "/snmp/community": {
         "defaults": {"addresses": "::/0", "security": "none", "read-access": "true", "write-access": "false",
                      "authentication-protocol": "MD5", "encryption-protocol": "DES", "authentication-password": "",
                      "encryption-password": "", "disabled": "false"},
-        "ro": {"default": "false"}, "v6": True,
+        "ro": {"default": "false"},
         "builtin": [{".id": "*0", "name": "public", "addresses": "::/0", "security": "none", "read-access": "true",
                      "write-access": "false", "authentication-protocol": "MD5", "encryption-protocol": "DES",
                      "authentication-password": "", "encryption-password": "", "default": "true",
@@ -134,13 +133,12 @@ BASELINE = {
     "/ip/neighbor/discovery-settings": {
         "defaults": {"discover-interface-list": "static", "protocol": "cdp,lldp,mndp", "mode": "tx-and-rx",
                      "lldp-med-net-policy-vlan": "disabled"},
-        "refs": {"discover-interface-list": "ref:interface_list"}, "v6": True,
-        "v6_drop": ("protocol", "mode", "lldp-med-net-policy-vlan")},
+        "refs": {"discover-interface-list": "ref:interface_list"}},
     "/tool/mac-server": {"defaults": {"allowed-interface-list": "all"},
-                         "refs": {"allowed-interface-list": "ref:interface_list"}, "v6": True},
+                         "refs": {"allowed-interface-list": "ref:interface_list"}},
     "/tool/mac-server/mac-winbox": {"defaults": {"allowed-interface-list": "all"},
-                                    "refs": {"allowed-interface-list": "ref:interface_list"}, "v6": True},
-    "/tool/mac-server/ping": {"defaults": {"enabled": "true"}, "v6": True},
+                                    "refs": {"allowed-interface-list": "ref:interface_list"}},
+    "/tool/mac-server/ping": {"defaults": {"enabled": "true"}},
     "/ip/ssh": {
         "defaults": {"forwarding-enabled": "no", "always-allow-password-login": "false", "strong-crypto": "false",
                      "host-key-size": "2048", "host-key-type": "rsa", "allow-none-crypto": "false"},
@@ -162,6 +160,106 @@ BASELINE = {
                                     "max-neighbor-entries": "16384"}, "v6": True,
                        "v6_drop": ("disable-ipv6",)},
 }
+
+
+# RouterOS 6.49, the menus the baseline role configures: field -> (kind, default[, choices or (lo, hi)]). ``kind``
+# is a Field kind of model.py (``ipaddr``: one IPv4 or IPv6 address). A default of None means the field is printed
+# only once it is set. ``ro``: read-only fields with their initial value. ``source`` names where the field set and
+# defaults come from; what no source gives is a choice (docs/simulator.md, choices 33 to 35).
+V6_MENUS = {
+    "/system/ntp/client": {
+        "source": "help.mikrotik.com NTP page, section 'RouterOS version 6' (the SNTP client of the system package): "
+                  "enabled (default no), mode (broadcast/unicast, read-only), primary-ntp and secondary-ntp (IP "
+                  "address, default 0.0.0.0), server-dns-names (comma separated names)",
+        "kind": "single",
+        "fields": {"enabled": ("bool", "false"), "primary-ntp": ("ipaddr", "0.0.0.0"),
+                   "secondary-ntp": ("ipaddr", "0.0.0.0"), "server-dns-names": ("str", "")},
+        # broadcast while no server is set, unicast once one is (the same page); derived by V6NtpHooks
+        "ro": {"mode": "broadcast"},
+    },
+    "/snmp": {
+        "source": "wiki.mikrotik.com Manual:SNMP (v6) and help.mikrotik.com SNMP, General Properties: contact, enabled, "
+                  "engine-id, location, trap-community (public), trap-generators, trap-interfaces, trap-target, "
+                  "trap-version (1|2|3, default 1), src-address (default ::); no vrf (7.3) or engine-id-suffix "
+                  "(7.10), as the community.routeros model's version conditions say",
+        "kind": "single",
+        "fields": {"enabled": ("bool", "false"), "contact": ("str", ""), "location": ("str", ""),
+                   "engine-id": ("str", ""), "trap-community": ("str", "public"),
+                   "trap-version": ("enum", "1", ("1", "2", "3")),
+                   "trap-generators": ("enumlist", "temp-exception", ("interfaces", "start-trap", "temp-exception")),
+                   "trap-target": ("iplist", ""), "trap-interfaces": ("str", ""), "src-address": ("ipaddr", "::")},
+    },
+    "/snmp/community": {
+        "source": "help.mikrotik.com SNMP, Community Properties (security authorized|none|private, read-access yes, "
+                  "write-access no, authentication-protocol MD5|SHA1, encryption-protocol DES|AES); the field is "
+                  "'addresses' on 6.4x as exports of such routers show ('/snmp community set [ find default=yes ] "
+                  "addresses=...'), the manual's 'address' is older",
+        "kind": "list",
+        "fields": {"name": ("str", None), "addresses": ("prefixlist", "::/0"),
+                   "security": ("enum", "none", ("authorized", "none", "private")),
+                   "read-access": ("bool", "true"), "write-access": ("bool", "false"),
+                   "authentication-protocol": ("enum", "MD5", ("MD5", "SHA1")),
+                   "encryption-protocol": ("enum", "DES", ("DES", "AES")),
+                   "authentication-password": ("str", ""), "encryption-password": ("str", "")},
+        "ro": {"default": "false"},
+    },
+    "/system/logging": {
+        "source": "wiki.mikrotik.com Manual:System/Log, Logging: topics, action, prefix, disabled; regex (7.17) and "
+                  "comment (7.22) come later, as the community.routeros model's version conditions say",
+        "kind": "list",
+        "fields": {"topics": ("str", None), "action": ("str", "memory"), "prefix": ("str", ""),
+                   "disabled": ("bool", "false")},
+        "ro": {"invalid": "false", "default": "false"},
+    },
+    "/system/logging/action": {
+        "source": "wiki.mikrotik.com Manual:System/Log, Actions: the property list and the defaults it gives "
+                  "(memory-lines 1..65535 default 100, remote 0.0.0.0 port 514, src-address 0.0.0.0, syslog-facility "
+                  "daemon, syslog-severity auto, target disk|echo|email|memory|remote default memory); no "
+                  "syslog-time-format",
+        "kind": "list",
+        "fields": {"name": ("str", None),
+                   "target": ("enum", "memory", ("disk", "echo", "email", "memory", "remote")),
+                   "memory-lines": ("int", "100", (1, 65535)), "memory-stop-on-full": ("bool", "false"),
+                   "disk-file-name": ("str", None), "disk-lines-per-file": ("int", None, (1, 65535)),
+                   "disk-file-count": ("int", None, (1, 65535)), "disk-stop-on-full": ("bool", None),
+                   "remember": ("bool", None), "remote": ("str", "0.0.0.0"), "remote-port": ("int", "514", (0, 65535)),
+                   "src-address": ("ipaddr", "0.0.0.0"), "bsd-syslog": ("bool", None),
+                   "syslog-facility": ("enum", "daemon", (
+                       "auth", "authpriv", "cron", "daemon", "ftp", "kern", "local0", "local1", "local2", "local3",
+                       "local4", "local5", "local6", "local7", "lpr", "mail", "news", "ntp", "syslog", "user", "uucp")),
+                   "syslog-severity": ("enum", "auto", (
+                       "alert", "auto", "critical", "debug", "emergency", "error", "info", "notice", "warning")),
+                   "email-to": ("str", None), "email-start-tls": ("bool", None)},
+        "ro": {"default": "false"},
+    },
+    "/ip/neighbor/discovery-settings": {
+        "source": "help.mikrotik.com Neighbor discovery: discover-interface-list names an interface list; mode came "
+                  "with 7.7 (community.routeros pull request 198, quoting the changelog), protocol and "
+                  "lldp-med-net-policy-vlan are in the 7.x trees only",
+        "kind": "single",
+        "fields": {"discover-interface-list": ("ref:interface_list", "static")},
+    },
+    "/tool/mac-server": {
+        "source": "help.mikrotik.com MAC server: allowed-interface-list (default all)",
+        "kind": "single",
+        "fields": {"allowed-interface-list": ("ref:interface_list", "all")},
+    },
+    "/tool/mac-server/mac-winbox": {
+        "source": "help.mikrotik.com MAC server, MAC WinBox Server: allowed-interface-list (default all)",
+        "kind": "single",
+        "fields": {"allowed-interface-list": ("ref:interface_list", "all")},
+    },
+    "/tool/mac-server/ping": {
+        "source": "help.mikrotik.com MAC server, MAC Ping Server: enabled (default yes)",
+        "kind": "single",
+        "fields": {"enabled": ("bool", "true")},
+    },
+}
+
+# /user/group policy words of RouterOS 6.4x (exports of such routers: "policy=local,telnet,...,romon,dude,tikapp");
+# RouterOS 7 has rest-api and no tikapp. A word may be negated with "!".
+V6_POLICIES = ("local", "telnet", "ssh", "ftp", "reboot", "read", "write", "policy", "test", "winbox", "password",
+               "web", "sniff", "sensitive", "api", "romon", "dude", "tikapp")
 
 
 def install_builtins(router):

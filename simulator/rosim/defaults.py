@@ -46,6 +46,16 @@ GROUP_POLICIES = {
             "rest-api",
 }
 
+# RouterOS 6.4x: no rest-api; dude and tikapp (exports of such routers)
+GROUP_POLICIES_V6 = {
+    "read": "local,telnet,ssh,reboot,read,test,winbox,password,web,sniff,sensitive,api,romon,tikapp,!ftp,!write,"
+            "!policy,!dude",
+    "write": "local,telnet,ssh,reboot,read,write,test,winbox,password,web,sniff,sensitive,api,romon,tikapp,!ftp,"
+             "!policy,!dude",
+    "full": "local,telnet,ssh,ftp,reboot,read,write,policy,test,winbox,password,web,sniff,sensitive,api,romon,dude,"
+            "tikapp",
+}
+
 SERVICES = [
     ("telnet", 23, False),
     ("ftp", 21, False),
@@ -176,7 +186,8 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
 
     groups = router.table("user_group")
     for name in ("read", "write", "full"):
-        groups.insert({"name": name, "policy": GROUP_POLICIES[name], "skin": "default", "_builtin": True})
+        policies = GROUP_POLICIES if router.v7() else GROUP_POLICIES_V6
+        groups.insert({"name": name, "policy": policies[name], "skin": "default", "_builtin": True})
     accounts = users if users else [{"name": user, "group": "full", "password": password}]
     for acc in accounts:
         item = {"name": acc["name"], "group": acc.get("group", "full"), "address": acc.get("address", ""),

@@ -15,7 +15,7 @@ import ipaddress
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 
 from . import values as V
-from .baseline import BASELINE
+from .baseline import BASELINE, V6_MENUS
 from .hooks import InterfaceHooks, NamedHooks, conflict, k_name
 from .model import Field, Menu
 from .values import Trap
@@ -178,8 +178,6 @@ def apply_spec(m, spec, v6=False):
         defaults.update(spec.get("v6_defaults", {}))
         drop = set(spec.get("v6_drop", ()))
         m.fields = [f for f in m.fields if f.name not in drop]
-        for name, value in spec.get("v6_fields", {}).items():
-            m.fields.append(Field(name, default=value))
     by_name = {f.name: f for f in m.fields}
     for name, value in defaults.items():
         f = by_name.get(name)
@@ -339,9 +337,51 @@ class TreeMenus(dict):
         return len(self.known)
 
 
+class V6NtpHooks(BaselineHooks):
+    """RouterOS 6 SNTP client: ``mode`` is read-only, broadcast while no server is set, unicast once one is."""
+
+    def derive(self, menu, item, router):
+        servers = [item.get("primary-ntp"), item.get("secondary-ntp")]
+        unicast = any(s not in (None, "", "0.0.0.0", "::") for s in servers) or bool(item.get("server-dns-names"))
+        return {"mode": "unicast" if unicast else "broadcast"}
+
+
+def v6_menu(path, table):
+    """The RouterOS 6.49 menu ``path`` from its ``V6_MENUS`` entry (baseline.py), with the behaviour (required
+    fields, built-in entries, uniqueness) of its ``BASELINE`` entry."""
+    fields = []
+    for name, spec in table["fields"].items():
+        kind, default = spec[0], spec[1]
+        f = Field(name, kind, default)
+        if len(spec) > 2:
+            if kind == "int":
+                f.lo, f.hi = spec[2]
+            else:
+                f.choices = spec[2]
+        fields.append(f)
+    names = set(table["fields"])
+    kind = table["kind"]
+    m = Menu(path, "v6:" + path, fields, kind=kind, key="name" if kind == "list" and "name" in names else None)
+    spec = dict(BASELINE.get(path, {}))
+    spec.update(defaults={}, ro=table.get("ro", {}), refs={})
+    apply_spec(m, spec)
+    if path == "/system/ntp/client":
+        m.hooks = V6NtpHooks(spec, "client", named=False)
+    m.generic = True  # saved with the state like the tree's menus
+    m.source = table["source"]
+    return m
+
+
 def build_v6(menus):
-    """RouterOS 6: the baseline menus the hand model lacks, from the oldest tree with the v6 changes of
-    baseline.py (an approximation: docs/simulator.md, choices). Adds them to ``menus``."""
+    """RouterOS 6: the baseline menus the hand model lacks. Those of ``V6_MENUS`` as RouterOS 6.49 has them; the
+    others from the oldest tree with the v6 changes of baseline.py (an approximation: docs/simulator.md, choices).
+    Adds them to ``menus``."""
+    for path, table in V6_MENUS.items():
+        key = ("6", path)
+        m = _GENERIC.get(key)
+        if m is None:
+            m = _GENERIC[key] = v6_menu(path, table)
+        menus[path] = m
     for path, spec in BASELINE.items():
         if not spec.get("v6") or path in menus:
             continue

@@ -7,6 +7,7 @@ Field names and defaults follow real routers (the CLI captures and the community
 /work/shared/data; see docs/simulator.md). Values are kept in the form the API prints.
 """
 
+from .baseline import V6_POLICIES
 from .model import Field as F, Menu
 
 V6 = (6, 0)
@@ -461,7 +462,9 @@ USER = Menu("/user", "user", [
 
 USER_GROUP = Menu("/user/group", "user_group", [
     F("name", required=True),
-    F("policy", required=True),
+    F("policy", required=True, since=V7),
+    # RouterOS 6: the 6.4x policy words (baseline.V6_POLICIES), each may be negated with "!"
+    F("policy", "enumlist-neg", required=True, choices=V6_POLICIES, until=V7),
     F("skin", default="default"),
     COMMENT,
 ], key="name")

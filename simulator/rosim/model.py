@@ -98,6 +98,8 @@ class Field:
             return V.parse_ipv4(name, value)
         if kind == "ipv4-or-empty":
             return V.parse_ipv4(name, value) if value else ""
+        if kind == "ipaddr":
+            return V.parse_ipaddr(name, value)
         if kind == "ipv4if":
             return V.parse_ipv4_iface(name, value)
         if kind == "ipv4net":

@@ -114,6 +114,16 @@ def parse_ipv4(name, value):
         raise bad_value(name)
 
 
+def parse_ipaddr(name, value):
+    """One IPv4 or IPv6 address, no prefix and no list (RouterOS 6 ``primary-ntp``, ``src-address``): printed
+    in its compact form; a name, a prefix, a list or an empty value is ``invalid value for argument NAME``."""
+    text = value.strip()
+    try:
+        return str(ipaddress.ip_address(text))
+    except ValueError:
+        raise bad_value(name)
+
+
 def parse_ipv4_iface(name, value):
     """``10.0.0.1/24``, ``10.0.0.1/255.255.255.0`` or ``10.0.0.1`` (= /32); host bits kept."""
     text = value.strip()

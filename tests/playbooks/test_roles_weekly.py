@@ -46,12 +46,18 @@ BASELINE = {
     "baseline_management_networks": ["127.0.0.0/8"], "baseline_management_interfaces": ["ether2"],
     "baseline_firewall_input": True,
 }
+# every other section too (issue 12: the same variables on RouterOS 6 and 7)
+BASELINE_ALL = dict(
+    BASELINE, baseline_ntp_servers=["192.0.2.123", "time.example.net", "2001:db8::123"],
+    baseline_limit_discovery=True, baseline_snmp_enabled=True, baseline_snmp_contact="noc@example.net",
+    baseline_snmp_communities=[{"name": "monitoring", "addresses": ["10.99.0.0/24"]}],
+    baseline_logging_actions=[{"name": "syslog", "remote": "192.0.2.10", "remote_port": 1514}],
+    baseline_logging=[{"topics": ["info"], "action": "syslog"}])
 
 
-@pytest.mark.parametrize("version", ["7.16"])  # RouterOS 6.49: extensions/molecule/baseline
+@pytest.mark.parametrize("version", ["7.16", "6.49.10"])
 def test_baseline_check_apply_again(tmp_path, version):
-    role_vars = dict(BASELINE, baseline_limit_discovery=version.startswith("7"),
-                     baseline_ntp_servers=["192.0.2.123"] if version.startswith("7") else [])
+    role_vars = BASELINE_ALL
     with Simulator(version=version, identity="bl") as sim:
         result = run_playbook(tmp_path, hosts=hosts(sim), verbosity=3, plays=[
             role_play("baseline", role_vars, check=True, name="check")])
@@ -65,6 +71,7 @@ def test_baseline_check_apply_again(tmp_path, version):
         runs = result.results("tikops.routeros.baseline : Base configuration")
         assert [r["result"]["changed"] for r in runs] == [True, False]
         commands = runs[0]["result"]["commands"]
+        assert planned["commands"] == commands  # check mode planned exactly what was then written
         # the rule admitting the management network goes out before any drop, in the same task
         filters = [c for c in commands if c.startswith("/ip/firewall/filter/")]
         assert "management" in filters[1] and all("drop" not in c for c in filters[:2])
@@ -75,6 +82,36 @@ def test_baseline_check_apply_again(tmp_path, version):
         assert "/user/add name=alice group=ops password=******** address=127.0.0.0/8" in commands
         assert SECRET not in result.stdout + result.stderr
         assert SECRET not in open(sim.events_file, encoding="utf-8").read()
+        # each section in the fields of the version
+        ntp = [c for c in commands if c.startswith("/system/ntp/client/")]
+        if version.startswith("6"):
+            assert ntp == ["/system/ntp/client/set enabled=yes primary-ntp=192.0.2.123 secondary-ntp=2001:db8::123 "
+                           "server-dns-names=time.example.net"]
+        else:
+            assert ntp == ["/system/ntp/client/set enabled=yes servers=192.0.2.123,time.example.net,2001:db8::123"]
+        for expected in ("/snmp/set enabled=yes contact=noc@example.net",
+                         "/snmp/community/add name=monitoring addresses=10.99.0.0/24 read-access=yes write-access=no",
+                         "/system/logging/action/add name=syslog target=remote remote=192.0.2.10 remote-port=1514",
+                         "/system/logging/add topics=info action=syslog",
+                         "/ip/neighbor/discovery-settings/set discover-interface-list=MGMT",
+                         "/tool/mac-server/set allowed-interface-list=MGMT",
+                         "/tool/mac-server/mac-winbox/set allowed-interface-list=MGMT"):
+            assert expected in commands, commands
+
+
+def test_baseline_refuses_a_third_ntp_address_on_routeros_6(tmp_path):
+    role_vars = dict(BASELINE_ALL, baseline_ntp_servers=["192.0.2.1", "192.0.2.2", "pool.ntp.org", "192.0.2.3"])
+    with Simulator(version="6.49.10", identity="bl") as sim:
+        result = run_playbook(tmp_path, hosts=hosts(sim), plays=[role_play("baseline", role_vars)])
+        assert result.rc != 0
+        text = " ".join(result.stdout.split())
+        assert "has two NTP server address slots (primary-ntp and secondary-ntp)" in text
+        assert "lists 3 addresses (192.0.2.1, 192.0.2.2, 192.0.2.3)" in text
+        assert writes(sim) == []
+    with Simulator(version="7.16", identity="bl") as sim:  # RouterOS 7 takes any number in servers
+        result = run_playbook(tmp_path, hosts=hosts(sim), name="v7", plays=[role_play("baseline", role_vars)])
+        assert result.rc == 0, result.stdout + result.stderr
+        assert any("servers=192.0.2.1,192.0.2.2,pool.ntp.org,192.0.2.3" in w for w in writes(sim))
 
 
 def test_baseline_failure_halfway_reports_what_was_applied(tmp_path):

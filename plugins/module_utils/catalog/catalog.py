@@ -23,6 +23,7 @@ import re
 import zlib
 
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import data as _data
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import v6 as _v6
 
 # Kinds of menu, as the command tree shows them (shared/data/README.md):
 LIST = "list"          # entries with ids: add, set, remove (``/ip/pool``)
@@ -274,6 +275,35 @@ def menu(path, version, extra=True):
         result = MenuInfo(key[0], _kind(commands, "print" in commands), commands, fields, versions()[idx])
     _cache[key] = result
     return result
+
+
+V6 = "6"  # the version label of the RouterOS 6 table's MenuInfo
+
+
+def v6_menu(path):
+    """The :class:`MenuInfo` of ``path`` on RouterOS 6 from the hand-kept table ``v6.py``, or None for a menu the
+    table does not list (callers then fall back to the newest tree as a hint)."""
+    key = ("v6", normalize_path(path))
+    if key in _cache:
+        return _cache[key]
+    entry = _v6.MENUS.get(key[1])
+    result = None
+    if entry is not None:
+        names = sorted(entry["fields"])
+        if entry["kind"] == LIST:
+            commands = {"add": names, "set": ["numbers"] + names, "remove": ["numbers"], "print": []}
+        else:
+            commands = {"set": names, "print": []}
+        fields = dict((name, FieldInfo(name, desc, entry["kind"] == LIST, True))
+                      for name, desc in entry["fields"].items())
+        result = MenuInfo(key[1], entry["kind"], commands, fields, V6)
+    _cache[key] = result
+    return result
+
+
+def v6_paths():
+    """The menus the RouterOS 6 table lists, sorted."""
+    return sorted(_v6.MENUS)
 
 
 def paths(version, extra=True, kinds=None):

@@ -203,8 +203,9 @@ def where_queries(where):
 
 
 class Resolved:
-    """A menu on a given router: ``kind`` (list/fixed/settings), ``ordered``, ``info`` (catalog, None on
-    RouterOS 6), ``version``, ``keys``, ``menu`` (the engine's declaration), writable/secret/default lookups."""
+    """A menu on a given router: ``kind`` (list/fixed/settings), ``ordered``, ``info`` (catalog; on RouterOS 6 the
+    RouterOS 6 table's entry, or None for menus it does not list), ``version``, ``keys``, ``menu`` (the engine's
+    declaration), writable/secret/default lookups."""
 
     def __init__(self, scope, version, rows=()):
         self.scope = scope
@@ -212,9 +213,14 @@ class Resolved:
         self.version = version
         self._memo = {}
         self.coverage = catalog.coverage(version) if version else "newer"
-        self.info = catalog.menu(scope.path, version) if version and self.coverage != "none" else None
+        # RouterOS 6 has no tree: the menus of the RouterOS 6 table (catalog/v6.py) are described by it
+        self.v6 = catalog.v6_menu(scope.path) if version and self.coverage == "none" else None
+        if self.v6 is not None:
+            self.info = self.v6
+        else:
+            self.info = catalog.menu(scope.path, version) if version and self.coverage != "none" else None
         hint = self.info
-        if hint is None:  # RouterOS 6, or rendered/parsed: the newest tree that has the menu, as a hint
+        if hint is None:  # RouterOS 6 (other menus), or rendered/parsed: the newest tree that has the menu, as a hint
             for label in reversed(catalog.versions()):
                 if not label.endswith(catalog.EXTRA):
                     hint = catalog.menu(scope.path, label)
@@ -238,7 +244,7 @@ class Resolved:
             raise MenuInputError("%s: %s is %s on RouterOS %s: there is nothing to configure" % (
                 scope.label or "path", self.path, "a read-only menu" if self.kind == catalog.READ_ONLY
                 else "a menu of menus (no entries of its own)", version or "7"))
-        self.strict = self.info is not None and self.coverage in ("exact", "older")
+        self.strict = self.info is not None and (self.coverage in ("exact", "older") or self.v6 is not None)
         names = set()
         for row in rows:
             names.update(k for k in row if not k.startswith("."))
