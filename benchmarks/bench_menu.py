@@ -24,7 +24,8 @@ Two scenarios, each on a fresh simulator (bin/rosim --latency-ms L) per contende
 Reported per task: wall time (callback timestamps), commands the simulator received, round trips (rtproxy.py:
 pipelined commands leave together; a new round trip starts after a wait of at least L/2, so L must be > 0),
 and the peak memory (max RSS) of the ansible-playbook process tree of the run (getrusage of a wrapper process;
-tikops's session broker, a separate daemon that only relays bytes, is not in it).
+tikops's session broker, a separate daemon that only relays bytes, is not in it). At the end, per scenario, the
+ratios: the peer's figure over each of ours.
 """
 
 import argparse
@@ -300,9 +301,42 @@ def main(argv=None):
                 trips = "-" if r["round_trips"] is None else r["round_trips"]
                 print("  %-28s %8.2f %9d %12s %8s" % (r["task"], r["seconds"], r["commands"], trips, r["changed"]))
             sys.stdout.flush()
+    for line in ratio_lines(results):
+        print(line)
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(results, fh, indent=1)
+
+
+def ratio_lines(results):
+    """The peer's figures over each of ours, per scenario: per task (time, commands, round trips) and whole run
+    (time, peak memory). A ratio above 1 means the peer needed more."""
+    out = []
+    for scenario in ("address-list", "baseline"):
+        runs = [r for r in results if r["scenario"] == scenario]
+        peer = [r for r in runs if r["contender"] == "community.routeros"]
+        if not peer or peer[0]["timed_out"]:
+            continue
+        peer = peer[0]
+        peer_rows = dict((r["task"], r) for r in summarize(peer["rows"], scenario))
+        for mine in (r for r in runs if r["contender"].startswith("tikops")):
+            out.append("\n%s: community.routeros / %s (above 1: the peer needed more)" % (scenario, mine["contender"]))
+            for row in summarize(mine["rows"], scenario):
+                other = peer_rows.get(row["task"])
+                if other is None:
+                    continue
+                out.append("  %-28s time %s  commands %s  round trips %s" % (
+                    row["task"], _ratio(other["seconds"], row["seconds"]), _ratio(other["commands"], row["commands"]),
+                    _ratio(other["round_trips"], row["round_trips"])))
+            out.append("  %-28s time %s  peak memory %s" % (
+                "whole run", _ratio(peer["total"], mine["total"]), _ratio(peer["maxrss_mb"], mine["maxrss_mb"])))
+    return out
+
+
+def _ratio(theirs, ours):
+    if not theirs or not ours:
+        return "-"
+    return "%.2fx" % (float(theirs) / ours)
 
 
 if __name__ == "__main__":

@@ -45,3 +45,20 @@ def test_baseline_thirty_menus():
     assert unchanged["changed"] is False
     # the version and 36 prints, read together (max_in_flight 32 splits them in two sends)
     assert unchanged["commands"] == 37 and unchanged["round_trips"] <= 2
+
+
+def test_ratio_lines_are_peer_over_ours():
+    bench = load_bench()
+
+    def run(contender, seconds, commands, trips, total, rss, timed_out=False):
+        return dict(scenario="address-list", contender=contender, total=total, maxrss_mb=rss, timed_out=timed_out,
+                    rows=[dict(task="churn 1%", seconds=seconds, commands=commands, round_trips=trips)])
+
+    lines = bench.ratio_lines([run("tikops", 2.0, 100, 4, 10.0, 100.0),
+                               run("community.routeros", 6.0, 50, 48, 35.0, 150.0)])
+    assert lines[0].strip() == "address-list: community.routeros / tikops (above 1: the peer needed more)"
+    assert lines[1].split() == ["churn", "1%", "time", "3.00x", "commands", "0.50x", "round", "trips", "12.00x"]
+    assert lines[2].split() == ["whole", "run", "time", "3.50x", "peak", "memory", "1.50x"]
+    # a peer that did not finish has no ratio
+    assert bench.ratio_lines([run("tikops", 2.0, 100, 4, 10.0, 100.0),
+                              run("community.routeros", 6.0, 50, 48, 35.0, 150.0, timed_out=True)]) == []
