@@ -20,7 +20,8 @@ description:
     RouterOS 6 by sending C(hide-sensitive), on RouterOS 7 by not sending C(show-sensitive).
   - With O(backup), also saves a binary backup (C(/system/backup/save)) and, on 7.13 and later, writes it to
     O(backup_dest) on the controller. Older versions cannot send a binary file over the API; the backup stays on
-    the router and the task warns.
+    the router and the task warns. With O(dest_dir), the backup is taken only when a new export was stored, and
+    written next to it (C(<timestamp>.backup)) unless O(backup_dest) is given.
   - With O(dest_dir), stores the export on the controller as C(<dest_dir>/<timestamp>.rsc), but only when it differs
     from the newest C(*.rsc) already there (the first line, the export's date, is not compared), and reports
     C(changed) exactly when it stored one. This is the whole job of a configuration backup in one task.
@@ -69,7 +70,7 @@ options:
   backup_dest:
     description:
       - Where to write the binary backup on the controller (a file path; its directory must exist).
-      - Required when O(backup) is set.
+      - Required when O(backup) is set, unless O(dest_dir) is (the backup then goes next to the stored export).
     type: path
   dest_dir:
     description:
@@ -149,7 +150,7 @@ backup_file:
   returned: when O(backup) is set
   type: str
 backup_fetched:
-  description: Whether the binary backup was written to O(backup_dest).
+  description: Whether the binary backup was written to the controller (O(backup_dest), or next to the stored export).
   returned: success
   type: bool
 backup_path:
@@ -178,7 +179,7 @@ ARGUMENT_SPEC = dict(
 )
 
 MODULE_KWARGS = dict(
-    required_if=[("backup", True, ("backup_dest",))],
+    required_if=[("backup", True, ("backup_dest", "dest_dir"), True)],
     supports_check_mode=True,
 )
 
@@ -199,12 +200,6 @@ def run(ctx):
     result = export.run_export(session, params, ctx.check_mode, writer)
     for warning in result.pop("warnings"):
         ctx.warn(warning)
-    if params.get("dest_dir"):
-        result["stored"] = False
-        if result.get("export") is not None:
-            result["stored"], result["dest"] = export.store_export(
-                params["dest_dir"], params["timestamp_format"], result["export"])
-            result["changed"] = result["stored"]
     return result
 
 

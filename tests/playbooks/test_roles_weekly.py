@@ -165,8 +165,12 @@ def test_backup_check_apply_again_change(tmp_path, version):
         assert [r["result"].get("stored") for r in exported] == [True, False, True]
         # the unchanged run names the export already there; the binary backup is taken only with a new export
         assert exported[1]["result"]["dest"] == exported[0]["result"]["dest"] != exported[2]["result"]["dest"]
-        binary = [r["status"] for r in result.results("tikops.routeros.backup : Save and fetch a binary backup")]
-        assert binary == ["ok", "skipped", "ok"]
+        assert [bool(r["result"].get("backup_file")) for r in exported] == [True, False, True]
+        assert [r["result"].get("backup_fetched") for r in exported] == ([True, False, True] if version == "7.16"
+                                                                         else [False, False, False])
+        # one export per run (never a second one for the backup), one backup save per new export
+        assert len([w for w in writes(sim) if w.startswith("/export")]) == 3
+        assert len([w for w in writes(sim) if w.startswith("/system/backup/save")]) == 2
         assert [result.stats["r1"]["changed"]] == [3]  # two stored exports and the identity change
         files = sorted(p.name for p in (tmp_path / "backups" / "r1").iterdir())
         exports = [f for f in files if f.endswith(".rsc")]
@@ -176,6 +180,8 @@ def test_backup_check_apply_again_change(tmp_path, version):
         binaries = [f for f in files if f.endswith(".backup")]
         if version == "7.16":  # /file/read from 7.13 on: the binary backups come to the controller
             assert len(binaries) == 2
+            # each binary backup is named like the export it goes with
+            assert [b[:-len(".backup")] for b in binaries] == [e[:-len(".rsc")] for e in exports]
             assert (tmp_path / "backups" / "r1" / binaries[0]).read_bytes().startswith(b"ROSIM-BACKUP")
         else:
             assert binaries == []

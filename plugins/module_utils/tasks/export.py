@@ -34,6 +34,7 @@ READ_CHUNK_MAX = 32768
 CONTENTS_LIMIT_V6 = 4095
 CONTENTS_LIMIT_V7 = 60 * 1024
 FILE_WAIT = 10.0
+DEFAULT_TIMESTAMP = "%Y%m%dT%H%M%SZ"
 
 # The first line of an export: "# 2024-09-20 13:00:27 by RouterOS 7.16" (7.10+) or "# sep/20/2024 13:00:27 by ..."
 HEADER_DATE = re.compile(r"\A# [^\n]*\d\d:\d\d:\d\d by RouterOS[^\n]*\n")
@@ -158,9 +159,12 @@ def version_text(version):
 
 def run_export(session, params, check_mode=False, write_backup=None):
     """The module's work. ``write_backup(bytes)`` stores a fetched binary backup on the controller and returns
-    its path. Returns the module result."""
+    its path. With ``dest_dir`` the export is stored there when it changed (:func:`store_export`), and a binary
+    backup is taken only then, written next to it unless ``backup_dest`` names a file. Returns the module result."""
     result = dict(changed=False, export=None, export_body=None, method=None, size=None, backup_file=None,
                   backup_fetched=False, backup_path=None, warnings=[])
+    if params.get("dest_dir"):
+        result["stored"] = False
     if check_mode:
         result["msg"] = "check mode: nothing was exported (an export writes a file on the router)"
         return result
@@ -181,9 +185,26 @@ def run_export(session, params, check_mode=False, write_backup=None):
                             % (version_text(version), contents_limit(version), size, rsc))
     text = decode(data)
     result.update(export=text, export_body=strip_header_date(text), method=method, size=size)
+    if params.get("dest_dir"):
+        result["stored"], result["dest"] = store_export(params["dest_dir"], params.get("timestamp_format")
+                                                        or DEFAULT_TIMESTAMP, text)
+        result["changed"] = result["stored"]
+        if not result["stored"]:
+            return result  # the configuration did not change: no new binary backup either
+        if write_backup is None:
+            write_backup = _beside(result["dest"])
     if params.get("backup"):
         _backup(session, version, params, base, result, write_backup)
     return result
+
+
+def _beside(dest):
+    """A writer of the binary backup next to the stored export ``dest`` (same name, ``.backup``)."""
+    path = re.sub(r"[.]rsc$", "", dest) + ".backup"
+
+    def write(data):
+        return atomic_write(path, data)
+    return write
 
 
 def _backup(session, version, params, base, result, write_backup):
