@@ -4,7 +4,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Generate plugins/module_utils/catalog/data.py from real RouterOS command trees.
 
-The input is ``../shared/data/routeros-command-trees/`` (one ``<version>.json.gz`` per RouterOS 7.x minor
+The input is ``tools/data/routeros-command-trees/`` (one ``<version>.json.gz`` per RouterOS 7.x minor
 release, as ``/console/inspect`` reports it; ``7.24-extra-packages.json.gz`` adds the optional packages). The
 output is one compact, version-aware description of every menu: its commands, the arguments of each command,
 and the router's own description of an argument's value (``desc``: its type, range or accepted words).
@@ -15,7 +15,7 @@ text in a Python module, so that it travels with module_utils (AnsiballZ include
 
 Run it again when a new tree arrives::
 
-    python tools/gen_menu_data.py --trees ../shared/data/routeros-command-trees
+    python tools/gen_menu_data.py --trees tools/data/routeros-command-trees
     python tools/gen_menu_data.py --check       # fail when data.py is not what the trees give (used by tests)
     python tools/gen_menu_data.py --show /ip/dns  # print one menu as the catalog reads it
 """
@@ -31,7 +31,7 @@ import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-DEFAULT_TREES = os.path.join(os.path.dirname(ROOT), "shared", "data", "routeros-command-trees")
+DEFAULT_TREES = os.path.join(ROOT, "tools", "data", "routeros-command-trees")
 OUTPUT = os.path.join(ROOT, "plugins", "module_utils", "catalog", "data.py")
 EXTRA_SUFFIX = "-extra-packages"
 EXTRA_NAME = "+extra"

@@ -506,7 +506,7 @@ SYSTEM_RESOURCE = Menu("/system/resource", "system_resource", [
     ro("uptime"),
     ro("version"),
     ro("build-time"),
-    ro("factory-software", since=V7),  # not on RouterOS 6 (issue 11; 6.x resource prints)
+    ro("factory-software", since=V7),  # not on RouterOS 6 (6.x resource prints)
     ro("free-memory"),
     ro("total-memory"),
     ro("cpu"),

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""The simulator in users' hands (issue 11): built into the collection tarball, installed with
+"""The simulator in users' hands: built into the collection tarball, installed with
 ansible-galaxy, started with the documented command from the installed copy, and a playbook run against it."""
 
 from __future__ import annotations

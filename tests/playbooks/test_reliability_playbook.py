@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Issue 13, part A, through ansible-playbook: text in a Windows code page (facts, command, gathered), a bad
+"""Reliability through ansible-playbook: text in a Windows code page (facts, command, gathered), a bad
 attribute name, and a write cut short by a dropped connection."""
 
 import pytest

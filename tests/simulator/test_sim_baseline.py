@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""The baseline menus behave like a router's (issue 11): defaults, read-only fields, built-in entries,
+"""The baseline menus behave like a router's: defaults, read-only fields, built-in entries,
 references, uniqueness and move, on RouterOS 7 and 6."""
 
 from __future__ import annotations

@@ -252,7 +252,7 @@ def test_100k_row_print_streams_every_row():
 
 
 def test_librouteros_reads_and_writes_new_menus(api):
-    """Menus from the command tree and the baseline (issue 11) through librouteros."""
+    """Menus from the command tree and the baseline through librouteros."""
     logging = list(api.path("system", "logging"))
     assert [r["topics"] for r in logging] == ["info", "error", "warning", "critical"]
     assert logging[0]["default"] is True  # librouteros turns true/false into booleans

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""What real routers print, where the simulator used to differ (issue 11, each with its source)."""
+"""What real routers print, where the simulator used to differ (each with its source)."""
 
 from __future__ import annotations
 

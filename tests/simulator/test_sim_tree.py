@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Every menu of the real RouterOS 7 command trees, walked over the wire (issue 11).
+"""Every menu of the real RouterOS 7 command trees, walked over the wire.
 
 For each version, one simulator: every configurable and read-only menu answers print; every writable argument
 of add/set is known (a plausible value built from the router's own description of it is either taken or refused

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: tikops.routeros contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The RouterOS 6.49 menus of the baseline role (issue 12), driven by a foreign client (librouteros) over the
+"""The RouterOS 6.49 menus of the baseline role, driven by a foreign client (librouteros) over the
 wire: the field sets a 6.49 router prints, their defaults, and the traps for values and fields it refuses
 (simulator/rosim/baseline.py V6_MENUS names the source of each menu)."""
 

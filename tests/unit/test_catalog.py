@@ -10,11 +10,11 @@ import pytest
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog as C
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-TREES = os.path.join(os.path.dirname(ROOT), "shared", "data", "routeros-command-trees")
+TREES = os.path.join(ROOT, "tools", "data", "routeros-command-trees")
 
 
 def test_generated_data_is_what_the_trees_give():
-    # ../shared/data is beside every clone (development and CI); a stale data.py fails here
+    # the trees are in the repository (tools/data); a stale data.py fails here
     assert os.path.isdir(TREES), "the command trees are missing: %s" % TREES
     out = subprocess.run([sys.executable, os.path.join(ROOT, "tools", "gen_menu_data.py"), "--check", "--trees", TREES],
                          capture_output=True, text=True, check=False)

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Issue 13, part A: fuzzing the codec, reply parsing and reply routing with hypothesis.
+"""Fuzzing the codec, reply parsing and reply routing with hypothesis.
 
 Example counts are bounded so the suite stays fast (``TIKOPS_FUZZ_EXAMPLES``, default 100 per test);
 ``tools/reliability_figures.py`` runs the same tests with more and prints how many inputs each tried

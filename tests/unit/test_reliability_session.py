@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Issue 13, part A: the session and the codec under bad replies and bad input (no sockets).
+"""The session and the codec under bad replies and bad input (no sockets).
 
 Each test here failed before the fix it names: garbage after complete sentences, an empty word with a
 non-minimal prefix, a print that trickles rows forever, a !trap without !done, attribute names that are not

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Issue 13, part A: a comment Winbox wrote in a Windows code page does not fail facts, command or gathered.
+"""A comment Winbox wrote in a Windows code page does not fail facts, command or gathered.
 
 The simulator keeps words as bytes: a session in cp1252 stores the comment, a UTF-8 session reads it."""
 

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Issue 13, part A: messages that point the right way (TLS hostname, TLS to the plain port, a frozen login)."""
+"""Messages that point the right way (TLS hostname, TLS to the plain port, a frozen login)."""
 
 import ssl
 

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Issue 13, part A: a bounded pipeline. A 1,000-entry write goes out in groups of at most ``max_in_flight``
+"""A bounded pipeline. A 1,000-entry write goes out in groups of at most ``max_in_flight``
 commands: a few tens of writes to the socket, not a thousand and not one."""
 
 import pytest

@@ -1,5 +1,5 @@
 # -*- coding: utf-8 -*-
-"""Issue 13, part A: writes whose outcome is unknown, against a simulator that fails in the middle of them.
+"""Writes whose outcome is unknown, against a simulator that fails in the middle of them.
 
 The simulator strikes after N sentences it sent (a plain login is 1, the ip_addresses read of this state a few
 more), so ``--x-after 9`` strikes among the replies of the five pipelined adds: how many replies reach the
