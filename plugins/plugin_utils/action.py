@@ -54,7 +54,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.api.options import
     MODULE_CONNECTION_SPEC,
     ConnectionParams,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import BrokerError, attach
+from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import BrokerError, attach, drop
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import ENV_SPOOL, Telemetry
 
@@ -89,8 +89,9 @@ _warm_up()
 VALIDATOR_KWARGS = ("mutually_exclusive", "required_together", "required_one_of", "required_if", "required_by")
 
 
-class SessionUnavailable(Exception):
-    """The router could not be reached to open the session (the host is unreachable)."""
+class SessionUnavailable(ConnectError):
+    """The router could not be reached to open the session (the host is unreachable when it is the task's first
+    session; a module reading back its writes over a new session reports the writes' outcome instead)."""
 
 
 def module_spec(module):
@@ -116,12 +117,13 @@ def error_result(exc):
 class ActionContext:
     """What ``run(ctx)`` gets: ``params``, ``check_mode``, ``diff``, ``warn(msg)`` and the lazy ``session``."""
 
-    def __init__(self, params, check_mode, diff, opener):
+    def __init__(self, params, check_mode, diff, opener, renew=None):
         self.params = params
         self.check_mode = check_mode
         self.diff = diff
         self.warnings = []
         self._opener = opener
+        self._renew = renew
         self._session = None
         self._owned = False
 
@@ -144,12 +146,16 @@ class ActionContext:
             self.warnings.extend(take())
 
     def reopen(self):
-        """A new session after the current one failed (to read back writes whose outcome is unknown)."""
+        """A new session after the current one failed (to read back writes whose outcome is unknown): a new login
+        to the router, never the connection that failed (a stalled one still looks open), which is closed and, when
+        the broker kept it, retired so that no later task attaches to it either."""
         session, self._session = self._session, None
         if session is not None:
             self._collect(session)
             if self._owned:
                 session.close()
+        if self._renew is not None:
+            self._renew()
         return self.session
 
     def close(self):
@@ -232,7 +238,8 @@ class RouterOSAction(ActionBase):
                 result.update(failed=True, msg=str(exc), invocation=dict(module_args=remove_values(shown_args(module, args), no_log_values)))
                 return redact_data(result)
         ctx = ActionContext(run_params, bool(self._task.check_mode), bool(self._task.diff),
-                            lambda: self._open_session(params, task_vars, telemetry))
+                            lambda: self._open_session(params, task_vars, telemetry),
+                            lambda: self._retire_session(params, task_vars))
         try:
             out = module.run(ctx)
         except SessionUnavailable as exc:
@@ -243,6 +250,10 @@ class RouterOSAction(ActionBase):
             out = dict(unreachable=True, msg=str(exc), changed=False)
         except RouterOSError as exc:
             out = error_result(exc)
+            if isinstance(exc, RouterTimeout) and ctx.opened:
+                # a router that stopped answering keeps its socket open: no later task may attach to it
+                ctx.close()
+                self._retire_session(params, task_vars)
         finally:
             ctx.close()
             if telemetry is not None:
@@ -340,6 +351,19 @@ class RouterOSAction(ActionBase):
                             fresh=fresh)
             telemetry.attach(session)
         return session, owned
+
+    def _retire_session(self, params, task_vars):
+        """Make sure the next session this task opens is a new login: the connection plugin's session is closed
+        and the broker's router connection for it is retired (closed once no task uses it)."""
+        if self._ours() and params.get("hostname") is None:
+            self._connection.reset()
+            return
+        persistent, dummy, directory = self._persistence(task_vars)
+        if persistent:
+            try:
+                drop(ConnectionParams.from_module_params(params), directory, owner_pid=os.getppid())
+            except RouterOSError as exc:
+                display.warning("could not retire the kept RouterOS session: %s" % exc)
 
     def _persistence(self, task_vars):
         """(persistent, idle_timeout, directory) as the tikops.routeros.api options give them for this host."""

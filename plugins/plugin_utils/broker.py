@@ -210,26 +210,10 @@ def text_attrs(sentence):
 # Verbs that only read: re-sending one of them cannot change anything on the router.
 READ_VERBS = frozenset((b"print", b"getall", b"listen", b"monitor", b"monitor-traffic", b"cancel"))
 
-TCP_INFO = getattr(socket, "TCP_INFO", None) if sys.platform.startswith("linux") else None
-TCP_INFO_BYTES_ACKED = 120  # offset of tcpi_bytes_acked (u64) in Linux's struct tcp_info (since Linux 4.2)
-
 
 def read_only(command):
     """True when the command word names a verb that only reads (``/ip/address/print``, ``/cancel``)."""
     return command[command.rfind(b"/") + 1:] in READ_VERBS
-
-
-def bytes_acked(sock):
-    """How many bytes the peer's TCP stack has acknowledged on ``sock`` (Linux), or None when unknown."""
-    if sock is None or TCP_INFO is None:
-        return None
-    try:
-        info = sock.getsockopt(socket.IPPROTO_TCP, TCP_INFO, 192)
-    except OSError:
-        return None
-    if len(info) < TCP_INFO_BYTES_ACKED + 8:
-        return None
-    return struct.unpack_from("Q", info, TCP_INFO_BYTES_ACKED)[0]
 
 
 def count_fds():
@@ -260,7 +244,7 @@ class Client:
         # re-sending after an unnoticed drop (see RouterSession.retry_verdict)
         self.can_retry = False   # the client said it can attach again and re-send (=retry=yes)
         self.kept = False        # it attached to a session logged in before (not by its own attach)
-        self.mark = None         # (router chunks received, TCP bytes acked) when its first command went out
+        self.mark = None         # router chunks received when its first command went out
         self.writes = False      # it sent a command that may change something
         self.parked = False      # told to re-send elsewhere: its connection is drained until it hangs up
 
@@ -303,8 +287,6 @@ class RouterSession:
         self.login_method = None
         self.internal = 0
         self.received = 0     # chunks read from the router (a client's mark compares against it)
-        self.tcp = None       # the router socket (asyncio's wrapper), to read TCP_INFO from
-        self.acked_at_loss = None  # TCP_INFO bytes acked, read just before asyncio closed the socket
         self.retired = None   # why it takes no new clients (a reset): it closes when its last client leaves
 
     # -- establishing ------------------------------------------------------------------------------------
@@ -405,9 +387,6 @@ class RouterSession:
         sock = self.writer.get_extra_info("socket")
         if sock is None:
             return
-        if TCP_INFO is not None:
-            self.tcp = sock
-            self._hook_loss(sock)
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
             for name, value in (("TCP_KEEPIDLE", 10), ("TCP_KEEPINTVL", 5), ("TCP_KEEPCNT", 3)):
@@ -415,21 +394,6 @@ class RouterSession:
                     sock.setsockopt(socket.IPPROTO_TCP, getattr(socket, name), value)
         except OSError:
             pass
-
-    def _hook_loss(self, sock):
-        """Read TCP_INFO just before asyncio closes the router socket (in ``connection_lost`` of the protocol the
-        raw transport calls, TLS or not), instead of keeping a duplicate descriptor of it."""
-        transport = self.writer.transport
-        proto = getattr(transport, "_ssl_protocol", None) or getattr(transport, "_protocol", None)
-        original = getattr(proto, "connection_lost", None)
-        if original is None:
-            return
-
-        def connection_lost(exc):
-            self.acked_at_loss = bytes_acked(sock)
-            original(exc)
-
-        proto.connection_lost = connection_lost
 
     async def _login(self, params):
         decoder = SentenceDecoder()
@@ -566,7 +530,7 @@ class RouterSession:
             out[index] = b".tag=" + rtag
         client.outstanding.add(rtag)
         if client.mark is None:
-            client.mark = (self.received, bytes_acked(self.tcp))
+            client.mark = self.received
         if not read_only(command):
             client.writes = True
         self.send(out)
@@ -630,26 +594,25 @@ class RouterSession:
     def _close_router(self):
         if self.writer is not None and not self.writer.is_closing():
             self.writer.close()
-        self.tcp = None
 
-    def retry_verdict(self, client, acked):
+    def retry_verdict(self, client):
         """Whether ``client`` may attach again and re-send what it sent, now that the router connection was lost
         without a ``!fatal``. Returns None (yes) or why not. The rule (docs/connection.md):
 
         - the client attached to a session kept from before (its attach did not log in), and
         - not one byte came from the router since the client's first command went out (so nothing of it was
           answered, and nobody else got an answer meanwhile either), and
-        - every command it sent only reads (print, getall, listen, monitor, /cancel), or the router's TCP stack
-          never acknowledged a byte since then (Linux TCP_INFO): the reset was the answer to the command itself,
-          as a rebooted router or a NAT that lost its state sends, so the router never saw it.
+        - every command it sent only reads (print, getall, listen, monitor, /cancel). A write is never sent
+          twice: nothing the client can see proves the router did not receive it (a peer may read the bytes and
+          reset before its TCP stack acknowledges them), so its outcome is read back instead.
         """
         if not client.kept:
             return "the session was logged in by this very task"
         if client.mark is None:
             return None  # nothing of it went out
-        if self.received != client.mark[0]:
+        if self.received != client.mark:
             return "the router had answered since it was sent"
-        if client.writes and (acked is None or client.mark[1] is None or acked != client.mark[1]):
+        if client.writes:
             return "it may change something and the router may have received it"
         return None
 
@@ -662,9 +625,6 @@ class RouterSession:
         log("session %s user %s: closed (%s)" % (self.where, self.username, reason))
         if self.broker.sessions.get(self.key) is self:
             del self.broker.sessions[self.key]
-        acked = None
-        if kind == "lost":
-            acked = self.acked_at_loss if self.acked_at_loss is not None else bytes_acked(self.tcp)
         if self.writer is not None and not self.writer.is_closing():
             try:
                 self.send([b"/quit", b".tag=b.quit"])
@@ -682,7 +642,7 @@ class RouterSession:
         retried = 0
         for client in list(self.clients.values()):
             if kind == "lost" and client.can_retry:
-                why = self.retry_verdict(client, acked)
+                why = self.retry_verdict(client)
                 if why is None:
                     # it attaches again (logging in) and re-sends; until it hangs up its words go nowhere
                     client.parked = True

@@ -14,6 +14,9 @@ the client noticing: what a router reboot or a NAT that forgot its state looks l
                                     # playbook task: see ``trigger_command()``)
         proxy.resets, proxy.drops   # counts
 
+    DropProxy(target, down_after_loss=5.0)  # when the router resets a connection, the link is down for 5 s: new
+                                            # connections are reset at once (a router restarting, a link flap)
+
 Connections made after a drop pass normally (the router is back). Everything runs in one asyncio loop in a
 daemon thread; ``close()`` (also on ``__exit__``) stops it and closes every socket.
 """
@@ -23,6 +26,7 @@ import socket
 import struct
 import sys
 import threading
+import time
 
 TCP_REPAIR = 19  # linux/tcp.h
 
@@ -40,8 +44,11 @@ def can_vanish():
 
 
 class DropProxy:
-    def __init__(self, target, host="127.0.0.1", control_vanish=False):
+    def __init__(self, target, host="127.0.0.1", control_vanish=False, down_after_loss=None):
         self.target = tuple(target)
+        self.down_after_loss = down_after_loss
+        self.down_until = 0.0
+        self.refused = 0
         self.host = host
         self.control_vanish = control_vanish
         self.port = None
@@ -87,6 +94,12 @@ class DropProxy:
 
     async def _serve(self, down_reader, down_writer):
         self.connections += 1
+        if time.monotonic() < self.down_until:
+            self.refused += 1
+            down_writer.get_extra_info("socket").setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                                            struct.pack("ii", 1, 0))
+            down_writer.transport.abort()
+            return
         try:
             up_reader, up_writer = await asyncio.open_connection(*self.target)
         except OSError:
@@ -103,7 +116,11 @@ class DropProxy:
             while True:
                 data = await reader.read(65536)
                 if not data:
+                    if not from_client:
+                        self._router_closed(pair)
                     break
+                if from_client and b"/quit" in data:
+                    pair["quit"] = True
                 if from_client and pair["budget"] is not None:
                     if pair["budget"] <= 0:
                         self._kill(pair, vanish=False)
@@ -115,10 +132,17 @@ class DropProxy:
                 writer.write(data)
                 await writer.drain()
         except OSError:
-            pass
+            if not from_client:
+                self._router_closed(pair)
         finally:
             if not pair["zombie"]:
                 writer.close()
+
+    def _router_closed(self, pair):
+        """The router ended the connection without being asked to (/quit): with ``down_after_loss``, the link goes
+        down for that long."""
+        if self.down_after_loss and not pair["zombie"] and not pair.get("quit"):
+            self.down_until = time.monotonic() + self.down_after_loss
 
     def _reset(self, pair):
         """Answer the client with a reset, after acknowledging its bytes: it cannot tell whether they were run."""

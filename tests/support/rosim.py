@@ -305,6 +305,22 @@ class SimulatorGroup(_Process):
     def __getitem__(self, name):
         return self.routers[name]
 
+    def save_states(self, timeout=30.0):
+        """SIGUSR1: every router that has a state file writes it; returns {router name: parsed state}."""
+        paths = dict((name, r.state_file) for name, r in self.routers.items() if r.state_file)
+        count = len([e for e in _read_events(self.events_file) if e.get("event") == "state-saved"])
+        self.proc.send_signal(signal.SIGUSR1)
+        deadline = time.monotonic() + timeout
+        while len([e for e in _read_events(self.events_file) if e.get("event") == "state-saved"]) < count + len(paths):
+            if time.monotonic() >= deadline:
+                raise RuntimeError("rosim did not write the state of every router within %.0fs" % timeout)
+            time.sleep(0.05)
+        out = {}
+        for name, path in paths.items():
+            with open(path, "r", encoding="utf-8") as fh:
+                out[name] = yaml.safe_load(fh)
+        return out
+
     def events(self, event=None):
         return [e for e in _read_events(self.events_file) if event is None or e.get("event") == event]
 

@@ -19,8 +19,9 @@ import re
 # dropped: ``static-key-0``) is one of SECRET_WORDS, or the whole name is in SECRET_NAMES; NOT_SECRET_NAMES are
 # names that end in such a word but hold nothing secret (a public key, a yes/no flag, a key's size or name).
 SECRET_WORDS = frozenset(("password", "passwords", "passphrase", "secret", "secrets", "psk", "key", "token",
-                          "community", "signature", "response"))
-SECRET_NAMES = frozenset(("key-val", "eab-key-b64", "private-key-file-passphrase", "auth-key", "enc-key"))
+                          "community", "signature", "response", "pin"))
+# cak: the MACsec connectivity association key; pin, sim-pin: a SIM card's or a smart card's PIN
+SECRET_NAMES = frozenset(("key-val", "eab-key-b64", "private-key-file-passphrase", "auth-key", "enc-key", "cak"))
 NOT_SECRET_NAMES = frozenset(("public-key", "lacp-user-key", "reset-private-key", "no-key-export", "remote-key",
                               "host-key", "ssh-key", "pub-key"))
 # Kept for callers that test names against a set: the common names, all secret by the rule too.
@@ -136,6 +137,8 @@ def redact_data(value, depth=0):
             elif item is not None and not isinstance(item, bool) and is_secret(key):
                 item = MASK
             out[key] = item
+        if isinstance(out.get("value"), str) and out["value"] and "key" in out and "name" in out:
+            out["value"] = MASK  # a /container/envs entry: name, key and the value, which holds the secret
         return out
     if isinstance(value, list):
         return [redact_data(item, depth + 1) for item in value]
