@@ -3,6 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Planning for any menu (module_utils/menu), pure: scopes, checks, matching, ordering, secrets. No sockets."""
 
+import re
+
 import pytest
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
@@ -203,3 +205,17 @@ def test_route_key_defaults_follow_the_version():
     v6 = [{".id": "*1", "dst-address": "198.18.0.0/15", "gateway": "192.0.2.1", "distance": "1", "dynamic": "false",
            "disabled": "false"}]
     assert plan("/ip/route", [{"dst_address": "198.18.0.0/15", "gateway": "192.0.2.1"}], v6, version="6.49.10") == []
+
+
+@pytest.mark.parametrize("reserved", [".id", ".tag", ".proplist", ".query", ".nextid"])
+@pytest.mark.parametrize("place", ["config", "where", "keys"])
+def test_reserved_api_names_are_refused_before_anything_is_read(reserved, place):
+    item = {"path": "/ip/firewall/address-list", "config": [{"list": "keep", "address": "10.0.0.1"}]}
+    if place == "config":
+        item["config"][0][reserved] = "*1"
+    elif place == "where":
+        item["where"] = {reserved: "*1"}
+    else:
+        item["keys"] = ["list", reserved]
+    with pytest.raises(P.MenuInputError, match=r"%s is reserved by the RouterOS API" % re.escape(reserved)):
+        P.scopes_from_params({"menus": [item], "state": "merged"})

@@ -45,6 +45,17 @@ def field_name(name):
     return str(name).strip().replace("_", "-")
 
 
+def plain_field(name, where, what):
+    """``name`` as a field name, refusing the API's reserved words (``.id``, ``.tag``, ``.proplist``, ``.query``...):
+    given in config, where or keys they would redirect a write to an entry outside the key, or change the
+    command itself."""
+    fname = field_name(name)
+    if fname.startswith("."):
+        raise MenuInputError("%s: %s %s is reserved by the RouterOS API; entries are found by their keys (keys:), "
+                             "never by %s" % (where, what, fname, fname))
+    return fname
+
+
 def to_text(value):
     if isinstance(value, (list, tuple)):
         return ",".join(to_text(v) for v in value)
@@ -64,7 +75,7 @@ class Scope:
         self.path = catalog.normalize_path(path)
         self.state = state
         self.label = label
-        self.keys = tuple(field_name(k) for k in keys) if keys else None
+        self.keys = tuple(plain_field(k, label or "keys", "the key") for k in keys) if keys else None
         self.where = _check_where(where, label)
         self.running_config = running_config
         if state not in STATES:
@@ -92,7 +103,7 @@ class Scope:
                 raise MenuInputError("%s: an entry must be a mapping of fields, not %r" % (where, entry))
             values = {}
             for name, value in entry.items():
-                fname = RENAME if field_name(name) == "rename-from" else field_name(name)
+                fname = RENAME if field_name(name) == "rename-from" else plain_field(name, where, "the field")
                 if fname in values:
                     raise MenuInputError("%s: %s is given twice (as %s and %s)" % (where, fname, fname, name))
                 values[fname] = value
@@ -131,7 +142,7 @@ def _check_where(where, label):
         raise MenuInputError("%s: where must be a mapping of field: condition" % (label or "where"))
     out = {}
     for name, cond in where.items():
-        fname = field_name(name)
+        fname = plain_field(name, label or "where", "the where field")
         if isinstance(cond, dict):
             if len(cond) != 1 or list(cond)[0] not in WHERE_OPS:
                 raise MenuInputError("%s: where %s must be a value, a list of values, or one of %s: value" % (
