@@ -57,6 +57,14 @@ options:
       - Bytes per C(/file/read) (RouterOS 7.13 and later), 1 to 32768.
     type: int
     default: 32768
+  max_file_size:
+    description:
+      - The largest export or binary backup, in bytes, read from the router. A file the router announces as larger
+        fails the task before anything is read.
+      - A router that sends more than the size it announced (or never stops sending) fails the task as soon as a
+        reply passes its part of that size by 1 KiB, and nothing is stored.
+    type: int
+    default: 67108864
   backup:
     description:
       - Also save a binary backup of the router.
@@ -78,6 +86,8 @@ options:
         O(timestamp_format). It is created (mode 0700) when missing; files are written with mode 0600.
       - The export is stored only when it differs from the newest C(*.rsc) file in the directory (names sorted),
         apart from its first line when that line is the date header. RV(stored) and C(changed) say whether it was.
+      - Directories missing above it are created with mode 0700 too, whatever the umask. The newest C(*.rsc) must be
+        a regular file (a FIFO, a device or a symbolic link to one fails the task).
     type: path
   timestamp_format:
     description:
@@ -171,6 +181,7 @@ ARGUMENT_SPEC = dict(
     file_name=dict(type="str", default="tikops-export"),
     keep_files=dict(type="bool", default=False),
     chunk_size=dict(type="int", default=32768),
+    max_file_size=dict(type="int", default=67108864),
     backup=dict(type="bool", default=False),
     backup_password=dict(type="str", no_log=True),
     backup_dest=dict(type="path"),

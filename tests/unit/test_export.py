@@ -3,8 +3,13 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The export module's pure logic: versions, the attributes that hide secrets on 6 and 7, the date line."""
 
+import os
+import stat
+import threading
+
 import pytest
 
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.tasks import export
 
 
@@ -69,6 +74,27 @@ def test_read_chunks_sends_every_chunk_in_one_pipeline():
         export.read_chunks(session, "f.rsc", 10, chunk_size=40000)
 
 
+class FullChunkSession(FakeSession):
+    """A router that answers every chunk as long as asked, also past the file's announced end."""
+
+    def pipeline(self, specs):
+        self.specs = specs
+
+        class R:
+            rows = [{"data": b"z" * int(specs[0]["attributes"]["chunk-size"])}]
+        return [R() for dummy in specs]
+
+
+def test_read_chunks_limits_every_reply_and_the_whole_file_to_the_announced_size():
+    session = FullChunkSession(2500)
+    with pytest.raises(RouterOSError) as info:
+        export.read_chunks(session, "f.rsc", 2500, chunk_size=1000)
+    assert "f.rsc" in str(info.value) and "2500 bytes" in str(info.value)
+    # each reply may carry its part of the announced size and a small slack, no more
+    assert [s["max_bytes"] for s in session.specs] == [1000 + export.READ_SLACK, 1000 + export.READ_SLACK,
+                                                       500 + export.READ_SLACK]
+
+
 def _clock(*stamps):
     times = iter(stamps)
     return lambda: __import__("time").strptime(next(times), "%Y-%m-%d %H:%M:%S")
@@ -103,3 +129,55 @@ def test_store_export_refuses_a_format_that_is_not_a_file_name(tmp_path):
     with pytest.raises(Exception, match="timestamp_format: '%Y/%m' gives the file name"):
         export.store_export(str(tmp_path), "%Y/%m", "x\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def _write_to(path):
+    # Unblocks a reader that opened the FIFO with a blocking open(), so that a test of code that does never hangs.
+    try:
+        with open(path, "wb") as fh:
+            fh.write(b"set name=other\n")
+    except OSError:
+        pass
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink to a device"])
+def test_store_export_refuses_a_newest_export_that_is_not_a_regular_file(tmp_path, kind):
+    (tmp_path / "20240101T000000Z.rsc").write_text("set name=r1\n")
+    newest = tmp_path / "29991231T235959Z.rsc"
+    writer = None
+    if kind == "fifo":
+        os.mkfifo(str(newest))
+        writer = threading.Thread(target=_write_to, args=(str(newest),), daemon=True)
+        writer.start()
+    else:
+        os.symlink("/dev/null", str(newest))
+    try:
+        with pytest.raises(UserInputError) as info:
+            export.store_export(str(tmp_path), "%Y%m%dT%H%M%SZ", "set name=r1\n")
+    finally:
+        if writer is not None:
+            try:  # a writer still waiting for a reader: let it through
+                os.close(os.open(str(newest), os.O_RDONLY | os.O_NONBLOCK))
+            except OSError:
+                pass
+            writer.join(10)
+    assert "dest_dir" in str(info.value) and str(newest) in str(info.value) and "not a regular file" in str(info.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["20240101T000000Z.rsc", "29991231T235959Z.rsc"]
+
+
+def test_store_export_creates_every_missing_directory_private_whatever_the_umask(tmp_path):
+    where = tmp_path / "a" / "b" / "c"
+    old = os.umask(0)
+    try:
+        stored, path = export.store_export(str(where), "%Y%m%dT%H%M%SZ", "set name=r1\n")
+    finally:
+        os.umask(old)
+    assert stored
+    for directory in (tmp_path / "a", tmp_path / "a" / "b", where):
+        assert oct(stat.S_IMODE(directory.stat().st_mode)) == "0o700", directory
+    assert oct(stat.S_IMODE(os.stat(path).st_mode)) == "0o600"
+    # a directory that was there already keeps its mode
+    os.chmod(str(tmp_path / "a"), 0o755)
+    export.store_export(str(tmp_path / "a" / "d"), "%Y%m%dT%H%M%SZ", "set name=r1\n")
+    assert oct(stat.S_IMODE((tmp_path / "a").stat().st_mode)) == "0o755"
+    assert oct(stat.S_IMODE((tmp_path / "a" / "d").stat().st_mode)) == "0o700"

@@ -63,6 +63,11 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
 from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import open_transport
 
 RECV_SIZE = 262144
+# Bytes a collected reply may hold (the words of its rows and traps) before the command fails and the session is
+# closed; it also bounds one sentence. A command (``max_bytes``) or a pipeline spec may set its own limit.
+DEFAULT_MAX_REPLY = 64 * 1024 * 1024
+# Bytes the replies to one login request may hold (a real one is a few dozen).
+LOGIN_REPLY_MAX = 1024 * 1024
 # Commands a pipeline keeps in flight on one connection. A real router has been seen leaving one of many in-flight
 # tagged commands unanswered, and resetting the connection with about 50 in flight (protocol-facts.md section 7).
 DEFAULT_MAX_IN_FLIGHT = 32
@@ -171,6 +176,11 @@ class NotSent(RouterOSError):
     """A pipelined command that was never sent (the connection failed before its turn): it had no effect."""
 
 
+class ReplyTooLarge(ConnectionLost):
+    """A reply passed its byte limit (``max_bytes``). The session was closed: a router that keeps sending cannot
+    be made to stop any other way (a ``/cancel`` is only a request)."""
+
+
 def _is_tag_word(word):
     return (word[:5] if isinstance(word, str) else bytes(word[:5]).decode("latin-1")) == ".tag="
 
@@ -208,9 +218,9 @@ class Command:
     """
 
     __slots__ = ("session", "tag", "words", "raw", "timeout", "_rows", "done", "empty", "traps", "error",
-                 "cancelled", "finished", "internal")
+                 "cancelled", "finished", "internal", "max_bytes", "size")
 
-    def __init__(self, session, tag, words, raw=False, timeout=None, internal=False):
+    def __init__(self, session, tag, words, raw=False, timeout=None, internal=False, max_bytes=DEFAULT_MAX_REPLY):
         self.session = session
         self.tag = tag
         self.words = words
@@ -224,6 +234,9 @@ class Command:
         self.cancelled = False
         self.finished = False
         self.internal = internal
+        # bytes of the reply held for the caller (collected, or queued and not yet taken by iteration)
+        self.max_bytes = max_bytes
+        self.size = 0
 
     def describe(self):
         shown = [w for w in redact_words(self.words) if not _is_tag_word(w)]
@@ -258,6 +271,7 @@ class Command:
             if self.finished:
                 self._outcome()
                 return
+            self.size = 0  # every row so far was taken: only what arrives from now on is held
             wait(self)
 
     def result(self, timeout=None):
@@ -265,7 +279,8 @@ class Command:
         the command, :class:`DecodeError` if a row did not decode (after the command finished).
         ``timeout`` overrides the command's timeout for this call. It bounds each wait for the next reply and
         the whole collection too: rows that keep trickling in do not keep a command alive past it
-        (:class:`RouterTimeout` says how many rows came and that no ``!done`` did)."""
+        (:class:`RouterTimeout` says how many rows came and that no ``!done`` did). The bytes collected are bounded
+        as well (the command's ``max_bytes``): a reply that passes them raises :class:`ReplyTooLarge` at once."""
         rows = self._rows
         out = []
         wait = self.session._wait
@@ -313,6 +328,8 @@ class Session:
     """
 
     observer = None
+    # the byte limit of a collected reply, and of one sentence, unless a command sets its own (``max_bytes``)
+    max_reply = DEFAULT_MAX_REPLY
 
     def __init__(self, transport, encoding="utf-8", timeout=10.0, max_word=DEFAULT_MAX_WORD,
                  fallback_encoding=DEFAULT_FALLBACK_ENCODING, max_in_flight=DEFAULT_MAX_IN_FLIGHT):
@@ -375,13 +392,21 @@ class Session:
 
     def _read_login_reply(self):
         got = []
+        size = 0
         deadline = monotonic() + self.timeout
         while True:
-            while self._backlog:
-                sentence = self._backlog.pop(0)
-                got.append(sentence)
-                if is_final(sentence):
-                    return got
+            if self._backlog:
+                backlog, self._backlog = self._backlog, []
+                for index, sentence in enumerate(backlog):
+                    got.append(sentence)
+                    if is_final(sentence):
+                        self._backlog = backlog[index + 1:]
+                        return got
+                    size += len(sentence) + sum(map(len, sentence))
+                    if size > LOGIN_REPLY_MAX:
+                        self._fail(ReplyTooLarge("the reply to /login from %s exceeded %d bytes, and no !done came"
+                                                 % (self.where, LOGIN_REPLY_MAX)))
+                        raise self._error
             if self._broken is not None:
                 self._fail(self._broken)
                 raise self._error
@@ -449,8 +474,11 @@ class Session:
             self._fail(ConnectionLost("%s (the connection is unusable now)" % exc))
             raise
 
-    def _register(self, words, tag, raw, timeout, internal=False):
-        cmd = Command(self, tag, words, raw, self.timeout if timeout is None else float(timeout), internal)
+    def _register(self, words, tag, raw, timeout, internal=False, max_bytes=None):
+        limit = self.max_reply if max_bytes is None else int(max_bytes)
+        if limit < 1:
+            raise UserInputError("max_bytes must be a positive number of bytes, not %r" % (max_bytes,))
+        cmd = Command(self, tag, words, raw, self.timeout if timeout is None else float(timeout), internal, limit)
         key = tag.encode(self.encoding) if isinstance(tag, str) else bytes(tag)
         if key in self._commands:
             raise UserInputError("tag %r is already in use by an outstanding command" % (tag,))
@@ -459,17 +487,19 @@ class Session:
             self.observer.started(cmd)
         return cmd
 
-    def send(self, path, command=None, attributes=None, queries=None, proplist=None, raw=False, timeout=None):
-        """Send one tagged command and return its :class:`Command` without waiting for it."""
+    def send(self, path, command=None, attributes=None, queries=None, proplist=None, raw=False, timeout=None,
+             max_bytes=None):
+        """Send one tagged command and return its :class:`Command` without waiting for it. ``max_bytes`` (default
+        the session's ``max_reply``) bounds the bytes of its reply held at once (see :class:`ReplyTooLarge`)."""
         self._check_open()
         tag = self._next_tag()
         words = self._words(path, command, attributes, queries, proplist, tag)
         data = self._encode(words)
-        cmd = self._register(words, tag, raw, timeout)
+        cmd = self._register(words, tag, raw, timeout, max_bytes=max_bytes)
         self._send_bytes(data)
         return cmd
 
-    def send_words(self, words, raw=False, timeout=None):
+    def send_words(self, words, raw=False, timeout=None, max_bytes=None):
         """Send raw command words. A ``.tag=`` word in ``words`` is used as the tag; otherwise one is added."""
         self._check_open()
         words = list(words)
@@ -483,7 +513,7 @@ class Session:
             tag = self._next_tag()
             words.append(".tag=%s" % tag)
         data = self._encode(words)
-        cmd = self._register(words, tag, raw, timeout)
+        cmd = self._register(words, tag, raw, timeout, max_bytes=max_bytes)
         self._send_bytes(data)
         return cmd
 
@@ -507,15 +537,16 @@ class Session:
         self._send_bytes(data)
         return cmd
 
-    def call(self, path, command=None, attributes=None, queries=None, proplist=None, raw=False, timeout=None):
+    def call(self, path, command=None, attributes=None, queries=None, proplist=None, raw=False, timeout=None,
+             max_bytes=None):
         """``send(...).result()``."""
-        return self.send(path, command, attributes, queries, proplist, raw, timeout).result()
+        return self.send(path, command, attributes, queries, proplist, raw, timeout, max_bytes).result()
 
     def pipeline(self, specs, raise_on_trap=True, max_in_flight=None):
         """Send the commands of ``specs`` pipelined, then collect them all.
 
         Each spec is a dict with ``path`` and optionally ``command``, ``attributes``, ``queries``, ``proplist``,
-        ``raw``, ``timeout`` (or ``words`` for raw words). At most ``max_in_flight`` (default: the session's
+        ``raw``, ``timeout``, ``max_bytes`` (or ``words`` for raw words). At most ``max_in_flight`` (default: the session's
         ``max_in_flight``) commands are outstanding at once: the first ones go out together, and as replies are
         collected the next ones follow in groups, so n commands cost about n / max_in_flight round trips. Returns a
         list of :class:`Result` in order. When a command traps: with ``raise_on_trap`` the first :class:`TrapError`
@@ -560,7 +591,10 @@ class Session:
                 words = self._words(spec["path"], spec.get("command"), spec.get("attributes"), spec.get("queries"),
                                     spec.get("proplist"), tag)
             # every command framed before any is registered: a bad spec leaves nothing outstanding or sent
-            framed.append((self._encode(words), (words, tag, spec.get("raw", False), spec.get("timeout"))))
+            if spec.get("max_bytes") is not None and int(spec["max_bytes"]) < 1:
+                raise UserInputError("max_bytes must be a positive number of bytes, not %r" % (spec["max_bytes"],))
+            framed.append((self._encode(words), (words, tag, spec.get("raw", False), spec.get("timeout"), False,
+                                                 spec.get("max_bytes"))))
         total = len(framed)
         cmds = []
         results = []
@@ -627,10 +661,19 @@ class Session:
         """The sentences ``data`` completes. On bytes that are not RouterOS API, the sentences that were complete
         before them are still returned (their replies did arrive) and the session is marked broken: the caller
         dispatches them, then fails the session (``_broken``)."""
+        decoder = self._decoder
+        decoder.max_sentence = self.max_reply  # one sentence is never more than a whole reply may be
         try:
-            return self._decoder.feed(data)
+            return decoder.feed(data)
         except ProtocolError as exc:
-            err = ConnectionLost("%s sent bytes that are not RouterOS API: %s" % (self.where, exc))
+            head = getattr(exc, "head", None)
+            if head is not None:  # one sentence passed the limit (SentenceTooLong)
+                cmd = self._commands.get(head[1][5:]) if len(head) > 1 and head[1][:5] == b".tag=" else None
+                what = cmd.describe() if cmd is not None else "a command"
+                err = ReplyTooLarge("the reply to %s from %s exceeded %d bytes in one sentence: the session was closed, "
+                                    "as the router may still be sending it" % (what, self.where, exc.limit))
+            else:
+                err = ConnectionLost("%s sent bytes that are not RouterOS API: %s" % (self.where, exc))
             err.__cause__ = exc
             if self._broken is None:
                 self._broken = err
@@ -706,6 +749,13 @@ class Session:
                             tag = word[5:]
                             break
             cmd = commands.get(tag)
+            if cmd is not None and not cmd.cancelled:
+                # the bytes held for the command (a byte for each length prefix): a reply that never ends, or rows
+                # piling up while another command is waited for, stop at its limit instead of at the time limit
+                cmd.size += len(words) + sum(map(len, words))
+                if cmd.size > cmd.max_bytes:
+                    self._too_large(cmd)
+                    return
             if kind == b"!re":
                 if cmd is None or cmd.internal or cmd.cancelled:
                     continue  # unknown tags, /cancel's own replies, rows that follow a cancel
@@ -808,6 +858,13 @@ class Session:
                                  "text, and is only ever written back as the router's own bytes"
                                  % (path, name, entry, encoding, value.encoding, str(value)))
         return row
+
+    def _too_large(self, cmd):
+        """``cmd``'s reply passed its byte limit: it fails, and so does the session (the router may still be
+        sending, and a ``/cancel`` is only a request); the rows it held are let go."""
+        cmd._rows.clear()
+        self._fail(ReplyTooLarge("the reply to %s from %s exceeded %d bytes: the session was closed, as the router may "
+                                 "still be sending it" % (cmd.describe(), self.where, cmd.max_bytes)))
 
     def _fail(self, error):
         """The connection is finished: every outstanding command ends with ``error``."""

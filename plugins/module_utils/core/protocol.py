@@ -21,6 +21,9 @@ __metaclass__ = type
 DEFAULT_MAX_WORD = 16 * 1024 * 1024
 # Words in one sentence before it is refused (a print row has tens; this only stops a runaway peer).
 DEFAULT_MAX_WORDS = 65536
+# Bytes in one sentence (words and their length prefixes) before it is refused, checked at each word's length
+# prefix: without it a peer could make one unfinished sentence hold max_words words of max_word bytes each.
+DEFAULT_MAX_SENTENCE = 64 * 1024 * 1024
 
 REPLY_WORDS = ("!re", "!done", "!trap", "!fatal", "!empty")
 
@@ -210,55 +213,80 @@ def decode_length(data, pos=0):
     raise ProtocolError("reserved control byte 0x%02X where a word length was expected" % b)
 
 
+class SentenceTooLong(ProtocolError):
+    """A sentence would hold more than ``limit`` bytes. ``head`` holds its first words (the reply word and, as
+    RouterOS sends it, the ``.tag``), so that a client can name the command whose reply it was."""
+
+    def __init__(self, limit, head, sentences=None):
+        self.limit = limit
+        self.head = list(head)
+        super(SentenceTooLong, self).__init__("a sentence of more than %d bytes" % limit, sentences)
+
+
 class SentenceDecoder:
     """Incremental decoder: feed it bytes in any chunking, get complete sentences back.
 
     ``feed(data)`` returns the list of sentences completed by ``data`` (each a list of ``bytes`` words).
     Bytes of an unfinished sentence are kept for the next call. An empty sentence (a lone terminator) is
-    skipped, as a router does. A word longer than ``max_word`` is refused as soon as its prefix is read.
+    skipped, as a router does. A word longer than ``max_word``, and a word that would make its sentence longer
+    than ``max_sentence`` bytes (words and their length prefixes), are refused as soon as their prefix is read,
+    before anything is allocated for them.
     """
 
-    def __init__(self, max_word=DEFAULT_MAX_WORD, max_words=DEFAULT_MAX_WORDS):
+    def __init__(self, max_word=DEFAULT_MAX_WORD, max_words=DEFAULT_MAX_WORDS, max_sentence=DEFAULT_MAX_SENTENCE):
         self.max_word = max_word
         self.max_words = max_words
+        self.max_sentence = max_sentence
+        # The bytes of an unfinished word wait in one buffer that grows in place (``_word``, with the word's length
+        # prefix), and are not looked at again until the ``_need`` bytes that finish the word are there: feeding a
+        # 16 MiB word in 16 KiB TLS records (or one byte at a time) costs amortised linear time and no memory but
+        # the word's, not a copy of the whole buffer per chunk. ``_buf`` only ever holds an unfinished length
+        # prefix (at most 4 bytes).
         self._buf = b""
-        self._words = []
-        # While a long word is incomplete, its chunks are only collected (``_parts``, ``_have`` bytes) until the
-        # ``_need`` bytes it announced are there, then joined once: feeding a 16 MiB word in 16 KiB TLS records
-        # (or one byte at a time) costs linear time, not a copy of the whole buffer per chunk.
-        self._parts = []
-        self._have = 0
+        self._word = bytearray()
         self._need = 0
+        self._words = []
+        self._size = 0  # bytes (words and prefixes) of the unfinished sentence's complete words
 
     @property
     def pending(self):
         """Bytes received but not yet part of a complete sentence (0 between sentences)."""
-        return len(self._buf) + self._have + sum(len(w) + 1 for w in self._words)
+        return len(self._buf) + len(self._word) + self._size
 
-    def _raise(self, out, message):
+    def _raise(self, out, message, error=None):
         self._buf = b""
+        del self._word[:]
+        self._need = 0
         self._words = []
+        self._size = 0
+        if error is not None:
+            error.sentences = list(out)
+            raise error
         raise ProtocolError(message, out)
 
     def feed(self, data):
         """The sentences ``data`` completes. On an invalid stream, :class:`ProtocolError` is raised and its
         ``sentences`` hold the sentences that were complete before the fault in this same ``data``: a caller
         delivers them first (their replies did arrive), then treats the connection as broken."""
-        if self._need:
-            self._parts.append(bytes(data))
-            self._have += len(data)
-            if self._have < self._need:
+        arriving = self._word
+        if arriving:
+            arriving += data
+            if len(arriving) < self._need:
                 return []
-            buf = b"".join(self._parts)
-            self._parts = []
-            self._have = self._need = 0
+            buf = bytes(arriving)
+            del arriving[:]
+        elif self._buf:
+            buf = self._buf + data  # an unfinished length prefix: at most 4 bytes to copy
+            self._buf = b""
         else:
-            buf = self._buf + data if self._buf else bytes(data)
+            buf = data if data.__class__ is bytes else bytes(data)
         words = self._words
+        size = self._size
         out = []
         pos = 0
         n = len(buf)
         max_word = self.max_word
+        max_sentence = self.max_sentence
         while pos < n:
             b = buf[pos]
             if b < 0x80:  # fast path: the common short word, and the terminator
@@ -267,6 +295,7 @@ class SentenceDecoder:
                     if words:
                         out.append(words)
                         words = []
+                        size = 0
                     continue
                 length = b
                 start = pos + 1
@@ -276,6 +305,7 @@ class SentenceDecoder:
                 except ProtocolError as exc:
                     self._raise(out, str(exc))
                 if got is None:
+                    self._buf = buf[pos:]
                     break
                 length, start = got
                 if length > max_word:
@@ -286,22 +316,19 @@ class SentenceDecoder:
                     self._raise(out, "an empty word with a %d-byte length prefix 0x%s (a sentence ends with one "
                                      "0x00 byte)" % (start - pos, buf[pos:start].hex().upper()))
             end = start + length
-            if end > n:
-                if length >= 4096:  # a long word still arriving: collect its chunks, decode nothing until then
-                    rest = buf[pos:]
-                    self._parts = [rest]
-                    self._have = len(rest)
-                    self._need = end - pos
-                    self._buf = b""
-                    self._words = words
-                    return out
+            if size + end - pos > max_sentence:
+                self._raise(out, "", SentenceTooLong(max_sentence, words[:2]))
+            if end > n:  # a word still arriving: keep its bytes, decode nothing until all of them are there
+                arriving += memoryview(buf)[pos:]
+                self._need = end - pos
                 break
             words.append(buf[start:end])
+            size += end - pos
             pos = end
             if len(words) > self.max_words:
                 self._raise(out, "a sentence of more than %d words" % self.max_words)
-        self._buf = buf[pos:]
         self._words = words
+        self._size = size
         return out
 
 
