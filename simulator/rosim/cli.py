@@ -61,6 +61,12 @@ def build_parser():
     g.add_argument("--stall-after", type=int, default=None, help="stop replying (keep the socket) after N sentences")
     g.add_argument("--garbage-after", type=int, default=None, help="send invalid bytes after N sentences")
     g.add_argument("--fatal-after", type=int, default=None, help="send !fatal and close after N sentences")
+    g.add_argument("--reset-after", type=int, default=None,
+                   help="instead of reply N+1, reset the TCP connection (the command did run)")
+    g.add_argument("--restart-after", type=int, default=None, help="instead of reply N+1, restart: close every "
+                   "connection, refuse new ones for --restart-down-ms, keep the configuration")
+    g.add_argument("--restart-down-ms", type=float, default=None, help="how long a restart refuses connections "
+                   "(default 1000)")
     g.add_argument("--refuse-logins", action="store_true", default=None,
                    help="every login fails with the router's message")
     g.add_argument("--max-sessions", type=int, default=None, help="close connections beyond N open sessions")
@@ -75,8 +81,8 @@ def build_parser():
 SINGLE_ROUTER_OPTIONS = ("api", "api_ssl", "routeros_version", "identity", "name", "user", "password",
                          "password_env", "state", "save_state", "tls_cert", "tls_key", "tls_anonymous",
                          "tls_version")
-FAULT_OPTIONS = ("drop_after", "stall_after", "garbage_after", "fatal_after", "refuse_logins", "max_sessions",
-                 "fault_connections", "monitor_interval_ms")
+FAULT_OPTIONS = ("drop_after", "stall_after", "garbage_after", "fatal_after", "reset_after", "restart_after",
+                 "restart_down_ms", "refuse_logins", "max_sessions", "fault_connections", "monitor_interval_ms")
 
 
 def cli_faults(args):

@@ -23,7 +23,8 @@ import hashlib
 import re
 
 from . import values as V
-from .model import QueryError, compile_query
+from .model import QueryError, Result, compile_query
+from .state import NOT_SAVED, ORDER
 from .values import Trap
 
 CONTENTS_LIMIT_V6 = 4095
@@ -78,9 +79,7 @@ def put_file(router, name, data, kind):
 
 
 def run(router, cmd, user):
-    """The reply (a router.Result) to ``cmd``, one of :func:`commands`."""
-    from .router import Result
-
+    """The reply (a model.Result) to ``cmd``, one of :func:`commands`."""
     if not router.allowed(user, "set" if is_write(cmd) else "print"):
         raise Trap("not enough permissions (9)")
     attrs = cmd.attrs
@@ -196,8 +195,6 @@ def backup_save(router, attrs):
 
 
 def _result(rows=()):
-    from .router import Result
-
     return Result(rows=list(rows))
 
 
@@ -235,9 +232,7 @@ def baseline_rows(router):
     """The configuration of a router of this version fresh from the factory: {menu path: {.id: row}}."""
     cached = getattr(router, "rosim_export_baseline", None)
     if cached is None:
-        from .router import Router
-
-        fresh = Router(name=router.name, version=router.version_text)
+        fresh = type(router)(name=router.name, version=router.version_text)
         cached = {path: {item.get(".id"): dict(item) for item in items}
                   for path, items in menu_items(fresh)}
         router.rosim_export_baseline = cached
@@ -245,8 +240,6 @@ def baseline_rows(router):
 
 
 def menu_items(router):
-    from .state import NOT_SAVED, ORDER
-
     order = [p for p in ORDER if p in router.menus] + sorted(p for p in router.menus if p not in ORDER)
     for path in order:
         menu = router.menus[path]

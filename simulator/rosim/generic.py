@@ -10,7 +10,6 @@ Menus only the tree knows are *generic*: lists, fixed entries or settings that s
 check values as far as the router's argument description tells (word lists, ranges, addresses, durations).
 """
 
-import ipaddress
 
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 
@@ -31,52 +30,6 @@ def tree_label(version):
     if version[:2] < (7, 9):
         return "7.9"  # 7.0 to 7.8: the oldest tree (docs/simulator.md, choices)
     return "%d.%d" % version[:2]
-
-
-def _check_ip(name, value, kind):
-    parts = [p for p in value.split(",") if p] if value else []
-    for p in parts:
-        p = p[1:] if p.startswith("!") else p
-        try:
-            if kind == "ip":
-                # the tree says "IP address" also for fields that take a prefix (/ip/dhcp-server/network address)
-                ipaddress.ip_network(p.split("%")[0], strict=False)
-            elif kind == "ip-range":
-                if "-" in p:
-                    lo, hi = p.split("-", 1)
-                    ipaddress.ip_address(lo)
-                    ipaddress.ip_address(hi)
-                else:
-                    ipaddress.ip_network(p, strict=False)
-            else:
-                ipaddress.ip_network(p, strict=False)
-        except ValueError:
-            raise V.bad_value(name)
-    return value
-
-
-def parse_info(field, value):
-    """Check ``value`` against the router's description of the argument (``Field.kind == "info"``)."""
-    info = field.info
-    name = field.name
-    vt = info.value_type
-    if vt == "words":
-        if info.check_value(value) is not None:
-            raise Trap("input does not match any value of %s" % name, V.CAT_ARGUMENT)
-        return value
-    if value == "":
-        return value
-    if vt == "int":
-        return V.parse_int(name, value, info.lo, info.hi)
-    if vt == "time":
-        if value in ("none", "never", "auto", "disabled", "unlimited"):
-            return value
-        return V.parse_duration(name, value)
-    if vt in ("ip", "ip-range", "ip-prefix", "ipv6-prefix"):
-        return _check_ip(name, value, vt)
-    if vt == "mac":
-        return V.parse_mac(name, value)
-    return value
 
 
 class GenericNamedHooks(NamedHooks):

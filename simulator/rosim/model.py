@@ -8,6 +8,8 @@ is a view on one table (``/interface/vlan`` shows the vlan items of the interfac
 with the verbs a client may call on it. Everything here is synchronous and I/O free; the server calls it.
 """
 
+import ipaddress
+
 from . import values as V
 from .values import Trap
 
@@ -135,7 +137,6 @@ class Field:
         if kind == "ifaces":
             return ",".join(router.resolve_interface(p, name) for p in value.split(",") if p)
         if kind == "info":
-            from .generic import parse_info
             return parse_info(self, value)
         if kind.startswith("ref:"):
             return router.resolve_reference(kind[4:], value, name)
@@ -404,3 +405,62 @@ def compile_query(words, menu):
         return all(stack)
 
     return match
+
+
+def _check_ip(name, value, kind):
+    parts = [p for p in value.split(",") if p] if value else []
+    for p in parts:
+        p = p[1:] if p.startswith("!") else p
+        try:
+            if kind == "ip":
+                # the tree says "IP address" also for fields that take a prefix (/ip/dhcp-server/network address)
+                ipaddress.ip_network(p.split("%")[0], strict=False)
+            elif kind == "ip-range":
+                if "-" in p:
+                    lo, hi = p.split("-", 1)
+                    ipaddress.ip_address(lo)
+                    ipaddress.ip_address(hi)
+                else:
+                    ipaddress.ip_network(p, strict=False)
+            else:
+                ipaddress.ip_network(p, strict=False)
+        except ValueError:
+            raise V.bad_value(name)
+    return value
+
+
+def parse_info(field, value):
+    """Check ``value`` against the router's description of the argument (``Field.kind == "info"``)."""
+    info = field.info
+    name = field.name
+    vt = info.value_type
+    if vt == "words":
+        if info.check_value(value) is not None:
+            raise Trap("input does not match any value of %s" % name, V.CAT_ARGUMENT)
+        return value
+    if value == "":
+        return value
+    if vt == "int":
+        return V.parse_int(name, value, info.lo, info.hi)
+    if vt == "time":
+        if value in ("none", "never", "auto", "disabled", "unlimited"):
+            return value
+        return V.parse_duration(name, value)
+    if vt in ("ip", "ip-range", "ip-prefix", "ipv6-prefix"):
+        return _check_ip(name, value, vt)
+    if vt == "mac":
+        return V.parse_mac(name, value)
+    return value
+
+
+class Result:
+    """``rows`` to send as !re, ``done`` attributes of !done; ``listing`` marks a print (7.18+ sends !empty
+    for a listing without rows); ``stream`` when the command keeps running (listen, follow)."""
+
+    __slots__ = ("rows", "done", "stream", "listing")
+
+    def __init__(self, rows=(), done=None, stream=None, listing=False):
+        self.rows = rows
+        self.done = done or {}
+        self.stream = stream
+        self.listing = listing

@@ -17,7 +17,7 @@ from . import generic
 from . import values as V
 from .hooks import HOOKS
 from .menus import all_menus
-from .model import QueryError, Table, compile_query
+from .model import QueryError, Result, Table, compile_query  # noqa: F401  # Result: re-exported
 from .values import Trap
 
 # Arguments print accepts besides .proplist and queries (flags that change nothing here). The API has no
@@ -79,19 +79,6 @@ class Command:
         self.queries = queries
         self.tag = tag
         self.proplist = None
-
-
-class Result:
-    """``rows`` to send as !re, ``done`` attributes of !done; ``listing`` marks a print (7.18+ sends !empty
-    for a listing without rows); ``stream`` when the command keeps running (listen, follow)."""
-
-    __slots__ = ("rows", "done", "stream", "listing")
-
-    def __init__(self, rows=(), done=None, stream=None, listing=False):
-        self.rows = rows
-        self.done = done or {}
-        self.stream = stream
-        self.listing = listing
 
 
 class Stream:

@@ -8,6 +8,8 @@ import asyncio
 import json
 import re
 import secrets
+import socket
+import struct
 import time
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
@@ -24,6 +26,7 @@ SECRET_PARTS = ("password", "secret", "passphrase")
 SECRET_WORD = re.compile(r"(?:^|-)(?:key|keys|psk)(?:-|$)")
 
 GARBAGE = b"\xf8\xffrosim-garbage\x00\xff"
+TCP_QUICKACK = getattr(socket, "TCP_QUICKACK", 12)  # Linux
 FATAL_REASON_INJECTED = "rosim: injected fatal error"
 
 
@@ -100,7 +103,8 @@ class Faults:
     is accepted, so a change (``/rosim/fault``) applies to new connections only."""
 
     DEFAULTS = {"latency_ms": 0, "drop_after": None, "stall_after": None, "garbage_after": None,
-                "fatal_after": None, "refuse_logins": False, "max_sessions": None,
+                "fatal_after": None, "reset_after": None, "restart_after": None, "restart_down_ms": 1000,
+                "refuse_logins": False, "max_sessions": None,
                 "fault_connections": None,  # set of 1-based connection numbers; None = every connection
                 "monitor_interval_ms": 1000}
     FIELDS = tuple(DEFAULTS)
@@ -144,7 +148,7 @@ class Faults:
             if text not in ("1", "0", "yes", "no", "true", "false"):
                 raise ValueError("%s must be yes or no" % k)
             return text in ("1", "yes", "true")
-        n = float(v) if k in ("latency_ms", "monitor_interval_ms") else int(v)
+        n = float(v) if k in ("latency_ms", "monitor_interval_ms", "restart_down_ms") else int(v)
         if n < 0:
             raise ValueError("%s must not be negative" % k)
         return n
@@ -163,6 +167,8 @@ class RouterService:
         self.state_file = state_file
         self.save_state = save_state
         self.servers = []
+        self.listeners = []  # (kind, ssl context) of each server, to listen again after a restart
+        self.held = []  # during a restart: the listening sockets, bound but not listening (connections refused)
         self.connections = set()
         self.conn_counter = 0
         self.addresses = {}
@@ -172,6 +178,7 @@ class RouterService:
             lambda r, w: self._accept(r, w, kind), host, port, ssl=ssl_context,
             ssl_handshake_timeout=10 if ssl_context else None, limit=1 << 20)
         self.servers.append(server)
+        self.listeners.append((kind, ssl_context))
         sock = server.sockets[0]
         addr = sock.getsockname()
         self.addresses[kind] = (addr[0], addr[1])
@@ -192,7 +199,41 @@ class RouterService:
         finally:
             self.connections.discard(conn)
 
+    def restart(self, down_ms):
+        """The router restarts: every connection ends at once, as when its process dies (what is not sent yet is
+        lost), the configuration stays (RouterOS saves it on every change), and for ``down_ms`` the ports refuse
+        connections (they stay bound, so nothing else takes them) before they accept again."""
+        if self.held:
+            return
+        for server in self.servers:
+            sock = server.sockets[0]
+            keep = socket.fromfd(sock.fileno(), sock.family, sock.type)  # a second handle of the listening socket
+            server.close()
+            address = keep.getsockname()
+            try:
+                keep.shutdown(socket.SHUT_RD)  # stops listening (Linux) and unbinds: bind again at once
+                keep.bind(address)
+            except OSError as exc:  # the port is lost: the router comes back elsewhere (a test sees it did not)
+                self.emit("error", error="restart: %s" % exc)
+            self.held.append(keep)
+        for conn in list(self.connections):
+            conn.kill("fault: restart")
+        asyncio.get_running_loop().call_later(down_ms / 1000.0, lambda: asyncio.ensure_future(self._back()))
+
+    async def _back(self):
+        held, self.held = self.held, []
+        servers = []
+        for keep, (kind, ssl_context) in zip(held, self.listeners):
+            keep.listen(100)
+            servers.append(await asyncio.start_server(
+                lambda r, w, kind=kind: self._accept(r, w, kind), sock=keep, ssl=ssl_context,
+                ssl_handshake_timeout=10 if ssl_context else None, limit=1 << 20))
+        self.servers = servers
+        self.emit("restarted")
+
     async def close(self):
+        for keep in self.held:
+            keep.close()
         for server in self.servers:
             server.close()
         for conn in list(self.connections):
@@ -253,11 +294,16 @@ class Connection:
             return
         worker = asyncio.ensure_future(self.worker())
         reason = "client closed"
+        # reset-after: the client's bytes are read and run, then reset before the delayed ACK (best effort: Linux
+        # turns quick ACKs back on by itself now and then)
+        delay_ack = self.faulty and self.faults.reset_after is not None
         try:
             while not self.closed:
                 data = await self.reader.read(65536)
                 if not data:
                     break
+                if delay_ack:
+                    self.delay_ack()
                 try:
                     sentences = self.decoder.feed(data)
                 except ProtocolError as exc:
@@ -280,6 +326,26 @@ class Connection:
                 self.abort(reason)
             else:
                 worker.cancel()
+
+    def kill(self, reason, reset=False):
+        """End the connection at once: what is not sent yet is lost; with ``reset``, a TCP reset (SO_LINGER 0)."""
+        if self.closed:
+            return
+        transport = getattr(self.writer, "transport", None)
+        if transport is not None:
+            if reset:
+                sock = transport.get_extra_info("socket")
+                if sock is not None:
+                    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            transport.abort()
+        self.abort(reason)
+
+    def delay_ack(self):
+        sock = self.writer.get_extra_info("socket")
+        try:
+            sock.setsockopt(socket.IPPROTO_TCP, TCP_QUICKACK, 0)
+        except (OSError, AttributeError):
+            pass
 
     def abort(self, reason):
         if self.closed:
@@ -307,8 +373,15 @@ class Connection:
             nxt = self.sent + count
             if f.drop_after is not None and nxt > f.drop_after:
                 self.service.emit("fault", conn=self.number, kind="drop", after=self.sent)
-                self.writer.transport.abort() if hasattr(self.writer, "transport") else None
-                self.abort("fault: drop")
+                self.kill("fault: drop")
+                return False
+            if f.reset_after is not None and nxt > f.reset_after:
+                self.service.emit("fault", conn=self.number, kind="reset", after=self.sent)
+                self.kill("fault: reset", reset=True)
+                return False
+            if f.restart_after is not None and nxt > f.restart_after:
+                self.service.emit("fault", conn=self.number, kind="restart", after=self.sent, down_ms=f.restart_down_ms)
+                self.service.restart(f.restart_down_ms)
                 return False
             if f.stall_after is not None and nxt > f.stall_after:
                 self.service.emit("fault", conn=self.number, kind="stall", after=self.sent)

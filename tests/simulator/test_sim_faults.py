@@ -170,3 +170,44 @@ def test_fault_flags_apply_to_every_router_of_a_config():
 def test_single_router_options_are_refused_with_config(args):
     with pytest.raises(RuntimeError, match="cannot be combined with --config"):
         start_simulators({"routers": [{"name": "a"}]}, extra_args=args)
+
+
+def test_reset_after_runs_the_command_then_resets():
+    with Simulator(version="7.16", state={"menus": {}}, extra_args=("--reset-after", "1")) as sim:
+        with Raw(sim.host, sim.port) as r:
+            r.login()
+            r.send("/system/identity/set", "=name=reset-me")
+            with pytest.raises(ConnectionResetError):
+                r.read()
+        assert sim.events("fault")[0]["kind"] == "reset"
+        assert sim.save_state()["menus"]["/system/identity"]["name"] == "reset-me"  # it ran
+
+
+def test_restart_after_ends_every_connection_refuses_then_accepts_again():
+    with Simulator(version="7.16", state={"menus": {}},
+                   extra_args=("--restart-after", "1", "--restart-down-ms", "60000", "--fault-connections", "2")) as sim:
+        with Raw(sim.host, sim.port) as other, Raw(sim.host, sim.port) as r:
+            other.login()
+            r.login()
+            r.send("/system/identity/set", "=name=restarted")
+            with pytest.raises((Closed, ConnectionError)):
+                r.read()
+            with pytest.raises((Closed, ConnectionError)):  # the other connection ended too
+                other.call("/system/identity/print")
+        with pytest.raises(ConnectionRefusedError):
+            socket.create_connection((sim.host, sim.port), timeout=5)
+        assert sim.save_state()["menus"]["/system/identity"]["name"] == "restarted"  # the configuration stays
+
+
+def test_a_restarted_router_accepts_again_on_the_same_port():
+    with Simulator(version="7.16", extra_args=("--restart-after", "1", "--restart-down-ms", "100",
+                                               "--fault-connections", "1")) as sim:
+        with Raw(sim.host, sim.port) as r:
+            r.login()
+            r.send("/system/identity/print")
+            with pytest.raises((Closed, ConnectionError)):
+                r.read()
+        sim.wait_event("restarted")
+        with Raw(sim.host, sim.port) as r:
+            r.login()
+            assert rows(r.call("/system/identity/print")) == [{"name": "r1"}]
