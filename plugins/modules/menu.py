@@ -263,7 +263,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.menu import planne
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import task
 from ansible_collections.tikops.routeros.plugins.module_utils.tasks.runner import module_main
 
-STATE_CHOICES = ["merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed"]
+STATE_CHOICES = list(planner.STATES)
 
 ARGUMENT_SPEC = dict(
     path=dict(type="str"),

@@ -31,6 +31,7 @@ __metaclass__ = type
 
 import json
 import os
+import sys
 import time
 
 import yaml
@@ -49,13 +50,14 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import
     TrapError,
     UserInputError,
     redact_data,
+    redact_running_config,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.options import (
     MODULE_CONNECTION_SPEC,
     ConnectionParams,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import BrokerError, attach, drop
-from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import ReplyTooLarge, Session
 from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import ENV_SPOOL, Telemetry
 
 display = Display()
@@ -166,30 +168,75 @@ class ActionContext:
                 session.close()
 
 
+# A src file is read whole: its size and, for YAML, the number of nodes its aliases expand to are bounded, so that
+# a small file of nested aliases (a "billion laughs") cannot keep a worker growing for minutes.
+MAX_SRC_BYTES = 256 * 1024 * 1024
+MAX_YAML_NODES = 5000000
+
+
+def _yaml_nodes(text, name, option):
+    """Count the nodes ``text`` expands to (an alias counts as the whole node it names); refuse past the limit."""
+    sizes = {}
+    stack = [[None, 0]]
+    total = 0
+    for event in yaml.parse(text, Loader=_YAML_LOADER):
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([event.anchor, 0])
+            continue
+        if isinstance(event, yaml.ScalarEvent):
+            anchor, size, added = event.anchor, 1, 1
+        elif isinstance(event, yaml.AliasEvent):
+            anchor, size = None, sizes.get(event.anchor, 1)
+            added = size
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, count = stack.pop()
+            size, added = count + 1, 1
+        else:
+            continue
+        if anchor is not None:
+            sizes[anchor] = size
+        stack[-1][1] += size
+        total += added
+        if total > MAX_YAML_NODES:
+            raise UserInputError("%s: %s expands to more than %d YAML nodes through its aliases (*name); write the "
+                                 "entries out, or use JSON" % (option, name, MAX_YAML_NODES))
+
+
 def load_data_file(raw, name, option="src"):
     """The data of a JSON or YAML file (``raw`` bytes), or a UserInputError naming the file, line and column."""
+    if len(raw) > MAX_SRC_BYTES:
+        raise UserInputError("%s: %s is larger than %d MiB" % (option, name, MAX_SRC_BYTES // (1024 * 1024)))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UserInputError("%s: %s is not UTF-8 text (byte %d)" % (option, name, exc.start))
-    if text.lstrip()[:1] in ("[", "{"):
-        try:
-            return json.loads(text)
-        except ValueError:
-            pass  # YAML flow style ([{a: 1}]) is not JSON: YAML reads it, or names where it is wrong
     try:
-        return yaml.load(text, Loader=_YAML_LOADER)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = " at line %d, column %d" % (mark.line + 1, mark.column + 1) if mark is not None else ""
-        raise UserInputError("%s: %s is not valid YAML%s: %s" % (
-            option, name, where, getattr(exc, "problem", None) or exc))
+        if text.lstrip()[:1] in ("[", "{"):
+            try:
+                return json.loads(text)
+            except ValueError:
+                pass  # YAML flow style ([{a: 1}]) is not JSON: YAML reads it, or names where it is wrong
+        try:
+            if "*" in text:  # aliases: bound what they expand to before building anything
+                _yaml_nodes(text, name, option)
+            return yaml.load(text, Loader=_YAML_LOADER)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = " at line %d, column %d" % (mark.line + 1, mark.column + 1) if mark is not None else ""
+            raise UserInputError("%s: %s is not valid YAML%s: %s" % (
+                option, name, where, getattr(exc, "problem", None) or exc))
+    except RecursionError:
+        raise UserInputError("%s: %s nests lists and mappings too deeply to be read (more than about %d levels)"
+                             % (option, name, sys.getrecursionlimit() // 2))
 
 
 def shown_args(module, args):
     """The task's arguments fit to echo back: the module's own redaction (secrets inside free-form data) applied."""
     redact = getattr(module, "REDACT_INVOCATION", None)
-    return redact(args) if redact is not None else args
+    shown = redact(args) if redact is not None else args
+    if isinstance(shown.get("running_config"), str):  # a JSON list of entries hides secrets by the field's name
+        shown = dict(shown, running_config=redact_running_config(shown["running_config"]))
+    return shown
 
 
 class RouterOSAction(ActionBase):
@@ -250,8 +297,9 @@ class RouterOSAction(ActionBase):
             out = dict(unreachable=True, msg=str(exc), changed=False)
         except RouterOSError as exc:
             out = error_result(exc)
-            if isinstance(exc, RouterTimeout) and ctx.opened:
-                # a router that stopped answering keeps its socket open: no later task may attach to it
+            if isinstance(exc, (RouterTimeout, ReplyTooLarge)) and ctx.opened:
+                # a router that stopped answering (or will not stop sending) keeps its socket open: no later task
+                # may attach to it
                 ctx.close()
                 self._retire_session(params, task_vars)
         finally:
@@ -289,7 +337,7 @@ class RouterOSAction(ActionBase):
             real = self._loader.get_real_file(found, decrypt=True)
             try:
                 with open(real, "rb") as fh:
-                    raw = fh.read()
+                    raw = fh.read(MAX_SRC_BYTES + 1)
             except (IOError, OSError) as exc:
                 raise UserInputError("%s: cannot read %s: %s" % (option, found, exc))
             finally:

@@ -32,7 +32,8 @@ def test_address_list_churn_small():
         assert churn["changed"] is True and again["changed"] is False
         # 800 entries, 1 %: 4 removed + 4 added, besides the login, the read (version + print) and the read-back
         assert churn["commands"] == 1 + 2 + 8 + 2
-        assert again["commands"] == 2 and again["round_trips"] == 1
+        # round trips are not asserted here: how sends group depends on when replies arrive
+        assert again["commands"] == 2
 
 
 def test_baseline_thirty_menus():
@@ -43,8 +44,9 @@ def test_baseline_thirty_menus():
     assert rows["converge (1 task)"]["changed"] is True
     unchanged = rows["unchanged (1 task)"]
     assert unchanged["changed"] is False
-    # the version and 36 prints, read together (max_in_flight 32 splits them in two sends)
-    assert unchanged["commands"] == 37 and unchanged["round_trips"] <= 2
+    # the version and 36 prints, read together: the first 32 (max_in_flight) in one send, the other 5 each as soon
+    # as a reply frees a place, alone or together, depending on when replies arrive
+    assert unchanged["commands"] == 37 and 2 <= unchanged["round_trips"] <= 6
 
 
 def test_ratio_lines_are_peer_over_ours():

@@ -228,3 +228,24 @@ def test_onboard_round_trip(tmp_path):
         assert [e["name"] for e in menus["/interface/vlan"]] == ["vlan10"]
         assert len(menus["/ip/firewall/filter"]) == 2
         assert all(not e.get("dynamic") for e in menus.get("/ip/address", []))
+
+
+@pytest.mark.parametrize("role", ["backup", "onboard"])
+def test_a_host_name_never_leads_outside_the_directory(tmp_path, role):
+    with Simulator(version="7.16", identity="bk") as sim:
+        base = tmp_path / "store" / "inside"
+        base.mkdir(parents=True)
+        role_vars = backup_vars(tmp_path) if role == "backup" else {"onboard_dir": str(base)}
+        if role == "backup":
+            role_vars["backup_dir"] = str(base)
+        hosts = {"../../x": {"ansible_host": sim.host, "ansible_port": sim.port},
+                 "r1": {"ansible_host": sim.host, "ansible_port": sim.port}}
+        result = run_playbook(tmp_path, hosts=hosts, plays=[role_play(role, role_vars)])
+    assert result.rc != 0
+    failed = [t for t in result.tasks if t["status"] == "failed"]
+    assert [t["host"] for t in failed] == ["../../x"]
+    assert "cannot name a file under %s_dir" % role in failed[0]["result"]["msg"]
+    outside = [str(p) for p in tmp_path.rglob("*") if p.is_file() and not str(p).startswith(str(base))
+               and ("x" == p.name or p.parent.name == "x" or p.name == "x.yml")]
+    assert outside == []
+    assert any(p.is_file() for p in base.rglob("*"))  # the other host was stored

@@ -72,3 +72,39 @@ def test_facts_with_hostile_identity_are_never_templated(tmp_path):
         assert result.results("show")[0]["result"]["msg"] == identity
         assert result.results("show registered")[0]["result"]["msg"] == identity
         assert not (tmp_path / "pwned-facts").exists()
+
+
+def test_free_text_that_looks_like_secrets_round_trips_byte_for_byte(tmp_path):
+    """A script source or a comment that holds ``password=``, ``passphrase=""`` or ``key=`` is text, not a secret
+    field: gathered from one router and applied to another with merged, the second router's saved state holds
+    exactly the first one's text."""
+    from support.rosim import start_simulators
+
+    source = (':local password "s3cr3t"\n/ppp secret add name=u password=$password passphrase=""\n'
+              '/interface wireguard add name=wg9 private-key="k=v" key=abc psk=1,2 secret=x')
+    comment = 'uplink psk=abc, key=k1 password="p w" passphrase=""'
+    state = {"menus": {"/system/script": [{"name": "keys", "source": source, "comment": comment}],
+                       "/ip/firewall/address-list": [{"list": "l", "address": "192.0.2.9", "comment": comment}]}}
+    routers = [{"name": "from", "routeros-version": "7.16", "state": state},
+               {"name": "to", "routeros-version": "7.16", "state": str(tmp_path / "to.yml")}]
+    menus = [{"path": "/system/script", "where": {"name": "keys"}}, {"path": "/ip/firewall/address-list",
+                                                                     "where": {"list": "l"}}]
+    with start_simulators({"routers": routers}) as group:
+        hosts = dict((n, {"ansible_host": group[n].host, "ansible_port": group[n].port}) for n in ("from", "to"))
+        apply = [{"path": m["path"], "state": "merged", "config": "{{ hostvars['from'].got.menus[%d].gathered }}" % i}
+                 for i, m in enumerate(menus)]
+        plays = [{"name": "gather", "hosts": "from", "gather_facts": False, "tasks": [
+            {"name": "gathered", "register": "got",
+             "tikops.routeros.menu": {"menus": [dict(m, state="gathered") for m in menus]}}]},
+            {"name": "apply", "hosts": "to", "gather_facts": False, "tasks": [
+                {"name": "merged", "tikops.routeros.menu": {"menus": apply}},
+                {"name": "again", "tikops.routeros.menu": {"menus": apply}}]}]
+        result = run_playbook(tmp_path, hosts=hosts, name="round-trip", plays=plays)
+        assert result.rc == 0, result.stdout + result.stderr
+        saved = group.save_states()["to"]["menus"]
+    got = result.results("gathered")[0]["result"]["menus"]
+    assert got[0]["gathered"][0]["source"] == source and got[0]["gathered"][0]["comment"] == comment
+    assert [(s["source"], s.get("comment")) for s in saved["/system/script"] if s["name"] == "keys"] == [(source, comment)]
+    assert [e.get("comment") for e in saved["/ip/firewall/address-list"] if e["list"] == "l"] == [comment]
+    assert result.results("merged")[0]["result"]["changed"] is True
+    assert result.results("again")[0]["result"]["changed"] is False

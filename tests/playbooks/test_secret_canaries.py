@@ -11,6 +11,7 @@ from support.playbook import run_playbook
 from support.rosim import Simulator
 
 CANARY = "CANARY-q7Zt4"
+FREE_TEXT = "wifi psk=PLAIN-9x, password=\"also plain\""
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +49,18 @@ TASKS = [
     cmd("check mode words", check_mode=True, words=["/ip/ipsec/peer/add", "=secret=" + CANARY, "=psk=" + CANARY]),
     # a stream that cannot run unbounded: a user-input error that names the command
     cmd("stream", words=["/interface/wireguard/listen", "=private-key=" + CANARY]),
-    # a resource module: commands, diff, before/after; then the rows of a print and the gathered state
+    # a resource module: commands, diff, before/after; then the rows of a print and the gathered state. A comment is
+    # free text, not a secret field: it comes back as the router has it, whatever it looks like
     {"name": "address", "tikops.routeros.ip_addresses": {"state": "merged", "config": [
-        {"address": "198.51.100.77/24", "interface": "ether2", "comment": "wifi psk=%s" % CANARY}]}},
+        {"address": "198.51.100.77/24", "interface": "ether2", "comment": FREE_TEXT}]}},
     cmd("rows", path="/ip/address", proplist=["address", "comment"]),
     {"name": "gathered", "tikops.routeros.ip_addresses": {"state": "gathered"}},
     {"name": "rendered", "tikops.routeros.ip_addresses": {"state": "rendered", "config": [
-        {"address": "198.51.100.78/24", "interface": "ether2", "comment": "password=%s" % CANARY}]}},
+        {"address": "198.51.100.78/24", "interface": "ether2", "comment": FREE_TEXT}]}},
+    # a JSON running_config (what gathered returns) echoed in the invocation: its secret fields are masked
+    {"name": "parsed json", "tikops.routeros.menu": {
+        "path": "/interface/wireguard", "state": "parsed",
+        "running_config": '[{"name": "wg1", "private-key": "%s, x y"}]' % CANARY}},
 ]
 
 
@@ -69,7 +75,12 @@ def test_no_canary_anywhere_at_vvvv(sim, tmp_path):
     assert [t["status"] for t in result.results("wireguard")] == ["failed"]
     assert result.results("check mode")[0]["result"]["command"]
     assert result.results("address")[0]["result"]["changed"] is True
-    assert {"address": "198.51.100.77/24", "comment": "wifi psk=********"} in result.results("rows")[0]["result"]["rows"]
+    assert {"address": "198.51.100.77/24", "comment": FREE_TEXT} in result.results("rows")[0]["result"]["rows"]
+    assert [e["comment"] for e in result.results("gathered")[0]["result"]["gathered"]
+            if e["address"] == "198.51.100.77/24"] == [FREE_TEXT]
+    parsed = result.results("parsed json")[0]["result"]
+    assert parsed["parsed"] == [{"name": "wg1", "private-key": "********"}]
+    assert "********" in parsed["invocation"]["module_args"]["running_config"]
     assert "********" in result.stdout
     places = {"stdout": result.stdout, "stderr": result.stderr, "ansible.log": log_path.read_text(),
               "callback events": repr(result.tasks),

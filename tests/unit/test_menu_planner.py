@@ -219,3 +219,70 @@ def test_reserved_api_names_are_refused_before_anything_is_read(reserved, place)
         item["keys"] = ["list", reserved]
     with pytest.raises(P.MenuInputError, match=r"%s is reserved by the RouterOS API" % re.escape(reserved)):
         P.scopes_from_params({"menus": [item], "state": "merged"})
+
+
+def test_messages_never_show_a_secret_value_whole_or_in_part():
+    """The key-collision and out-of-scope messages show secret values masked whole, also when the value holds spaces
+    or commas (text redaction would stop at them)."""
+    secret = "s3cret, with spaces and,commas"
+    with pytest.raises(P.MenuInputError, match="have the same key") as exc:
+        plan("/ppp/secret", [{"name": "u", "password": secret}, {"name": "u", "password": secret}], [],
+             keys=["name", "password"])
+    assert "s3cret" not in str(exc.value) and "spaces" not in str(exc.value) and "commas" not in str(exc.value)
+    with pytest.raises(P.MenuInputError, match="outside the scope") as exc:
+        plan("/ppp/secret", [{"name": "u", "password": secret}], [], where={"password": "other, value here"})
+    assert "s3cret" not in str(exc.value) and "spaces" not in str(exc.value) and "value here" not in str(exc.value)
+
+
+def test_where_and_keys_names_are_checked_against_the_menu():
+    scope = P.Scope("/ip/firewall/address-list", "deleted", None, None, {"lsit": {"not": "keep"}}, "")
+    with pytest.raises(P.MenuInputError, match=r"where names lsit, which is not a field of "
+                                               r"/ip/firewall/address-list; did you mean list\?"):
+        P.check_names_before_read(scope)
+    rows = [{".id": "*1", "list": "keep", "address": "10.0.0.1", "dynamic": "false", "disabled": "false"}]
+    for where in ({"zone": {"not": "x"}}, {"lsit": "keep"}):
+        res = resolve("/ip/firewall/address-list", state="deleted", rows=rows, where=where)
+        with pytest.raises(P.MenuInputError, match="not a field of /ip/firewall/address-list on RouterOS 7.16"):
+            P.check_names(res, rows)
+    # writable fields, common read-only ones and any field an entry prints are fine; an empty menu has nothing to lose
+    for where in ({"list": {"not": "x"}}, {"dynamic": "true"}, {"creation-time": {"not": ""}}):
+        res = resolve("/ip/firewall/address-list", state="deleted", rows=rows, where=where)
+        P.check_names(res, rows)
+        P.check_names_before_read(res.scope)
+    printed = [dict(rows[0], **{"new-field": "1"})]
+    P.check_names(resolve("/ip/firewall/address-list", state="deleted", rows=printed, where={"new-field": "1"}), printed)
+    P.check_names(resolve("/ip/firewall/address-list", state="deleted", where={"zone": "1"}), [])
+    with pytest.raises(P.MenuInputError, match="keys names nmae"):
+        P.check_names_before_read(P.Scope("/ip/pool", "merged", [], ["nmae"], None, ""))
+
+
+def test_the_same_menu_twice_is_refused_unless_the_scopes_are_disjoint():
+    twice = [{"path": "/ip/pool", "state": "overridden", "config": []},
+             {"path": "ip pool", "state": "merged", "config": [{"name": "p", "ranges": "10.0.0.2-10.0.0.9"}]}]
+    with pytest.raises(P.MenuInputError, match=r"menus\[0\] and menus\[1\] both configure /ip/pool and their scopes "
+                                               r"overlap"):
+        P.scopes_from_params({"menus": twice})
+    lists = [{"path": "/ip/firewall/address-list", "where": {"list": "a"}, "state": "overridden", "config": []},
+             {"path": "/ip/firewall/address-list", "where": {"list": ["b", "c"]}, "config": [{"address": "1.1.1.1"}]}]
+    assert len(P.scopes_from_params({"menus": lists})) == 2
+    lists[1]["where"] = {"list": ["a", "b"]}
+    with pytest.raises(P.MenuInputError, match="both configure /ip/firewall/address-list"):
+        P.scopes_from_params({"menus": lists})
+    lists[1]["where"] = {"comment": "x"}
+    with pytest.raises(P.MenuInputError, match="both configure /ip/firewall/address-list"):
+        P.scopes_from_params({"menus": lists})
+    # reading the same menu twice changes nothing
+    assert len(P.scopes_from_params({"state": "gathered", "menus": [{"path": "/ip/pool"}, {"path": "/ip/pool"}]})) == 2
+
+
+def test_two_merged_items_of_one_menu_may_not_give_the_same_entry():
+    scopes = P.scopes_from_params({"menus": [
+        {"path": "/ip/pool", "config": [{"name": "a", "ranges": "10.0.0.2-10.0.0.9"}]},
+        {"path": "/ip/pool", "config": [{"name": "b", "ranges": "10.0.1.2-10.0.1.9"}]}]})
+    P.check_same_entries([P.Resolved(s, "7.16") for s in scopes])
+    scopes = P.scopes_from_params({"menus": [
+        {"path": "/ip/pool", "config": [{"name": "a", "ranges": "10.0.0.2-10.0.0.9"}]},
+        {"path": "/ip/pool", "config": [{"name": "a", "ranges": "10.0.1.2-10.0.1.9"}]}]})
+    with pytest.raises(P.MenuInputError, match=r"menus\[0\] config\[0\] and menus\[1\] config\[0\] give the same entry "
+                                               r"of /ip/pool \(name=a\)"):
+        P.check_same_entries([P.Resolved(s, "7.16") for s in scopes])

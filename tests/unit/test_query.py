@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
@@ -77,3 +79,27 @@ def test_proplist():
         proplist_word([])
     with pytest.raises(UserInputError):
         proplist_word(["a,b"])
+
+
+@pytest.mark.parametrize("query, bad", [({"list=x": "y"}, "'list=x' is not a field name"),
+                                        ({"#|": "y"}, "'#|' is not a field name"),
+                                        ({"name ": "y"}, "'name ' is not a field name"),
+                                        (["#|=y"], "'?#|=y' is not a query word"),
+                                        (["?na me=1"], "'na me' is not a property name"),
+                                        (["?=type"], "'?=type' is not a query word"),
+                                        (["?"], "'' is not a property name")])
+def test_query_names_and_words_are_checked_before_anything_is_sent(query, bad):
+    from ansible_collections.tikops.routeros.plugins.module_utils.tasks.command import query_words
+
+    with pytest.raises(UserInputError, match=re.escape(bad)):
+        query_words(query)
+
+
+def test_well_formed_query_words_pass_as_they_are():
+    from ansible_collections.tikops.routeros.plugins.module_utils.tasks.command import query_words
+
+    words = ["?name=ether1", "?list=x=y", "?=comment=a=b", "?-comment", "?disabled", "?#|", "?#!&", "?<mtu=1500",
+             "?>comment=", "?.id=*1", "?security.passphrase=x"]
+    assert query_words(words) == words
+    assert query_words({"name": "a=b", ".id": "*1", "type": ["ether", "vlan"]}) == [
+        "?name=a=b", "?.id=*1", "?type=ether", "?type=vlan", "?#|"]

@@ -133,3 +133,57 @@ def test_container_env_values_are_hidden():
     row = {"name": "app", "key": "DB_PASSWORD", "value": "hunter2"}
     assert redact_data({"rows": [row]})["rows"][0]["value"] == MASK
     assert redact_data({"rows": [{"name": "x", "value": "kept"}]})["rows"][0]["value"] == "kept"
+
+
+def test_router_data_is_never_rewritten_only_secret_fields_masked():
+    """Entries and rows keep their text as the router has it (a script source or a comment holding ``password=x``
+    goes back byte for byte); only secret fields are masked; messages and commands are still redacted as text."""
+    source = ':local password="x y"; /ppp/secret/add name=u password=$password passphrase="" key=abc'
+    result = {"gathered": [{"name": "s", "source": source, "comment": "psk=abc", "password": "hunter2"}],
+              "before": [{"source": source}], "after": [{"source": source}], "parsed": [{"source": source}],
+              "rows": [{"comment": "key=k1,k2"}], "done": {"ret": "secret=1"},
+              "ansible_facts": {"routeros_scripts": [{"source": source}]},
+              "menus": [{"path": "/system/script", "gathered": [{"source": source}]}],
+              "msg": "router error: secret=abc failure", "commands": ["/ppp/secret/add name=u password=abc"],
+              "diff": {"before": "password=abc\n", "after": ""}}
+    shown = redact_data(result)
+    assert shown["gathered"] == [{"name": "s", "source": source, "comment": "psk=abc", "password": MASK}]
+    for key in ("before", "after", "parsed"):
+        assert shown[key] == [{"source": source}]
+    assert shown["rows"] == [{"comment": "key=k1,k2"}] and shown["done"] == {"ret": "secret=1"}
+    assert shown["ansible_facts"]["routeros_scripts"][0]["source"] == source
+    assert shown["menus"][0]["gathered"][0]["source"] == source
+    assert "abc" not in shown["msg"] and "abc" not in shown["commands"][0] and "abc" not in shown["diff"]["before"]
+
+
+def test_running_config_as_json_is_masked_by_field_name():
+    from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import redact_running_config
+    text = '[{"name": "wg1", "private-key": "CANARY, with a comma", "comment": "x"}, {"secret": "S 1"}]'
+    shown = redact_running_config(text)
+    assert "CANARY" not in shown and "S 1" not in shown and '"comment": "x"' in shown
+    assert redact_running_config("/ppp secret\nadd name=u password=CANARY\n") == \
+        "/ppp secret\nadd name=u password=********\n"
+    assert redact_running_config("[not json password=CANARY") == "[not json password=********"
+
+
+@pytest.mark.parametrize("echo", ["%s", '"%s"', "%s", "value: %s."])
+def test_a_trap_that_echoes_a_secret_hides_it_in_every_form(echo):
+    secret = 'pa"ss w\u00e9$rd'
+    forms = [secret, 'pa\\"ss w\\C3\\A9\\$rd', 'pa\\"ss w\\u00e9$rd', repr(secret)[1:-1]]
+    for form in forms:
+        exc = TrapError([{"message": "invalid value " + echo % form}], ["/interface/wireguard/peers/add",
+                                                                        "=preshared-key=" + secret, "=name=p"])
+        assert "ss w" not in str(exc) and "ss w" not in repr(exc.traps), (form, str(exc))
+        assert MASK in exc.traps[0]["message"]
+    short = TrapError([{"message": "bad value ab in about"}], ["/x/set", "=psk=ab"])
+    assert short.traps[0]["message"] == "bad value ******** in about"
+
+
+def test_rendered_commands_mask_secret_arguments_and_keep_quoted_text():
+    comment = 'comment="wifi psk=PLAIN, password=\\"x\\" key=k"'
+    shown = redact_data({"rendered": ["/ip/address/add address=192.0.2.1/24 %s interface=ether2" % comment,
+                                      '/interface/wireguard/add name=wg1 private-key="CANARY x" %s' % comment,
+                                      '/ppp/secret/add name=u password=CANARY service=any password=""']})
+    assert shown["rendered"] == ["/ip/address/add address=192.0.2.1/24 %s interface=ether2" % comment,
+                                 "/interface/wireguard/add name=wg1 private-key=******** %s" % comment,
+                                 '/ppp/secret/add name=u password=******** service=any password=""']

@@ -205,3 +205,33 @@ def test_files_spool_and_environment(tmp_path, monkeypatch):
     assert T.from_environment({}) is None
     with pytest.raises(UserInputError, match="cannot write the telemetry file .*telemetry_file"):
         T.from_environment({T.ENV_CONTEXT: json.dumps({"path": str(tmp_path / "no" / "such" / "dir.jsonl")})})
+
+
+def test_telemetry_file_is_never_opened_through_a_link_or_onto_a_fifo(tmp_path):
+    target = tmp_path / "someone-elses.log"
+    target.write_text("theirs\n")
+    link = tmp_path / "telemetry.jsonl"
+    link.symlink_to(target)
+    with pytest.raises(UserInputError, match="telemetry.jsonl .*symbolic link"):
+        T.Telemetry({"host": "r1"}, path=str(link))
+    assert target.read_text() == "theirs\n"
+    fifo = tmp_path / "fifo.jsonl"
+    os.mkfifo(str(fifo))
+    with pytest.raises(UserInputError, match="fifo.jsonl .*not a regular file"):
+        T.Telemetry({"host": "r1"}, path=str(fifo))
+
+
+def test_telemetry_file_of_another_user_is_refused(tmp_path, monkeypatch):
+    path = tmp_path / "t.jsonl"
+    path.write_text("")
+    monkeypatch.setattr(os, "geteuid", lambda: os.stat(str(path)).st_uid + 1)
+    with pytest.raises(UserInputError, match="belongs to another user"):
+        T.Telemetry({"host": "r1"}, path=str(path))
+    assert path.read_text() == ""
+
+
+def test_trap_messages_in_telemetry_hide_every_secret_field_and_escaped_forms():
+    path, command, names, queries, secrets = T.describe_words(["/interface/macsec/add", "=cak=C4K-VALUE", "=pin=9876"])
+    assert sorted(secrets) == ["9876", "C4K-VALUE"]
+    assert T.clean_message('bad "C4K-VALUE", pin 9876', secrets) == 'bad "********", pin ********'
+    assert T.clean_message("value w\\C3\\A9rd", ["w\u00e9rd"]) == "value ********"

@@ -96,3 +96,61 @@ def test_bad_input_fails_before_any_write(sim, session):
     with pytest.raises(UserInputError, match="does not exist on this router"):
         run(session, path="/ip/nosuch", config=[])
     assert writes(sim, since) == []
+
+
+@pytest.mark.parametrize("state", ["deleted", "overridden"])
+def test_misspelt_where_field_removes_nothing(sim, session, state):
+    """A where field no entry has, with ``not``, would put every entry in scope: it fails before any write, naming the
+    field and the menu, whether the name is close to a field (refused before the read) or not (after it)."""
+    run(session, path="/ip/firewall/address-list", state="merged",
+        config=[{"list": "keep", "address": "10.77.0.%d" % i} for i in (1, 2)])
+    since = len(sim.events("command"))
+    config = [] if state == "overridden" else None
+    with pytest.raises(UserInputError, match=r"where names lsit, which is not a field of /ip/firewall/address-list; "
+                                             r"did you mean list\?"):
+        run(session, path="/ip/firewall/address-list", state=state, config=config, where={"lsit": {"not": "keep"}})
+    assert commands(sim, since) == []  # refused before the read
+    with pytest.raises(UserInputError, match=r"where names zone, which is not a field of /ip/firewall/address-list "
+                                             r"on RouterOS 7.16 \(no entry has it\)"):
+        run(session, path="/ip/firewall/address-list", state=state, config=config, where={"zone": {"not": "x"}})
+    assert writes(sim, since) == []
+    kept = run(session, path="/ip/firewall/address-list", state="gathered", where={"list": "keep"})
+    assert sorted(e["address"] for e in kept["gathered"]) == ["10.77.0.1", "10.77.0.2"]
+
+
+def test_misspelt_key_fails_before_any_write(sim, session):
+    since = len(sim.events("command"))
+    with pytest.raises(UserInputError, match=r"keys names nmae, which is not a field of /ip/pool; did you mean name\?"):
+        run(session, path="/ip/pool", keys=["nmae"], config=[{"nmae": "p", "ranges": "10.0.0.2-10.0.0.9"}])
+    assert writes(sim, since) == []
+
+
+def test_read_only_fields_are_valid_in_where(sim, session):
+    got = run(session, path="/interface", state="gathered", where={"type": "ether", "running": {"not": "nothing"}})
+    assert got["gathered"] and all(e["name"].startswith("ether") for e in got["gathered"])
+    got = run(session, path="/ip/address", state="gathered", where={"actual-interface": {"not": "none"}})
+    assert isinstance(got["gathered"], list)
+
+
+def test_the_same_menu_twice_changes_nothing(sim, session):
+    run(session, path="/ip/pool", state="merged", config=[{"name": "twice", "ranges": "10.66.0.2-10.66.0.9"}])
+    since = len(sim.events("command"))
+    with pytest.raises(UserInputError, match=r"menus\[0\] and menus\[1\] both configure /ip/pool"):
+        run(session, menus=[{"path": "/ip/pool", "state": "overridden", "config": []},
+                            {"path": "/ip/pool", "config": [{"name": "twice", "ranges": "10.66.0.2-10.66.0.9"}]}])
+    assert commands(sim, since) == []
+    got = run(session, path="/ip/pool", state="gathered", where={"name": "twice"})["gathered"]
+    assert [p["ranges"] for p in got] in (["10.66.0.2-10.66.0.9"], [["10.66.0.2-10.66.0.9"]])
+
+
+def test_query_names_never_reach_the_router(sim, session):
+    from ansible_collections.tikops.routeros.plugins.modules import command
+
+    since = len(sim.events("command"))
+    for query in ({"list=x": "y"}, ["#|=y"]):
+        ctx = Ctx(session)
+        ctx.params = dict(path="/ip/firewall/address-list", command="print", query=query, attributes=None, words=None,
+                          proplist=None, read_only=None, max_rows=None, duration=None)
+        with pytest.raises(UserInputError, match="query: "):
+            command.run(ctx)
+    assert commands(sim, since) == []

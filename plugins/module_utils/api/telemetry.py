@@ -24,7 +24,8 @@ start/stop/exception events of other RouterOS clients, stop and exception only (
     task.stop                                the task's counts (see COUNTERS)
 
 No event holds a value sent to or read from the router: attribute and query values are left out (names only),
-a trap message has the values of secret attributes (``errors.SECRET_ATTRIBUTES``) of its command replaced, and
+a trap message has the values of secret attributes (``errors.is_secret``) of its command masked in every form a
+router may echo them (``errors.mask_values``), and
 login failures carry our own messages, which never hold the password.
 
 The ``tikops.routeros.api_stats`` callback collects the ``task.stop`` counts of every task through a spool file
@@ -36,12 +37,15 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import errno
 import json
 import os
+import stat
 import time
 from time import monotonic
 
-from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import SECRET_ATTRIBUTES, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError, is_secret, mask_values
+from ansible_collections.tikops.routeros.plugins.module_utils.core.verbs import is_read
 
 ENV_SPOOL = "TIKOPS_ROUTEROS_STATS_SPOOL"
 # Set by the connection plugin in a task's worker for the module process gather_facts starts (runner.py).
@@ -49,9 +53,6 @@ ENV_CONTEXT = "TIKOPS_ROUTEROS_TELEMETRY"
 
 COUNTERS = ("logins", "commands", "round_trips", "rows", "bytes_out", "bytes_in", "wait_ms", "writes", "traps",
             "errors")
-# Commands that only read; any other command is counted as a write (add, set, remove, enable, reboot, ...).
-READ_COMMANDS = frozenset(("print", "getall", "get", "listen", "monitor", "monitor-traffic", "ping", "traceroute",
-                           "torch", "export", "find", "cancel"))
 REDACTED = "********"
 
 
@@ -77,7 +78,7 @@ def describe_words(words):
             sep = text.find("=", 1)
             name = text[1:sep] if sep > 0 else text[1:]
             names.append(name)
-            if name in SECRET_ATTRIBUTES and sep > 0 and text[sep + 1:]:
+            if sep > 0 and text[sep + 1:] and is_secret(name):
                 secrets.append(text[sep + 1:])
         elif text[:1] == "?":
             queries += 1
@@ -95,11 +96,9 @@ def sentence_size(words):
 
 
 def clean_message(message, secrets):
-    """``message`` with every secret value replaced (longest first, so a value inside another goes too)."""
-    message = str(message)
-    for secret in sorted(secrets, key=len, reverse=True):
-        message = message.replace(secret, REDACTED)
-    return message
+    """``message`` with every secret value masked, as it is or escaped (longest first, so a value inside another goes
+    too)."""
+    return mask_values(str(message), secrets)
 
 
 def new_counts():
@@ -128,11 +127,7 @@ class Telemetry:
         self._sessions = []
         self._closed = False
         if self.path:
-            try:
-                self._fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            except OSError as exc:
-                raise UserInputError("cannot write the telemetry file %s (telemetry_file): %s"
-                                     % (self.path, exc.strerror or exc))
+            self._fd = open_own_file(self.path, "telemetry_file")
 
     # -- the session's hook -------------------------------------------------------------------------------
 
@@ -188,7 +183,7 @@ class Telemetry:
         path, command, names, queries, secrets = describe_words([w for w in words if not _is_tag(w)])
         counts["commands"] += 1
         counts["rows"] += rows
-        if command not in READ_COMMANDS:
+        if not is_read((path.rstrip("/") + "/" + command) if path else command):
             counts["writes"] += 1
         event = {"path": path, "command": command, "attributes": names, "queries": queries, "rows": rows,
                  "bytes_out": sentence_size(words),
@@ -280,6 +275,36 @@ class Telemetry:
                 _append(fd, [record])
             finally:
                 os.close(fd)
+
+
+def open_own_file(path, option):
+    """``path`` opened to append, created 0600 if missing; never through a symbolic link (O_NOFOLLOW), never a file
+    that is not a regular one (a FIFO would block) or that another user owns (their file is not ours to write)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if exc.errno == errno.ELOOP or os.path.islink(path):
+            reason = "it is a symbolic link; name the file itself"
+        elif os.path.exists(path) and not os.path.isfile(path):
+            reason = "it is not a regular file"
+        raise UserInputError("cannot write the telemetry file %s (%s): %s" % (path, option, reason))
+    try:
+        info = os.fstat(fd)
+        problem = None
+        if not stat.S_ISREG(info.st_mode):
+            problem = "it is not a regular file"
+        elif hasattr(os, "geteuid") and info.st_uid != os.geteuid():
+            problem = "it belongs to another user (uid %d)" % info.st_uid
+        if problem:
+            raise UserInputError("cannot write the telemetry file %s (%s): %s" % (path, option, problem))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _is_tag(word):

@@ -25,7 +25,14 @@ import functools
 import ipaddress
 import re
 
-from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, TrapError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
+    ConnectionLost,
+    FatalError,
+    RouterOSError,
+    RouterTimeout,
+    TrapError,
+    UserInputError,
+)
 
 try:  # the shared value helpers; the small local ones below cover what they lack
     from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
@@ -43,6 +50,9 @@ REPLACED = "replaced"
 OVERRIDDEN = "overridden"
 DELETED = "deleted"
 ACTION_STATES = (MERGED, REPLACED, OVERRIDDEN, DELETED)
+# Every state of a configuring module (the network resource module states), and those that need ``config``.
+STATES = ACTION_STATES + ("gathered", "rendered", "parsed")
+NEEDS_CONFIG = (MERGED, REPLACED, OVERRIDDEN, "rendered")
 
 # Phases, in the order they are applied. Removals first (they free names and addresses), then renames (they
 # free old names and take new ones), then additions (which may reference renamed entries), then the other
@@ -457,14 +467,16 @@ class Op:
 
     ``attrs`` (add/set): field -> API text; ``fields`` (unset): names; ``where``: the fields that identify the
     entry in the shown command; ``before``/``after``: the entry's fields before and after (for the diff);
-    ``refs``: names this operation needs; ``provides``: names it creates, renames or removes.
+    ``refs``: names this operation needs; ``provides``: names it creates, renames or removes; ``prior`` (set,
+    unset): the values the written fields had, ``""`` for a field the router omits when empty (to tell, when the
+    reply never came, that the write did not take effect).
     """
 
     __slots__ = ("action", "path", "target", "attrs", "fields", "where", "phase", "before", "after",
-                 "refs", "provides", "destination", "label")
+                 "refs", "provides", "destination", "label", "prior")
 
     def __init__(self, action, path, target=None, attrs=None, fields=(), where=None, phase=PHASE_SET,
-                 before=None, after=None, refs=(), provides=(), destination=None, label=None):
+                 before=None, after=None, refs=(), provides=(), destination=None, label=None, prior=None):
         self.action = action
         self.path = path
         self.target = target
@@ -478,6 +490,7 @@ class Op:
         self.provides = frozenset(p for p in provides if p)
         self.destination = destination
         self.label = label
+        self.prior = prior
 
     def command(self):
         """The operation as a readable command (valid RouterOS 7 CLI syntax)."""
@@ -773,25 +786,29 @@ def _set_ops(menu, row, attrs, unset, after):
     after_shown = _shown(after, menu)
     rename = bool(menu.name_field and menu.name_field in attrs)
     where = _where(menu, row)
+    # the written fields as they were (a field the router omits when empty was empty), for every operation
+    prior = dict((name, to_api(row.get(name))) for name in list(attrs) + list(unset)
+                 if row.get(name) is not None or menu.field(name).empty_is_absent)
     if rename and len(attrs) > 1 and any(f in attrs for f in menu.ref_fields):
         # the rename goes first (others may need the new name); the rest may need entries added later
         name = menu.name_field
         ops.append(Op(SET, menu.path, target=row.get(".id"), attrs={name: attrs[name]}, where=where,
-                      phase=PHASE_RENAME, before=before, after=after_shown, provides=_provided(menu, row, after)))
+                      phase=PHASE_RENAME, before=before, after=after_shown, provides=_provided(menu, row, after),
+                      prior=prior))
         rest = dict((k, v) for k, v in attrs.items() if k != name)
         ops.append(Op(SET, menu.path, target=row.get(".id"), attrs=rest, where={name: attrs[name]},
-                      phase=PHASE_SET, refs=_refs(menu, rest)))
+                      phase=PHASE_SET, refs=_refs(menu, rest), prior=prior))
     elif attrs:
         ops.append(Op(SET, menu.path, target=row.get(".id"), attrs=attrs, where=where,
                       phase=PHASE_RENAME if rename else PHASE_SET, before=before, after=after_shown,
                       refs=_refs(menu, attrs),
-                      provides=_provided(menu, row, after) if rename else ()))
+                      provides=_provided(menu, row, after) if rename else (), prior=prior))
     # One unset per field: RouterOS documents value-name as one property name, and the writes are pipelined
     # anyway. The diff (before/after) rides on the entry's first operation only.
     for index, name in enumerate(unset):
         first = not attrs and index == 0
         ops.append(Op(UNSET, menu.path, target=row.get(".id"), fields=(name,), where=where, phase=PHASE_SET,
-                      before=before if first else None, after=after_shown if first else None))
+                      before=before if first else None, after=after_shown if first else None, prior=prior))
     return ops
 
 
@@ -953,11 +970,43 @@ def plan(items, state):
     return result.ordered()
 
 
+def console_command(op, attrs=None):
+    """``op`` as one line of RouterOS console text (state rendered), with ``attrs`` in place of ``op.attrs`` (masked
+    secrets). The path and every field name are checked (:func:`values.check_menu_path`,
+    :func:`values.check_field_name`: a :class:`UserInputError` names the one that is not a RouterOS name) and every
+    value is written as /export writes it (:func:`values.console_value`), so no value, name or path can end the
+    line or add a command to it."""
+    path = _values.check_menu_path(op.path)
+    attrs = op.attrs if attrs is None else attrs
+    parts = ["%s/%s" % (path, op.action)]
+    if op.action != ADD and op.where:
+        parts.append("[find %s]" % " ".join("%s=%s" % (_values.check_field_name(k), _values.console_value(to_api(v)))
+                                            for k, v in op.where.items()))
+    elif op.action != ADD and op.target is not None:
+        parts.append("numbers=%s" % _values.console_value(to_api(op.target)))
+    if op.action == UNSET:
+        parts.append("value-name=%s" % ",".join(_values.check_field_name(f) for f in op.fields))
+    for name, value in attrs.items():
+        parts.append("%s=%s" % (_values.check_field_name(name), _values.console_value(to_api(value))))
+    if op.action == MOVE:
+        parts.append("destination=%s" % (_values.console_value(to_api(op.destination)) if op.destination else "[end]"))
+    return " ".join(parts)
+
+
+class RenderedOp(Op):
+    """An operation of :func:`render`: its command is console text (:func:`console_command`)."""
+
+    __slots__ = ()
+
+    def command(self):
+        return console_command(self)
+
+
 def render(desired):
     """The commands that would configure ``desired`` on a router that has none of it (no router consulted).
 
     Entries of fixed menus (which already exist on every router) become a ``set`` found by their ``find``
-    fields (or keys); the others an ``add``."""
+    fields (or keys); the others an ``add``. The commands are console text (:func:`console_command`)."""
     ops = []
     for want in desired:
         menu = want.menu
@@ -968,13 +1017,13 @@ def render(desired):
                 menu.field(k).kind, v, where[k])))
             if attrs:
                 rename = bool(menu.name_field and menu.name_field in attrs)
-                ops.append(Op(SET, menu.path, attrs=attrs, where=where, phase=PHASE_RENAME if rename else PHASE_SET,
-                              after=attrs, refs=_refs(menu, values),
-                              provides=_provided(menu, where, values) if rename else ()))
+                ops.append(RenderedOp(SET, menu.path, attrs=attrs, where=where,
+                                      phase=PHASE_RENAME if rename else PHASE_SET, after=attrs, refs=_refs(menu, values),
+                                      provides=_provided(menu, where, values) if rename else ()))
         else:
             attrs = dict((k, to_api(v)) for k, v in values.items() if not (is_empty(menu.field(k), v) and k not in menu.keys))
-            ops.append(Op(ADD, menu.path, attrs=attrs, phase=PHASE_ADD, after=attrs, refs=_refs(menu, values),
-                          provides=_provided(menu, values)))
+            ops.append(RenderedOp(ADD, menu.path, attrs=attrs, phase=PHASE_ADD, after=attrs, refs=_refs(menu, values),
+                                  provides=_provided(menu, values)))
     return Plan(ops).ordered()
 
 
@@ -1008,6 +1057,19 @@ def read(session, reads):
     """Run every print of ``reads`` in one round trip; returns one list of rows per read, in order."""
     specs = [dict(path=r.path, command="print", proplist=r.proplist, queries=r.queries) for r in reads]
     return [[dict(row) for row in res.rows] for res in session.pipeline(specs, raise_on_trap=True)]
+
+
+def read_back(ctx, read):
+    """``read(session)`` after the writes: over a new session (``ctx.reopen``) when the connection failed after the
+    last reply, as it may have (a stalled or dropped connection is never read over again)."""
+    try:
+        return read(ctx.session)
+    except (ConnectionLost, FatalError, RouterTimeout):
+        reopen = getattr(ctx, "reopen", None)
+        if reopen is None:
+            raise
+        reopen()
+        return read(ctx.session)
 
 
 def apply_plan(session, plan_, reopen=None):
@@ -1107,7 +1169,7 @@ def _classify(op, rows):
         row = rows[0] if len(rows) == 1 else None  # a settings menu: its one entry
     else:
         row = by_id.get(op.target)
-    before = op.before or {}
+    before = op.prior if op.prior is not None else (op.before or {})
     if op.action == ADD:
         return "took" if any(_shows(r, op.attrs) for r in rows) else "did_not"
     if op.action == REMOVE:

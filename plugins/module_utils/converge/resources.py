@@ -16,18 +16,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import json
+import re
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
-from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
-    ConnectionLost,
-    FatalError,
-    RouterOSError,
-    RouterTimeout,
-    UserInputError,
-)
+from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, UserInputError
 
-STATES = ("merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed")
-NEEDS_CONFIG = ("merged", "replaced", "overridden", "rendered")
+STATES = engine.STATES
+NEEDS_CONFIG = engine.NEEDS_CONFIG
 
 
 class MissingReference(UserInputError):
@@ -119,39 +115,83 @@ def choice_value(option, value, choices, bool_words=None, where=None):
 # The RouterOS /export format, for state parsed
 
 
-_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "_": " ",
-            '"': '"', "\\": "\\", "$": "$", "?": "?"}
 VERBS = ("add", "set", "remove", "unset", "enable", "disable", "move", "print")
+# Between the words of a line. Only a newline ends a line (\n, or \r\n): U+2028, \x85, \x0b, \x1c and the other
+# characters Python's str.splitlines() also breaks at are text, as they are to RouterOS.
+_BLANKS = " \t"
+_PLAIN_RUN = re.compile(r'[^ \t\[\]"]+')
+_QUOTED_RUN = re.compile(r'[^"\\]+')
+_HEX_PAIR = re.compile(r"[0-9A-Fa-f]{2}")
 
 
 def _logical_lines(text):
-    """Physical lines joined where they end with a backslash (the export's line wrapping), comments and
-    blank lines dropped."""
+    r"""(number, line): physical lines (ended by \n or \r\n only) joined where they end with a backslash that is not
+    itself escaped (the export's line wrapping, inside a quoted value too), the continuation's indent dropped;
+    comments and blank lines dropped. ``number`` is the physical line the logical one starts on."""
     buf = None
-    for raw in text.splitlines():
-        line = raw.rstrip()
-        part = line.lstrip()
+    first = None
+    for number, raw in enumerate(text.split("\n"), 1):
+        if raw.endswith("\r"):
+            raw = raw[:-1]
+        part = raw.strip(_BLANKS)
         if buf is None and (not part or part.startswith("#")):
             continue
-        if part.endswith("\\") and not part.endswith("\\\\"):
-            buf = (buf or "") + part[:-1]
+        if (len(part) - len(part.rstrip("\\"))) % 2 == 1:
+            if buf is None:
+                buf, first = "", number
+            buf += part[:-1]
             continue
-        yield (buf or "") + part
+        yield (number if buf is None else first), (buf or "") + part
         buf = None
     if buf:
-        yield buf
+        yield first, buf
+
+
+def _utf8(text):
+    try:
+        return text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte
+        return text.encode("utf-8", "surrogatepass")
+
+
+def _quoted(line, i, out):
+    r"""Read the quoted value that starts after the quote at ``line[i - 1]`` into ``out`` (bytes: escapes resolved,
+    ``\HH`` a byte); returns the index after the closing quote."""
+    n = len(line)
+    while i < n:
+        run = _QUOTED_RUN.match(line, i)
+        if run:
+            out += _utf8(run.group())
+            i = run.end()
+            continue
+        if line[i] == '"':
+            return i + 1
+        if i + 1 >= n:  # a backslash that ends the line
+            break
+        nxt = line[i + 1]
+        if nxt in _values.CONSOLE_ESCAPES:
+            out += _values.CONSOLE_ESCAPES[nxt].encode("utf-8")
+            i += 2
+        elif _HEX_PAIR.match(line, i + 1):
+            out.append(int(line[i + 1:i + 3], 16))
+            i += 3
+        else:  # an escape RouterOS does not define: the character itself
+            out += _utf8(nxt)
+            i += 2
+    raise UserInputError("unterminated quoted value in %r" % line)
 
 
 def _tokens(line):
-    """Split one export line into words; quoted values are unquoted and unescaped; ``[ find ... ]`` is one
-    token (a list of the inner tokens)."""
+    r"""Split one export line into words; quoted values are unquoted and unescaped (``\C3\A9`` is the byte C3: the
+    bytes of a word are read as UTF-8, see :func:`values.console_text`); ``[ find ... ]`` is one token (a list of
+    the inner tokens)."""
     out = []
     i = 0
     n = len(line)
     stack = [out]
     while i < n:
         c = line[i]
-        if c.isspace():
+        if c in _BLANKS:
             i += 1
             continue
         if c == "[":
@@ -166,34 +206,17 @@ def _tokens(line):
             stack.pop()
             i += 1
             continue
-        word = []
-        while i < n and not line[i].isspace() and line[i] not in "[]":
-            if line[i] == '"':
-                i += 1
-                while i < n and line[i] != '"':
-                    if line[i] == "\\" and i + 1 < n:
-                        nxt = line[i + 1]
-                        if nxt in _ESCAPES:
-                            word.append(_ESCAPES[nxt])
-                            i += 2
-                            continue
-                        hexpart = line[i + 1:i + 3]
-                        if len(hexpart) == 2 and all(h in "0123456789ABCDEFabcdef" for h in hexpart):
-                            word.append(chr(int(hexpart, 16)))
-                            i += 3
-                            continue
-                        word.append(nxt)
-                        i += 2
-                        continue
-                    word.append(line[i])
-                    i += 1
-                if i >= n:
-                    raise UserInputError("unterminated quoted value in %r" % line)
-                i += 1
-                continue
-            word.append(line[i])
-            i += 1
-        stack[-1].append("".join(word))
+        word = bytearray()
+        while i < n:
+            run = _PLAIN_RUN.match(line, i)
+            if run:
+                word += _utf8(run.group())
+                i = run.end()
+            elif line[i] == '"':
+                i = _quoted(line, i + 1, word)
+            else:
+                break
+        stack[-1].append(_values.console_text(word))
     if len(stack) != 1:
         raise UserInputError("unbalanced [ in %r" % line)
     return out
@@ -207,7 +230,8 @@ def _pairs(tokens):
             positional.append(tok)
         elif "=" in tok:
             name, value = tok.split("=", 1)
-            attrs[name] = value
+            raw = getattr(tok, "raw", None)  # not UTF-8 (values.console_text): the value keeps its own bytes
+            attrs[name] = value if raw is None else _values.console_text(raw.split(b"=", 1)[1])
         else:
             positional.append(tok)
     return attrs, positional
@@ -222,7 +246,7 @@ def parse_export(text):
     """
     commands = []
     section = None
-    for number, line in enumerate(_logical_lines(text), 1):
+    for number, line in _logical_lines(text):
         tokens = _tokens(line)
         if not tokens:
             continue
@@ -387,19 +411,8 @@ def run_resource(ctx, resource):
         result["msg"] = str(exc)
         return result
     try:
-        result["after"] = resource.facts(_read_after(ctx, resource, state, desired))
+        result["after"] = resource.facts(engine.read_back(
+            ctx, lambda session: resource.current(engine.read(session, resource.reads(state, desired)))))
     except RouterOSError as exc:  # every write took effect: the task changed the router, whatever the read says
         ctx.warn("every change was applied, but reading the router back afterwards failed: %s" % exc)
     return result
-
-
-def _read_after(ctx, resource, state, desired):
-    """The state after the writes; over a new session when the connection failed after the last reply."""
-    try:
-        return _read_current(ctx, resource, state, desired)
-    except (ConnectionLost, FatalError, RouterTimeout):
-        reopen = getattr(ctx, "reopen", None)
-        if reopen is None:
-            raise
-        reopen()
-        return _read_current(ctx, resource, state, desired)

@@ -12,6 +12,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
     ProtocolError,
 )
 
+import json
 import re
 
 # Secret values are recognised by the field's name (docs/reliability.md, "Broker and secrets", has the rule):
@@ -116,24 +117,34 @@ def redact_text(text):
     return "".join(pieces)
 
 
-def redact_data(value, depth=0):
-    """A copy of a result (dicts, lists, strings) fit to show: the values of secret keys become ``********``, and
-    ``name=value`` texts are redacted with :func:`redact_text`. Rows of a large print are the common case: values
-    without ``=`` are taken as they are."""
+# Result keys whose lists and mappings are router or config data (entries, rows, facts): their strings are never
+# rewritten (a script source or comment with ``password=x`` in it goes back to the router byte for byte); only the
+# values of secret fields are masked, by the field's name.
+DATA_KEYS = frozenset(("gathered", "before", "after", "parsed", "rows", "done", "ansible_facts", "config", "menus",
+                       "entries", "current", "desired"))
+
+
+def redact_data(value, depth=0, data=False):
+    """A copy of a result (dicts, lists, strings) fit to show: the values of secret keys become ``********``;
+    messages and commands (``name=value`` texts) are redacted with :func:`redact_text`; entries and rows under
+    :data:`DATA_KEYS` keep their text as it is, so that what is gathered can be applied back unchanged. Rows of a
+    large print are the common case: values without ``=`` are taken as they are."""
     if depth > 64:
         return value
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
             if isinstance(item, str):
-                if "=" in item:
+                if "=" in item and not data:
                     item = redact_text(item)
                 if item and item != MASK and is_secret(key):
                     item = MASK
             elif isinstance(item, (list, tuple)) and item and is_secret(key):
                 item = MASK  # a list of secrets (romon ``secrets``)
+            elif key == "rendered" and isinstance(item, list) and not data:
+                item = [redact_command(line) if isinstance(line, str) else line for line in item]
             elif isinstance(item, (dict, list, tuple)):
-                item = redact_data(item, depth + 1)
+                item = redact_data(item, depth + 1, data or key in DATA_KEYS)
             elif item is not None and not isinstance(item, bool) and is_secret(key):
                 item = MASK
             out[key] = item
@@ -141,12 +152,91 @@ def redact_data(value, depth=0):
             out["value"] = MASK  # a /container/envs entry: name, key and the value, which holds the secret
         return out
     if isinstance(value, list):
-        return [redact_data(item, depth + 1) for item in value]
+        return [redact_data(item, depth + 1, data) for item in value]
     if isinstance(value, tuple):
-        return tuple(redact_data(item, depth + 1) for item in value)
-    if isinstance(value, str):
+        return tuple(redact_data(item, depth + 1, data) for item in value)
+    if isinstance(value, str) and not data:
         return redact_text(value)
     return value
+
+
+_TOKEN = re.compile(r'([A-Za-z][\w.-]*)=("(?:[^"\\]|\\.)*"|[^\s"]*)|"(?:[^"\\]|\\.)*"|\S+')
+
+
+def redact_command(line):
+    """A console command (``rendered``) with the values of its secret arguments masked, and nothing else changed:
+    text inside a quoted value (a comment or a script source that says ``password=x``) is the value, not an
+    argument, and is kept as it is so that the command configures exactly what it says."""
+    if not isinstance(line, str) or "=" not in line:
+        return line
+    pieces = []
+    done = 0
+    for match in _TOKEN.finditer(line):
+        if match.group(1) and is_secret(match.group(1)) and match.group(2) not in ("", '""', MASK, '"%s"' % MASK):
+            pieces.append(line[done:match.start(2)])
+            pieces.append(MASK)
+            done = match.end(2)
+    pieces.append(line[done:])
+    return "".join(pieces)
+
+
+def redact_running_config(text):
+    """``running_config`` as an echoed invocation shows it: a JSON list (what gathered returns) with the values of
+    secret fields masked by name; export text through :func:`redact_text`."""
+    if not isinstance(text, str):
+        return text
+    stripped = text.strip()
+    if stripped[:1] in ("[", "{"):
+        try:
+            data = json.loads(stripped)
+        except ValueError:
+            return redact_text(text)
+        return json.dumps(redact_data(data, 1, True), sort_keys=True)
+    return redact_text(text)
+
+
+def secret_values(words):
+    """The values of a command's secret attributes (``=name=value`` with a secret name), to be masked wherever a
+    router echoes them."""
+    out = []
+    for word in words:
+        text = word.decode("utf-8", "backslashreplace") if isinstance(word, (bytes, bytearray)) else str(word)
+        if text[:1] == "=":
+            sep = text.find("=", 1)
+            if sep > 1 and text[sep + 1:] and is_secret(text[1:sep]):
+                out.append(text[sep + 1:])
+    return out
+
+
+def _console_escaped(value):
+    out = []
+    for char in value:
+        if char in '\\"$?':
+            out.append("\\" + char)
+        elif " " <= char <= "~":
+            out.append(char)
+        else:
+            out.extend("\\%02X" % b for b in char.encode("utf-8"))
+    return "".join(out)
+
+
+def mask_values(text, values):
+    """``text`` with every one of ``values`` masked, in each form a router or a log may write it: as it is, escaped
+    as the console escapes (``\\"``, ``\\C3\\A9``), as JSON or Python escape it. Longest first, so that a value
+    inside another goes too; a value shorter than 3 characters is masked only where it stands alone."""
+    if not values or not isinstance(text, str):
+        return text
+    forms = set()
+    for value in values:
+        for form in (value, _console_escaped(value), json.dumps(value)[1:-1], repr(value)[1:-1]):
+            if form:
+                forms.add(form)
+    for form in sorted(forms, key=len, reverse=True):
+        if len(form) >= 3:
+            text = text.replace(form, MASK)
+        else:
+            text = re.sub(r"(?<![\w\\])%s(?![\w])" % re.escape(form), MASK, text)
+    return text
 
 
 class RouterOSError(Exception):
@@ -196,6 +286,9 @@ class TrapError(RouterOSError):
     }
 
     def __init__(self, traps, command):
+        secrets = secret_values(command)
+        if secrets:  # a router may echo a refused value in its message
+            traps = [dict((k, mask_values(v, secrets) if k == "message" else v) for k, v in t.items()) for t in traps]
         self.traps = traps
         self.command = redact_words(command)
         first = traps[0] if traps else {}

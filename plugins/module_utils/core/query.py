@@ -18,14 +18,48 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
+    ATTRIBUTE_NAME_RULE,
+    InvalidName,
+    check_attribute_name,
+)
+
+# A query word: ``?name``, ``?-name``, ``?name=value``, ``?=name=value``, ``?<name=value``, ``?>name=value``, or
+# ``?#`` followed by the stack operations (``|``, ``&``, ``!``, ``.``) and indexes.
+_WORD = re.compile(r"\?(?:#[|&!.0-9]+|[-]?(?P<name>[^=<>]*)|[=<>](?P<cmp>[^=]*)=.*|(?P<eq>[^=<>#-][^=]*)=.*)\Z", re.S)
+
+
+def is_property_name(name):
+    """Whether ``name`` is a property name as RouterOS spells them (the rule of attribute names: ``dst-port``,
+    ``security.passphrase``, ``.id``); anything else (``=``, ``#``, ``?``, spaces) would change a word's meaning."""
+    try:
+        check_attribute_name(name)
+    except InvalidName:
+        return False
+    return True
 
 
 def _name(name):
     name = str(name)
-    if not name or "=" in name:
-        raise UserInputError("a query needs a property name without '=', not %r" % (name,))
+    if not is_property_name(name):
+        raise UserInputError("a query needs a property name (%s), not %r" % (ATTRIBUTE_NAME_RULE, name))
     return name
+
+
+def check_query_word(word):
+    """``word`` if it is a well-formed query word whose property name is a name; a UserInputError naming it if not
+    (``?list=x=y`` compares ``list`` with ``x=y``; ``?#|=y`` is no operation)."""
+    match = _WORD.match(word) if isinstance(word, str) else None
+    if match is None:
+        raise UserInputError("%r is not a query word (?name, ?-name, ?name=value, ?=name=value, ?<name=value, "
+                             "?>name=value or ?#operations)" % (word,))
+    name = next((g for g in (match.group("name"), match.group("cmp"), match.group("eq")) if g is not None), None)
+    if name is not None and not is_property_name(name):
+        raise UserInputError("query word %r: %r is not a property name (%s)" % (word, name, ATTRIBUTE_NAME_RULE))
+    return word
 
 
 def query_value(value):

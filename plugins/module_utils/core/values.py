@@ -12,6 +12,10 @@ Kinds: ``str`` (exact text), ``bool``, ``int``, ``duration``, ``size`` (bytes; k
 RouterOS sizes are), ``rate`` (bits/s; k/M/G/T are 1000-based, as queue limits are), ``list`` (comma list,
 order matters), ``set`` (comma list, order does not matter), ``mac`` (case-insensitive), ``istr``
 (case-insensitive text).
+
+Console text (states ``rendered`` and ``parsed``): :func:`check_menu_path` and :func:`check_field_name` refuse
+what is not a RouterOS menu path or argument name, :func:`console_value` writes a value as ``/export`` does, and
+:data:`CONSOLE_ESCAPES` and :func:`console_text` read it back.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -19,6 +23,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
+
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
+    FallbackText,
+    InvalidName,
+    check_attribute_name,
+    decode_fallback,
+)
 
 TRUE_WORDS = frozenset(("true", "yes", "on"))
 FALSE_WORDS = frozenset(("false", "no", "off"))
@@ -201,3 +213,84 @@ def same_value(kind, a, b):
     if kind in ("list", "set") and (a is None) != (b is None):
         return False
     return na == nb
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Console text: names and values as RouterOS writes them in /export (state rendered) and reads them (state parsed)
+
+FIELD_NAME_RULE = ("lowercase letters, digits and '-', in '.'-separated groups that may hold a '/', as every argument of "
+                   "the RouterOS command trees is written: mac-address, channel.width, basic-rates-a/g, 802.3-type")
+MENU_PATH_RULE = "each menu name after a '/', the names written as argument names are, such as /ip/firewall/filter"
+
+
+def _argument_name(name):
+    """Whether ``name`` is a RouterOS argument name: the API's attribute rule without its own dotted words (``.id``)."""
+    if not isinstance(name, str) or name.startswith("."):
+        return False
+    try:
+        check_attribute_name(name)
+    except InvalidName:
+        return False
+    return True
+
+
+def check_field_name(name, what="field name"):
+    """``name`` when it is a RouterOS argument name (:data:`FIELD_NAME_RULE`); else :class:`UserInputError` naming it.
+
+    Console text has no quoting for names: anything else (``comment;/system/reboot;x``, a newline, a space, ``=``,
+    upper case, ``.id``) would change the command a rendered line runs."""
+    if not _argument_name(name):
+        raise UserInputError("%s %r is not a RouterOS argument name (%s)" % (what, name, FIELD_NAME_RULE))
+    return name
+
+
+def check_menu_path(path):
+    """``path`` when it is a menu path (``/ip/firewall/filter``: names of :func:`check_field_name`'s rule, each after
+    a ``/``); else :class:`UserInputError` naming it."""
+    if not (isinstance(path, str) and path.startswith("/") and all(_argument_name(p) for p in path[1:].split("/"))):
+        raise UserInputError("menu path %r is not a RouterOS menu path (%s)" % (path, MENU_PATH_RULE))
+    return path
+
+
+# Written unquoted by /export; anything else is quoted.
+_CONSOLE_PLAIN = re.compile(r"[A-Za-z0-9_.:/*+@,-]+\Z")
+# Inside quotes, by byte: these as a backslash and a letter, printable ASCII as itself, any other byte (control
+# characters, DEL, each byte of a non-ASCII character's UTF-8) as a backslash and two upper-case hex digits.
+_CONSOLE_WRITE = {ord('"'): '\\"', ord("\\"): "\\\\", ord("$"): "\\$", ord("?"): "\\?", ord("\n"): "\\n", ord("\r"): "\\r",
+                  ord("\t"): "\\t"}
+_CONSOLE_BYTES = tuple(_CONSOLE_WRITE.get(b) or (chr(b) if 0x20 <= b < 0x7F else "\\%02X" % b) for b in range(256))
+# What a backslash and a letter mean inside quotes (the RouterOS scripting manual's escape sequences); a backslash
+# and two hex digits is that byte.
+CONSOLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "_": " ",
+                   '"': '"', "\\": "\\", "$": "$", "?": "?"}
+
+
+def console_value(value):
+    """``value`` (text) as RouterOS /export writes it: as it is when it is made of letters, digits and ``_.:/*+@,-``
+    only; otherwise in double quotes, with ``\\"``, ``\\\\``, ``\\$``, ``\\?``, ``\\n``, ``\\r``, ``\\t`` and every other
+    byte that is not printable ASCII (control characters, DEL, the UTF-8 bytes of non-ASCII text) as ``\\HH``
+    (U+00E9 is ``"\\C3\\A9"``). The result is one line, and one word of a command whatever the value holds.
+
+    :class:`FallbackText` (text that was not UTF-8) is written as its own bytes, so it reads back unchanged."""
+    if isinstance(value, FallbackText):
+        data = value.raw
+    else:
+        text = value if isinstance(value, str) else to_text(value)
+        if _CONSOLE_PLAIN.match(text):
+            return text
+        try:
+            data = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            raise UserInputError("value %r is not valid text (it holds a lone surrogate)" % (text,))
+    return '"%s"' % "".join(_CONSOLE_BYTES[b] for b in bytearray(data))
+
+
+def console_text(data):
+    """The bytes of a word of console text (escapes resolved) as text: UTF-8, as /export writes it; bytes that are
+    not UTF-8 (an export of a router that keeps text in a code page) are :class:`FallbackText` (cp1252, the API
+    session's default fallback, or latin-1), which keeps the bytes."""
+    data = bytes(data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode_fallback(data, "cp1252")

@@ -16,15 +16,18 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import bisect
+import difflib
 import re
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import ATTRIBUTE_NAME_RULE
+from ansible_collections.tikops.routeros.plugins.module_utils.core.query import is_property_name
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
 
-STATES = ("merged", "replaced", "overridden", "deleted", "gathered", "rendered", "parsed")
-NEEDS_CONFIG = ("merged", "replaced", "overridden", "rendered")
+STATES = engine.STATES
+NEEDS_CONFIG = engine.NEEDS_CONFIG
 RENAME = "rename_from"
 MASK = "********"
 WHERE_OPS = ("regex", "starts_with", "not")
@@ -53,6 +56,8 @@ def plain_field(name, where, what):
     if fname.startswith("."):
         raise MenuInputError("%s: %s %s is reserved by the RouterOS API; entries are found by their keys (keys:), "
                              "never by %s" % (where, what, fname, fname))
+    if not is_property_name(fname):
+        raise MenuInputError("%s: %s %r is not a RouterOS field name (%s)" % (where, what, fname, ATTRIBUTE_NAME_RULE))
     return fname
 
 
@@ -132,7 +137,58 @@ def scopes_from_params(params):
         out.append(Scope(item.get("path"), item.get("state") or state, item.get("config"), item.get("keys"),
                          item.get("where"), label, params.get("running_config") if (item.get("state") or state)
                          == "parsed" else None))
+    _check_overlaps(out)
     return out
+
+
+def _disjoint(one, other):
+    """Whether two ``where`` scopes can never hold the same entry: one field equal to different values."""
+    for name, (op, arg) in one.items():
+        if name not in other:
+            continue
+        values, values2 = _equal_to(op, arg), _equal_to(*other[name])
+        if values is not None and values2 is not None and not values & values2:
+            return True
+    return False
+
+
+def _equal_to(op, arg):
+    """The values a ``where`` condition lets through, when it is a plain equality or list; else None."""
+    if op == "eq":
+        return set([to_text(arg)])
+    if op == "in":
+        return set(to_text(a) for a in (arg if isinstance(arg, (list, tuple)) else [arg]))
+    return None
+
+
+def _check_overlaps(scopes):
+    """A menu given twice in one task is planned twice against the same read: where one of the two items acts on
+    entries it does not list (replaced, overridden, deleted), the second plan would undo the first (``overridden:
+    []`` then ``merged`` removes, then fails). Refused, unless their ``where`` scopes are disjoint (``list: a`` and
+    ``list: b``). Two ``merged`` items may share a menu; :func:`check_same_entries` refuses the same entry in both."""
+    for i, scope in enumerate(scopes):
+        for other in scopes[:i]:
+            if other.path != scope.path or not (scope.state in engine.ACTION_STATES or other.state in engine.ACTION_STATES):
+                continue
+            if (scope.state, other.state) == ("merged", "merged") or _disjoint(scope.where, other.where):
+                continue
+            raise MenuInputError("%s and %s both configure %s and their scopes overlap: give the menu once (one "
+                                 "state, all its entries), or split it with where on one field with different "
+                                 "values in each" % (other.label, scope.label, scope.path))
+
+
+def check_same_entries(resolved):
+    """Refuse one entry (by its keys) given in two ``merged`` items of the same menu: both would add it."""
+    seen = {}
+    for res in resolved:
+        if res.scope.state != "merged" or not res.keys:
+            continue
+        for where, values, rename in desired_entries(res, "merged"):
+            key = (res.path, res.menu.key_of(values))
+            first = seen.setdefault(key, (res.scope, where))
+            if first[0] is not res.scope:
+                raise MenuInputError("%s and %s give the same entry of %s (%s): give it once" % (
+                    first[1], where, res.path, ", ".join("%s=%s" % (k, _shown(k, values.get(k))) for k in res.keys)))
 
 
 def _check_where(where, label):
@@ -161,13 +217,23 @@ def _check_where(where, label):
     return out
 
 
+def _shown(name, value):
+    """A field's value as a message shows it: a secret one masked whole (a message is also redacted as text, but
+    that finds a value's end at a space or a comma)."""
+    if value is not None and tables.is_secret(name):
+        return MASK
+    return to_text(value)
+
+
 def _where_text(where):
     parts = []
     for name, (op, arg) in where.items():
+        if tables.is_secret(name):
+            arg = MASK
         if op == "eq":
             parts.append("%s=%s" % (name, to_text(arg)))
         elif op == "in":
-            parts.append("%s in (%s)" % (name, ", ".join(arg)))
+            parts.append("%s in (%s)" % (name, ", ".join(arg) if isinstance(arg, (list, tuple)) else arg))
         elif op == "not":
             parts.append("%s!=%s" % (name, to_text(arg)))
         else:
@@ -361,6 +427,60 @@ SERVICE_PORTS = {"telnet": "23", "ftp": "21", "www": "80", "ssh": "22", "www-ssl
 # Checking the input against the menu
 
 
+def _newest_info(path):
+    for label in reversed(catalog.versions()):
+        if not label.endswith(catalog.EXTRA):
+            info = catalog.menu(path, label)
+            if info is not None:
+                return info
+    return None
+
+
+def _named_fields(scope):
+    """[(what, name)] for the fields ``where`` and ``keys`` name."""
+    return [("where", n) for n in scope.where] + [("keys", k) for k in (scope.keys or ())]
+
+
+def _known_name(name, writable):
+    return name in writable or name in tables.READ_ONLY_NAMES or name in tables.V6_READ_ONLY or name in tables.PROTECT
+
+
+def check_names_before_read(scope):
+    """Refuse, before anything is read, a ``where`` or ``keys`` name that is no field of the menu in any RouterOS
+    7 tree nor a known read-only field but is close to one that is: a misspelling (``lsit`` for ``list``)."""
+    info = _newest_info(scope.path)
+    if info is None:
+        return
+    writable = set(info.fields)
+    for what, name in _named_fields(scope):
+        if _known_name(name, writable):
+            continue
+        close = difflib.get_close_matches(name, sorted(writable | tables.READ_ONLY_NAMES), n=3, cutoff=0.75)
+        if close:
+            raise MenuInputError("%s: %s names %s, which is not a field of %s; did you mean %s? Nothing was read or "
+                                 "written" % (scope.label or what, what, name, scope.path, " or ".join(close)))
+
+
+def check_names(res, rows):
+    """Refuse, after the read and before anything is planned or written, a ``where`` or ``keys`` name that is not a
+    field of the menu: neither writable there, nor a known read-only field, nor printed by any of its entries. A
+    misspelt ``where`` field with ``not`` would put every entry in scope (``deleted`` and ``overridden`` would remove
+    them all); a misspelt key would match no entry."""
+    if not rows:
+        return
+    known = set(res.writable_names())
+    for row in rows:
+        known.update(row)
+    for what, name in _named_fields(res.scope):
+        if _known_name(name, known):
+            continue
+        close = difflib.get_close_matches(name, sorted(known - {".id"}), n=3, cutoff=0.6)
+        raise MenuInputError("%s: %s names %s, which is not a field of %s on RouterOS %s (no entry has it)%s; "
+                             "nothing was written" % (res.scope.label or what, what, name, res.path,
+                                                      res.version or "7",
+                                                      "; did you mean %s?" % " or ".join(close) if close else ""))
+
+
 def check_entry(res, where, values, state):
     """The entry's values as API text, checked against the menu: writable fields, accepted words, ranges."""
     out = {}
@@ -419,8 +539,9 @@ def desired_entries(res, state, entries=None):
                 raise MenuInputError("%s: gives no %s, so it would be outside the scope (where %s)" % (
                     where, name, _where_text(scope.where)))
             if not in_scope({name: (op, arg)}, checked, res.kind_of):
-                raise MenuInputError("%s: %s is %r, outside the scope (where %s)" % (
-                    where, name, checked[name], _where_text(scope.where)))
+                raise MenuInputError("%s: %s is %s, outside the scope (where %s)" % (
+                    where, name, _shown(name, checked[name]) if tables.is_secret(name) else repr(checked[name]),
+                    _where_text(scope.where)))
         if state != "deleted":
             for key in res.keys:
                 if key not in checked and res.default(key, {}) is not None and res.writable(key) and (
@@ -633,7 +754,7 @@ def plan_scope(res, rows, state, secrets_always=False, entries=None):
             key = menu.key_of(values)
             if key in seen:
                 raise MenuInputError("%s and %s have the same key (%s) in %s" % (
-                    seen[key], where, ", ".join("%s=%s" % (k, values.get(k)) for k in res.keys), res.path))
+                    seen[key], where, ", ".join("%s=%s" % (k, _shown(k, values.get(k))) for k in res.keys), res.path))
             seen[key] = where
             for row in index.get(key, ()):
                 if row.get(".id") not in claimed:

@@ -12,7 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import is_secret as _output_secret
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import is_secret as _secret_rule
 
 # Natural keys of the menus whose entries are not identified by ``name`` (a list menu with a ``name`` field is
 # keyed on it; a list menu with neither is matched on the fields given, see docs/menu.md).
@@ -65,22 +65,18 @@ REF_FIELDS = frozenset((
 # Flags that make an entry untouchable: reported, never changed or removed.
 PROTECT = ("dynamic", "builtin", "default")
 
-# Secret (write-only) fields: never read back, never shown in commands, diff or logs.
-SECRET_NAMES = frozenset((
-    "password", "secret", "passphrase", "private-key", "pre-shared-key", "preshared-key", "psk",
-    "wpa-pre-shared-key", "wpa2-pre-shared-key", "auth-key", "authentication-key", "tcp-md5-key",
-    "private-key-passphrase", "new-password", "old-password", "key",
-))
-SECRET_SUFFIXES = ("-password", "-secret", "-passphrase", "-psk")
+# Read-only fields RouterOS 7 prints in many menus (the command tree lists only the writable ones): ``where`` and
+# ``keys`` may name them before the menu is read.
+READ_ONLY_NAMES = frozenset(("type", "mac-address", "actual-mtu", "default-name", "running", "dynamic-id", "fp-rx-byte",
+                             "fp-tx-byte", "rx-byte", "tx-byte", "rx-packet", "tx-packet", "rx-drop", "tx-drop",
+                             "rx-error", "tx-error", "gateway-status", "hw-offload", "hw-offload-group", "status",
+                             "uptime", "last-link-up-time", "last-link-down-time", "link-downs", "ro", "local",
+                             "mtu-override", "l2mtu", "max-l2mtu", "invalid", "disabled", "comment", "name"))
 
-
-def is_secret(name):
-    """Whether a field is a secret, by its name (``password``, ``private-key``, ``authentication-password``).
-
-    Every field that output redaction hides (``errors.is_secret``, e.g. ``trap-community``) is a secret here too:
-    a value that would be shown as ``********`` is never read back, so ``gathered`` output applied back can
-    never write the mask to the router."""
-    return name in SECRET_NAMES or name.endswith(SECRET_SUFFIXES) or _output_secret(name)
+# Secret (write-only) fields are never read back and never shown in commands, diff or logs; the rule is
+# errors.is_secret (one rule for output redaction and for planning): a value that would be shown as ``********``
+# is never read back, so ``gathered`` output applied back can never write the mask to the router.
+is_secret = _secret_rule
 
 
 # Values that ``replaced``/``overridden`` reset a field to when it is not given. Fields in every menu first,

@@ -11,14 +11,9 @@ __metaclass__ = type
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
-from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
-    ConnectionLost,
-    FatalError,
-    RouterOSError,
-    RouterTimeout,
-    TrapError,
-)
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, TrapError
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
 from ansible_collections.tikops.routeros.plugins.module_utils.menu.planner import MenuInputError
 
 
@@ -68,7 +63,9 @@ def _offline(scopes, multi):
 
 
 def render(res):
-    """The commands that configure the scope's entries on a router that has none of them."""
+    """The commands that configure the scope's entries on a router that has none of them, as console text: the path
+    and field names are checked and the values escaped as /export does (:func:`engine.console_command`); secrets
+    are shown as ********."""
     ops = []
     for where, values, rename in planner.desired_entries(res, "merged"):
         if res.kind == catalog.SETTINGS:
@@ -80,11 +77,28 @@ def render(res):
                 (k, engine.to_api(v)) for k, v in values.items() if k not in find)))
         else:
             ops.append(planner._add_op(res, values, where))  # pylint: disable=protected-access
-    return [op.command() for op in planner.mask_ops(ops)]
+    return [engine.console_command(op, dict((k, planner.MASK if tables.is_secret(k) else v) for k, v in op.attrs.items()))
+            for op in ops]
 
 
-def _typed(value):
-    low = str(value).lower()
+_BOOL_WORDS = (frozenset(("yes", "no")), frozenset(("true", "false")))
+
+
+def _is_bool(res, name):
+    """Whether ``name`` is a boolean field of the menu: the tree says ``yes|no`` (or ``true|false``), or, where it
+    gives no type (its booleans have no description), the field's reset value in ``tables`` is ``true``/``false``."""
+    info = res.field_info(name)
+    if info is not None and info.value_type is not None:
+        return bool(info.words and not info.multi and frozenset(info.words) in _BOOL_WORDS)
+    return str(res.defaults.get(name)).lower() in ("true", "false")
+
+
+def _typed(res, name, value):
+    """A value of an export as config: a boolean field's yes/no (true/false) as a boolean; any other value, free
+    text included (``comment=true``), as the text it is."""
+    if not isinstance(value, str) or not _is_bool(res, name):
+        return value
+    low = value.lower()
     if low in ("yes", "true"):
         return True
     if low in ("no", "false"):
@@ -102,11 +116,11 @@ def parse(res, text):
     for cmd in data:
         if catalog.normalize_path(cmd["path"]) != res.path or cmd["verb"] not in ("add", "set"):
             continue
-        attrs = dict((k, _typed(v)) for k, v in cmd["attrs"].items() if k not in ("place-before", "numbers"))
+        attrs = dict((k, _typed(res, k, v)) for k, v in cmd["attrs"].items() if k not in ("place-before", "numbers"))
         if res.kind == catalog.SETTINGS:
             settings.update(attrs)
         elif cmd["verb"] == "set":
-            entry = dict((k, _typed(v)) for k, v in cmd["find"].items())
+            entry = dict((k, _typed(res, k, v)) for k, v in cmd["find"].items())
             if cmd["positional"] and "name" not in entry and isinstance(cmd["positional"][0], str):
                 entry["name"] = cmd["positional"][0]
             entry.update(attrs)
@@ -131,12 +145,15 @@ def run_menu(ctx):
                                  "in one task")
         return _offline(scopes, multi)
     secrets_always = params.get("update_secrets") == "always"
+    for scope in scopes:
+        planner.check_names_before_read(scope)
     version, rows_list = _read(ctx.session, scopes)
     resolved = []
     per = []
     plan = engine.Plan()
     for scope, rows in zip(scopes, rows_list):
         res = planner.Resolved(scope, version, rows)
+        planner.check_names(res, rows)
         visible = planner.visible_rows(res, rows)
         item = dict(path=scope.path, state=scope.state)
         if scope.where:
@@ -150,6 +167,7 @@ def run_menu(ctx):
             plan.extend(engine.Plan(planner.mask_ops(ops)))
         resolved.append(res)
         per.append(item)
+    planner.check_same_entries(resolved)
     plan = plan.ordered()
     for item in per:
         if "_ops" in item:
@@ -173,7 +191,7 @@ def run_menu(ctx):
             _shape(result, per, multi)
             return result
         try:
-            rows_list = _read_after(ctx, scopes)
+            rows_list = engine.read_back(ctx, lambda session: _read(session, scopes)[1])
         except RouterOSError as exc:  # every write took effect: the task changed the router, whatever the read says
             ctx.warn("every change was applied, but reading the router back afterwards failed: %s" % exc)
             rows_list = None
@@ -182,18 +200,6 @@ def run_menu(ctx):
                 item["after"] = planner.facts(res, planner.visible_rows(res, rows))
     _shape(result, per, multi)
     return result
-
-
-def _read_after(ctx, scopes):
-    """The menus after the writes; over a new session when the connection failed after the last reply."""
-    try:
-        return _read(ctx.session, scopes)[1]
-    except (ConnectionLost, FatalError, RouterTimeout):
-        reopen = getattr(ctx, "reopen", None)
-        if reopen is None:
-            raise
-        reopen()
-        return _read(ctx.session, scopes)[1]
 
 
 def _shape(result, per, multi):

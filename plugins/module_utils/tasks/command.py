@@ -22,16 +22,15 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import
     redact_data,
     redact_words,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import ProtocolError, check_attribute_name, command_words
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
+    ATTRIBUTE_NAME_RULE,
+    ProtocolError,
+    check_attribute_name,
+    command_words,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.core.query import check_query_word, is_property_name
+from ansible_collections.tikops.routeros.plugins.module_utils.core.verbs import is_read
 
-# Verbs that never change the router. Anything else counts as a write unless the task says read_only.
-# ping, traceroute and torch are diagnostics: they send probes or watch traffic and change no setting.
-READ_VERBS = frozenset(("print", "getall", "listen", "monitor", "monitor-traffic", "ping", "traceroute", "torch"))
-# Whole commands that are reads, where the verb alone says too little (``quick`` and ``profile`` are only
-# harmless there). Left out on purpose, so they count as writes unless the task says ``read_only: true``:
-# /tool/bandwidth-test and /tool/speed-test (they load links and CPU), /interface/wireless/scan and
-# /interface/ethernet/cable-test (they interrupt the link), /tool/fetch (writes files), /export (file=).
-READ_COMMANDS = frozenset(("/tool/sniffer/quick", "/tool/profile"))
 # Commands that run until cancelled unless one of these arguments bounds them (by verb, or by whole command).
 STREAM_BOUNDS = {
     "monitor": ("once", "duration"),
@@ -88,11 +87,17 @@ def query_words(query):
             if not isinstance(item, str) or not item:
                 raise UserInputError("query: every item of a query list is a query word such as '?name=ether1', "
                                      "not %r" % (item,))
-            words.append(item if item.startswith("?") else "?" + item)
+            try:
+                words.append(check_query_word(item if item.startswith("?") else "?" + item))
+            except UserInputError as exc:
+                raise UserInputError("query: %s" % exc)
         return words
     if isinstance(query, dict):
         words = []
         for name, value in query.items():
+            if not is_property_name(name):
+                raise UserInputError("query: %r is not a field name (%s); for operators such as ?#| give query as a "
+                                     "list of words" % (name, ATTRIBUTE_NAME_RULE))
             if value is None:
                 words.append("?-%s" % name)
             elif isinstance(value, (list, tuple)):
@@ -128,7 +133,7 @@ class Request:
                     raise UserInputError("%s: %s" % (self.words[0], exc))
                 self.attrs[name] = value
         if read_only is None:
-            self.is_read = self.verb in READ_VERBS or self.path in READ_COMMANDS
+            self.is_read = is_read(self.path)
         else:
             self.is_read = bool(read_only)
 

@@ -23,6 +23,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import
     RouterOSError,
     TrapError,
     redact_data,
+    redact_running_config,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.options import (
     MODULE_CONNECTION_SPEC,
@@ -165,8 +166,10 @@ def module_main(argument_spec, run, redact_invocation=None, **ansible_module_kwa
         module.fail_json(**redact_data(failure(exc)))
     ctx.close()
     result = redact_data(dict(result or {}))  # values of secret fields (errors.is_secret) never leave the module
-    if redact_invocation is not None:
-        result["invocation"] = dict(module_args=redact_invocation(module.params))
+    shown = redact_invocation(module.params) if redact_invocation is not None else dict(module.params)
+    if isinstance(shown.get("running_config"), str):  # a JSON list of entries hides secrets by the field's name
+        shown["running_config"] = redact_running_config(shown["running_config"])
+    result["invocation"] = dict(module_args=shown)
     if result.get("failed"):
         result.pop("failed")
         result.setdefault("msg", "the module failed")
