@@ -19,6 +19,10 @@ description:
     O(persistent_idle_timeout) seconds without use, or with C(meta) C(reset_connection), and is logged in again
     transparently when the router dropped it. Another user, password, port or TLS setting never reuses it.
     Set O(persistent=false) to log in once per task instead.
+  - A daemon that was stopped (SIGSTOP, a debugger) is replaced by a new one, once, and the task logs in through
+    it; one that was killed is started again by the next task, and the sockets it left in O(persistent_dir) are
+    removed then. A task whose commands were outstanding when the daemon died fails with a message naming the
+    daemon, not the router. A daemon that cannot be reached fails the task; it does not make the host unreachable.
   - When the router dropped a kept session without the daemon noticing (a reboot, a NAT that lost its state),
     the next task logs in again and re-sends its commands, once, if that is safe; a command that changes something
     and that the router may have received is never repeated. The connection guide gives the exact rule.
@@ -175,6 +179,8 @@ options:
   max_in_flight:
     description:
       - Most commands kept in flight on one connection; pipelined writes and reads go out in groups of this size.
+      - A task that gives the module option C(max_in_flight) (directly or through C(module_defaults)) uses that
+        instead, for its own commands, whether the session is kept by the session daemon or not.
     type: int
     default: 32
     vars:
@@ -296,7 +302,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import
     RouterTimeout,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import attach, drop
+from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import BrokerError, attach, drop
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import ENV_CONTEXT
 
@@ -306,19 +312,27 @@ TRANSPORT = "tikops.routeros.api"
 COLLECTION_PREFIX = "tikops.routeros."
 
 
-def _module_needs_router(frame):
-    """Whether the module that ``frame`` (the reader of ``socket_path``) prepares is one of ours.
+def _socket_path_reader():
+    """The one place that looks at ansible-core's internals (tested on every ansible-core line of ``make matrix``).
 
-    ansible-core reads ``socket_path`` in ``ActionBase._update_module_args(module_name, ...)``; ``module_name``
-    is taken from that frame and resolved like the task resolves it. When the reader is something else, the
-    answer is yes: logging in as before is the safe side.
-    """
-    name = frame.f_locals.get("module_name") if frame is not None else None
+    ansible-core gives a connection no public way to learn which module it hands ``socket_path`` to: it reads the
+    property in ``ActionBase._update_module_args(self, module_name, module_args, task_vars)``, the same on 2.16 to
+    2.20. This returns that caller's ``(action, module_name, task_vars)``, or ``(None, None, None)`` when the reader
+    is anything else (then every module is taken for one of ours, the safe side: it logs in)."""
+    frame = sys._getframe(2)  # our caller is the socket_path property; its caller reads it
+    if frame is None or frame.f_code.co_name != "_update_module_args":
+        return None, None, None
+    names = frame.f_locals
+    return names.get("self"), names.get("module_name"), names.get("task_vars")
+
+
+def _module_needs_router(action, name):
+    """Whether the module ``name`` that ``action`` prepares is one of ours (resolved as the task resolves it). When
+    the name is unknown, the answer is yes: logging in as before is the safe side."""
     if not isinstance(name, str):
         return True
     if name.startswith(COLLECTION_PREFIX):
         return True
-    action = frame.f_locals.get("self")
     try:
         from ansible.plugins.loader import module_loader
 
@@ -407,11 +421,9 @@ class Connection(ConnectionBase):
     def telemetry_file(self):
         return self.get_option("telemetry_file") or None
 
-    def _telemetry_context(self, frame):
+    def _telemetry_context(self, action, task_vars):
         """Tell the module process that gather_facts is about to start (a child of this worker) which host and
         task its commands belong to, where the telemetry file is, and whether opening the session logged in."""
-        action = frame.f_locals.get("self") if frame is not None else None
-        task_vars = frame.f_locals.get("task_vars") if frame is not None else None
         task = getattr(action, "_task", None)
         context = dict(host=(task_vars or {}).get("inventory_hostname") or self.get_option("host"),
                        task=task.get_name() if task is not None else None, task_uuid=getattr(task, "_uuid", None),
@@ -436,15 +448,18 @@ class Connection(ConnectionBase):
         None and nothing logs in: a purely local task works with the router down.
         """
         persistent = self.get_option("persistent") if self._options else False
+        action, module_name, task_vars = _socket_path_reader()
         if not persistent:
-            if self._options and _module_needs_router(sys._getframe(1)):
-                self._telemetry_context(sys._getframe(1))  # the module logs in by itself: tell it whose it is
+            if self._options and _module_needs_router(action, module_name):
+                self._telemetry_context(action, task_vars)  # the module logs in by itself: tell it whose it is
             return self._socket_path
-        if self._session is None and not _module_needs_router(sys._getframe(1)):
+        if self._session is None and not _module_needs_router(action, module_name):
             return self._socket_path
         try:
             session = self.session()
-            self._telemetry_context(sys._getframe(1))
+            self._telemetry_context(action, task_vars)
+        except BrokerError as exc:  # the session daemon on this controller, not the router: a failure
+            raise AnsibleError(str(exc))
         except (ConnectError, RouterTimeout) as exc:
             raise AnsibleConnectionFailure(str(exc))
         except LoginError as exc:

@@ -53,6 +53,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import
     redact_running_config,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.options import (
+    MAX_IN_FLIGHT_LIMIT,
     MODULE_CONNECTION_SPEC,
     ConnectionParams,
 )
@@ -379,6 +380,7 @@ class RouterOSAction(ActionBase):
                 self._connection.login_info = None  # set again only if this call opens a session (loops reuse it)
                 session, owned = self._connection.session(), False
                 fresh = bool((self._connection.login_info or {}).get("fresh"))
+                self._connection_window(session, params)
             else:
                 session, owned = self._explicit_session(params, task_vars), True
                 fresh = getattr(session, "fresh", True)
@@ -399,6 +401,18 @@ class RouterOSAction(ActionBase):
                             fresh=fresh)
             telemetry.attach(session)
         return session, owned
+
+    def _connection_window(self, session, params):
+        """The module option ``max_in_flight``, when the task gives it (or module_defaults do), bounds the commands
+        in flight on the connection plugin's session (kept by the broker or not) for this task; otherwise the
+        connection's own ``max_in_flight`` (``ansible_routeros_max_in_flight``) does."""
+        if "max_in_flight" in (self._task.args or {}):
+            window = params.get("max_in_flight")
+            if window is None or not 1 <= window <= MAX_IN_FLIGHT_LIMIT:
+                raise UserInputError("max_in_flight must be 1 to %d, not %r" % (MAX_IN_FLIGHT_LIMIT, window))
+        else:
+            window = self._connection.connection_params().max_in_flight
+        session.max_in_flight = window
 
     def _retire_session(self, params, task_vars):
         """Make sure the next session this task opens is a new login: the connection plugin's session is closed

@@ -56,13 +56,16 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import
     redact_text,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import (
-    BROKER_SOCKET,
     DEFAULT_IDLE_TIMEOUT,
     LOCK_FILE,
     LOG_LIMIT,
+    BrokerMismatch,
+    broker_socket,
+    code_id,
     ensure_dir,
     params_from_attrs,
 )
+from ansible_collections.tikops.routeros.plugins.module_utils.core.verbs import is_read
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     SentenceDecoder,
     encode_sentence,
@@ -77,6 +80,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.net.transport impo
 
 HOUSEKEEPING_INTERVAL = 0.25
 FIRST_SENTENCE_TIMEOUT = 30.0
+LOGIN_REQUESTS = 2  # the most requests a login makes (the pre-6.43 challenge login: two), each timed on its own
 READ_SIZE = 262144
 PEERCRED = struct.Struct("3i")
 
@@ -178,6 +182,8 @@ def raise_fd_limit():
 
 
 def error_category(exc):
+    if isinstance(exc, BrokerMismatch):
+        return "code"
     if isinstance(exc, LoginError):
         return "login"
     if isinstance(exc, RouterTimeout):
@@ -199,6 +205,13 @@ def pid_alive(pid):
     return True
 
 
+def login_silence(where, timeout):
+    """What a login that got no complete answer within ``timeout`` says: the very words of a direct login
+    (``Session._read_login_reply``)."""
+    return ("%s accepted the connection but did not answer /login within %ss: the router may be frozen or overloaded, "
+            "or the port may not be its API service" % (where, timeout))
+
+
 def text_attrs(sentence):
     """The ``=name=value`` attributes of a request sentence as text (UTF-8, as persist.py sends them)."""
     try:
@@ -207,13 +220,10 @@ def text_attrs(sentence):
         raise UserInputError("unreadable request: %s" % exc)
 
 
-# Verbs that only read: re-sending one of them cannot change anything on the router.
-READ_VERBS = frozenset((b"print", b"getall", b"listen", b"monitor", b"monitor-traffic", b"cancel"))
-
-
 def read_only(command):
-    """True when the command word names a verb that only reads (``/ip/address/print``, ``/cancel``)."""
-    return command[command.rfind(b"/") + 1:] in READ_VERBS
+    """True when the command word only reads (``/ip/address/print``, ``/cancel``): re-sending it cannot change anything
+    on the router (the one table: core/verbs.py)."""
+    return is_read(command)
 
 
 def count_fds():
@@ -326,11 +336,14 @@ class RouterSession:
                 self._close_router()
                 raise connect_failure(exc, where, "tls", timeout, params.force_no_cert)
         self._tune_socket()
+        started = time.monotonic()
         try:
-            self.login_method = await asyncio.wait_for(self._login(params), timeout * 3)
+            # _login bounds each answer by the timeout itself (as a direct login does); this is only a backstop
+            self.login_method = await asyncio.wait_for(self._login(params), timeout * LOGIN_REQUESTS + 1.0)
         except asyncio.TimeoutError:
             self._close_router()
-            raise RouterTimeout("no reply to /login from %s within %ss" % (where, timeout))
+            raise RouterTimeout("%s did not complete the login within %.1fs (timeout %ss per answer)"
+                                % (where, time.monotonic() - started, timeout))
         except OSError as exc:
             self._close_router()
             raise ConnectionLost("connection to %s failed during the login: %s" % (where, error_reason(exc)))
@@ -396,12 +409,16 @@ class RouterSession:
             pass
 
     async def _login(self, params):
+        """The login exchange (``login_flow``). Each answer must be complete within the timeout, counted from the
+        request: a router that trickles it byte by byte does not keep the login alive (as ``Session.login``)."""
         decoder = SentenceDecoder()
         pending = []
+        broken = None
         flow = login_flow(params.username, params.password, "auto", params.encoding)
         words = next(flow)
         while True:
             self.writer.write(encode_sentence(words, params.encoding))
+            deadline = time.monotonic() + params.timeout
             got = []
             while True:
                 while pending:
@@ -411,10 +428,23 @@ class RouterSession:
                         break
                 if got and is_final(got[-1]):
                     break
-                data = await asyncio.wait_for(self.reader.read(READ_SIZE), params.timeout)
+                if broken is not None:
+                    raise broken
+                try:
+                    data = await asyncio.wait_for(self.reader.read(READ_SIZE), max(0.0, deadline - time.monotonic()))
+                except asyncio.TimeoutError:
+                    raise RouterTimeout(login_silence(self.where, params.timeout))
                 if not data:
                     raise ConnectionLost("%s closed the connection during the login" % self.where)
-                pending.extend(decoder.feed(data))
+                try:
+                    pending.extend(decoder.feed(data))
+                except ProtocolError as exc:
+                    # what came before the bytes that are not RouterOS API still counts (a direct login reads it
+                    # too); the session is broken all the same
+                    pending.extend(exc.sentences)
+                    broken = ConnectionLost("%s sent bytes that are not RouterOS API: %s" % (self.where, exc))
+            if broken is not None:
+                raise broken
             try:
                 words = flow.send(got)
             except StopIteration as stop:
@@ -434,17 +464,25 @@ class RouterSession:
                 if not data:
                     break
                 self.received += 1
-                for sentence in decoder.feed(data):
+                broken = None
+                try:
+                    sentences = decoder.feed(data)
+                except ProtocolError as exc:
+                    # the replies that came before the bytes that are not RouterOS API did arrive: they are
+                    # delivered first, then the session ends with the very words of a direct connection
+                    # (Session._feed)
+                    sentences, broken = exc.sentences, exc
+                for sentence in sentences:
                     if self.route(sentence):
                         reason = "router ended the session (!fatal)"
                         kind = "fatal"
                         return
+                if broken is not None:
+                    reason = "%s sent bytes that are not RouterOS API: %s" % (self.where, broken)
+                    kind = "protocol"
+                    return
         except OSError as exc:
             reason = "connection to %s failed: %s" % (self.where, error_reason(exc))
-        except ProtocolError as exc:
-            # the very words of a direct connection (Session._feed)
-            reason = "%s sent bytes that are not RouterOS API: %s" % (self.where, exc)
-            kind = "protocol"
         except asyncio.CancelledError:
             return
         finally:
@@ -675,7 +713,7 @@ class Broker:
         self.clients = set()
         self.counter = 0
         self.server = None
-        self.sock_path = os.path.join(directory, BROKER_SOCKET)
+        self.sock_path = broker_socket(directory)
         self.sock_ino = None
         self.stopping = False
         self.done = None
@@ -973,6 +1011,10 @@ class Broker:
             return None
 
     async def attach(self, client, attrs, tagword):
+        if attrs.get("code") != code_id():
+            # another copy or version of the collection: its client must get a broker of its own code
+            raise BrokerMismatch("this session broker runs the collection's code %s, the client's is %s: the client "
+                                 "starts a broker of its own" % (code_id(), attrs.get("code") or "not given"))
         params = params_from_attrs(attrs)
         key = params.key()
         try:

@@ -2,11 +2,12 @@
 connection: local with module_defaults, persistence off, reset_connection, TLS, and no password in any output."""
 
 import os
-import socket
 import time
 
 import pytest
 
+from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
+from support.ports import refused_port
 from support.playbook import inventory_for, run_playbook
 from support.rosim import Simulator
 
@@ -43,12 +44,6 @@ def wait_gone(path, timeout=15.0):
     return not os.path.exists(path)
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_twenty_tasks_log_in_once(sim, tmp_path):
     before = len(sim.events("login"))
     tasks = [read_task("read %d" % i, path) for i, path in enumerate(
@@ -59,7 +54,7 @@ def test_twenty_tasks_log_in_once(sim, tmp_path):
     assert result.results("read 0")[0]["result"]["rows"] == [{"name": "conn-r1"}]
     assert len(logins_since(sim, before)) == 1
     # the kept session ends with the playbook, and the broker with it
-    assert wait_gone(str(result.broker_dir / "broker.sock"))
+    assert wait_gone(str(result.broker_dir / persist.broker_socket_name()))
 
 
 def test_a_second_play_reuses_the_session(sim, tmp_path):
@@ -72,7 +67,8 @@ def test_a_second_play_reuses_the_session(sim, tmp_path):
 
 
 def test_unreachable_router_marks_the_host_unreachable(sim, tmp_path):
-    result = run_playbook(tmp_path, tasks=[read_task("read")], hosts=hosts(sim, ansible_port=free_port()))
+    with refused_port() as port:
+        result = run_playbook(tmp_path, tasks=[read_task("read")], hosts=hosts(sim, ansible_port=port))
     assert result.rc == 4
     (task,) = result.tasks
     assert task["status"] == "unreachable"
@@ -124,7 +120,7 @@ def test_persistence_off_logs_in_per_task(sim, tmp_path):
                           hosts=hosts(sim, ansible_routeros_persistent=False))
     assert result.rc == 0, result.stdout + result.stderr
     assert len(logins_since(sim, before)) == 3
-    assert not (result.broker_dir / "broker.sock").exists()
+    assert not list(result.broker_dir.glob("b-*.sock"))
 
 
 def test_reset_connection_logs_in_again(sim, tmp_path):

@@ -2,10 +2,10 @@
 """ansible-playbook runs of tikops.routeros.facts: gather_facts through the inventory, the module as a task,
 check mode, bad input and a router that is down."""
 
-import socket
 
 import pytest
 
+from support.ports import refused_port
 from support.playbook import inventory_for, run_playbook
 from support.rosim import start_simulators
 
@@ -28,12 +28,6 @@ def hosts_of(group):
         "new7": {"ansible_host": new7.host, "ansible_port": new7.ssl_port, "ansible_routeros_tls": True,
                  "ansible_routeros_ca_path": new7.ca_file},
     }
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_gather_facts_through_the_inventory(group, tmp_path):
@@ -195,10 +189,10 @@ def test_unknown_subset_fails_clearly(group, tmp_path):
 
 
 def test_router_down(tmp_path):
-    port = free_port()
-    hosts = {"down": {"ansible_host": "127.0.0.1", "ansible_port": port, "ansible_routeros_timeout": 3}}
-    result = run_playbook(tmp_path, hosts=hosts, name="task",
-                          tasks=[{"name": "facts", "tikops.routeros.facts": {}}])
+    with refused_port() as port:
+        hosts = {"down": {"ansible_host": "127.0.0.1", "ansible_port": port, "ansible_routeros_timeout": 3}}
+        result = run_playbook(tmp_path, hosts=hosts, name="task",
+                              tasks=[{"name": "facts", "tikops.routeros.facts": {}}])
     assert result.rc != 0
     task = result.results("facts")[0]
     assert task["status"] == "unreachable"

@@ -20,6 +20,8 @@ from support.rosim import Simulator
 
 PASSWORD = "s3cret-Pa55"
 
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
 
 def wait_for(predicate, timeout=15.0, what="condition"):
     deadline = time.monotonic() + timeout
@@ -215,7 +217,7 @@ def test_idle_sessions_expire_and_the_broker_exits(sim, bdir):
     before = len(sim.events("login"))
     session = persist.attach(params, bdir, 0.3)
     session.close()
-    wait_for(lambda: not os.path.exists(os.path.join(bdir, persist.BROKER_SOCKET)), what="broker exit after expiry")
+    wait_for(lambda: not os.path.exists(persist.broker_socket(bdir)), what="broker exit after expiry")
     assert not [n for n in os.listdir(bdir) if n.endswith(".sock")]
     again = persist.attach(params, bdir, 30)
     assert again.fresh and identity(again) == "broker-r1"
@@ -230,7 +232,7 @@ def test_the_session_ends_with_the_process_that_owns_it(sim, bdir):
     session.close()
     assert len(persist.status(bdir)) == 1
     owner.wait(30)
-    wait_for(lambda: not os.path.exists(os.path.join(bdir, persist.BROKER_SOCKET)), what="session end with owner")
+    wait_for(lambda: not os.path.exists(persist.broker_socket(bdir)), what="session end with owner")
 
 
 def test_reconnects_after_the_router_restarts(bdir):
@@ -425,3 +427,48 @@ def test_an_attach_that_meets_an_exiting_broker_starts_a_new_one(sim, bdir, monk
     session.close()
     monkeypatch.setattr(persist, "connect_broker", original)
     assert _broker_pid(bdir) != old_pid
+
+
+def test_a_broker_of_other_code_never_serves_this_one(sim, bdir):
+    """Two copies (or versions) of the collection on one machine: each client gets a broker of its own code, on a
+    socket named after it; a client whose code differs from the broker's it reaches is refused, never served."""
+    first = persist.attach(params_for(sim), bdir, 60)
+    assert identity(first) == "broker-r1"
+    ours = persist.broker_socket(bdir)
+    assert os.path.basename(ours) == "b-%s.sock" % persist.code_id()[:8] and os.path.exists(ours)
+    first.close()
+    # what an attach from another copy says, sent straight to this broker
+    sock = persist.connect_broker(bdir, spawn=False)
+    words = persist.attach_words(params_for(sim), 60)
+    words = [w if not w.startswith("=code=") else "=code=0123456789abcdef" for w in words]
+    sock.sendall(persist.encode_sentence(words))
+    channel = persist._Channel(sock, "broker")  # pylint: disable=protected-access
+    sentences = channel.read_until_final(10, "the attach")
+    sock.close()
+    with pytest.raises(persist.BrokerMismatch, match="runs the collection's code %s, the client's is 0123456789abcdef"
+                       % persist.code_id()):
+        persist._raise_for(sentences, "broker")  # pylint: disable=protected-access
+    # another copy of the collection (one line of its broker differs) starts its own broker beside this one
+    copy = tempfile.mkdtemp(prefix="tkc-")
+    try:
+        base = os.path.join(copy, "ansible_collections", "tikops", "routeros")
+        shutil.copytree(os.path.join(REPO, "plugins"), os.path.join(base, "plugins"),
+                        ignore=shutil.ignore_patterns("__pycache__"))
+        with open(os.path.join(base, "plugins", "plugin_utils", "broker.py"), "a") as handle:
+            handle.write("# another copy\n")
+        code = ("import sys; sys.path.insert(0, sys.argv[1]); "
+                "from ansible_collections.tikops.routeros.plugins.module_utils.api import persist, options; "
+                "p = options.ConnectionParams(sys.argv[3], int(sys.argv[4]), password=sys.stdin.read(), timeout=5); "
+                "s = persist.attach(p, sys.argv[2], 60); "
+                "print(persist.code_id(), s.broker_pid, s.call('/system/identity', 'print').rows[0]['name']); s.close()")
+        out = subprocess.run([sys.executable, "-S", "-c", code, copy, bdir, sim.host, str(sim.port)], input=PASSWORD,
+                             capture_output=True, text=True, timeout=60, check=False)
+        assert out.returncode == 0, out.stderr
+        other_code, other_pid, name = out.stdout.split()
+        assert name == "broker-r1" and other_code != persist.code_id()
+        assert os.path.exists(os.path.join(bdir, "b-%s.sock" % other_code[:8])) and os.path.exists(ours)
+        again = persist.attach(params_for(sim), bdir, 60)
+        assert again.broker_pid == first.broker_pid != int(other_pid)
+        again.close()
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)

@@ -22,6 +22,12 @@ connection is lost under it; :class:`KeptSession` then logs in again and re-send
 ``attach(params, ...)`` returns a :class:`Session` (starting the broker if none runs); ``attach_socket(path)``
 attaches to a kept session's own socket, as an AnsiballZ module does with ``_ansible_socket``. Standard library
 and our own module_utils only: AnsiballZ modules import this file too.
+
+The broker itself can fail: a broker that is stopped (SIGSTOP, a debugger; seen by its pid, ``SO_PEERCRED``) is
+replaced, once, by a new broker that takes over its socket; one that does not answer an attach within the time it
+gives the router is a :class:`BrokerError` naming it; a session whose broker died says so (not that the router
+closed the connection). Before a broker is started, the session sockets a killed one left are removed
+(:func:`remove_stale_sockets`), and anything but a socket at the broker's socket path is a :class:`BrokerError`.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -29,9 +35,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import functools
+import hashlib
 import os
 import socket
 import stat
+import struct
 import sys
 import time
 
@@ -49,14 +57,25 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
     parse_reply,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
-from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import SocketTransport
+from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import RECV_SIZE, SocketTransport, error_reason
 
 DEFAULT_IDLE_TIMEOUT = 60.0
-BROKER_SOCKET = "broker.sock"
+# The broker listens on ``b-<code>.sock``: <code> (8 hex digits, short: a Unix socket path is limited to about 100
+# bytes) names the code it runs (:func:`code_id`), so that a broker started by another copy or an older version of
+# the collection never serves this one's clients; each version gets its own broker in the same directory, and an
+# old one ends when its sessions do. The attach carries the whole id as well, and a broker refuses another.
+BROKER_SOCKET_PATTERN = "b-%s.sock"
 LOCK_FILE = "broker.lock"
 LOG_FILE = "broker.log"
 START_TIMEOUT = 15.0
 LOG_LIMIT = 1024 * 1024
+# What the broker may spend on an attach that logs in: connecting, the TLS handshake and two login answers (the
+# pre-6.43 challenge login), each within the router timeout; the client waits that long plus this margin.
+ATTACH_TIMEOUTS = 4
+ATTACH_MARGIN = 5.0
+# How long a client waits for a broker whose connection ended to be seen gone (it closes its sockets as it dies).
+DEATH_WAIT = 0.3
+PEERCRED = struct.Struct("3i")
 
 # The error class a failed attach maps to, by the category the broker sends.
 ERROR_CATEGORIES = {
@@ -81,6 +100,71 @@ BROKER_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ", "SSL
 
 class BrokerError(ConnectError):
     """The session broker could not be started or reached."""
+
+
+class BrokerMismatch(BrokerError):
+    """The broker runs other code than its client (another copy or version of the collection)."""
+
+
+ERROR_CATEGORIES["code"] = BrokerMismatch
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The broker process
+
+
+def peer_pid(sock):
+    """The pid of the process at the other end of a connected Unix socket (``SO_PEERCRED``), or None."""
+    option = getattr(socket, "SO_PEERCRED", None)
+    if option is None:
+        return None
+    try:
+        pid = PEERCRED.unpack(sock.getsockopt(socket.SOL_SOCKET, option, PEERCRED.size))[0]
+    except (OSError, struct.error):
+        return None
+    return pid or None
+
+
+def process_state(pid):
+    """``"gone"``, ``"stopped"`` (SIGSTOP, or held by a debugger) or ``"running"`` for process ``pid``; None when
+    there is no pid. Without ``/proc`` a stopped process cannot be told from a running one."""
+    if not pid:
+        return None
+    if os.path.isdir("/proc/self"):
+        try:
+            with open("/proc/%d/stat" % pid, "rb") as handle:
+                data = handle.read()
+        except FileNotFoundError:
+            return "gone"
+        except OSError:
+            data = b""
+        state = data[data.rfind(b")") + 2:][:1]
+        if state in (b"Z", b"X", b"x"):
+            return "gone"
+        if state in (b"T", b"t"):
+            return "stopped"
+        if state:
+            return "running"
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return "gone"
+    except OSError:
+        pass
+    return "running"
+
+
+def _broker_name(pid, directory):
+    return "the session broker%s in %s" % (" (pid %d)" % pid if pid else "", directory)
+
+
+def _stopped_text(pid, directory):
+    return ("%s is stopped (suspended by SIGSTOP or held by a debugger) and cannot answer; resume it (kill -CONT %d) "
+            "or end it (kill %d), and the next task starts a new one" % (_broker_name(pid, directory), pid, pid))
+
+
+def _log_path(directory):
+    return os.path.join(directory, LOG_FILE)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -171,6 +255,47 @@ def ensure_dir(path=None):
 # Sentences
 
 
+# The code a broker and its clients must share: the session layers (api, core, net) and the broker itself.
+_CODE_DIRS = (("plugins", "module_utils", "api"), ("plugins", "module_utils", "core"), ("plugins", "module_utils", "net"))
+_CODE_FILES = (("plugins", "plugin_utils", "broker.py"),)
+_code = {}
+
+
+def code_id():
+    """A short digest of the code the broker runs (every file of module_utils/api, core and net, and the broker),
+    read from disk: two copies of the collection, or one before and after an upgrade, differ; the same files give
+    the same id in every process. ``"unknown"`` when the files are not on disk (an AnsiballZ payload, which never
+    starts or attaches to the broker)."""
+    got = _code.get("id")
+    if got is None:
+        root = _collection_root()
+        if root is None:
+            return "unknown"
+        base = os.path.join(root, "ansible_collections", "tikops", "routeros")
+        paths = [os.path.join(base, *parts) for parts in _CODE_FILES]
+        for parts in _CODE_DIRS:
+            folder = os.path.join(base, *parts)
+            paths.extend(os.path.join(folder, n) for n in os.listdir(folder) if n.endswith(".py"))
+        digest = hashlib.sha256()
+        for path in sorted(paths):
+            digest.update(os.path.relpath(path, base).encode("utf-8") + b"\0")
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
+            digest.update(b"\0")
+        got = _code["id"] = digest.hexdigest()[:16]
+    return got
+
+
+def broker_socket_name():
+    """The name of the socket this code's broker listens on."""
+    return BROKER_SOCKET_PATTERN % code_id()[:8]
+
+
+def broker_socket(directory):
+    """The path of the socket this code's broker listens on in ``directory``."""
+    return os.path.join(directory, broker_socket_name())
+
+
 def _bool_word(value):
     return "yes" if value else "no"
 
@@ -192,6 +317,8 @@ def attach_words(params, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pid=None, comm
         words.append("=owner-pid=%d" % int(owner_pid))
     if retry:
         words.append("=retry=yes")
+    if command == "/tikops/attach":
+        words.append("=code=%s" % code_id())
     return words
 
 
@@ -358,6 +485,20 @@ def spawn_broker(directory):
                           % (status, os.path.join(directory, LOG_FILE)))
 
 
+def _note(directory, message):
+    """One line in the broker log, from a client (what it did about a broker that cannot answer)."""
+    try:
+        fd = _open_log(directory)
+    except OSError:
+        return
+    try:
+        os.write(fd, ("%s client[%d]: %s\n" % (time.strftime("%Y-%m-%d %H:%M:%S"), os.getpid(), message)).encode())
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _lock(fd, timeout, path):
     import fcntl
 
@@ -372,24 +513,117 @@ def _lock(fd, timeout, path):
             time.sleep(0.005)
 
 
+def _clear_socket_path(path):
+    """Remove the broker socket at ``path`` (nothing listens on it, or it is a stopped broker's being replaced).
+    Anything but a socket of this user there is left alone and named in a :class:`BrokerError`."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise BrokerError("cannot check the session broker socket %s: %s" % (path, exc.strerror or exc))
+    if not stat.S_ISSOCK(st.st_mode):
+        if stat.S_ISDIR(st.st_mode):
+            kind = "a directory"
+        elif stat.S_ISLNK(st.st_mode):
+            kind = "a symlink"
+        elif stat.S_ISREG(st.st_mode):
+            kind = "a regular file"
+        else:
+            kind = "a special file"
+        raise BrokerError("the session broker socket path %s is %s, not a socket, so no broker can listen there: "
+                          "remove it, or choose another directory with ansible_routeros_persistent_dir" % (path, kind))
+    if st.st_uid != os.getuid():
+        raise BrokerError("the session broker socket %s belongs to uid %d, not to you (uid %d): remove it, or choose "
+                          "another directory with ansible_routeros_persistent_dir" % (path, st.st_uid, os.getuid()))
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise BrokerError("cannot remove the stale session broker socket %s: %s" % (path, exc.strerror or exc))
+
+
+def remove_stale_sockets(directory):
+    """Remove the kept sessions' sockets (``s-*.sock``) and brokers' sockets (``b-*.sock``) that nothing listens
+    on any more, left by a broker that was killed (a broker removes its own as it ends a session or exits). Only sockets that belong to this user, never
+    another kind of file (a symlink, a directory...), and only when connecting to them is refused: a stopped
+    broker's sockets still accept connections and stay. Returns the paths removed."""
+    removed = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return removed
+    uid = os.getuid()
+    for name in names:
+        if not (name.startswith(("s-", "b-")) and name.endswith(".sock")):
+            continue
+        path = os.path.join(directory, name)
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if not stat.S_ISSOCK(st.st_mode) or st.st_uid != uid:
+            continue
+        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        probe.settimeout(1.0)
+        try:
+            probe.connect(path)
+            stale = False
+        except ConnectionRefusedError:
+            stale = True
+        except OSError:
+            stale = False
+        finally:
+            probe.close()
+        try:
+            if stale and os.lstat(path).st_ino == st.st_ino:  # still that very socket
+                os.unlink(path)
+                removed.append(path)
+        except OSError:
+            pass
+    return removed
+
+
 def connect_broker(directory, spawn=True):
     """A socket connected to the broker of ``directory``, starting one (race-free, under a file lock) if none
-    runs and ``spawn`` is true."""
-    sock_path = os.path.join(directory, BROKER_SOCKET)
-    sock = _connect_unix(sock_path)
+    runs and ``spawn`` is true.
+
+    Before a broker is started, the sockets a killed broker left behind are removed (:func:`remove_stale_sockets`),
+    and a path that is not a socket where the broker listens is a :class:`BrokerError` naming it."""
+    sock = _connect_unix(broker_socket(directory))
     if sock is not None or not spawn:
         return sock
+    return _start_broker(directory)
+
+
+def replace_broker(directory, pid):
+    """A socket connected to a new broker of ``directory``, started in place of the broker ``pid``, which is
+    stopped (SIGSTOP, a debugger) and cannot answer: the new one takes over its socket. The stopped one keeps its
+    own sessions until it is resumed and they expire. When another broker took over meanwhile, that one."""
+    return _start_broker(directory, pid)
+
+
+def _start_broker(directory, replace=None):
+    """Under the lock: a socket connected to the broker that listens now (unless it is the stopped ``replace``), or
+    to one started for it."""
+    sock_path = broker_socket(directory)
     lock_path = os.path.join(directory, LOCK_FILE)
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise BrokerError("cannot open the session broker lock %s: %s" % (lock_path, exc.strerror or exc))
     try:
         _lock(fd, START_TIMEOUT, lock_path)
         sock = _connect_unix(sock_path)  # somebody else may have started it meanwhile
         if sock is not None:
-            return sock
-        try:
-            os.unlink(sock_path)  # a stale socket left by a broker that died
-        except FileNotFoundError:
-            pass
+            if replace is None or peer_pid(sock) != replace:
+                return sock
+            sock.close()  # still the stopped broker: a new one takes over its socket
+            _note(directory, "the session broker (pid %d) is stopped and cannot answer: a new one takes over %s"
+                  % (replace, sock_path))
+        _clear_socket_path(sock_path)  # a stale socket left by a broker that died, or the stopped one's
+        remove_stale_sockets(directory)
         spawn_broker(directory)
         deadline = time.monotonic() + START_TIMEOUT
         while True:
@@ -411,6 +645,49 @@ def connect_broker(directory, spawn=True):
 RETRY_MARK = b"=tikops-retry="
 
 
+class BrokerTransport(SocketTransport):
+    """The Unix socket to the broker under a :class:`KeptSession`. ``pid``: the broker's process; ``directory``: its
+    directory (for messages).
+
+    A send to a broker that hung up does not fail by itself: what it said last (a ``!fatal`` saying why the
+    session ended) is still to be read, or its end, and the session names the right one when it reads."""
+
+    def __init__(self, sock, where, pid=None, directory=None):
+        SocketTransport.__init__(self, sock, where)
+        self.pid = pid
+        self.directory = directory
+        self.hung_up = False
+
+    @property
+    def name(self):
+        return _broker_name(self.pid, self.directory or "its directory")
+
+    def sendall(self, data):
+        if self.hung_up:
+            return
+        try:
+            self.sock.sendall(data)
+        except socket.timeout:
+            text = "sending to %s timed out after %ss" % (self.name, self._timeout)
+            if process_state(self.pid) == "stopped":
+                text = "%s: %s" % (text, _stopped_text(self.pid, self.directory))
+            raise RouterTimeout(text)
+        except (BrokenPipeError, ConnectionResetError):
+            self.hung_up = True
+        except OSError as exc:
+            raise ConnectionLost("connection to %s failed while sending: %s" % (self.name, error_reason(exc)))
+
+    def recv(self, size=RECV_SIZE):
+        try:
+            return self.sock.recv(size)
+        except socket.timeout:
+            raise RouterTimeout("no data from %s within %ss" % (self.where, self._timeout))
+        except ConnectionResetError:
+            return b""  # the broker's end: the session says whose
+        except OSError as exc:
+            raise ConnectionLost("connection to %s failed while receiving: %s" % (self.name, error_reason(exc)))
+
+
 class KeptSession(Session):
     """A :class:`Session` through the broker that survives an unnoticed drop of the router connection, once.
 
@@ -424,12 +701,60 @@ class KeptSession(Session):
     sent again.
     """
 
-    def __init__(self, transport, encoding="utf-8", timeout=10.0, reattach=None):
+    def __init__(self, transport, encoding="utf-8", timeout=10.0, reattach=None, announced=False):
         Session.__init__(self, transport, encoding=encoding, timeout=timeout)
         self._kept_socket = None
         self.fresh = False
         self.retried = False
         self._reattach = reattach
+        # attached with =retry=yes: the broker ends this connection with a !fatal saying why, whatever the reason;
+        # only its death ends it without a word
+        self._announced = announced
+
+    @property
+    def broker_pid(self):
+        return getattr(self.transport, "pid", None)
+
+    def _recv(self, remaining, what):
+        data = Session._recv(self, remaining, what)
+        if not data and self._error is None:
+            self._fail(self._broker_ended(what))
+            raise self._error
+        return data
+
+    def _broker_ended(self, what):
+        """The error for the broker's connection ending without a word while ``what`` was outstanding."""
+        transport = self.transport
+        pid = getattr(transport, "pid", None)
+        transport_dir = getattr(transport, "directory", None)
+        directory = transport_dir or "its directory"
+        state = process_state(pid)
+        deadline = time.monotonic() + DEATH_WAIT
+        while state == "running" and time.monotonic() < deadline:  # it closes its sockets as it dies
+            time.sleep(0.01)
+            state = process_state(pid)
+        name = _broker_name(pid, directory)
+        # a broker that finishes on its own (its last session closed when the router connection was lost) removes
+        # its socket first; a killed one leaves it behind. A session socket's client cannot tell otherwise.
+        killed = self._announced or transport_dir is None or os.path.exists(broker_socket(transport_dir))
+        if state == "gone" and killed:
+            return ConnectionLost("%s ended while %s was outstanding: it was killed or crashed (see %s), and the "
+                                  "router connection it kept for %s ended with it" % (
+                                      name, what, _log_path(directory), self.where))
+        if self._announced:
+            return ConnectionLost("%s closed the connection without saying why while %s was outstanding (see %s); "
+                                  "the kept session to %s is not usable any more" % (
+                                      name, what, _log_path(directory), self.where))
+        # a session socket's client: the broker hangs up on it when the router connection was lost
+        return ConnectionLost("%s closed the connection while %s was outstanding" % (self.where, what))
+
+    def _timeout_error(self, cmd, *args, **kwargs):
+        error = Session._timeout_error(self, cmd, *args, **kwargs)
+        pid = self.broker_pid
+        if process_state(pid) == "stopped":  # not the router: the broker cannot relay its answer
+            directory = getattr(self.transport, "directory", None) or "its directory"
+            return RouterTimeout("%s; %s" % (error, _stopped_text(pid, directory)))
+        return error
 
     @property
     def kept_socket(self):
@@ -475,6 +800,8 @@ class KeptSession(Session):
         """Attach again (a new login) and re-send the outstanding commands over the new connection."""
         try:
             fresh = self._reattach()
+        except BrokerError:
+            raise  # the session daemon on this controller, not the router: said as it is
         except (ConnectError, RouterTimeout, ConnectionLost) as exc:
             raise ConnectError("the router dropped the kept session, and logging in again failed: %s" % exc)
         old, self.transport = self.transport, fresh.transport
@@ -490,9 +817,9 @@ class KeptSession(Session):
             self._send_bytes(b"".join(self._encode(cmd.words) for cmd in commands))
 
 
-def _session_over(sock, params_where, encoding, timeout, reattach=None):
-    transport = SocketTransport(sock, params_where)
-    return KeptSession(transport, encoding=encoding, timeout=timeout, reattach=reattach)
+def _session_over(sock, params_where, encoding, timeout, reattach=None, directory=None, announced=False):
+    transport = BrokerTransport(sock, params_where, peer_pid(sock), directory)
+    return KeptSession(transport, encoding=encoding, timeout=timeout, reattach=reattach, announced=announced)
 
 
 def attach(params, persist_dir=None, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pid=None, spawn=True, retry=True):
@@ -502,25 +829,54 @@ def attach(params, persist_dir=None, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pi
     and ``fresh`` (true when this attach logged in). Raises ConnectError, LoginError, RouterTimeout or
     UserInputError as a direct connection would. With ``retry`` (the default) the session attaches again and
     re-sends, once, when the broker finds the kept router connection dead and says re-sending is safe.
+
+    A broker that is stopped is replaced, once (with ``spawn``); one that died is started again. A broker that
+    still cannot answer raises :class:`BrokerError` naming it (never a login timeout of the router).
     """
     directory = ensure_dir(persist_dir)
     words = attach_words(params, idle_timeout, owner_pid, retry=retry)
     where = "%s:%s" % (params.host, params.effective_port)
     what = "session broker (%s) for %s" % (directory, where)
-    # connect + login on the broker's side: up to 3 router timeouts, plus a margin for starting the broker
-    wait = params.timeout * 3 + 5.0
-    for attempt in range(3):
-        sock = connect_broker(directory, spawn=spawn)
+    # connect + TLS + login on the broker's side, each bounded by the router timeout, plus a margin
+    limit = params.timeout * ATTACH_TIMEOUTS
+    wait = limit + ATTACH_MARGIN
+    replace = None
+    replaced = False
+    for attempt in range(4):
+        sock = connect_broker(directory, spawn=spawn) if replace is None else replace_broker(directory, replace)
+        replace = None
         if sock is None:
             raise BrokerError("no session broker runs in %s" % directory)
-        channel = _Channel(sock, what)
-        try:
-            channel.send(words)
-            sentences = channel.read_until_final(wait, "the login to %s" % where)
-        except BaseException:
+        pid = peer_pid(sock)
+        state = process_state(pid)
+        sentences = None
+        if state != "stopped":
+            channel = _Channel(sock, what)
+            try:
+                channel.send(words)
+                sentences = channel.read_until_final(wait, "the login to %s" % where)
+            except RouterTimeout:
+                # the broker gives up on the router well within this: it is the broker that does not answer
+                state = process_state(pid)
+                if state not in ("gone", "stopped"):
+                    sock.close()
+                    raise BrokerError("%s did not answer the attach for %s within %ss, although it gives up on "
+                                      "connecting and logging in to the router within %ss: it is hung or overloaded "
+                                      "(see %s); ending it (kill %s) makes the next task start a new one" % (
+                                          _broker_name(pid, directory), where, wait, limit, _log_path(directory),
+                                          pid or "its process"))
+            except BaseException:
+                sock.close()
+                raise
+        if state == "stopped":
+            # it cannot answer: a new broker takes over its socket, once (the stopped one keeps its own sessions
+            # until it is resumed and they expire)
             sock.close()
-            raise
-        if sentences is None:  # the broker was exiting when we connected: start over
+            if replaced or not spawn:
+                raise BrokerError(_stopped_text(pid, directory))
+            replace, replaced = pid, True
+            continue
+        if sentences is None:  # the broker was exiting, or died, when we connected: start over (a new one)
             sock.close()
             continue
         try:
@@ -529,7 +885,7 @@ def attach(params, persist_dir=None, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pi
             sock.close()
             raise
         reattach = functools.partial(attach, params, directory, idle_timeout, owner_pid, spawn) if retry else None
-        session = _session_over(sock, where, params.encoding, params.timeout, reattach)
+        session = _session_over(sock, where, params.encoding, params.timeout, reattach, directory, retry)
         session.kept_socket = attrs.get("socket") or None  # asked for when needed (KeptSession.kept_socket)
         session.fresh = attrs.get("fresh") == "yes"
         session.login_method = attrs.get("login-method")
@@ -555,16 +911,25 @@ def attach_socket(path, timeout=10.0):
         sock.close()
         raise
     session = _session_over(sock, attrs.get("where") or path, attrs.get("encoding") or "utf-8",
-                            float(attrs.get("timeout") or timeout))
+                            float(attrs.get("timeout") or timeout), directory=os.path.dirname(path))
     session.kept_socket = path
     session.fresh = False
     return session
+
+
+def _refuse_stopped(sock, directory):
+    """A :class:`BrokerError` (the socket closed) when the broker at the other end of ``sock`` is stopped."""
+    pid = peer_pid(sock)
+    if process_state(pid) == "stopped":
+        sock.close()
+        raise BrokerError(_stopped_text(pid, directory))
 
 
 def _simple_request(directory, words, timeout=10.0):
     sock = connect_broker(directory, spawn=False)
     if sock is None:
         return None
+    _refuse_stopped(sock, directory)
     channel = _Channel(sock, "session broker (%s)" % directory)
     try:
         channel.send(words)
@@ -592,6 +957,7 @@ def drop(params, persist_dir=None, owner_pid=None):
     sock = connect_broker(directory, spawn=False)
     if sock is None:
         return False
+    _refuse_stopped(sock, directory)
     channel = _Channel(sock, "session broker (%s)" % directory)
     try:
         channel.send(attach_words(params, None, owner_pid, command="/tikops/drop"))
@@ -614,7 +980,7 @@ def shutdown(persist_dir=None, timeout=10.0):
     if _simple_request(directory, ["/tikops/shutdown"]) is None:
         return False
     deadline = time.monotonic() + timeout
-    sock_path = os.path.join(directory, BROKER_SOCKET)
+    sock_path = broker_socket(directory)
     while os.path.exists(sock_path) and time.monotonic() < deadline:
         time.sleep(0.01)
     return True
