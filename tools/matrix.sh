@@ -3,6 +3,9 @@
 #
 #   tools/matrix.sh              every line
 #   tools/matrix.sh 2.16 2.20    some lines
+#   tools/matrix.sh --except-dev every line but the one .venv has (make test: make pytest ran the whole suite on it)
+#   tools/matrix.sh --build-only build the venvs and stop (make test starts this first, in the background: the
+#                                builds are mostly downloads, and overlap the other stages)
 #
 # Each line gets its own venv, .build/matrix/ansible-core-X.Y (Python per line below, found or installed by
 # tools/find_python.sh), with ansible-core X.Y.* from PyPI and nothing else, and the working tree linked in as
@@ -18,10 +21,25 @@ LINES="2.16:3.11 2.17:3.11 2.18:3.11 2.19:3.11 2.20:3.12"
 DIR=.build/matrix
 PIP_FLAGS=(--disable-pip-version-check -q)
 
-wanted=("$@")
+build_only=0
+except_dev=0
+wanted=()
+for arg in "$@"; do
+    case $arg in
+        --build-only) build_only=1 ;;
+        --except-dev) except_dev=1 ;;
+        *) wanted+=("$arg") ;;
+    esac
+done
+dev_line=
+if [ $except_dev -eq 1 ]; then
+    dev_line=$(.venv/bin/python -c 'import ansible.release as r; print(".".join(r.__version__.split(".")[:2]))')
+    echo "==> matrix: ansible-core $dev_line is the line of .venv: make pytest ran the whole suite on it"
+fi
 selected=()
 for entry in $LINES; do
     line=${entry%%:*}
+    [ "$line" != "$dev_line" ] || continue
     if [ ${#wanted[@]} -eq 0 ] || [[ " ${wanted[*]} " == *" $line "* ]]; then selected+=("$entry"); fi
 done
 [ ${#selected[@]} -gt 0 ] || { echo "matrix.sh: no line of '$LINES' matches '$*'" >&2; exit 2; }
@@ -29,8 +47,17 @@ done
 mapfile -t TESTS < <(grep -v -e '^#' -e '^[[:space:]]*$' tests/matrix.txt)
 [ ${#TESTS[@]} -gt 0 ] || { echo "matrix.sh: tests/matrix.txt lists no tests" >&2; exit 2; }
 
+# Runs in a background subshell of its own (the lock is released when it exits): one build per venv at a time, as
+# make test's background build and make matrix may meet here.
 build_venv() {
-    local line=$1 pyver=$2 venv=$DIR/ansible-core-$1 spec python purelib
+    mkdir -p "$DIR"
+    exec {lock}>"$DIR/.lock-$1"
+    flock "$lock"
+    build_venv_locked "$1" "$2" "$DIR/ansible-core-$1"
+}
+
+build_venv_locked() {
+    local line=$1 pyver=$2 venv=$3 spec python purelib
     spec="ansible-core==$line.* python$pyver"
     if [ -f "$venv/.tikops-matrix" ] && [ "$(cat "$venv/.tikops-matrix")" = "$spec" ]; then return 0; fi
     python=$(tools/find_python.sh "$pyver")
@@ -60,6 +87,7 @@ for i in "${!pids[@]}"; do
     fi
 done
 [ $failed -eq 0 ] || exit 1
+[ $build_only -eq 0 ] || exit 0
 
 # the lines run side by side: the tests mostly wait on ansible-playbook start-up and on the simulator, so this
 # takes about as long as the slowest line instead of the sum of all

@@ -6,8 +6,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 from ansible_collections.tikops.routeros.plugins.modules import menu as module
 from ansible_collections.tikops.routeros.plugins.plugin_utils.action import RouterOSAction
+
+# The menu data is read here, in the ansible-playbook process that loads this class: every task's worker is a fork
+# of it and inherits the data instead of decompressing it again (about 15 ms a task).
+catalog.versions()
 
 
 class ActionModule(RouterOSAction):

@@ -57,7 +57,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.api.options import
     MODULE_CONNECTION_SPEC,
     ConnectionParams,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import BrokerError, attach, drop
+from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import BrokerError, attach, code_id, drop
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import ReplyTooLarge, Session
 from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import ENV_SPOOL, Telemetry
 
@@ -84,6 +84,13 @@ def _warm_up():
         connection_loader.get(TRANSPORT, class_only=True)
         # every connection instance loads a shell plugin (sh): load it here too, once
         get_shell_plugin(executable=C.DEFAULT_EXECUTABLE)
+        # what every task's session asks for: the codecs of the default encoding and its fallbacks (each an import
+        # of its own), and the digest of the session code that every attach to the broker carries
+        import codecs
+
+        for name in ("utf-8", "cp1252", "latin-1"):
+            codecs.lookup(name)
+        code_id()
     except Exception:  # pylint: disable=broad-except
         pass  # only an optimisation: the worker loads it anyway
 
