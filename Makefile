@@ -9,7 +9,8 @@ STAMP := $(VENV)/.tikops-installed
 REQUIREMENTS := requirements/dev.txt
 # Every pytest directory that exists (tests/support holds helpers, not tests).
 TEST_DIRS := $(wildcard tests/unit tests/wire tests/simulator tests/playbooks)
-PYTEST_ARGS ?= -n 2
+# three workers on two cores: the playbook tests spend part of their time waiting (timeouts, the simulator)
+PYTEST_ARGS ?= -n 3
 
 # Tools from the venv come first (ansible-test finds shellcheck there, ansible-lint finds ansible-playbook).
 export PATH := $(VENV)/bin:$(PATH)
@@ -38,10 +39,11 @@ help:
 	@echo "make clean      remove .build; make distclean also removes .venv"
 
 # The stamp is newer than the requirements file once they are installed: re-runs are instant, and a
-# changed requirements file installs again.
+# changed requirements file installs again. --no-compile: Python compiles what is imported when it is first
+# imported, instead of pip compiling every file of every package up front.
 $(STAMP): $(REQUIREMENTS)
 	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
-	$(VPY) -m pip install --disable-pip-version-check -q -r $(REQUIREMENTS)
+	$(VPY) -m pip install --disable-pip-version-check --no-compile -q -r $(REQUIREMENTS)
 	@touch $@
 
 # The repo itself is the collection: link it into the venv's site-packages as ansible_collections/tikops/routeros

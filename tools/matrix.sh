@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 # 2.18/2.19 3.11-3.13, 2.20 3.12-3.14)
 LINES="2.16:3.11 2.17:3.11 2.18:3.11 2.19:3.11 2.20:3.12"
 DIR=.build/matrix
-PIP_FLAGS=(--disable-pip-version-check -q)
+PIP_FLAGS=(--disable-pip-version-check --no-compile -q)
 
 build_only=0
 except_dev=0

@@ -71,7 +71,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
     encode_sentence,
     parse_reply,
 )
-from ansible_collections.tikops.routeros.plugins.module_utils.api.session import is_final, login_flow
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import LOGIN_REPLY_MAX, ReplyTooLarge, is_final, login_flow
 from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import (
     connect_failure,
     error_reason,
@@ -420,6 +420,7 @@ class RouterSession:
             self.writer.write(encode_sentence(words, params.encoding))
             deadline = time.monotonic() + params.timeout
             got = []
+            size = 0
             while True:
                 while pending:
                     sentence = pending.pop(0)
@@ -436,6 +437,10 @@ class RouterSession:
                     raise RouterTimeout(login_silence(self.where, params.timeout))
                 if not data:
                     raise ConnectionLost("%s closed the connection during the login" % self.where)
+                size += len(data)
+                if size > LOGIN_REPLY_MAX:  # as a direct login: a reply that never ends is cut, not collected
+                    raise ReplyTooLarge("the reply to /login from %s exceeded %d bytes, and no !done came"
+                                        % (self.where, LOGIN_REPLY_MAX))
                 try:
                     pending.extend(decoder.feed(data))
                 except ProtocolError as exc:

@@ -117,3 +117,19 @@ def test_a_limit_that_is_not_a_positive_number_of_bytes_is_refused_before_anythi
                                                                                  max_bytes=-1)])
             assert session.outstanding == [] and session.call("/interface", "print").rows == [{"name": "ok"}]
     assert router.commands_of("/ip/route/print") == [] and len(router.commands_of("/interface/print")) == 1
+
+
+def test_a_login_reply_that_never_ends_is_cut_by_the_session_broker_too(tmp_path):
+    from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
+
+    def login_forever(req):
+        req.stream(["!re", "=message=" + "m" * 1000], STREAM_CAP)
+
+    directory = str(tmp_path / "b")
+    try:
+        with ScriptedRouter(routes_forever, login=login_forever) as router:
+            with pytest.raises(RouterOSError) as info:
+                persist.attach(router.params(timeout=3), directory, 30)
+        assert "the reply to /login" in str(info.value) and "exceeded" in str(info.value)
+    finally:
+        persist.shutdown(directory)
