@@ -56,10 +56,11 @@ venv: $(STAMP)
 	fi
 
 # Stages run one after the other, stop at the first failure, and say how long each took. The matrix venvs are
-# built in the background from the start (mostly downloads); the small checks run two at a time (checks); the
-# matrix runs every line but the one of .venv, on which make pytest has just run the whole suite.
-test: venv
+# built in the background from the start, beside .venv's (mostly downloads); the small checks run two at a time
+# (checks); the matrix runs every line but the one of .venv, on which make pytest has just run the whole suite.
+test:
 	@mkdir -p .build; tools/matrix.sh --build-only > .build/matrix-build.log 2>&1 & \
+	$(MAKE) --no-print-directory venv || exit 1; \
 	for stage in pytest molecule sanity checks matrix-others; do \
 		start=$$(date +%s); \
 		echo "==> make $$stage"; \

@@ -427,7 +427,7 @@ class Connection(ConnectionBase):
         task = getattr(action, "_task", None)
         context = dict(host=(task_vars or {}).get("inventory_hostname") or self.get_option("host"),
                        task=task.get_name() if task is not None else None, task_uuid=getattr(task, "_uuid", None),
-                       path=self.telemetry_file())
+                       path=self.telemetry_file(), max_in_flight=self.get_option("max_in_flight"))
         login, self.login_info = self.login_info, None
         if login is not None:
             context["login"] = login

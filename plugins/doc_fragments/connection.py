@@ -96,8 +96,10 @@ options:
         many entries goes out in groups of this size, so 1000 entries take a few round trips.
       - Real routers have been seen leaving a command unanswered, or resetting the connection, with about 50 in
         flight; keep it well below that. V(1) sends one command at a time.
+      - When not given, the C(max_in_flight) of the C(tikops.routeros.api) connection applies (the
+        C(ansible_routeros_max_in_flight) variable), also to fact modules run by C(gather_facts); without that
+        connection, V(32).
     type: int
-    default: 32
 notes:
   - With the P(tikops.routeros.api#connection) connection plugin (C(ansible_connection=tikops.routeros.api)), none of the
     connection options above are needed; set the connection plugin's options instead.

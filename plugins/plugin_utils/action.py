@@ -413,12 +413,11 @@ class RouterOSAction(ActionBase):
         """The module option ``max_in_flight``, when the task gives it (or module_defaults do), bounds the commands
         in flight on the connection plugin's session (kept by the broker or not) for this task; otherwise the
         connection's own ``max_in_flight`` (``ansible_routeros_max_in_flight``) does."""
-        if "max_in_flight" in (self._task.args or {}):
-            window = params.get("max_in_flight")
-            if window is None or not 1 <= window <= MAX_IN_FLIGHT_LIMIT:
-                raise UserInputError("max_in_flight must be 1 to %d, not %r" % (MAX_IN_FLIGHT_LIMIT, window))
-        else:
+        window = params.get("max_in_flight")
+        if window is None:
             window = self._connection.connection_params().max_in_flight
+        elif not 1 <= window <= MAX_IN_FLIGHT_LIMIT:
+            raise UserInputError("max_in_flight must be 1 to %d, not %r" % (MAX_IN_FLIGHT_LIMIT, window))
         session.max_in_flight = window
 
     def _retire_session(self, params, task_vars):

@@ -84,7 +84,8 @@ class CountingProxy:
 
 @pytest.fixture(scope="module")
 def sim():
-    with Simulator(identity="flight-r1", password=PASSWORD) as s:
+    # every reply comes 50 ms after its command: commands sent together are outstanding together, whatever the load
+    with Simulator(identity="flight-r1", password=PASSWORD, latency_ms=50) as s:
         yield s
 
 
@@ -121,3 +122,33 @@ def test_max_in_flight_bounds_the_commands_outstanding_on_the_router(sim, tmp_pa
     assert proxy.peak("=list=" + few) <= 4
     assert proxy.peak("=list=" + dflt) <= 3
     assert proxy.peak("=list=" + many) > 4  # the proxy does see a wider window: 32 by default
+
+
+@pytest.mark.parametrize("persistent", [True, False], ids=["broker", "direct"])
+def test_the_connection_variable_bounds_tasks_and_gather_facts(sim, tmp_path, persistent):
+    """Without the module option, ansible_routeros_max_in_flight applies: to an action plugin's session and to the
+    facts module that gather_facts runs as a process (which learns it from its worker)."""
+    from support.playbook import inventory_for
+
+    proxy = CountingProxy((sim.host, sim.port))
+    name = "var-%s" % persistent
+    host = {"ansible_host": proxy.host, "ansible_port": proxy.port, "ansible_user": "admin",
+            "ansible_password": PASSWORD, "ansible_routeros_persistent": persistent, "ansible_routeros_max_in_flight": 2}
+    group_vars = {"ansible_facts_modules": ["tikops.routeros.facts"]}
+    if not persistent:  # the facts module logs in by itself: it needs the connection options as module options
+        play_extra = {"module_defaults": {"tikops.routeros.facts": {
+            "hostname": proxy.host, "port": proxy.port, "username": "admin", "password": PASSWORD,
+            "gather_subset": ["all"]}}}
+    else:
+        play_extra = {"module_defaults": {"tikops.routeros.facts": {"gather_subset": ["all"]}}}
+    tasks = [{"name": "menu",
+              "tikops.routeros.menu": {"path": "/ip/firewall/address-list", "config": entries(name, 12)}}]
+    try:
+        result = run_playbook(tmp_path, tasks=tasks, inventory=inventory_for({"r1": host}, group_vars=group_vars),
+                              gather_facts=True, play_extra=play_extra)
+    finally:
+        proxy.close()
+    assert result.rc == 0, result.stdout + result.stderr
+    assert proxy.peak("=list=" + name) <= 2
+    prints = [count for words, count in proxy.sent if words[0].endswith("/print")]
+    assert len(prints) > 4 and max(prints) <= 2  # the facts module's reads too

@@ -154,3 +154,18 @@ def test_query_names_never_reach_the_router(sim, session):
         with pytest.raises(UserInputError, match="query: "):
             command.run(ctx)
     assert commands(sim, since) == []
+
+
+@pytest.mark.parametrize("place", ["config", "where", "keys"])
+def test_reserved_api_names_never_reach_the_router(sim, session, place):
+    item = {"path": "/ip/firewall/address-list", "config": [{"list": "keep", "address": "10.78.0.1"}]}
+    if place == "config":
+        item["config"][0][".id"] = "*1"
+    elif place == "where":
+        item["where"] = {".id": "*1"}
+    else:
+        item["keys"] = ["list", ".id"]
+    since = len(sim.events("command"))
+    with pytest.raises(UserInputError, match=r"\.id is reserved by the RouterOS API"):
+        run(session, menus=[item])
+    assert commands(sim, since) == []

@@ -37,7 +37,7 @@ MODULE_CONNECTION_SPEC = dict(
     # not a connection parameter (not in ConnectionParams, not sent to the broker): where this task's telemetry goes
     telemetry_file=dict(type="path"),
     encoding_fallback=dict(type="str", default=DEFAULT_ENCODING_FALLBACK),
-    max_in_flight=dict(type="int", default=DEFAULT_MAX_IN_FLIGHT),
+    max_in_flight=dict(type="int"),
 )
 
 

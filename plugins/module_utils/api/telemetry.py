@@ -320,21 +320,25 @@ def _append(fd, records):
         pass  # telemetry never fails a task
 
 
+def worker_context(environ=None):
+    """What the worker told the module process it starts (``ENV_CONTEXT``: host, task, telemetry file, login, the
+    connection's ``max_in_flight``), as a dict; empty when it told nothing readable."""
+    raw = (os.environ if environ is None else environ).get(ENV_CONTEXT)
+    try:
+        context = json.loads(raw) if raw else {}
+    except ValueError:
+        context = {}
+    return context if isinstance(context, dict) else {}
+
+
 def from_environment(environ=None):
     """The :class:`Telemetry` a module process gets from its worker (``ENV_CONTEXT``) and the api_stats callback
     (``ENV_SPOOL``), or None when nobody asked for telemetry. Raises :class:`UserInputError` when the telemetry
     file cannot be written."""
     environ = os.environ if environ is None else environ
     spool = environ.get(ENV_SPOOL) or None
-    raw = environ.get(ENV_CONTEXT)
-    context = {}
-    if raw:
-        try:
-            context = json.loads(raw)
-        except ValueError:
-            context = {}
-        if not isinstance(context, dict):
-            context = {}
+    context = worker_context(environ)
+    context.pop("max_in_flight", None)  # a connection setting, not a field of the events
     path = context.pop("path", None)
     login = context.pop("login", None)
     if not (spool or path):

@@ -81,10 +81,6 @@ def from_router(kind, value):
     return value
 
 
-_TRUE_WORDS = ("true", "yes", "on")
-_FALSE_WORDS = ("false", "no", "off")
-
-
 def choice_value(option, value, choices, bool_words=None, where=None):
     """The value of an option that takes one of ``choices`` (RouterOS words), checked before anything is sent.
 
@@ -96,9 +92,9 @@ def choice_value(option, value, choices, bool_words=None, where=None):
     """
     if bool_words and not isinstance(value, bool) and isinstance(value, str) and value not in choices:
         low = value.strip().lower()
-        if low in _TRUE_WORDS:
+        if low in _values.TRUE_WORDS:
             value = True
-        elif low in _FALSE_WORDS:
+        elif low in _values.FALSE_WORDS:
             value = False
     if isinstance(value, bool) and bool_words:
         return bool_words[0] if value else bool_words[1]

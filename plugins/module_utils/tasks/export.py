@@ -35,6 +35,7 @@ import tempfile
 import time
 
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import ReplyTooLarge
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, UserInputError
 
 READ_CHUNK_MAX = 32768
@@ -59,11 +60,13 @@ HEADER_DATE = re.compile(r"\A# [^\n]*\d\d:\d\d:\d\d by RouterOS[^\n]*\n")
 
 
 def parse_version(text):
-    """(major, minor, patch) of a RouterOS version text such as ``7.16.2 (stable)`` or ``6.49``."""
-    match = re.match(r"\s*(\d+)\.(\d+)(?:\.(\d+))?", text or "")
-    if not match:
+    """(major, minor, patch) of a RouterOS version text such as ``7.16.2 (stable)`` or ``6.49`` (the one rule:
+    ``catalog.parse_version``), padded to three numbers."""
+    try:
+        got = catalog.parse_version(text or "")
+    except ValueError:
         raise RouterOSError("cannot read the RouterOS version from %r" % (text,))
-    return tuple(int(g or 0) for g in match.groups())
+    return (got + (0, 0))[:3]
 
 
 def has_file_read(version):

@@ -91,7 +91,7 @@ def open_session(params, socket_path=None):
 
         session = attach_socket(socket_path, timeout=params.get("timeout") or 10.0)
         session.fallback_encoding = params.get("encoding_fallback", "cp1252") or None
-        session.max_in_flight = params.get("max_in_flight") or session.max_in_flight
+        session.max_in_flight = _window(params) or session.max_in_flight
         return session
     from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
@@ -101,7 +101,16 @@ def open_session(params, socket_path=None):
         raise UserInputError("hostname is required: give the router's address and credentials as module options "
                              "(module_defaults with group/tikops.routeros.routeros), or run the task over "
                              "ansible_connection=tikops.routeros.api with persistence on")
-    return Session.connect(ConnectionParams.from_module_params(params))
+    return Session.connect(ConnectionParams.from_module_params(dict(params, max_in_flight=_window(params))))
+
+
+def _window(params):
+    """``max_in_flight``: the module's option when given, else the connection's (which the worker passes on)."""
+    if params.get("max_in_flight") is not None:
+        return params["max_in_flight"]
+    from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import worker_context
+
+    return worker_context().get("max_in_flight")
 
 
 def failure(exc):
