@@ -44,22 +44,20 @@ from ansible.utils.display import Display
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectError,
-    LoginError,
     RouterOSError,
     RouterTimeout,
-    TrapError,
     UserInputError,
     redact_data,
     redact_running_config,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.options import (
     MAX_IN_FLIGHT_LIMIT,
-    MODULE_CONNECTION_SPEC,
     ConnectionParams,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import BrokerError, attach, code_id, drop
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import ReplyTooLarge, Session
 from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import ENV_SPOOL, Telemetry
+from ansible_collections.tikops.routeros.plugins.module_utils.tasks import runner
 
 display = Display()
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -106,74 +104,16 @@ class SessionUnavailable(ConnectError):
 
 def module_spec(module):
     """The module's argument spec with the connection options added."""
-    spec = dict(module.ARGUMENT_SPEC)
-    for name, option in MODULE_CONNECTION_SPEC.items():
-        spec.setdefault(name, option)
-    return spec
+    return runner.module_spec(module.ARGUMENT_SPEC)
 
 
 def error_result(exc):
     """A failed result for a RouterOSError raised by a module's run()."""
-    if isinstance(exc, TrapError):
-        category = exc.category
-        return dict(failed=True, msg=str(exc), message=exc.message, category=category,
-                    category_name=TrapError.CATEGORIES.get(category) if category is not None else None,
-                    traps=exc.traps, command=exc.command)
-    if isinstance(exc, LoginError):
-        return dict(failed=True, msg="login failed: %s" % exc)
-    return dict(failed=True, msg=str(exc))
+    return dict(failed=True, **runner.failure(exc))
 
 
-class ActionContext:
-    """What ``run(ctx)`` gets: ``params``, ``check_mode``, ``diff``, ``warn(msg)`` and the lazy ``session``."""
-
-    def __init__(self, params, check_mode, diff, opener, renew=None):
-        self.params = params
-        self.check_mode = check_mode
-        self.diff = diff
-        self.warnings = []
-        self._opener = opener
-        self._renew = renew
-        self._session = None
-        self._owned = False
-
-    @property
-    def session(self):
-        if self._session is None:
-            self._session, self._owned = self._opener()
-        return self._session
-
-    @property
-    def opened(self):
-        return self._session is not None
-
-    def warn(self, msg):
-        self.warnings.append(msg)
-
-    def _collect(self, session):
-        take = getattr(session, "take_warnings", None)
-        if take is not None:
-            self.warnings.extend(take())
-
-    def reopen(self):
-        """A new session after the current one failed (to read back writes whose outcome is unknown): a new login
-        to the router, never the connection that failed (a stalled one still looks open), which is closed and, when
-        the broker kept it, retired so that no later task attaches to it either."""
-        session, self._session = self._session, None
-        if session is not None:
-            self._collect(session)
-            if self._owned:
-                session.close()
-        if self._renew is not None:
-            self._renew()
-        return self.session
-
-    def close(self):
-        session, self._session = self._session, None
-        if session is not None:
-            self._collect(session)
-            if self._owned:
-                session.close()
+# What run(ctx) gets in the worker: the one context of every module, whichever way it runs.
+ActionContext = runner.TaskContext
 
 
 # A src file is read whole: its size and, for YAML, the number of nodes its aliases expand to are bounded, so that
@@ -370,10 +310,7 @@ class RouterOSAction(ActionBase):
             path = self._connection.telemetry_file()
         spool = os.environ.get(ENV_SPOOL)
         host = task_vars.get("inventory_hostname")
-        show = None
-        if display.verbosity >= 4:
-            def show(msg):
-                display.vvvv(msg, host=host)
+        show = (lambda msg: display.vvvv(msg, host=host)) if display.verbosity >= 4 else None
         if not (path or spool or show):
             return None
         context = dict(host=host, task=self._task.get_name(), task_uuid=getattr(self._task, "_uuid", None))

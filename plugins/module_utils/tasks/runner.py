@@ -31,31 +31,25 @@ from ansible_collections.tikops.routeros.plugins.module_utils.api.options import
 )
 
 
-class ModuleContext:
-    """What ``run(ctx)`` gets: ``params``, ``check_mode``, ``diff``, ``warn(msg)`` and the lazy ``session``."""
+class TaskContext:
+    """What ``run(ctx)`` gets, wherever the module runs (the action plugin in the worker, or AnsiballZ):
+    ``params``, ``check_mode``, ``diff``, ``warn(msg)``, the lazy ``session`` (``opener()`` gives ``(session,
+    owned)``), ``reopen()`` and ``close()``."""
 
-    def __init__(self, module, telemetry=None):
-        self.module = module
-        self.params = module.params
-        self.check_mode = bool(module.check_mode)
-        self.diff = bool(getattr(module, "_diff", False))
-        self.telemetry = telemetry
+    def __init__(self, params, check_mode, diff, opener, renew=None):
+        self.params = params
+        self.check_mode = check_mode
+        self.diff = diff
+        self.warnings = []
+        self._opener = opener
+        self._renew = renew
         self._session = None
+        self._owned = False
 
     @property
     def session(self):
         if self._session is None:
-            started = monotonic()
-            try:
-                self._session = open_session(self.module.params, getattr(self.module, "_socket_path", None))
-            except RouterOSError as exc:
-                if self.telemetry is not None:
-                    self.telemetry.login(monotonic() - started, self.params.get("hostname"), error=exc)
-                raise
-            if self.telemetry is not None:
-                if getattr(self._session, "fresh", True):  # a login of its own, not the kept session
-                    self.telemetry.login(monotonic() - started, self._session.where, self._session.login_method)
-                self.telemetry.attach(self._session)
+            self._session, self._owned = self._opener()
         return self._session
 
     @property
@@ -63,22 +57,62 @@ class ModuleContext:
         return self._session is not None
 
     def warn(self, msg):
-        self.module.warn(msg)
+        self.warnings.append(msg)
 
     def _collect(self, session):
         for msg in getattr(session, "take_warnings", lambda: [])():
-            self.module.warn(msg)
+            self.warn(msg)
 
     def reopen(self):
-        """A new session after the current one failed (to read back writes whose outcome is unknown)."""
-        self.close()
+        """A new session after the current one failed (to read back writes whose outcome is unknown): a new login
+        to the router, never the connection that failed (a stalled one still looks open), which is closed and, when
+        the broker kept it, retired (``renew``) so that no later task attaches to it either."""
+        session, self._session = self._session, None
+        if session is not None:
+            self._collect(session)
+            if self._owned:
+                session.close()
+        if self._renew is not None:
+            self._renew()
         return self.session
 
     def close(self):
         session, self._session = self._session, None
         if session is not None:
             self._collect(session)
-            session.close()
+            if self._owned:
+                session.close()
+
+
+class ModuleContext(TaskContext):
+    """The :class:`TaskContext` of an AnsiballZ module process: its session is its own (attached to the kept session's
+    socket, or logged in with the module's options), counted by its telemetry; warnings go to ``module.warn``."""
+
+    def __init__(self, module, telemetry=None):
+        TaskContext.__init__(self, module.params, bool(module.check_mode), bool(getattr(module, "_diff", False)),
+                             self._open)
+        self.module = module
+        self.telemetry = telemetry
+
+    def _open(self):
+        started = monotonic()
+        try:
+            session = open_session(self.module.params, getattr(self.module, "_socket_path", None))
+        except RouterOSError as exc:
+            if self.telemetry is not None:
+                self.telemetry.login(monotonic() - started, self.params.get("hostname"), error=exc)
+            raise
+        if self.telemetry is not None:
+            if getattr(session, "fresh", True):  # a login of its own, not the kept session
+                self.telemetry.login(monotonic() - started, session.where, session.login_method)
+            self.telemetry.attach(session)
+        return session, True
+
+    def warn(self, msg):
+        self.module.warn(msg)
+
+    def close(self):
+        TaskContext.close(self)
         if self.telemetry is not None:
             self.telemetry.close()
 
