@@ -21,7 +21,7 @@ export PATH := $(VENV)/bin:$(PATH)
 
 help:
 	@echo "make demo       run the demo (demo/run.py) against a simulated router"
-	@echo "make test       run every check CI runs: pytest molecule sanity checks (lint changelog docs ee docsite"
+	@echo "make test       run every check CI runs: pytest molecule checks (sanity lint changelog docs ee docsite"
 	@echo "                importer) and the matrix"
 	@echo "make venv       create .venv from $(REQUIREMENTS) and link the repo in as tikops.routeros"
 	@echo "make pytest     all pytest suites ($(TEST_DIRS)) with $(PYTEST_ARGS)"
@@ -56,21 +56,23 @@ venv: $(STAMP)
 	fi
 
 # Stages run one after the other, stop at the first failure, and say how long each took. The matrix venvs are
-# built in the background from the start, beside .venv's (mostly downloads); the small checks run two at a time
-# (checks); the matrix runs every line but the one of .venv, on which make pytest has just run the whole suite.
+# built in the background from the start, beside .venv's (mostly downloads); sanity and the small checks run two
+# at a time (checks); the matrix runs every line but the one of .venv, on which make pytest has just run the whole
+# suite.
 test:
 	@mkdir -p .build; tools/matrix.sh --build-only > .build/matrix-build.log 2>&1 & \
 	$(MAKE) --no-print-directory venv || exit 1; \
-	for stage in pytest molecule sanity checks matrix-others; do \
+	for stage in pytest molecule checks matrix-others; do \
 		start=$$(date +%s); \
 		echo "==> make $$stage"; \
 		$(MAKE) --no-print-directory $$stage || { echo "==> make $$stage FAILED after $$(( $$(date +%s) - start ))s"; exit 1; }; \
 		echo "==> make $$stage passed in $$(( $$(date +%s) - start ))s"; \
 	done
 
-# lint changelog docs ee docsite importer, two at a time, each one's output together
+# sanity lint changelog docs ee docsite importer, two at a time (sanity mostly keeps one core busy), each one's
+# output together
 checks: venv
-	@$(MAKE) --no-print-directory -j2 --output-sync=target lint changelog docs ee docsite importer
+	@$(MAKE) --no-print-directory -j2 --output-sync=target sanity lint changelog docs ee docsite importer
 
 matrix-others: venv
 	tools/matrix.sh --except-dev
