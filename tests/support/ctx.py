@@ -25,3 +25,19 @@ class Ctx:
             raise ConnectionLost("this test gave no way to connect again")
         self.session = self.opener()
         return self.session
+
+
+class NoRouter(Ctx):
+    """A ctx whose session must never be opened (rendered, parsed, bad input): opening it fails the test."""
+
+    def __init__(self, **params):
+        Ctx.__init__(self, None, **params)
+
+    @property
+    def session(self):
+        raise AssertionError("this state must not connect")
+
+    @session.setter
+    def session(self, value):
+        if value is not None:
+            raise AssertionError("this state must not connect")

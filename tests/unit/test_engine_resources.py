@@ -13,24 +13,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.converge import re
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.modules import interfaces as IF
 from ansible_collections.tikops.routeros.plugins.modules import ip_addresses as IP
-
-
-class NoRouter:
-    """A ctx whose session must never be opened (rendered, parsed, bad input)."""
-
-    def __init__(self, **params):
-        self.params = dict(config=None, state="merged", running_config=None)
-        self.params.update(params)
-        self.check_mode = False
-        self.diff = False
-        self.warnings = []
-
-    @property
-    def session(self):
-        raise AssertionError("this state must not connect")
-
-    def warn(self, msg):
-        self.warnings.append(msg)
+from support.ctx import NoRouter
 
 
 EXPORT = r"""# 2024-01-01 12:00:00 by RouterOS 7.16

@@ -17,24 +17,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import task
 from ansible_collections.tikops.routeros.plugins.modules import interfaces as IF
 from ansible_collections.tikops.routeros.plugins.modules import ip_addresses as IP
-
-
-class NoRouter:
-    """A ctx whose session must never be opened: rendered and parsed work without a router."""
-
-    def __init__(self, **params):
-        self.params = dict(config=None, state="merged", running_config=None)
-        self.params.update(params)
-        self.check_mode = False
-        self.diff = False
-        self.warnings = []
-
-    @property
-    def session(self):
-        raise AssertionError("this state must not connect")
-
-    def warn(self, msg):
-        self.warnings.append(msg)
+from support.ctx import NoRouter
 
 
 def menu_rendered(path, config, keys=None):
