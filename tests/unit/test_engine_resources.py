@@ -10,6 +10,7 @@ import pytest
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resource_interfaces as RIF
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resource_ip_addresses as RIP
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources as R
+from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.modules import interfaces as IF
 from ansible_collections.tikops.routeros.plugins.modules import ip_addresses as IP
@@ -37,7 +38,7 @@ add interface=wan
 
 
 def test_parse_export_lines():
-    cmds = R.parse_export(EXPORT)
+    cmds = console.parse_export(EXPORT)
     bridge = cmds[0]
     assert bridge["path"] == "/interface/bridge" and bridge["verb"] == "add"
     assert bridge["attrs"]["comment"] == 'main "lan"'
@@ -48,8 +49,8 @@ def test_parse_export_lines():
 
 
 def test_parse_export_slash_form_and_where():
-    cmds = R.parse_export('/ip/address/set [find where address="10.0.0.1/24" and interface=ether1] comment="a b"\n'
-                          "/interface set ether3 disabled=yes\n")
+    cmds = console.parse_export('/ip/address/set [find where address="10.0.0.1/24" and interface=ether1] comment="a b"\n'
+                                "/interface set ether3 disabled=yes\n")
     assert cmds[0]["path"] == "/ip/address" and cmds[0]["verb"] == "set"
     assert cmds[0]["find"] == {"address": "10.0.0.1/24", "interface": "ether1"}
     assert cmds[0]["attrs"] == {"comment": "a b"}
@@ -58,9 +59,9 @@ def test_parse_export_slash_form_and_where():
 
 def test_parse_export_errors_name_the_line():
     with pytest.raises(UserInputError, match="before any /menu"):
-        R.parse_export("add address=1.2.3.4/24\n")
+        console.parse_export("add address=1.2.3.4/24\n")
     with pytest.raises(UserInputError, match="unterminated"):
-        R.parse_export('/ip address\nadd comment="oops\n')
+        console.parse_export('/ip address\nadd comment="oops\n')
 
 
 def test_state_argument_rules():

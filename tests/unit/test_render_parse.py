@@ -10,7 +10,7 @@ import re
 import pytest
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine as E
-from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources as R
+from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as V
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import FallbackText
@@ -180,12 +180,12 @@ def test_rendered_secrets_stay_masked():
 
 
 def test_parsed_hex_escapes_are_utf8_bytes():
-    cmds = R.parse_export('/ip address\nadd address=1.1.1.1 comment="caf\\C3\\A9 \\E2\\82\\AC \\F0\\9F\\98\\80"\n')
+    cmds = console.parse_export('/ip address\nadd address=1.1.1.1 comment="caf\\C3\\A9 \\E2\\82\\AC \\F0\\9F\\98\\80"\n')
     assert cmds[0]["attrs"]["comment"] == "caf\u00e9 \u20ac \U0001F600"
 
 
 def test_parsed_bytes_that_are_not_utf8_keep_their_bytes():
-    cmds = R.parse_export('/ip address\nadd address=1.1.1.1 comment="caf\\E9"\n')
+    cmds = console.parse_export('/ip address\nadd address=1.1.1.1 comment="caf\\E9"\n')
     comment = cmds[0]["attrs"]["comment"]
     assert comment == "caf\u00e9"  # read as cp1252, as the API session's fallback does
     assert isinstance(comment, FallbackText) and comment.raw == b"caf\xe9"
@@ -193,7 +193,7 @@ def test_parsed_bytes_that_are_not_utf8_keep_their_bytes():
 
 
 def test_parsed_escapes_of_the_console():
-    cmds = R.parse_export('/ip address\nadd comment="\\"\\\\\\$\\?\\n\\r\\t\\_\\07\\1B"\n')
+    cmds = console.parse_export('/ip address\nadd comment="\\"\\\\\\$\\?\\n\\r\\t\\_\\07\\1B"\n')
     assert cmds[0]["attrs"]["comment"] == '"\\$?\n\r\t \x07\x1b'
 
 
@@ -218,12 +218,12 @@ def test_parsed_field_of_unknown_type_keeps_its_text():
 @pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\r"])
 def test_parsed_only_newlines_end_a_line(sep):
     text = "/ip firewall filter\nadd comment=a%sadd chain=forward\n" % sep
-    cmds = R.parse_export(text)
+    cmds = console.parse_export(text)
     assert len(cmds) == 1
     assert cmds[0]["attrs"] == {"comment": "a%sadd" % sep, "chain": "forward"}
     assert menu_parsed("/ip/firewall/filter", text) == [{"comment": "a%sadd" % sep, "chain": "forward"}]
     text = "/ip firewall filter\nadd chain=input comment=a%s/system reset-configuration\n" % sep
-    assert [c["path"] for c in R.parse_export(text)] == ["/ip/firewall/filter"]
+    assert [c["path"] for c in console.parse_export(text)] == ["/ip/firewall/filter"]
 
 
 def test_parsed_crlf_and_line_continuations():
@@ -238,7 +238,7 @@ def test_parsed_crlf_and_line_continuations():
 
 def test_parsed_lines_are_numbered_as_in_the_text():
     with pytest.raises(UserInputError, match="line 4: unknown command 'frobnicate'"):
-        R.parse_export("# header\n/ip address\n\nfrobnicate x=1\n")
+        console.parse_export("# header\n/ip address\n\nfrobnicate x=1\n")
 
 
 # -- rendered -> parsed round trip over random values ---------------------------------------------------------

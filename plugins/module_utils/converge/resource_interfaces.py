@@ -14,6 +14,7 @@ __metaclass__ = type
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 
 # The menus, as data. Defaults are what a reset restores; fields without one are never reset.
 _COMMENT = dict(kind="str", default="", empty_is_absent=True)
@@ -379,7 +380,7 @@ class Interfaces(resources.Resource):
         return out
 
     def parse(self, text):
-        kind, data = resources.parse_running_config(text)
+        kind, data = console.parse_running_config(text)
         if kind == "list":
             out = []
             for index, entry in enumerate(data):

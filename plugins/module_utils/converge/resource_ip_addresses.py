@@ -17,6 +17,7 @@ import ipaddress
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 
 # The menus, as data: keys, fields (kind for comparison, default for resets), read-only fields.
 IPV4 = dict(
@@ -204,7 +205,7 @@ class Addresses(resources.Resource):
         return out
 
     def parse(self, text):
-        kind, data = resources.parse_running_config(text)
+        kind, data = console.parse_running_config(text)
         out = []
         if kind == "list":
             for index, entry in enumerate(data):

@@ -9,12 +9,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
-from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, TrapError
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
 from ansible_collections.tikops.routeros.plugins.module_utils.menu.planner import MenuInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 
 
 def _read(session, scopes):
@@ -108,7 +108,7 @@ def _typed(res, name, value):
 
 def parse(res, text):
     """``running_config`` (RouterOS export text, our commands, or a JSON list) as ``config`` of the scope."""
-    kind, data = resources.parse_running_config(text)
+    kind, data = console.parse_running_config(text)
     if kind == "list":
         return [dict((planner.field_name(k), v) for k, v in e.items()) for e in data]
     entries = []
