@@ -165,12 +165,7 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
                                               "disabled": "false", "_builtin": True})
     sync_dhcp(router)
 
-    router.table("ip_dns").insert({})
-    from .menus import IP_DNS
-    dns = router.table("ip_dns").items[0]
-    for f in IP_DNS.all_fields:
-        if f.default is not None and f.exists_in(router.version):
-            dns[f.name] = f.default
+    router.table("ip_dns").insert(fill(router, "/ip/dns", {}))  # every property the version prints (facts.py)
 
     for name, port, disabled in SERVICES:
         item = {"name": name, "port": str(port), "address": "", "invalid": "false",

@@ -13,6 +13,7 @@ check values as far as the router's argument description tells (word lists, rang
 
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 
+from . import facts as FACTS
 from . import values as V
 from .baseline import BASELINE, V6_MENUS
 from .hooks import InterfaceHooks, NamedHooks, conflict, k_name
@@ -83,9 +84,14 @@ def overlay(hand, info):
         else:
             f = f.copy(ro=False, in_add=ti.in_add, in_set=ti.in_set)
         fields.append(f)
+    printed = FACTS.settings(info.version, info.path) if hand.kind == "single" else {}
     for name, ti in info.fields.items():
         if name not in seen:
-            fields.append(field_from_info(ti))
+            f = field_from_info(ti)
+            fact = printed.get(name)
+            if fact is not None and fact[0] is not None:
+                f.default = fact[0]
+            fields.append(f)
     m.fields = fields
     m.by_name = {f.name: f for f in fields}
     m.commands = info.commands
@@ -110,6 +116,13 @@ def generic(info, v6=False):
         if f.name == "disabled" and f.kind == "info":
             f.default = "false"
             f.kind = "bool"
+    if kind == "single":
+        # a settings menu prints every property with its value from the start (real exports; facts.py)
+        printed = FACTS.settings(info.version, info.path)
+        for f in m.fields:
+            fact = printed.get(f.name)
+            if fact is not None and fact[0] is not None and f.default is None:
+                f.default = fact[0]
     if m.key == "name" and kind == "list":
         m.hooks = GenericNamedHooks(info.path.rsplit("/", 1)[-1].replace("-", " "))
     m.commands = info.commands

@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Build ``simulator/rosim/data/facts.json``: what real routers print, from recorded real output.
+
+Reads the ``/export verbose`` files of ``tools/data/sim-sources`` (their origins in ``SOURCES.md``) and the
+RouterOS command trees of ``tools/data/routeros-command-trees`` (read directly here, not through the collection's
+catalog), and writes, per RouterOS line:
+
+- ``v6``: the settings menus with every property and its printed value, and the built-in entries of list menus
+  (``set [ find default=yes ]``, ``set *0``, ``set 0`` lines), as the newest RouterOS 6 export prints them;
+- ``v7``: per tree release, every settings menu of the tree with a value for every settable property: the RouterOS 6
+  export's value when the property has the same name and the tree still accepts the value (``carried``), else a
+  value from the property's description (``choice``, the rule is in docs/simulator.md); and the built-in entries
+  carried the same way (only the properties the tree still has).
+
+Every value names its source id (``SOURCES.md``). Run ``python3 tools/gen_sim_data.py`` after changing a source;
+``--check`` exits 1 when the committed file is not what the sources give.
+"""
+
+import argparse
+import gzip
+import json
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(ROOT))))  # ansible_collections/.. for the reader
+
+from ansible_collections.tikops.routeros.plugins.module_utils.core.console import parse_export  # noqa: E402
+
+SOURCES = os.path.join(HERE, "data", "sim-sources")
+TREES = os.path.join(HERE, "data", "routeros-command-trees")
+OUT = os.path.join(ROOT, "simulator", "rosim", "data", "facts.json")
+
+# source id -> file under tools/data/sim-sources (newest first: the first that has a fact gives it)
+EXPORTS = [
+    ("exp-6.49.7-hap", "exports/pancho-uy-mk-respaldo-6.49.7.rsc"),
+    ("exp-6.43.8-hap-lite", "exports/ripleymj-routerlab-router-b3-6.43.8.rsc"),
+    ("cli-6.42.5", "cli-samples/export_verbose"),
+]
+
+# Entries of list menus that a fresh router has, as the export names them: find keys and positional ids that mark
+# a built-in entry (user-added ones are "add" lines).
+BUILTIN_MENUS = (
+    "/queue/type", "/ppp/profile", "/ip/ipsec/profile", "/ip/ipsec/proposal", "/ip/ipsec/policy/group",
+    "/ip/ipsec/mode-config", "/ip/ipsec/policy", "/ip/hotspot/profile", "/ip/hotspot/user/profile",
+    "/ip/hotspot/user", "/ip/hotspot/service-port", "/ip/firewall/service-port", "/interface/lte/apn",
+    "/interface/wireless/security-profiles", "/caps-man/manager/interface", "/ip/smb/shares", "/ip/smb/users",
+    "/mpls/interface", "/routing/bfd/interface", "/ip/dhcp-client/option", "/routing/bgp/instance",
+)
+# Built-ins a real router keeps even when asked to remove them (the export has no remove); the rest are removable.
+SERIAL_WORDS = {"yes": "true", "no": "false"}
+
+
+def api_value(value):
+    """The export prints yes/no where the API prints true/false."""
+    return SERIAL_WORDS.get(value, value)
+
+
+def read_export(name):
+    with open(os.path.join(SOURCES, name), "r", encoding="utf-8", errors="surrogateescape") as fh:
+        text = fh.read().replace("\r\n", "\n")
+    m = re.search(r"by RouterOS (\S+)", text)
+    model = re.search(r"# model = (.+)", text)
+    return (m.group(1) if m else None), (model.group(1).strip() if model else None), parse_export(text)
+
+
+def export_facts():
+    """(settings, builtins, meta): settings {path: {prop: [value, src]}}, builtins {path: [{props, unset, src}]}."""
+    settings = {}
+    builtins = {}
+    meta = {}
+    seen = {}  # (path, prop) -> every value the exports print: where they differ, one router changed it
+    for src, name in EXPORTS:
+        version, model, commands = read_export(name)
+        meta[src] = {"file": name, "version": version, "model": model}
+        seen_builtin = set()
+        for c in commands:
+            if c["verb"] != "set":
+                continue
+            path = c["path"]
+            ids = [p for p in c["positional"] if isinstance(p, str) and not p.startswith("!")]
+            unset = sorted(p[1:] for p in c["positional"] if isinstance(p, str) and p.startswith("!"))
+            if not c["find"] and not ids:
+                menu = settings.setdefault(path, {})
+                for k, v in sorted(c["attrs"].items()):
+                    seen.setdefault((path, k), set()).add(api_value(v))
+                    menu.setdefault(k, [api_value(v), src])
+                for k in unset:
+                    seen.setdefault((path, k), set()).add(None)
+                    menu.setdefault(k, [None, src])  # printed only once set ("!name" in the export)
+                continue
+            if path not in BUILTIN_MENUS:
+                continue
+            if path in builtins and path not in seen_builtin:
+                continue  # a newer export already gave this menu's built-ins
+            seen_builtin.add(path)
+            entry = {k: api_value(v) for k, v in sorted(c["attrs"].items())}
+            if c["find"].get("default") == "yes":
+                entry["default"] = "true"
+            if ids and ids[0].startswith("*"):
+                entry[".id"] = ids[0]
+            elif ids and "name" not in entry and not ids[0].isdigit():
+                entry["name"] = ids[0]
+            builtins.setdefault(path, []).append({"props": entry, "unset": unset, "src": src})
+    disputed = sorted("%s %s" % key for key, values in seen.items() if len(values) > 1)
+    for text in disputed:
+        path, prop = text.split(" ")
+        settings[path].pop(prop, None)
+    meta["disputed"] = disputed
+    return settings, builtins, meta
+
+
+# --- the trees, read directly (independent of plugins/module_utils/catalog)
+
+NOT_FIELDS = {"numbers", "copy-from", "place-before", "value-name", ".id"}  # arguments that are no property
+WORDS = re.compile(r"^([A-Za-z0-9_.+-]+(?:\|[A-Za-z0-9_.+-]+)+)(\[,[A-Za-z0-9]+\*\])?$")
+RANGE = re.compile(r"^(-?\d+)\.\.(-?\d+)")
+
+
+def tree_menus(label):
+    """{path: (kind, {prop: desc})} of the settings and list menus of one tree (``7.16.2.json.gz``)."""
+    with gzip.open(os.path.join(TREES, label + ".json.gz"), "rt", encoding="utf-8") as fh:
+        tree = json.load(fh)
+    out = {}
+
+    def walk(node, path):
+        if not isinstance(node, dict):
+            return
+        if node.get("_type") == "dir":
+            cmds = {k: v for k, v in node.items() if isinstance(v, dict) and v.get("_type") == "cmd"}
+            setc = cmds.get("set")
+            if setc is not None:
+                args = {k: v.get("desc") for k, v in setc.items() if isinstance(v, dict) and v.get("_type") == "arg"}
+                if "add" in cmds:
+                    kind = "list"
+                elif "numbers" in args:
+                    kind = "fixed"
+                else:
+                    kind = "settings"
+                props = {k: d for k, d in args.items() if k not in NOT_FIELDS}
+                if "add" in cmds:
+                    for k, v in cmds["add"].items():
+                        if isinstance(v, dict) and v.get("_type") == "arg" and k not in NOT_FIELDS:
+                            props.setdefault(k, v.get("desc"))
+                out[path] = (kind, props)
+        for k, v in node.items():
+            if isinstance(v, dict) and v.get("_type") in ("dir", "path"):
+                walk(v, path + "/" + k)
+    for k, v in tree.items():
+        if isinstance(v, dict):
+            walk(v, "/" + k)
+    return out
+
+
+def accepts(desc, value):
+    """Does a property described by ``desc`` take ``value`` (as far as the description tells)?"""
+    if value is None or not desc:
+        return True
+    m = WORDS.match(desc)
+    if m:
+        words = set(m.group(1).split("|"))
+        parts = value.split(",") if m.group(2) else [value]
+        return all(p.lstrip("!") in words for p in parts if p)
+    m = RANGE.match(desc)
+    if m and re.match(r"^-?\d+$", value):
+        return int(m.group(1)) <= int(value) <= int(m.group(2))
+    if m:
+        return False
+    if "time interval" in desc:
+        return bool(re.match(r"^(\d+[wdhms]|\d+ms|\d+(\.\d+)?s?|none|never|auto|disabled|[\d:]+)+$", value))
+    return True
+
+
+def choice(desc):
+    """A printed value for a property no source gives (docs/simulator.md, the rule of choice 36)."""
+    if not desc:
+        return ""
+    m = WORDS.match(desc)
+    if m:
+        words = m.group(1).split("|")
+        if set(words) >= {"yes", "no"} and len(words) == 2:
+            return "false"
+        for pref in ("no", "none", "disabled", "auto", "default"):
+            if pref in words:
+                return pref
+        return words[0]
+    m = RANGE.match(desc)
+    if m:
+        return str(max(int(m.group(1)), 0)) if int(m.group(1)) <= 0 <= int(m.group(2)) else m.group(1)
+    if "time interval" in desc:
+        return "0s"
+    if "(IP address)" in desc or "IPv4" in desc:
+        return "0.0.0.0"
+    if "IPv6" in desc:
+        return "::"
+    return ""
+
+
+def labels():
+    names = sorted((f[:-len(".json.gz")] for f in os.listdir(TREES) if f.endswith(".json.gz")),
+                   key=lambda s: [int(p) if p.isdigit() else p for p in re.split(r"[.-]", s)])
+    return names
+
+
+def build():
+    settings, builtins, meta = export_facts()
+    v7 = {}
+    for label in labels():
+        menus = tree_menus(label)
+        short = "%s.%s" % tuple(label.split("-")[0].split(".")[:2])
+        key = short + ("+extra" if label.endswith("extra-packages") else "")
+        facts = {}
+        for path, (kind, props) in sorted(menus.items()):
+            if kind != "settings":
+                continue
+            row = {}
+            old = settings.get(path, {})
+            for prop, desc in sorted(props.items()):
+                got = old.get(prop)
+                if got is not None and got[0] is not None and accepts(desc, got[0]):
+                    row[prop] = [got[0], got[1] + ":carried"]
+                elif got is not None and got[0] is None:
+                    row[prop] = [None, got[1] + ":carried"]
+                else:
+                    row[prop] = [choice(desc), "choice"]
+            facts[path] = row
+        carried = {}
+        for path, entries in sorted(builtins.items()):
+            if path not in menus:
+                continue
+            props = menus[path][1]
+            out = []
+            for e in entries:
+                keep = {k: v for k, v in e["props"].items()
+                        if k in (".id", "default") or (k in props and accepts(props[k], v))}
+                out.append({"props": keep, "unset": [u for u in e["unset"] if u in props],
+                            "src": e["src"] + ":carried"})
+            carried[path] = out
+        v7[key] = {"settings": facts, "builtins": carried}
+    return {
+        "about": "generated by tools/gen_sim_data.py from tools/data/sim-sources (see SOURCES.md there); "
+                 "do not edit by hand",
+        "sources": meta,
+        "v6": {"settings": settings, "builtins": builtins},
+        "v7": v7,
+    }
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--check", action="store_true", help="exit 1 when the committed file differs")
+    args = p.parse_args(argv)
+    text = json.dumps(build(), sort_keys=True, separators=(",", ":")) + "\n"
+    if args.check:
+        with open(OUT, "r", encoding="utf-8") as fh:
+            if fh.read() != text:
+                print("%s is out of date: run tools/gen_sim_data.py" % OUT)
+                return 1
+        return 0
+    with open(OUT, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    print("wrote %s (%d bytes)" % (OUT, len(text)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
