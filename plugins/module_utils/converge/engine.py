@@ -21,8 +21,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import functools
-import ipaddress
 import re
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
@@ -34,10 +32,9 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import
     UserInputError,
 )
 
-try:  # the shared value helpers; the small local ones below cover what they lack
-    from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
-except ImportError:  # pragma: no cover - only while the tree is being assembled
-    _values = None
+from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
+from ansible_collections.tikops.routeros.plugins.module_utils.core.values import canonical, same, to_api, truthy
+
 
 ADD = "add"
 SET = "set"
@@ -207,226 +204,6 @@ class Menu:
         """A short label of an entry for messages: ``/ip/address 10.0.0.1/24 on ether1``."""
         parts = ["%s=%s" % (k, entry.get(k)) for k in self.keys if entry.get(k) not in (None, "")]
         return "%s %s" % (self.path, " ".join(parts) or entry.get(".id", "?"))
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Values by meaning
-
-_TRUE = ("true", "yes", "on", "enabled")
-_FALSE = ("false", "no", "off", "disabled")
-_DURATION_UNITS = {"w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1, "ms": 0.001, "us": 0.000001}
-_DURATION_RE = re.compile(r"(\d+(?:\.\d+)?)(ms|us|w|d|h|m|s)")
-_SIZE_UNITS = {"": 1, "k": 1024, "K": 1024, "M": 1024 ** 2, "G": 1024 ** 3, "T": 1024 ** 4}
-_SIZE_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*([kKMGT]?)(?:i?B)?$")
-
-
-def truthy(value):
-    if isinstance(value, bool):
-        return value
-    if value is None:
-        return False
-    return str(value).strip().lower() in _TRUE
-
-
-def parse_bool(value):
-    """True/False for RouterOS booleans in any spelling; None when ``value`` is not one."""
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return True
-    if text in _FALSE:
-        return False
-    return None
-
-
-def parse_duration(value):
-    """Seconds for ``1d``, ``24h``, ``1d2h3m``, ``00:05:00``, ``1w2d03:04:05``, a plain number; else None."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value).strip().lower()
-    if not text:
-        return None
-    if re.match(r"^\d+(\.\d+)?$", text):
-        return float(text)
-    total = 0.0
-    clock = re.search(r"(\d+):(\d\d):(\d\d(?:\.\d+)?)$", text)
-    if clock:
-        total += int(clock.group(1)) * 3600 + int(clock.group(2)) * 60 + float(clock.group(3))
-        text = text[:clock.start()]
-    pos = 0
-    for match in _DURATION_RE.finditer(text):
-        if match.start() != pos:
-            return None
-        total += float(match.group(1)) * _DURATION_UNITS[match.group(2)]
-        pos = match.end()
-    if pos != len(text):
-        return None
-    return total
-
-
-def parse_size(value):
-    """Bytes for ``25M``, ``26214400``, ``1G``, ``512k``; None when ``value`` is not a size."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    match = _SIZE_RE.match(str(value).strip())
-    if not match:
-        return None
-    number = float(match.group(1)) * _SIZE_UNITS[match.group(2)]
-    return int(number) if number == int(number) else number
-
-
-def parse_int(value):
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    text = str(value).strip()
-    try:
-        return int(text, 0) if text.lower().startswith("0x") else int(text)
-    except ValueError:
-        return None
-
-
-def split_list(value):
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = []
-        for item in value:
-            items.extend(split_list(item) if isinstance(item, str) and "," in item else [item])
-        return [to_api(i) for i in items if to_api(i) != ""]
-    return [p.strip() for p in str(value).split(",") if p.strip() != ""]
-
-
-_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-# IPv4 already in the router's spelling (no leading zeros, optional /0-32): most values of a big address list
-_PLAIN_V4 = re.compile(r"%s(?:\.%s){3}(/(?:3[0-2]|[12]?[0-9]))?\Z" % (_OCTET, _OCTET))
-
-
-def _prefix_text(text):
-    match = _PLAIN_V4.match(text)
-    if match:
-        return (text if match.group(1) else text + "/32"), 4
-    return _prefix_text_slow(text)
-
-
-@functools.lru_cache(maxsize=65536)
-def _prefix_text_slow(text):
-    try:
-        iface = ipaddress.ip_interface(text)
-    except ValueError:
-        return None, None
-    return "%s/%d" % (iface.ip.compressed, iface.network.prefixlen), iface.version
-
-
-def normalize_prefix(value, version=None):
-    """``10.0.0.1/24`` as the router prints it (host part kept, prefix length always shown); None if invalid.
-
-    An address without a length gets ``/32`` (``/128`` for IPv6), as the router does."""
-    text, got = _prefix_text(str(value).strip())
-    if text is None or (version is not None and got != version):
-        return None
-    return text
-
-
-def network_of(value):
-    """The network address the router derives for an interface address (``10.0.0.1/24`` -> ``10.0.0.0``)."""
-    try:
-        return str(ipaddress.ip_interface(str(value).strip()).network.network_address)
-    except ValueError:
-        return None
-
-
-def to_api(value):
-    """A Python value as the text the API takes (booleans as yes/no, lists comma-joined)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return ",".join(to_api(v) for v in value)
-    return str(value)
-
-
-def _shared_kind(kind):
-    return _values is not None and kind in getattr(_values, "PARSERS", ())
-
-
-def canonical(kind, value):
-    """A comparable form of ``value`` for ``kind`` (so equal meaning gives equal canonical values)."""
-    if value is None:
-        return None
-    if _shared_kind(kind):
-        try:
-            got = _values.normalize(kind, value)
-            return tuple(got) if isinstance(got, list) else got
-        except ValueError:
-            return to_api(value)
-    if kind == "bool":
-        got = parse_bool(value)
-        return got if got is not None else to_api(value)
-    if kind == "int":
-        got = parse_int(value)
-        return got if got is not None else to_api(value).strip().lower()
-    if kind == "duration":
-        got = parse_duration(value)
-        return got if got is not None else to_api(value).strip().lower()
-    if kind == "size":
-        got = parse_size(value)
-        return got if got is not None else to_api(value).strip()
-    if kind == "set":
-        return tuple(sorted(set(split_list(value))))
-    if kind == "list":
-        return tuple(split_list(value))
-    if kind in ("prefix", "ipv4-prefix", "ipv6-prefix"):
-        got = normalize_prefix(value)
-        return got if got is not None else to_api(value).strip()
-    if kind == "ip":
-        try:
-            return ipaddress.ip_address(str(value).strip()).compressed
-        except ValueError:
-            return to_api(value).strip()
-    if kind == "mac":
-        return to_api(value).strip().upper().replace("-", ":")
-    if kind == "auto":
-        if isinstance(value, bool):
-            return parse_bool(value)
-        if isinstance(value, int):
-            return value
-        if isinstance(value, (list, tuple)):
-            return tuple(split_list(value))
-        return to_api(value)
-    return to_api(value)
-
-
-def same(kind, want, have):
-    """Whether the router's ``have`` already means the desired ``want``.
-
-    The kinds of values.py (bool, int, duration, size, rate, list, set, mac, str, istr) are compared by it;
-    this module adds ``prefix`` (an interface address, ``10.0.0.1`` = ``10.0.0.1/32``, IPv6 in any spelling),
-    ``ip`` (an address) and ``auto`` (a field nobody declared: typed by the desired value)."""
-    if _shared_kind(kind):
-        return _values.same_value(kind, want, have)
-    if kind == "auto":
-        if isinstance(want, bool):
-            return parse_bool(have) is want
-        if isinstance(want, int):
-            return parse_int(have) == want or parse_size(have) == want
-        if isinstance(want, (list, tuple)):
-            return tuple(split_list(want)) == tuple(split_list(have))
-        text = to_api(want)
-        if text == to_api(have):
-            return True
-        wb, hb = parse_bool(text), parse_bool(have)
-        if wb is not None and hb is not None:
-            return wb is hb
-        return False
-    return canonical(kind, want) == canonical(kind, have)
 
 
 def is_empty(field, value):
@@ -768,7 +545,7 @@ def _refs(menu, values):
         if value in (None, ""):
             continue
         if menu.field(name).kind in ("set", "list"):
-            refs.extend(split_list(value))
+            refs.extend(_values.parse_list(value))
         else:
             refs.append(to_api(value))
     return refs

@@ -13,6 +13,7 @@ __metaclass__ = type
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
+from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 
@@ -279,7 +280,7 @@ class Interfaces(resources.Resource):
         for t, got in zip(TYPES, rows[1:]):
             for row in got:
                 info = by_name.get(row.get("name")) or {}
-                if engine.truthy(info.get("dynamic")):
+                if _values.truthy(info.get("dynamic")):
                     row["dynamic"] = "true"
             current[t] = got
         known = set(rtype for dummy, rtype, dummy2 in TYPES.values())
@@ -367,7 +368,7 @@ class Interfaces(resources.Resource):
             if value is None or (field == "comment" and value == ""):
                 continue
             entry[resources.option_name(field)] = resources.from_router(menu.field(field).kind, value)
-        if engine.truthy(row.get("dynamic")):
+        if _values.truthy(row.get("dynamic")):
             entry["dynamic"] = True
         return entry
 

@@ -16,6 +16,7 @@ import ipaddress
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
+from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 
@@ -93,7 +94,7 @@ class Addresses(resources.Resource):
                     out.append(engine.Desired(menu, {"interface": entry["interface"]},
                                               origin="%s (interface %s)" % (where, entry["interface"])))
                 continue
-            prefix = engine.normalize_prefix(address)
+            prefix = _values.normalize_prefix(address)
             if prefix is None:
                 raise UserInputError("%s: %r is not an IPv4 or IPv6 address (with an optional /prefix length)"
                                      % (where, address))
@@ -116,7 +117,7 @@ class Addresses(resources.Resource):
                 except ValueError:
                     raise UserInputError("%s: network %r is not an IPv4 address" % (where, values["network"]))
             elif version == 4 and state in ("replaced", "overridden"):
-                values["network"] = engine.network_of(prefix)
+                values["network"] = _values.network_of(prefix)
             label = "%s (%s on %s)" % (where, prefix, entry.get("interface") or "any interface")
             out.append(engine.Desired(menu, values, origin=label))
         return out
@@ -190,10 +191,10 @@ class Addresses(resources.Resource):
                 continue
             entry[resources.option_name(field)] = resources.from_router(menu.field(field).kind, value)
         if "address" in entry:
-            entry["address"] = engine.normalize_prefix(entry["address"]) or entry["address"]
+            entry["address"] = _values.normalize_prefix(entry["address"]) or entry["address"]
         if menu is self.v4 and "network" not in entry and "address" in entry:
-            entry["network"] = engine.network_of(entry["address"])
-        if engine.truthy(row.get("dynamic")):
+            entry["network"] = _values.network_of(entry["address"])
+        if _values.truthy(row.get("dynamic")):
             entry["dynamic"] = True
         return entry
 
@@ -225,7 +226,7 @@ class Addresses(resources.Resource):
             attrs = dict((k, v) for k, v in cmd["attrs"].items() if k in menu.fields)
             if "address" not in attrs:
                 raise UserInputError("running_config line %d: an address without address=" % cmd["line"])
-            prefix = engine.normalize_prefix(attrs["address"])
+            prefix = _values.normalize_prefix(attrs["address"])
             if prefix is None:
                 raise UserInputError("running_config line %d: %r is not an address" % (cmd["line"], attrs["address"]))
             attrs["address"] = prefix

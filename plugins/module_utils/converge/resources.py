@@ -69,13 +69,13 @@ def from_router(kind, value):
     if value is None:
         return None
     if kind == "bool":
-        got = engine.parse_bool(value)
+        got = _values.bool_or_none(value)
         return value if got is None else got
     if kind == "int":
         text = str(value).strip()
         return int(text) if text.isdigit() else value
     if kind in ("set", "list"):
-        return engine.split_list(value)
+        return _values.parse_list(value)
     return value
 
 

@@ -11,7 +11,19 @@ not parse under its kind is compared as text, so an unexpected value is never re
 Kinds: ``str`` (exact text), ``bool``, ``int``, ``duration``, ``size`` (bytes; k/M/G/T are 1024-based, as
 RouterOS sizes are), ``rate`` (bits/s; k/M/G/T are 1000-based, as queue limits are), ``list`` (comma list,
 order matters), ``set`` (comma list, order does not matter), ``mac`` (case-insensitive), ``istr``
-(case-insensitive text).
+(case-insensitive text), ``prefix`` (an interface address: ``10.0.0.1`` is ``10.0.0.1/32``, IPv6 in any
+spelling), ``ip`` (an address), and ``auto`` for a field nobody typed: compared as the desired value is typed
+(a boolean as a boolean, a number as a number or size, a list as a list, text as text).
+
+This module is the one place where values have a meaning; the planner, the apply layer and the modules use it:
+
+- booleans: ``true``/``yes``/``on`` and ``false``/``no``/``off`` (:data:`TRUE_WORDS`, :data:`FALSE_WORDS`; YAML
+  1.1 reads a bare ``on``/``off`` as a boolean). ``enabled``/``disabled`` are not booleans: they are words of
+  particular fields (``arp``), compared as text.
+- written booleans (:func:`to_api`): ``yes``/``no``, the words ``/export`` writes and every RouterOS version
+  accepts; :func:`bool_text` gives a field's own pair where the command tree names it (``true``/``false``).
+- printed values (:func:`to_text`): ``true``/``false``, as the RouterOS 7 API prints booleans (what a query
+  word compares with).
 
 Console text (states ``rendered`` and ``parsed``): :func:`check_menu_path` and :func:`check_field_name` refuse
 what is not a RouterOS menu path or argument name, :func:`console_value` writes a value as ``/export`` does, and
@@ -22,6 +34,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import functools
+import ipaddress
 import re
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
@@ -60,8 +74,66 @@ def to_text(value):
     return str(value)
 
 
+def to_api(value):
+    """A value as the text a write sends: booleans as ``yes``/``no`` (what ``/export`` writes; RouterOS 6 and 7
+    accept it), lists comma-joined, ``None`` as ``""``."""
+    if value is None:
+        return ""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ",".join(to_api(v) for v in value)
+    return str(value)
+
+
+# The pairs of words a RouterOS boolean field takes (the command tree names one of them as the field's values).
+BOOL_PAIRS = (("yes", "no"), ("true", "false"))
+
+
+def is_bool_words(words):
+    """Whether a field whose accepted words are ``words`` is a boolean (``yes|no`` or ``true|false``)."""
+    return bool(words) and frozenset(words) in (frozenset(BOOL_PAIRS[0]), frozenset(BOOL_PAIRS[1]))
+
+
+def bool_text(value, words=None):
+    """A boolean as a field takes it: ``true``/``false`` when its words (the command tree's) are those, else
+    ``yes``/``no``."""
+    if words and "true" in words and "yes" not in words:
+        return "true" if value else "false"
+    return "yes" if value else "no"
+
+
+def truthy(value):
+    """Whether a flag the router prints (``dynamic``, ``builtin``) is set: a true boolean word; anything else
+    (absent, ``false``, other text) is not."""
+    if value is True or value is False:
+        return value
+    if value is None:
+        return False
+    return str(value).strip().lower() in TRUE_WORDS
+
+
+def bool_or_none(value):
+    """:func:`parse_bool`, or ``None`` for a value that is no boolean."""
+    try:
+        return parse_bool(value)
+    except NotParsed:
+        return None
+
+
+def int_or_none(value):
+    """:func:`parse_int`, or ``None`` for a value that is no number."""
+    try:
+        return parse_int(value)
+    except NotParsed:
+        return None
+
+
 def parse_bool(value):
-    """``True``/``False`` for RouterOS booleans (``true``/``false``/``yes``/``no``); raises :class:`NotParsed`."""
+    """``True``/``False`` for RouterOS booleans (``true``/``false``/``yes``/``no``, and ``on``/``off``);
+    raises :class:`NotParsed` for anything else (``enabled`` included: a word of its own fields)."""
     if value is True or value is False:
         return value
     text = str(value).strip().lower()
@@ -162,14 +234,74 @@ def parse_rate(value):
 
 
 def parse_list(value):
-    """A comma list as a list of stripped items (``""``/``None`` -> ``[]``); Python lists pass through."""
+    """A comma list as a list of stripped items (``""``/``None`` -> ``[]``); the items of a Python list are split
+    at commas too (``["a,b", "c"]`` is three items)."""
     if value is None:
         return []
-    if isinstance(value, (list, tuple)):
-        items = [to_text(v) for v in value]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = []
+        for item in value:
+            items.extend(to_text(item).split(","))
     else:
         items = str(value).split(",")
     return [item.strip() for item in items if item.strip() != ""]
+
+
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+# IPv4 already in the router's spelling (no leading zeros, optional /0-32): most values of a big address list
+_PLAIN_V4 = re.compile(r"%s(?:\.%s){3}(/(?:3[0-2]|[12]?[0-9]))?\Z" % (_OCTET, _OCTET))
+
+
+def _prefix_text(text):
+    match = _PLAIN_V4.match(text)
+    if match:
+        return (text if match.group(1) else text + "/32"), 4
+    return _prefix_text_slow(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _prefix_text_slow(text):
+    try:
+        iface = ipaddress.ip_interface(text)
+    except ValueError:
+        return None, None
+    return "%s/%d" % (iface.ip.compressed, iface.network.prefixlen), iface.version
+
+
+def normalize_prefix(value, version=None):
+    """``10.0.0.1/24`` as the router prints it (host part kept, prefix length always shown); None if invalid.
+
+    An address without a length gets ``/32`` (``/128`` for IPv6), as the router does."""
+    if value is None or isinstance(value, bool):
+        return None
+    text, got = _prefix_text(str(value).strip())
+    if text is None or (version is not None and got != version):
+        return None
+    return text
+
+
+def network_of(value):
+    """The network address the router derives for an interface address (``10.0.0.1/24`` -> ``10.0.0.0``)."""
+    try:
+        return str(ipaddress.ip_interface(str(value).strip()).network.network_address)
+    except ValueError:
+        return None
+
+
+def parse_prefix(value):
+    """An interface address in the router's spelling (:func:`normalize_prefix`); raises :class:`NotParsed`."""
+    got = normalize_prefix(value)
+    if got is None:
+        raise NotParsed("%r is not an address" % (value,))
+    return got
+
+
+def parse_ip(value):
+    """An IP address, compressed (``2001:DB8:0::1`` -> ``2001:db8::1``); raises :class:`NotParsed`."""
+    try:
+        return ipaddress.ip_address(str(value).strip()).compressed
+    except ValueError:
+        raise NotParsed("%r is not an IP address" % (value,))
 
 
 def _text(value):
@@ -187,16 +319,70 @@ PARSERS = {
     "set": lambda v: sorted(parse_list(v)),
     "mac": lambda v: None if v is None else str(v).strip().upper().replace("-", ":"),
     "istr": lambda v: None if v is None else to_text(v).lower(),
+    "prefix": lambda v: None if v is None else parse_prefix(v),
+    "ip": lambda v: None if v is None else parse_ip(v),
 }
+KINDS = tuple(PARSERS) + ("auto",)
 
 
 def normalize(kind, value):
     """The comparable form of ``value`` under ``kind``; raises :class:`NotParsed` when it does not parse."""
+    if kind == "auto":
+        return _auto(value)
     try:
         parser = PARSERS[kind]
     except KeyError:
         raise ValueError("unknown value kind %r (known: %s)" % (kind, ", ".join(sorted(PARSERS))))
     return parser(value)
+
+
+def _auto(value):
+    """The comparable form of a value of an untyped field, by the value's own Python type."""
+    if value is None:
+        return None
+    if value is True or value is False:
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(parse_list(value))
+    return to_api(value)
+
+
+def canonical(kind, value):
+    """A hashable form of ``value`` under ``kind``, equal for values of the same meaning (keys are matched by it);
+    a value that does not parse under ``kind`` is its text."""
+    if value is None:
+        return None
+    try:
+        got = normalize(kind, value)
+    except NotParsed:
+        return to_api(value)
+    return tuple(got) if isinstance(got, list) else got
+
+
+def same(kind, want, have):
+    """Whether the router's ``have`` already means the desired ``want`` under ``kind`` (:func:`same_value`; the
+    ``auto`` kind is typed by ``want``: a boolean ``want`` matches a boolean word, a number a number or a size, a
+    list the same items in the same order, text the same text or, when both are boolean words, the same boolean)."""
+    if kind != "auto":
+        return same_value(kind, want, have)
+    if want is True or want is False:
+        return bool_or_none(have) is want
+    if isinstance(want, int):
+        if int_or_none(have) == want:
+            return True
+        try:
+            return parse_size(have) == want
+        except NotParsed:
+            return False
+    if isinstance(want, (list, tuple)):
+        return parse_list(want) == parse_list(have)
+    text = to_api(want)
+    if text == to_api(have):
+        return True
+    wb, hb = bool_or_none(text), bool_or_none(have)
+    return wb is not None and wb is hb
 
 
 def same_value(kind, a, b):
@@ -205,6 +391,8 @@ def same_value(kind, a, b):
     ``None`` (absent) equals only ``None``, except where the kind itself maps a text to ``None`` (a duration
     of ``none``). If either side does not parse under ``kind``, the two are compared as text.
     """
+    if kind == "auto":
+        return same(kind, a, b)
     try:
         na = normalize(kind, a)
         nb = normalize(kind, b)

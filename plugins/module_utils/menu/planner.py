@@ -21,6 +21,7 @@ import re
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
+from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import ATTRIBUTE_NAME_RULE
 from ansible_collections.tikops.routeros.plugins.module_utils.core.query import is_property_name
@@ -64,7 +65,7 @@ def plain_field(name, where, what):
 def to_text(value):
     if isinstance(value, (list, tuple)):
         return ",".join(to_text(v) for v in value)
-    return engine.to_api(value)
+    return _values.to_api(value)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -248,13 +249,13 @@ def in_scope(where, row, kind_of=lambda name: "auto"):
         if op == "eq":
             if have is None and to_text(arg) == "":
                 continue
-            if have is None or not engine.same(kind_of(name), arg, have):
+            if have is None or not _values.same(kind_of(name), arg, have):
                 return False
         elif op == "in":
-            if have is None or not any(engine.same(kind_of(name), a, have) for a in arg):
+            if have is None or not any(_values.same(kind_of(name), a, have) for a in arg):
                 return False
         elif op == "not":
-            if have is not None and engine.same(kind_of(name), arg, have):
+            if have is not None and _values.same(kind_of(name), arg, have):
                 return False
         elif op == "regex":
             if not re.search(str(arg), have or ""):
@@ -415,12 +416,8 @@ class Resolved:
 
     def default(self, name, row):
         if self.path == "/ip/service" and name == "port":
-            return SERVICE_PORTS.get(row.get("name"))
+            return tables.SERVICE_PORTS.get(row.get("name"))
         return self.defaults.get(name)
-
-
-SERVICE_PORTS = {"telnet": "23", "ftp": "21", "www": "80", "ssh": "22", "www-ssl": "443", "api": "8728",
-                 "winbox": "8291", "api-ssl": "8729"}
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -498,11 +495,7 @@ def check_entry(res, where, values, state):
                     sorted(res.info.fields)[:30])))
         text = to_text(value)
         if isinstance(value, bool) and info is not None and info.words:
-            words = info.words
-            if "yes" in words and "no" in words:
-                text = "yes" if value else "no"
-            elif "true" in words:
-                text = "true" if value else "false"
+            text = _values.bool_text(value, info.words)
         if res.strict and info is not None and state != "deleted":
             if res.kind != catalog.LIST and not info.in_set:
                 raise MenuInputError("%s: %s cannot be set in %s (entries there are not added)" % (where, name, res.path))
@@ -510,7 +503,7 @@ def check_entry(res, where, values, state):
             if reason:
                 raise MenuInputError("%s: %s is %s" % (where, name, reason))
             if info.value_type == "int" and text != "":
-                num = engine.parse_int(text)
+                num = _values.int_or_none(text)
                 if num is None or (info.lo is not None and num < info.lo) or (info.hi is not None and num > info.hi):
                     raise MenuInputError("%s: %s is %r, which is not a number in %s..%s"
                                          % (where, name, text, info.lo, info.hi))
@@ -526,7 +519,7 @@ def desired_entries(res, state, entries=None):
     scope = res.scope
     out = []
     for where, values in (scope.entries if entries is None else entries):
-        if any(engine.truthy(values.get(f)) for f in res.protect):
+        if any(_values.truthy(values.get(f)) for f in res.protect):
             continue  # a gathered dynamic/built-in entry: reported, never written
         checked = check_entry(res, where, values, state)
         for name, (op, arg) in scope.where.items():
@@ -583,7 +576,7 @@ def entry_of(res, row):
             value = False
         entry[name] = value
     for flag in res.protect:
-        if engine.truthy(row.get(flag)):
+        if _values.truthy(row.get(flag)):
             entry[flag] = True
     return entry
 
@@ -647,8 +640,8 @@ def _changes_ops(res, row, values, reset, label, secrets_always):
     if res.kind == catalog.SETTINGS:
         if not attrs:
             return []
-        shown = dict((k, engine.to_api(v)) for k, v in row.items() if not k.startswith("."))
-        shown_after = dict((k, engine.to_api(v)) for k, v in after.items() if not k.startswith("."))
+        shown = dict((k, _values.to_api(v)) for k, v in row.items() if not k.startswith("."))
+        shown_after = dict((k, _values.to_api(v)) for k, v in after.items() if not k.startswith("."))
         return [engine.Op(engine.SET, res.path, target=None, attrs=attrs, where={}, phase=engine.PHASE_SET,
                           before=shown, after=shown_after, refs=engine.entry_refs(menu, attrs))]
     if _protected(row, res.protect):
@@ -668,8 +661,8 @@ def _add_op(res, values, label):
     if res.kind != catalog.LIST:
         raise MenuInputError("%s: %s does not exist on the router, and entries of %s cannot be added" % (
             label, " ".join("%s=%s" % (k, values.get(k)) for k in res.keys) or "the entry", res.path))
-    attrs = dict((k, engine.to_api(v)) for k, v in values.items()
-                 if v is not None and k not in menu.read_only and (engine.to_api(v) != "" or k in res.keys))
+    attrs = dict((k, _values.to_api(v)) for k, v in values.items()
+                 if v is not None and k not in menu.read_only and (_values.to_api(v) != "" or k in res.keys))
     return engine.Op(engine.ADD, res.path, attrs=attrs, where=engine.entry_where(menu, values), phase=engine.PHASE_ADD,
                      before=None, after=dict(attrs), refs=engine.entry_refs(menu, values),
                      provides=engine.provided_names(menu, values))
@@ -691,11 +684,11 @@ def _given_match(res, values, row):
             continue
         have = row.get(name)
         if have is None:
-            if engine.to_api(want) == "" or (res.default(name, row) is not None and engine.same(
+            if _values.to_api(want) == "" or (res.default(name, row) is not None and _values.same(
                     res.kind_of(name), want, res.default(name, row))):
                 continue
             return False
-        if not engine.same(res.kind_of(name), want, have):
+        if not _values.same(res.kind_of(name), want, have):
             return False
     return True
 
@@ -805,7 +798,7 @@ def plan_scope(res, rows, state, secrets_always=False, entries=None):
 
 
 def _protected(row, flags):
-    return any(engine.truthy(row.get(flag)) for flag in flags)
+    return any(_values.truthy(row.get(flag)) for flag in flags)
 
 
 def _lis(seq):

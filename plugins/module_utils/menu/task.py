@@ -10,6 +10,7 @@ __metaclass__ = type
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
+from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, TrapError
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
@@ -70,18 +71,15 @@ def render(res):
     for where, values, rename in planner.desired_entries(res, "merged"):
         if res.kind == catalog.SETTINGS:
             ops.append(engine.Op(engine.SET, res.path, target=None, attrs=dict(
-                (k, engine.to_api(v)) for k, v in values.items())))
+                (k, _values.to_api(v)) for k, v in values.items())))
         elif res.kind == catalog.FIXED:
             find = dict((k, values[k]) for k in res.keys if k in values)
             ops.append(engine.Op(engine.SET, res.path, where=find, attrs=dict(
-                (k, engine.to_api(v)) for k, v in values.items() if k not in find)))
+                (k, _values.to_api(v)) for k, v in values.items() if k not in find)))
         else:
             ops.append(planner._add_op(res, values, where))  # pylint: disable=protected-access
     return [engine.console_command(op, dict((k, planner.MASK if tables.is_secret(k) else v) for k, v in op.attrs.items()))
             for op in ops]
-
-
-_BOOL_WORDS = (frozenset(("yes", "no")), frozenset(("true", "false")))
 
 
 def _is_bool(res, name):
@@ -89,7 +87,7 @@ def _is_bool(res, name):
     gives no type (its booleans have no description), the field's reset value in ``tables`` is ``true``/``false``."""
     info = res.field_info(name)
     if info is not None and info.value_type is not None:
-        return bool(info.words and not info.multi and frozenset(info.words) in _BOOL_WORDS)
+        return bool(not info.multi and _values.is_bool_words(info.words))
     return str(res.defaults.get(name)).lower() in ("true", "false")
 
 
@@ -98,12 +96,8 @@ def _typed(res, name, value):
     text included (``comment=true``), as the text it is."""
     if not isinstance(value, str) or not _is_bool(res, name):
         return value
-    low = value.lower()
-    if low in ("yes", "true"):
-        return True
-    if low in ("no", "false"):
-        return False
-    return value
+    got = _values.bool_or_none(value)
+    return value if got is None else got
 
 
 def parse(res, text):
