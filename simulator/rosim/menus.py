@@ -7,6 +7,8 @@ Field names and defaults follow real routers (the CLI captures and the community
 /work/shared/data; see docs/simulator.md). Values are kept in the form the API prints.
 """
 
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog, overlay
+
 from .baseline import V6_POLICIES
 from .model import Field as F, Menu
 
@@ -119,7 +121,8 @@ BRIDGE = Menu("/interface/bridge", "interface", [
     ARP,
     ARP_TIMEOUT,
     ro("mac-address"),
-    F("protocol-mode", "enum", "rstp", choices=("none", "rstp", "stp", "mstp")),
+    F("protocol-mode", "enum", overlay.DEFAULTS["/interface/bridge"]["protocol-mode"],
+      choices=catalog.newest_field("/interface/bridge", "protocol-mode").words),
     b("fast-forward", "true"),
     b("igmp-snooping"),
     b("auto-mac", "true"),

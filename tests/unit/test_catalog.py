@@ -77,3 +77,20 @@ def test_unknown_paths():
     assert C.close_paths("/ip/adress", "7.20")[0] == "/ip/address"
     assert C.first_and_last("/routing/ospf/instance") == ("7.9", "7.24+extra")
     assert C.first_and_last("/nowhere") is None
+
+
+def test_a_value_description_the_trees_leave_out_comes_from_the_overlay():
+    # no tree describes bridge protocol-mode; the overlay does (with its source), and only there
+    for version in ("7.9", "7.16", "7.24"):
+        f = C.menu("/interface/bridge", version).fields["protocol-mode"]
+        assert f.words == ("none", "rstp", "stp", "mstp") and not f.multi
+    assert "'rstp2'" in C.menu("/interface/bridge", "7.16").fields["protocol-mode"].check_value("rstp2")
+    # a field the tree describes keeps the tree's words
+    assert C.menu("/interface/l2tp-client", "7.16").fields["allow"].words == ("pap", "chap", "mschap1", "mschap2")
+
+
+def test_newest_field():
+    assert C.newest_field("/ip/service", "max-sessions").name == "max-sessions"
+    assert C.newest_field("/interface/ethernet", "full-duplex") is not None  # gone in 7.12, still in 7.11
+    assert C.newest_field("/ip/dns", "nosuch") is None
+    assert C.newest_field("/nowhere", "name") is None

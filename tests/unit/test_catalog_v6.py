@@ -1,14 +1,15 @@
 # -*- coding: utf-8 -*-
 # Copyright: tikops.routeros contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The RouterOS 6 table (catalog/v6.py) and the planner's use of it: on RouterOS 6 the menus it lists
+"""The RouterOS 6 table (overlay.V6_MENUS, from tools/data/menu-overlay.yaml; catalog/v6.py re-exports it) and
+the planner's use of it: on RouterOS 6 the menus it lists
 are checked against it (a 7.x field such as ``servers`` is refused before anything is written, with close
 matches), the others still pass through with the newest tree as a hint. Pure: no sockets."""
 
 import pytest
 
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
-from ansible_collections.tikops.routeros.plugins.module_utils.catalog import v6
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner as P
 
@@ -26,8 +27,8 @@ def plan(path, config, rows, version=V6, state="merged"):
 
 
 def test_the_table_is_data_the_catalog_reads():
-    assert catalog.v6_paths() == sorted(v6.MENUS)
-    for path, entry in v6.MENUS.items():
+    assert catalog.v6_paths() == sorted(overlay.V6_MENUS)
+    for path, entry in overlay.V6_MENUS.items():
         assert entry["kind"] in (catalog.LIST, catalog.SETTINGS), path
         assert set(entry) == {"kind", "fields"}, path
         info = catalog.v6_menu(path)
