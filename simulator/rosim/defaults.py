@@ -8,6 +8,8 @@ users and groups, two CDP/MNDP neighbours, and the version-specific built-ins (t
 import calendar
 import ipaddress
 
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
+
 from .hooks import sync_dhcp
 
 BOARD = {
@@ -56,15 +58,15 @@ GROUP_POLICIES_V6 = {
             "tikapp",
 }
 
-SERVICES = [
-    ("telnet", 23, False),
-    ("ftp", 21, False),
-    ("www", 80, False),
-    ("ssh", 22, False),
-    ("www-ssl", 443, True),
-    ("api", 8728, False),
-    ("winbox", 8291, False),
-    ("api-ssl", 8729, False),
+SERVICES = [  # name, disabled at boot (the ports: overlay.SERVICE_PORTS)
+    ("telnet", False),
+    ("ftp", False),
+    ("www", False),
+    ("ssh", False),
+    ("www-ssl", True),
+    ("api", False),
+    ("winbox", False),
+    ("api-ssl", False),
 ]
 
 
@@ -167,8 +169,8 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
 
     router.table("ip_dns").insert(fill(router, "/ip/dns", {}))  # every property the version prints (facts.py)
 
-    for name, port, disabled in SERVICES:
-        item = {"name": name, "port": str(port), "address": "", "invalid": "false",
+    for name, disabled in SERVICES:
+        item = {"name": name, "port": overlay.SERVICE_PORTS[name], "address": "", "invalid": "false",
                 "disabled": "true" if disabled else "false"}
         if name in ("www-ssl", "api-ssl"):
             item["certificate"] = "none"
@@ -176,7 +178,7 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
         if v7:
             item["vrf"] = "main"
         if router.version >= (7, 16):
-            item["max-sessions"] = "20"
+            item["max-sessions"] = overlay.DEFAULTS["/ip/service"]["max-sessions"]
         router.table("ip_service").insert(item)
 
     groups = router.table("user_group")
