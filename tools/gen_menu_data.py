@@ -13,7 +13,10 @@ A version set is stored as a bit mask over the list of versions (bit i = ``VERSI
 and arguments leave the mask out when it equals the menu's own. The JSON is compressed and kept as base64
 text in a Python module, so that it travels with module_utils (AnsiballZ included) and needs no data file.
 
-Run it again when a new tree arrives::
+What the trees do not give (keys, reset values, RouterOS 6, ...) is in the overlay of hand-kept facts,
+tools/data/menu-overlay.yaml, generated into catalog/overlay.py by tools/gen_menu_overlay.py (docs/menu-knowledge.md).
+
+Run it again when a new tree arrives (then tools/check_menu_tables.py)::
 
     python tools/gen_menu_data.py --trees tools/data/routeros-command-trees
     python tools/gen_menu_data.py --check       # fail when data.py is not what the trees give (used by tests)
