@@ -6,6 +6,9 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.tikops.routeros.plugins.plugin_utils import bytecode
+
+bytecode.install()  # before the imports below: they then come from Python's bytecode cache
 from ansible_collections.tikops.routeros.plugins.modules import export as module
 from ansible_collections.tikops.routeros.plugins.plugin_utils.action import RouterOSAction
 

@@ -58,6 +58,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import ReplyTooLarge, Session
 from ansible_collections.tikops.routeros.plugins.module_utils.api.telemetry import ENV_SPOOL, Telemetry
 from ansible_collections.tikops.routeros.plugins.module_utils.tasks import runner
+from ansible_collections.tikops.routeros.plugins.plugin_utils import bytecode
 
 display = Display()
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -73,7 +74,7 @@ def _warm_up():
     plugin's DOCUMENTATION when it is first loaded. Done here, in the parent, that work is inherited by every
     worker instead of being repeated by each task (tens of milliseconds per task otherwise).
     """
-    if "AnsibleCollection" not in type(globals().get("__loader__")).__name__:
+    if not bytecode.installed() and "AnsibleCollection" not in type(globals().get("__loader__")).__name__:
         return  # imported outside ansible-core (unit tests): nothing to inherit
     try:
         from ansible import constants as C

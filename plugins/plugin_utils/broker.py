@@ -726,6 +726,7 @@ class Broker:
         self.fd_limit = None   # the soft RLIMIT_NOFILE in force (raise_fd_limit)
         self.peak = 0          # the most router sessions held at once
         self.pressure_logged = 0.0
+        self.ready_fd = None   # the starter's pipe (--ready-fd), written to once this broker listens
 
     # -- file descriptors -------------------------------------------------------------------------------
 
@@ -777,6 +778,19 @@ class Broker:
         log("event loop: %s%s" % (context.get("message") or "error",
                                   ": %s: %s" % (exc.__class__.__name__, exc) if exc is not None else ""))
 
+    def signal_ready(self):
+        """Tell the client that started this broker that it listens now (one byte down the pipe it passed as
+        ``--ready-fd``), so that it connects at once instead of polling; its end of the pipe closes either way."""
+        fd, self.ready_fd = self.ready_fd, None
+        if fd is None:
+            return
+        try:
+            os.write(fd, b"r")
+        except OSError:
+            pass  # the client gave up waiting: it finds the socket by itself
+        finally:
+            os.close(fd)
+
     async def run(self):
         loop = asyncio.get_running_loop()
         loop.set_exception_handler(self.exception_handler)
@@ -787,6 +801,7 @@ class Broker:
         for signum in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
             loop.add_signal_handler(signum, self.shutdown, "signal %d" % signum)
         log("listening on %s" % self.sock_path)
+        self.signal_ready()
         housekeeping = loop.create_task(self.housekeeping())
         try:
             await self.done
@@ -1100,8 +1115,22 @@ class Broker:
         await client.writer.drain()
 
 
+def _ready_fd(argv):
+    """The descriptor of ``--ready-fd=N`` (the write end of the starter's pipe), or None."""
+    for arg in argv:
+        if arg.startswith("--ready-fd="):
+            try:
+                fd = int(arg[len("--ready-fd="):])
+                os.fstat(fd)
+            except (ValueError, OSError):
+                return None
+            return fd
+    return None
+
+
 def main(argv):
-    """Entry point: ``main([directory])``; ``--foreground`` keeps it from daemonizing (for debugging)."""
+    """Entry point: ``main([directory])``; ``--foreground`` keeps it from daemonizing (for debugging);
+    ``--ready-fd=N``: write one byte to descriptor N (and close it) once the broker listens."""
     args = [a for a in argv if not a.startswith("--")]
     if len(args) != 1:
         sys.stderr.write("usage: broker DIRECTORY [--foreground]\n")
@@ -1116,6 +1145,7 @@ def main(argv):
             os._exit(0)  # the starter waits for this; the daemon carries on
     sys.stderr = LOG  # Python's own messages too: capped, secret values taken out
     broker = Broker(directory)
+    broker.ready_fd = _ready_fd(argv)
     broker.fd_limit = raise_fd_limit()
     log("file descriptor limit: %s" % broker.fd_limit)
     try:

@@ -472,3 +472,38 @@ def test_a_broker_of_other_code_never_serves_this_one(sim, bdir):
         again.close()
     finally:
         shutil.rmtree(copy, ignore_errors=True)
+
+
+def test_spawn_returns_once_the_broker_listens(bdir, monkeypatch):
+    """The starter waits on the broker's ready pipe, not on a poll: when spawn_broker returns, the socket answers,
+    and no process of the starter's (the intermediate one) is left behind."""
+    directory = persist.ensure_dir(bdir)
+    children = []
+    popen = subprocess.Popen
+
+    def recording_popen(*args, **kwargs):
+        proc = popen(*args, **kwargs)
+        children.append((args[0], kwargs.get("pass_fds")))
+        return proc
+
+    monkeypatch.setattr(subprocess, "Popen", recording_popen)
+    persist.spawn_broker(directory)
+    sock = persist._connect_unix(persist.broker_socket(directory))
+    assert sock is not None, "spawn_broker returned before the broker listened"
+    sock.close()
+    (argv, pass_fds), = children
+    ready = [a for a in argv if a.startswith("--ready-fd=")]
+    assert ready and pass_fds == (int(ready[0].split("=", 1)[1]),)
+    assert "listening on" in open(os.path.join(directory, persist.LOG_FILE)).read()
+
+
+def test_spawn_reports_a_broker_that_fails_before_listening(bdir, monkeypatch):
+    """A broker that dies before it listens closes the ready pipe without the byte: the starter says so at once
+    (exit status, the log), instead of waiting for the start timeout."""
+    directory = persist.ensure_dir(bdir)
+    monkeypatch.setattr(persist, "SPAWN_CODE", "import sys; sys.stderr.write('broken broker\\n'); sys.exit(3)")
+    started = time.monotonic()
+    with pytest.raises(persist.BrokerError, match="exit status 3"):
+        persist.spawn_broker(directory)
+    assert time.monotonic() - started < persist.START_TIMEOUT
+    assert "broken broker" in open(os.path.join(directory, persist.LOG_FILE)).read()

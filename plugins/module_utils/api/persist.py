@@ -455,9 +455,11 @@ def _open_log(directory):
 
 
 def spawn_broker(directory):
-    """Start a broker for ``directory`` (the caller holds the lock). It daemonizes itself: this returns once
-    the intermediate process exited. Nothing secret is passed: argv is the code and the directory, the
+    """Start a broker for ``directory`` (the caller holds the lock). It daemonizes itself: this returns once the
+    broker listens (it says so down a pipe: no polling, so no wait longer than needed), or once the broker failed
+    to start. Nothing secret is passed: argv is the code, the directory and the pipe's descriptor, the
     environment a short allow-list."""
+    import select
     import subprocess
 
     root = _collection_root()
@@ -465,16 +467,37 @@ def spawn_broker(directory):
         raise BrokerError("cannot start the session broker from here (the collection's files are not on disk)")
     env = dict((name, os.environ[name]) for name in BROKER_ENV if name in os.environ)
     log_fd = _open_log(directory)
+    ready_r, ready_w = os.pipe()
     try:
-        proc = subprocess.Popen([sys.executable, "-c", SPAWN_CODE, root, directory], stdin=subprocess.DEVNULL,
-                                stdout=subprocess.DEVNULL, stderr=log_fd, cwd=directory, env=env,
-                                start_new_session=True, close_fds=True)
-    except OSError as exc:
-        raise BrokerError("cannot start the session broker (%s): %s" % (sys.executable, exc.strerror or exc))
+        try:
+            proc = subprocess.Popen([sys.executable, "-c", SPAWN_CODE, root, directory, "--ready-fd=%d" % ready_w],
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log_fd, cwd=directory,
+                                    env=env, start_new_session=True, close_fds=True, pass_fds=(ready_w,))
+        except OSError as exc:
+            raise BrokerError("cannot start the session broker (%s): %s" % (sys.executable, exc.strerror or exc))
+        finally:
+            os.close(log_fd)
+            os.close(ready_w)
+        # one byte when the broker listens; end of file when every holder of the write end is gone (the broker
+        # failed, or an older broker that knows no --ready-fd: then the socket is polled for, as before)
+        deadline = time.monotonic() + START_TIMEOUT
+        ready = False
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            try:
+                readable = select.select([ready_r], [], [], remaining)[0]
+            except InterruptedError:
+                continue
+            if readable:
+                ready = os.read(ready_r, 1) == b"r"
+                break
     finally:
-        os.close(log_fd)
+        os.close(ready_r)
     try:
-        status = proc.wait(START_TIMEOUT)
+        # the intermediate process exits as soon as the daemon is forked: long gone when the broker listens
+        status = proc.wait(START_TIMEOUT if ready else max(0.0, deadline - time.monotonic()))
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()

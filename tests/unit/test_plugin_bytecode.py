@@ -1,0 +1,61 @@
+"""plugins/plugin_utils/bytecode.py: our controller-side modules come from Python's bytecode cache under
+ansible-core's collection loader, and nothing else is taken from that loader."""
+
+import importlib
+import os
+import sys
+from importlib.machinery import SourceFileLoader
+
+import pytest
+
+from ansible_collections.tikops.routeros.plugins.plugin_utils import bytecode
+from ansible_collections.tikops.routeros.plugins.module_utils import api
+
+PKG = "ansible_collections.tikops.routeros.plugins."
+
+
+def test_our_submodules_get_a_source_loader_with_the_file_ansible_core_would_load():
+    spec = bytecode.CachedSourceFinder.find_spec(PKG + "module_utils.api.session", api.__path__)
+    assert type(spec.loader) is SourceFileLoader
+    assert spec.origin == os.path.join(api.__path__[0], "session.py")
+    assert spec.cached and "__pycache__" in spec.cached
+
+
+@pytest.mark.parametrize("name", [
+    "ansible_collections.other.coll.plugins.module_utils.api.session",  # another collection
+    PKG + "action.command",  # plugins ansible-core loads by path
+    PKG + "connection.api",
+    PKG + "module_utils.api.no_such_module",  # not there: ansible-core's loader says so
+])
+def test_anything_else_is_left_to_ansible_core(name):
+    assert bytecode.CachedSourceFinder.find_spec(name, api.__path__) is None
+
+
+def test_no_path_no_spec():
+    assert bytecode.CachedSourceFinder.find_spec(PKG + "module_utils.api", None) is None
+
+
+def test_install_only_under_the_collection_loader_and_once(monkeypatch):
+    class _AnsibleCollectionFinder:  # the name ansible-core's finder has
+        @staticmethod
+        def find_spec(*args):
+            return None
+
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path if f is not bytecode.CachedSourceFinder
+                                           and type(f).__name__ != "_AnsibleCollectionFinder"])
+    assert bytecode.install() is False and not bytecode.installed()
+    sys.meta_path.append(_AnsibleCollectionFinder())
+    assert bytecode.install() is True
+    assert sys.meta_path[0] is bytecode.CachedSourceFinder and bytecode.installed()
+    assert bytecode.install() is False
+    assert sys.meta_path.count(bytecode.CachedSourceFinder) == 1
+
+
+def test_a_module_imported_through_it_is_the_same_code(monkeypatch, tmp_path):
+    name = PKG + "module_utils.core.verbs"
+    spec = bytecode.CachedSourceFinder.find_spec(name, importlib.import_module(PKG + "module_utils.core").__path__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    original = importlib.import_module(name)
+    public = sorted(n for n in vars(original) if not n.startswith("__"))
+    assert public and sorted(n for n in vars(module) if not n.startswith("__")) == public
