@@ -19,6 +19,7 @@ the catalog.
 
 import argparse
 import os
+import re
 import sys
 import textwrap
 
@@ -122,7 +123,8 @@ def facts(data):
 
 
 def check(data):
-    """Every fact has a source that says what it is; every source of ``sources`` is used; no fact twice."""
+    """Every fact has a source that says what it is; every source of ``sources`` is used; no fact twice; a file of
+    the repository a source names exists."""
     seen = set()
     used = set()
     for section, key, _value, source in facts(data):
@@ -136,6 +138,10 @@ def check(data):
         raise OverlayError("sources not named by any fact: %s" % ", ".join(unused))
     for name, text in data.get("sources", {}).items():
         resolve(data, text, "sources %s" % name)
+    for section, key, _value, source in facts(data):
+        for path in re.findall(r"\b(?:tests|tools)/data/[\w./+-]*\w", resolve(data, source, section)):
+            if not os.path.exists(os.path.join(ROOT, path)):
+                raise OverlayError("%s %s: its source names %s, which is not in the repository" % (section, key, path))
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -91,6 +91,8 @@ def test_every_fact_names_a_source_of_a_known_kind(gen, data):
     (lambda d: d["defaults"]["/ip/dns"]["servers"].update(source="choice: why"), "says too little"),
     (lambda d: d["sources"].update(orphan="manual: a page that no fact names at all"), "sources not named by any fact: orphan"),
     (lambda d: d["v6"]["menus"]["/snmp"].update(kind="fixed"), "v6 menus /snmp: kind 'fixed' is not one of"),
+    (lambda d: d["service_ports"]["ssh"].update(source="export: tests/data/exports/nosuch.rsc, /ip service"),
+     "service_ports ssh: its source names tests/data/exports/nosuch.rsc, which is not in the repository"),
 ])
 def test_the_generator_refuses_facts_without_a_proper_source(gen, data, breakage, message):
     broken = copy.deepcopy(data)

@@ -13,21 +13,29 @@ entry of the sources listed at the end of this docstring).
 
 Sources:
 
-- [manual-services] manual: help.mikrotik.com, RouterOS > Services: the list of default services with the print of
-  their ports (telnet 23, ftp 21, www 80, ssh 22, www-ssl 443, api 8728, winbox 8291, api-ssl 8729) and the Properties
-  table (address: empty by default; certificate: none; port; tls-version; vrf; max-sessions, 7.16 and later, default
-  20)
+- [export-services] export: tests/data/exports/v6-verbose-routeros-diff.rsc (RouterOS 6.48.1, export verbose), /ip
+  service: telnet port=23, ftp 21, www 80, ssh 22, www-ssl 443, api 8728, winbox 8291, api-ssl 8729, address="" on
+  each, certificate=none and tls-version=any on www-ssl and api-ssl; the same in
+  tools/data/sim-sources/exports/pancho-uy-mk-respaldo-6.49.7.rsc (6.49.7) for the services left on their port;
+  help.mikrotik.com, Services, lists the same default ports
+- [manual-services] manual: help.mikrotik.com, RouterOS > Services, Properties: vrf (Default: main) and max-sessions
+  (RouterOS 7.16 and later); a RouterOS 7.18.2 export verbose prints vrf=main max-sessions=20 on every service
 - [manual-firewall-actions] manual: help.mikrotik.com, Common Firewall Matchers and Actions, section Common Actions
   and Associated properties: action (Default: accept), log (yes | no; Default: no), log-prefix (string; Default:
-  empty); the same properties in the Filter, NAT, Mangle and Raw pages, IPv4 and IPv6
-- [manual-mangle] manual: help.mikrotik.com, Mangle, Properties: passthrough (yes | no; Default: yes), IPv4 and IPv6
-- [export-fasttrack] export: the RouterOS 7 default configuration exports its fasttrack rule with hw-offload=yes
-  written out (an export leaves defaults out), so a filter rule without it has hw-offload=no
+  empty); the same properties in the Filter, NAT, Mangle and Raw pages, IPv4 and IPv6; the mangle rules of
+  tests/data/exports/v6-verbose-routeros-diff.rsc (export verbose) print log=no log-prefix=""
+- [manual-mangle] manual: help.mikrotik.com, Mangle, Properties: passthrough (yes | no; Default: yes), IPv4 and IPv6;
+  the mangle rules of tests/data/exports/v6-verbose-routeros-diff.rsc (export verbose) print passthrough=yes
+- [export-fasttrack] export: tests/data/exports/v7.15-l009-pppoe-ipv6.rsc and v7.18-rb5009-home.rsc (plain exports,
+  which leave defaults out) write hw-offload=yes on the default configuration's fasttrack rule, so a filter rule
+  without it has hw-offload=no
 - [manual-dns] manual: help.mikrotik.com, DNS, DNS configuration properties: allow-remote-requests (yes | no; Default:
   no), servers (list of IPv4/IPv6 addresses; Default: empty)
 - [manual-identity] manual: help.mikrotik.com, Identity: a router's identity is MikroTik until it is set
 - [manual-bridge] manual: help.mikrotik.com, Bridging and Switching, Bridge Settings: protocol-mode (none | rstp | stp
-  | mstp; Default: rstp); Port Settings: pvid (integer 1..4094; Default: 1)
+  | mstp; Default: rstp); Port Settings: pvid (integer 1..4094; Default: 1);
+  tests/data/exports/v6-verbose-routeros-diff.rsc (export verbose) prints protocol-mode=rstp on every bridge and
+  pvid=1 on every port
 - [manual-routes] manual: help.mikrotik.com, IP Routing, Route configuration: routing-table (Default: main); the main
   table is the one every route is in when none is named
 - [manual-users] manual: help.mikrotik.com, User, Router Users properties: address (empty: from anywhere),
@@ -249,10 +257,12 @@ DEFAULTS = {
         "next-pool": "none",
     },
     "/ip/service": {
-        # [manual-services]
+        # [export-services]
         "address": "",
+        # [manual-services]
         "vrf": "main",
         "max-sessions": "20",
+        # [export-services]
         "certificate": "none",
         "tls-version": "any",
     },
@@ -314,7 +324,7 @@ KIND_MENUS = frozenset((
 
 # /ip/service: the port each built-in service listens on unless set (what ``replaced`` resets port to).
 SERVICE_PORTS = {
-    # [manual-services]
+    # [export-services]
     "telnet": "23",
     "ftp": "21",
     "www": "80",
