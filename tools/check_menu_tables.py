@@ -10,6 +10,7 @@ tools/data/menu-overlay.yaml) against the menu catalog:
   ``name`` of a fixed menu) in some version;
 - a reset value is one of the words the newest tree with the field accepts (``false`` for ``yes|no``);
 - a value description is one no tree gives (once a tree describes the field, the overlay's copy goes);
+- a reference field is a writable field of some menu, a comparison kind names a field of one of its menus;
 - service ports are port numbers.
 
     .venv/bin/python tools/check_menu_tables.py     # prints the problems; exit status 1 if there are any
@@ -78,6 +79,15 @@ def problems():
             given = tree_desc(path, name)
             if given is not None:
                 out.append("%s: the trees now describe %s (%r): drop it from values in the overlay" % (path, name, given))
+    written = set()
+    for node in catalog._load()["menus"].values():  # pylint: disable=protected-access
+        for cmd in ("add", "set"):
+            written.update(node["c"].get(cmd, {}).get("a", {}))
+    for name in sorted(overlay.REF_FIELDS - written):
+        out.append("reference field %r is not a writable field of any menu in any RouterOS 7 tree" % name)
+    for name in sorted(overlay.KINDS):
+        if not any(name in fields_ever(path) for path in overlay.KIND_MENUS):
+            out.append("comparison kind of %r: no menu of KIND_MENUS has that field in any RouterOS 7 tree" % name)
     for name, port in sorted(overlay.SERVICE_PORTS.items()):
         if not (port.isdigit() and 1 <= int(port) <= 65535):
             out.append("/ip/service: the port of %s, %r, is not a port number" % (name, port))

@@ -308,7 +308,6 @@ KINDS = {
     # [choice-prefix]
     "address": "prefix",
     "dst-address": "prefix",
-    "src-address": "prefix",
     # choice: the router prints MAC addresses in upper case with colons; one written otherwise is the same address
     "mac-address": "mac",
     # choice: the router prints durations in its own form (1d, 00:05:00); 1d and 24h are the same value
