@@ -66,101 +66,101 @@ set allow-remote-requests=yes
 /ip dns static
 add address=192.0.2.1 comment=defconf name=router.lan
 /ip firewall address-list
-add address=198.51.100.1 list=\"office\"
-add address=198.51.100.2 list=\"nms\"
+add address=198.51.100.1 list="office"
+add address=198.51.100.2 list="nms"
 /ip firewall filter
 add action=accept chain=input comment=\
-    \"defconf: accept established,related,untracked\" connection-state=\
+    "defconf: accept established,related,untracked" connection-state=\
     established,related,untracked
-add action=drop chain=input comment=\"defconf: drop invalid\" connection-state=\
+add action=drop chain=input comment="defconf: drop invalid" connection-state=\
     invalid
-add action=accept chain=input comment=\"defconf: accept ICMP\" protocol=icmp
-add action=accept chain=input comment=\"Remote MGTM\" in-interface-list=WAN \
-    src-address-list=\"office\"
+add action=accept chain=input comment="defconf: accept ICMP" protocol=icmp
+add action=accept chain=input comment="Remote MGTM" in-interface-list=WAN \
+    src-address-list="office"
 add action=accept chain=input in-interface-list=WAN src-address-list=\
-    \"nms\"
+    "nms"
 add action=accept chain=input comment=\
-    \"defconf: accept to local loopback (for CAPsMAN)\" dst-address=127.0.0.1
-add action=drop chain=input comment=\"defconf: drop all not coming from LAN\" \
+    "defconf: accept to local loopback (for CAPsMAN)" dst-address=127.0.0.1
+add action=drop chain=input comment="defconf: drop all not coming from LAN" \
     in-interface-list=!LAN
-add action=accept chain=forward comment=\"defconf: accept in ipsec policy\" \
+add action=accept chain=forward comment="defconf: accept in ipsec policy" \
     ipsec-policy=in,ipsec
-add action=accept chain=forward comment=\"defconf: accept out ipsec policy\" \
+add action=accept chain=forward comment="defconf: accept out ipsec policy" \
     ipsec-policy=out,ipsec
-add action=fasttrack-connection chain=forward comment=\"defconf: fasttrack\" \
+add action=fasttrack-connection chain=forward comment="defconf: fasttrack" \
     connection-state=established,related hw-offload=yes
 add action=accept chain=forward comment=\
-    \"defconf: accept established,related, untracked\" connection-state=\
+    "defconf: accept established,related, untracked" connection-state=\
     established,related,untracked
-add action=drop chain=forward comment=\"defconf: drop invalid\" \
+add action=drop chain=forward comment="defconf: drop invalid" \
     connection-state=invalid
 add action=drop chain=forward comment=\
-    \"defconf: drop all from WAN not DSTNATed\" connection-nat-state=!dstnat \
+    "defconf: drop all from WAN not DSTNATed" connection-nat-state=!dstnat \
     connection-state=new in-interface-list=WAN
 /ip firewall nat
-add action=masquerade chain=srcnat comment=\"defconf: masquerade\" \
+add action=masquerade chain=srcnat comment="defconf: masquerade" \
     ipsec-policy=out,none out-interface-list=WAN
 /ipv6 firewall address-list
-add address=::/128 comment=\"defconf: unspecified address\" list=bad_ipv6
-add address=::1/128 comment=\"defconf: lo\" list=bad_ipv6
-add address=fec0::/10 comment=\"defconf: site-local\" list=bad_ipv6
-add address=::ffff:0.0.0.0/96 comment=\"defconf: ipv4-mapped\" list=bad_ipv6
-add address=::/96 comment=\"defconf: ipv4 compat\" list=bad_ipv6
-add address=100::/64 comment=\"defconf: discard only \" list=bad_ipv6
-add address=2001:db8::/32 comment=\"defconf: documentation\" list=bad_ipv6
-add address=2001:10::/28 comment=\"defconf: ORCHID\" list=bad_ipv6
-add address=3ffe::/16 comment=\"defconf: 6bone\" list=bad_ipv6
+add address=::/128 comment="defconf: unspecified address" list=bad_ipv6
+add address=::1/128 comment="defconf: lo" list=bad_ipv6
+add address=fec0::/10 comment="defconf: site-local" list=bad_ipv6
+add address=::ffff:0.0.0.0/96 comment="defconf: ipv4-mapped" list=bad_ipv6
+add address=::/96 comment="defconf: ipv4 compat" list=bad_ipv6
+add address=100::/64 comment="defconf: discard only " list=bad_ipv6
+add address=2001:db8::/32 comment="defconf: documentation" list=bad_ipv6
+add address=2001:10::/28 comment="defconf: ORCHID" list=bad_ipv6
+add address=3ffe::/16 comment="defconf: 6bone" list=bad_ipv6
 /ipv6 firewall filter
 add action=accept chain=input comment=\
-    \"defconf: accept established,related,untracked\" connection-state=\
+    "defconf: accept established,related,untracked" connection-state=\
     established,related,untracked
-add action=drop chain=input comment=\"defconf: drop invalid\" connection-state=\
+add action=drop chain=input comment="defconf: drop invalid" connection-state=\
     invalid
-add action=accept chain=input comment=\"defconf: accept ICMPv6\" protocol=\
+add action=accept chain=input comment="defconf: accept ICMPv6" protocol=\
     icmpv6
-add action=accept chain=input comment=\"defconf: accept UDP traceroute\" port=\
+add action=accept chain=input comment="defconf: accept UDP traceroute" port=\
     33434-33534 protocol=udp
 add action=accept chain=input comment=\
-    \"defconf: accept DHCPv6-Client prefix delegation.\" dst-port=546 protocol=\
+    "defconf: accept DHCPv6-Client prefix delegation." dst-port=546 protocol=\
     udp src-address=fe80::/10
-add action=accept chain=input comment=\"defconf: accept IKE\" dst-port=500,4500 \
+add action=accept chain=input comment="defconf: accept IKE" dst-port=500,4500 \
     protocol=udp
-add action=accept chain=input comment=\"defconf: accept ipsec AH\" protocol=\
+add action=accept chain=input comment="defconf: accept ipsec AH" protocol=\
     ipsec-ah
-add action=accept chain=input comment=\"defconf: accept ipsec ESP\" protocol=\
+add action=accept chain=input comment="defconf: accept ipsec ESP" protocol=\
     ipsec-esp
 add action=accept chain=input comment=\
-    \"defconf: accept all that matches ipsec policy\" ipsec-policy=in,ipsec
+    "defconf: accept all that matches ipsec policy" ipsec-policy=in,ipsec
 add action=drop chain=input comment=\
-    \"defconf: drop everything else not coming from LAN\" in-interface-list=\
+    "defconf: drop everything else not coming from LAN" in-interface-list=\
     !LAN
 add action=accept chain=forward comment=\
-    \"defconf: accept established,related,untracked\" connection-state=\
+    "defconf: accept established,related,untracked" connection-state=\
     established,related,untracked
-add action=drop chain=forward comment=\"defconf: drop invalid\" \
+add action=drop chain=forward comment="defconf: drop invalid" \
     connection-state=invalid
 add action=drop chain=forward comment=\
-    \"defconf: drop packets with bad src ipv6\" src-address-list=bad_ipv6
+    "defconf: drop packets with bad src ipv6" src-address-list=bad_ipv6
 add action=drop chain=forward comment=\
-    \"defconf: drop packets with bad dst ipv6\" dst-address-list=bad_ipv6
-add action=drop chain=forward comment=\"defconf: rfc4890 drop hop-limit=1\" \
+    "defconf: drop packets with bad dst ipv6" dst-address-list=bad_ipv6
+add action=drop chain=forward comment="defconf: rfc4890 drop hop-limit=1" \
     hop-limit=equal:1 protocol=icmpv6
-add action=accept chain=forward comment=\"defconf: accept ICMPv6\" protocol=\
+add action=accept chain=forward comment="defconf: accept ICMPv6" protocol=\
     icmpv6
-add action=accept chain=forward comment=\"defconf: accept HIP\" protocol=139
-add action=accept chain=forward comment=\"defconf: accept IKE\" dst-port=\
+add action=accept chain=forward comment="defconf: accept HIP" protocol=139
+add action=accept chain=forward comment="defconf: accept IKE" dst-port=\
     500,4500 protocol=udp
-add action=accept chain=forward comment=\"defconf: accept ipsec AH\" protocol=\
+add action=accept chain=forward comment="defconf: accept ipsec AH" protocol=\
     ipsec-ah
-add action=accept chain=forward comment=\"defconf: accept ipsec ESP\" protocol=\
+add action=accept chain=forward comment="defconf: accept ipsec ESP" protocol=\
     ipsec-esp
 add action=accept chain=forward comment=\
-    \"defconf: accept all that matches ipsec policy\" ipsec-policy=in,ipsec
+    "defconf: accept all that matches ipsec policy" ipsec-policy=in,ipsec
 add action=drop chain=forward comment=\
-    \"defconf: drop everything else not coming from LAN\" in-interface-list=\
+    "defconf: drop everything else not coming from LAN" in-interface-list=\
     !LAN
 /snmp
-set contact=user enabled=yes location=\"Riga, LATIVA\" \
+set contact=user enabled=yes location="Riga, LATIVA" \
     trap-community=community
 /system clock
 set time-zone-name=Europe/Riga
