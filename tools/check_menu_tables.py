@@ -11,6 +11,7 @@ tools/data/menu-overlay.yaml) against the menu catalog:
 - a reset value is one of the words the newest tree with the field accepts (``false`` for ``yes|no``);
 - a value description is one no tree gives (once a tree describes the field, the overlay's copy goes);
 - a reference field is a writable field of some menu, a comparison kind names a field of one of its menus;
+- a menu ordered on RouterOS 6 is ordered (has move) in the newest tree that has it as a list;
 - service ports are port numbers.
 
     .venv/bin/python tools/check_menu_tables.py     # prints the problems; exit status 1 if there are any
@@ -88,6 +89,11 @@ def problems():
     for name in sorted(overlay.KINDS):
         if not any(name in fields_ever(path) for path in overlay.KIND_MENUS):
             out.append("comparison kind of %r: no menu of KIND_MENUS has that field in any RouterOS 7 tree" % name)
+    for path in sorted(overlay.V6_ORDERED - overlay.V6_ONLY):
+        last = catalog.first_and_last(path)
+        info = catalog.menu(path, last[1]) if last else None
+        if info is not None and info.kind == catalog.LIST and not info.ordered:
+            out.append("%s: ordered on RouterOS 6 (V6_ORDERED), but RouterOS %s has no move for it" % (path, last[1]))
     for name, port in sorted(overlay.SERVICE_PORTS.items()):
         if not (port.isdigit() and 1 <= int(port) <= 65535):
             out.append("/ip/service: the port of %s, %r, is not a port number" % (name, port))

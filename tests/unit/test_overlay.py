@@ -112,12 +112,14 @@ def test_the_checker_reports_wrong_facts(monkeypatch):
     monkeypatch.setitem(overlay.SERVICE_PORTS, "api", "api")
     monkeypatch.setitem(overlay.KINDS, "src-address", "prefix")
     monkeypatch.setattr(overlay, "REF_FIELDS", overlay.REF_FIELDS | {"intreface"})
+    monkeypatch.setattr(overlay, "V6_ORDERED", overlay.V6_ORDERED | {"/ip/pool"})
     found = check.problems()
     assert any(line.startswith("/interface/l2tp-client: the trees now describe allow") for line in found), found
     assert "/interface/bridge: reset value of protocol-mode: 'rstp2' is not one of none|rstp|stp|mstp" in found
     assert "/ip/service: the port of api, 'api', is not a port number" in found
     assert "comparison kind of 'src-address': no menu of KIND_MENUS has that field in any RouterOS 7 tree" in found
     assert "reference field 'intreface' is not a writable field of any menu in any RouterOS 7 tree" in found
+    assert "/ip/pool: ordered on RouterOS 6 (V6_ORDERED), but RouterOS 7.24+extra has no move for it" in found
 
 
 def test_the_old_modules_are_thin_aliases_of_the_overlay():

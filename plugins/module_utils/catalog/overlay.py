@@ -62,8 +62,8 @@ Sources:
 - [choice-prefix] choice: the router prints 10.0.0.1 where 10.0.0.1/32 was written (and the reverse in some menus);
   addresses in the menus of kind_menus compare as prefixes, so the two are the same value
 - [manual-v6-fixed] manual: wiki.mikrotik.com (RouterOS 6), Manual:IP/Services (it is not possible to add new
-  services), Manual:Interface/Ethernet and Manual:Interface/Wireless (one entry per port or card, made by the router),
-  Manual:IP/Services Service Ports (the firewall helpers: set only)
+  services), Manual:Interface/Ethernet (one entry per port, made by the router), Manual:IP/Services Service Ports (the
+  firewall helpers: set only)
 - [manual-v6-ordered] manual: wiki.mikrotik.com (RouterOS 6): rules are processed from the top in
   Manual:IP/Firewall/Filter, NAT, Mangle, Raw (IPv4 and IPv6), Manual:Queue (simple queues), Manual:Routing/Routing
   filters, Manual:IP/Hotspot/Walled Garden, Manual:IP/IPsec (policies) and Manual:IP/Proxy (access list); these menus
@@ -347,7 +347,13 @@ VALUES = {
 # prints that cannot be written.
 V6_FIXED = frozenset((
     # [manual-v6-fixed]
-    "/ip/service", "/interface/ethernet", "/interface/wireless", "/ip/firewall/service-port",
+    "/ip/service", "/interface/ethernet",
+    # choice: Manual:Interface/Wireless (RouterOS 6): one entry per card, made by the router, plus virtual APs made
+    #   with add; tasks manage the cards, so on RouterOS 6 the menu is treated as fixed entries (never added or
+    #   removed); on RouterOS 7 the tree's kind (a list) applies
+    "/interface/wireless",
+    # [manual-v6-fixed]
+    "/ip/firewall/service-port",
 ))
 V6_ORDERED = frozenset((
     # [manual-v6-ordered]
