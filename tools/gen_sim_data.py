@@ -56,9 +56,25 @@ BUILTIN_MENUS = (
 SERIAL_WORDS = {"yes": "true", "no": "false"}
 
 
-def api_value(value):
-    """The export prints yes/no where the API prints true/false."""
-    return SERIAL_WORDS.get(value, value)
+# Properties whose value words include yes or no beside others (the API prints the word, not true/false), where
+# the tree gives no description: from the MikroTik manual's property tables (docs/simulator.md, sources).
+WORD_PROPERTIES = {"rp-filter", "forwarding-enabled", "only-one", "use-compression", "use-encryption", "use-mpls",
+                   "use-upnp", "use-ipv6", "authoritative", "use-radius", "bridge-learning", "change-tcp-mss"}
+ENUM_WORDS = ("default", "required", "auto", "none", "disabled", "local", "remote", "both", "loose", "strict")
+ENUMS = set()  # (path, property) an export prints with a word other than yes/no: filled by export_facts()
+
+
+def api_value(value, desc=None, prop=None, path=None):
+    """The export prints yes/no where the API prints true/false, for yes/no properties; a property whose words
+    include no beside others (``rp-filter=loose|no|strict``) prints its word."""
+    if value not in SERIAL_WORDS:
+        return value
+    m = WORDS.match(desc or "")
+    if m and set(m.group(1).split("|")) != {"yes", "no"}:
+        return value
+    if not m and (prop in WORD_PROPERTIES or (path, prop) in ENUMS):
+        return value
+    return SERIAL_WORDS[value]
 
 
 def read_export(name):
@@ -80,6 +96,9 @@ def export_facts():
         meta[src] = {"file": name, "version": version, "model": model}
         seen_builtin = set()
         for c in commands:
+            for k, v in c["attrs"].items():
+                if v in ENUM_WORDS:
+                    ENUMS.add((c["path"], k))
             if c["verb"] != "set":
                 continue
             path = c["path"]
@@ -88,8 +107,8 @@ def export_facts():
             if not c["find"] and not ids:
                 menu = settings.setdefault(path, {})
                 for k, v in sorted(c["attrs"].items()):
-                    seen.setdefault((path, k), set()).add(api_value(v))
-                    menu.setdefault(k, [api_value(v), src])
+                    seen.setdefault((path, k), set()).add(v)
+                    menu.setdefault(k, [v, src])
                 for k in unset:
                     seen.setdefault((path, k), set()).add(None)
                     menu.setdefault(k, [None, src])  # printed only once set ("!name" in the export)
@@ -99,9 +118,9 @@ def export_facts():
             if path in builtins and path not in seen_builtin:
                 continue  # a newer export already gave this menu's built-ins
             seen_builtin.add(path)
-            entry = {k: api_value(v) for k, v in sorted(c["attrs"].items())}
+            entry = dict(sorted(c["attrs"].items()))  # as the export prints them (yes/no)
             if c["find"].get("default") == "yes":
-                entry["default"] = "true"
+                entry["default"] = "yes"
             if ids and ids[0].startswith("*"):
                 entry[".id"] = ids[0]
             elif ids and "name" not in entry and not ids[0].isdigit():
@@ -223,7 +242,7 @@ def build():
             for prop, desc in sorted(props.items()):
                 got = old.get(prop)
                 if got is not None and got[0] is not None and accepts(desc, got[0]):
-                    row[prop] = [got[0], got[1] + ":carried"]
+                    row[prop] = [api_value(got[0], desc, prop, path), got[1] + ":carried"]
                 elif got is not None and got[0] is None:
                     row[prop] = [None, got[1] + ":carried"]
                 else:
@@ -236,11 +255,19 @@ def build():
             props = menus[path][1]
             out = []
             for e in entries:
-                keep = {k: v for k, v in e["props"].items()
-                        if k in (".id", "default") or (k in props and accepts(props[k], v))}
+                keep = {k: api_value(v, props.get(k), k, path) for k, v in e["props"].items()
+                        if k in (".id", "default", "name") or (k in props and accepts(props[k], v))}
                 out.append({"props": keep, "unset": [u for u in e["unset"] if u in props],
                             "src": e["src"] + ":carried"})
             carried[path] = out
+        # RouterOS 7 replaced the BGP instance by templates; the default template carries the 6.x default
+        # instance's AS (a choice, docs/simulator.md: no 7.x export here prints it)
+        inst = [e for e in builtins.get("/routing/bgp/instance", []) if e["props"].get("name") == "default"]
+        if "/routing/bgp/template" in menus and inst:
+            props = menus["/routing/bgp/template"][1]
+            keep = {k: v for k, v in inst[0]["props"].items() if k in ("name", "as") and k in props}
+            carried["/routing/bgp/template"] = [{"props": keep, "unset": [],
+                                                 "src": inst[0]["src"] + ":carried-from:/routing/bgp/instance"}]
         v7[key] = {"settings": facts, "builtins": carried}
     return {
         "about": "generated by tools/gen_sim_data.py from tools/data/sim-sources (see SOURCES.md there); "

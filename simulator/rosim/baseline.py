@@ -128,8 +128,7 @@ BASELINE = {
         "ro": {"owner": "admin", "run-count": "0", "next-run": ""}, "required": ("name",), "v6": True},
     "/system/script": {
         "defaults": {"source": "", "policy": POLICY, "dont-require-permissions": "false"},
-        "ro": {"owner": "admin", "run-count": "0", "invalid": "false"}, "v6": True, "autoname": "script",
-        "v6_drop": ("dont-require-permissions",)},
+        "ro": {"owner": "admin", "run-count": "0", "invalid": "false"}, "v6": True, "autoname": "script"},
     "/ip/neighbor/discovery-settings": {
         "defaults": {"discover-interface-list": "static", "protocol": "cdp,lldp,mndp", "mode": "tx-and-rx",
                      "lldp-med-net-policy-vlan": "disabled"},
@@ -277,4 +276,68 @@ def install_builtins(router):
             item.update((k, v) for k, v in entry.items() if k != ".id" and (k in menu.by_name))
             if not spec.get("builtin_removable"):
                 item["_builtin"] = True
+            table.insert(item)
+
+
+def _fact_label(router):
+    return getattr(router.menus, "label", None) if router.v7() else "6"
+
+
+def fact_builtins(router, path):
+    """The built-in entries of ``path`` a fresh router of this version has, from real exports (facts.py)."""
+    from . import facts
+    return facts.builtins(_fact_label(router), path)
+
+
+def is_fact_builtin(router, path, item):
+    """Is ``item`` (from a state file) one of the built-in entries of ``path``? (same id, or same name)"""
+    for entry in fact_builtins(router, path):
+        props = entry["props"]
+        if ".id" in props and props[".id"] == item.get(".id"):
+            return True
+        if props.get("name") is not None and props.get("name") == item.get("name"):
+            return True
+    return False
+
+
+def install_fact_builtins(router):
+    """Put the entries a fresh router has (``/queue/type``, ``/ppp/profile``, the ``default`` IPsec profile,
+    proposal and policy group, hotspot profiles, firewall service ports...) into their menus, as the real exports of
+    facts.json print them; they cannot be removed (``failure: can not remove builtin <noun>``)."""
+    from . import facts
+    from .model import Field
+    label = _fact_label(router)
+    for path in facts.builtin_paths(label):
+        menu = router.menus.get(path)
+        if menu is None or menu.kind != "list":
+            continue  # not on this version, or its package is not installed
+        table = router.table(menu.table)
+        if table.items:
+            continue
+        entries = facts.builtins(label, path)
+        if any("default" in e["props"] for e in entries) and "default" not in menu.by_name:
+            f = Field("default", ro=True, default="false")  # the built-in entries print default=true, others false
+            menu.fields.append(f)
+            menu.by_name["default"] = f
+        if any("name" in e["props"] for e in entries) and "name" not in menu.by_name:
+            f = Field("name", ro=True)  # a fixed list named by its entries (/ip/firewall/service-port)
+            menu.fields.insert(0, f)
+            menu.by_name["name"] = f
+            menu.key = "name"
+        if any("name" in e["props"] for e in entries) and "name" not in menu.by_name:
+            f = Field("name", ro=True)  # a fixed list named by its entries (/ip/firewall/service-port)
+            menu.fields.insert(0, f)
+            menu.by_name["name"] = f
+            menu.key = "name"
+        for entry in entries:
+            item = {f.name: f.default for f in menu.fields if f.default is not None and not f.wo and not f.ro}
+            for f in menu.fields:
+                if f.name in ("dynamic", "invalid", "default") and f.ro:
+                    item.setdefault(f.name, "false")
+            for k, v in entry["props"].items():
+                if k == ".id" or k in menu.by_name:
+                    item[k] = v
+            for k in entry["unset"]:
+                item.pop(k, None)
+            item["_builtin"] = True
             table.insert(item)

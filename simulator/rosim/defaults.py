@@ -241,6 +241,7 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
             "inject-summary-lsas": "true", "default": "true", "invalid": "false", "disabled": "false",
             "_builtin": True})
 
-    from .baseline import install_builtins
+    from .baseline import install_builtins, install_fact_builtins
     install_builtins(router)
+    install_fact_builtins(router)
     router.log("system,info", "router rebooted")

@@ -414,6 +414,10 @@ def _check_ip(name, value, kind):
         try:
             if kind == "ip":
                 # the tree says "IP address" also for fields that take a prefix (/ip/dhcp-server/network address)
+                # or an address and port (/ip/hotspot/profile http-proxy=0.0.0.0:0, as exports print it)
+                host, colon, port = p.rpartition(":")
+                if colon and "." in host and port.isdigit() and int(port) <= 65535:
+                    p = host
                 ipaddress.ip_network(p.split("%")[0], strict=False)
             elif kind == "ip-range":
                 if "-" in p:
@@ -445,6 +449,10 @@ def parse_info(field, value):
     if vt == "time":
         if value in ("none", "never", "auto", "disabled", "unlimited"):
             return value
+        lo, dash, hi = value.partition("-")
+        if dash and lo and hi:
+            # a range of two intervals (/ipv6/nd ra-interval=1m-3m, as routers print it)
+            return "%s-%s" % (V.parse_duration(name, lo), V.parse_duration(name, hi))
         return V.parse_duration(name, value)
     if vt in ("ip", "ip-range", "ip-prefix", "ipv6-prefix"):
         return _check_ip(name, value, vt)

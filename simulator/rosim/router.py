@@ -215,6 +215,16 @@ class Router:
     def parse_gateway(self, value, fieldname):
         parts = []
         for gw in [g.strip() for g in value.split(",") if g.strip()]:
+            gw, at, table = gw.partition("@")
+            if at:
+                # RouterOS 7: resolve the gateway in another routing table (10.0.0.1@CE1, a VRF's table)
+                if not self.v7() or not table or "%" in gw:
+                    raise V.bad_value(fieldname)
+                try:
+                    parts.append("%s@%s" % (ipaddress.ip_address(gw), table))
+                except ValueError:
+                    raise V.bad_value(fieldname)
+                continue
             ip, _sep, iface = gw.partition("%")
             try:
                 parts.append(str(ipaddress.ip_address(ip)) + ("%" + self.resolve_interface(iface, fieldname)
@@ -449,7 +459,7 @@ class Router:
         for f, value in values.items():
             self.store(item, f, value)
         for f in menu.fields:
-            if f.name in ("dynamic", "invalid"):
+            if f.name in ("dynamic", "invalid") or (f.name == "default" and f.ro):
                 item.setdefault(f.name, "false")
         hooks = menu.hooks
         if hooks is not None:

@@ -23,6 +23,7 @@ import tempfile
 
 import yaml
 
+from .baseline import is_fact_builtin
 from .values import Trap, parse_id
 
 # Menus saved (and loaded) in this order, so references resolve (interfaces before addresses).
@@ -166,6 +167,8 @@ def load_state(router, data, source="state"):
                     item["_builtin"] = True
                 spec = getattr(menu.hooks, "spec", None) or {}
                 if spec.get("builtin") and not spec.get("builtin_removable") and item.get("default") == "true":
+                    item["_builtin"] = True
+                if is_fact_builtin(router, path, item):
                     item["_builtin"] = True
                 if menu.hooks is not None:
                     menu.hooks.prepare(menu, item, router, None)
