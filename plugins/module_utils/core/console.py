@@ -104,16 +104,15 @@ def _utf8(text):
 class _Word(object):
     """A word of a line: ``data`` its bytes (quotes and escapes resolved), ``head`` the text before its first quote
     (where an argument's name and a condition's operator are), ``quoted`` whether part of it was quoted, ``expr``
-    the bracket expression that is its value (``place-before=[ find ... ]``), ``src`` the word as written."""
+    the bracket expression that is its value (``place-before=[ find ... ]``)."""
 
-    __slots__ = ("data", "head", "quoted", "expr", "src")
+    __slots__ = ("data", "head", "quoted", "expr")
 
     def __init__(self):
         self.data = bytearray()
         self.head = None
         self.quoted = False
         self.expr = None
-        self.src = ""
 
     def text(self, start=0):
         return _values.console_text(self.data[start:])
@@ -186,13 +185,9 @@ def _tokens(line):
                 raise ValueError("a ] closes no [")
             dummy, br, start = stack.pop()
             br.src = line[start:i + 1]
-            if isinstance(stack[-1][0], list) and stack[-1][0] and isinstance(stack[-1][0][-1], _Word) \
-                    and stack[-1][0][-1].expr is br:
-                stack[-1][0][-1].src += br.src
             i += 1
             continue
         word = _Word()
-        start = i
         while i < n:
             run = _PLAIN_RUN.match(line, i)
             if run:
@@ -207,7 +202,6 @@ def _tokens(line):
                 i = _quoted(line, i + 1, word.data)
             else:
                 break
-        word.src = line[start:i]
         stack[-1][0].append(word)
     if len(stack) != 1:
         raise ValueError("a [ is not closed")
