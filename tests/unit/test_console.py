@@ -205,6 +205,11 @@ def test_continuations_comments_and_crlf():
     assert cmds[1]["attrs"] == {"name": "wlan2", "master-interface": "wlan1"}
 
 
+def test_a_byte_order_mark_before_the_first_line():
+    assert one("\ufeff# by RouterOS 7.16\n/system identity\nset name=r1\n")["attrs"] == {"name": "r1"}
+    assert one("\ufeff/system identity set name=r1\n")["path"] == "/system/identity"
+
+
 def test_escapes_the_console_writes():
     cmd = one('/ip address\nadd comment="caf\\C3\\A9\\_\\"q\\"\\\\\\$\\?\\t\\07" address=192.0.2.1/24\n')
     assert cmd["attrs"]["comment"] == 'caf\u00e9 "q"\\$?\t\x07'

@@ -77,6 +77,8 @@ def _logical_lines(text):
     comments and blank lines dropped. ``number`` is the physical line the logical one starts on."""
     buf = None
     first = None
+    if text.startswith("\ufeff"):  # a byte order mark an editor put before the first line
+        text = text[1:]
     for number, raw in enumerate(text.split("\n"), 1):
         if raw.endswith("\r"):
             raw = raw[:-1]
