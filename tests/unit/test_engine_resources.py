@@ -60,7 +60,7 @@ def test_parse_export_slash_form_and_where():
 def test_parse_export_errors_name_the_line():
     with pytest.raises(UserInputError, match="before any /menu"):
         console.parse_export("add address=1.2.3.4/24\n")
-    with pytest.raises(UserInputError, match="unterminated"):
+    with pytest.raises(UserInputError, match="unterminated|not closed"):
         console.parse_export('/ip address\nadd comment="oops\n')
 
 
@@ -237,13 +237,13 @@ def _current(res):
 
 
 def _plan(state, config):
-    from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+    from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine, planner
     res = RIF.Interfaces()
     current = _current(res)
     wanted = res.desired(config, state)
     plan = engine.Plan()
     for menu, desired, rows in res.plan_items(wanted, current, state):
-        plan.extend(engine.plan_menu(menu, desired, rows, state))
+        plan.extend(planner.plan_menu(menu, desired, rows, state))
     return plan.ordered(), res.facts(current)
 
 

@@ -4,16 +4,17 @@
 """Writes whose reply never came, classified by reading their menus back (engine.verify_writes). No sockets."""
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine as E
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner as PL
 
-ADDR = E.Menu(path="/ip/address", keys=("address", "interface"),
-              fields={"address": dict(kind="prefix"), "interface": dict(kind="str"),
-                      "comment": dict(kind="str", default="", empty_is_absent=True),
-                      "disabled": dict(kind="bool", default=False)},
-              ref_fields=("interface",), protect=("dynamic",))
-VLAN = E.Menu(path="/interface/vlan", keys=("name",), name_field="name", ref_fields=("interface",),
-              fields={"name": dict(), "vlan-id": dict(kind="int"), "interface": dict(),
-                      "comment": dict(default="", empty_is_absent=True)})
-USER = E.Menu(path="/user", keys=("name",), fields={"name": dict(), "password": dict()})
+ADDR = PL.Menu(path="/ip/address", keys=("address", "interface"),
+               fields={"address": dict(kind="prefix"), "interface": dict(kind="str"),
+                       "comment": dict(kind="str", default="", empty_is_absent=True),
+                       "disabled": dict(kind="bool", default=False)},
+               ref_fields=("interface",), protect=("dynamic",))
+VLAN = PL.Menu(path="/interface/vlan", keys=("name",), name_field="name", ref_fields=("interface",),
+               fields={"name": dict(), "vlan-id": dict(kind="int"), "interface": dict(),
+                       "comment": dict(default="", empty_is_absent=True)})
+USER = PL.Menu(path="/user", keys=("name",), fields={"name": dict(), "password": dict()})
 
 
 class Rows:
@@ -27,7 +28,7 @@ class Rows:
 
 
 def plan(menu, values, row, state="merged"):
-    return E.plan_menu(menu, [E.Desired(menu, values)], [row], state).ordered().ops
+    return PL.plan_menu(menu, [PL.Desired(menu, values)], [row], state).ordered().ops
 
 
 def test_a_comment_set_where_there_was_none_is_told_apart():
@@ -43,8 +44,8 @@ def test_a_comment_set_where_there_was_none_is_told_apart():
 
 def test_both_writes_of_a_rename_are_told_apart():
     row = {".id": "*5", "name": "vlan10", "vlan-id": "10", "interface": "ether1"}
-    ops = E.plan_menu(VLAN, [E.Desired(VLAN, {"name": "vlan10-users", "interface": "bridge1", "comment": "users"},
-                                       find={"name": "vlan10"})], [row], "merged").ordered().ops
+    ops = PL.plan_menu(VLAN, [PL.Desired(VLAN, {"name": "vlan10-users", "interface": "bridge1", "comment": "users"},
+                                         find={"name": "vlan10"})], [row], "merged").ordered().ops
     assert len(ops) == 2  # the rename first, then the rest (which may need what the rename provides)
     assert E.verify_writes(Rows({"/interface/vlan": [row]}), ops) == ([], [op.command() for op in ops], [])
 

@@ -10,6 +10,7 @@ import re
 import pytest
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine as E
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner as PL
 from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as V
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
@@ -90,15 +91,15 @@ def test_rendered_refuses_a_path_that_is_not_a_menu_path(path):
 
 
 def test_engine_render_checks_path_field_and_find_names():
-    menu = E.Menu("/ip/address\n/system reset-configuration", keys=("address",))
+    menu = PL.Menu("/ip/address\n/system reset-configuration", keys=("address",))
     with pytest.raises(UserInputError, match="is not a RouterOS menu path"):
-        E.render([E.Desired(menu, {"address": "10.0.0.1/24"})]).commands
-    menu = E.Menu("/ip/address", keys=("address",))
+        PL.render([PL.Desired(menu, {"address": "10.0.0.1/24"})]).commands
+    menu = PL.Menu("/ip/address", keys=("address",))
     with pytest.raises(UserInputError, match=r"'comment\\n/system reboot' is not a RouterOS argument name"):
-        E.render([E.Desired(menu, {"address": "10.0.0.1/24", "comment\n/system reboot": "x"})]).commands
-    fixed = E.Menu("/interface/ethernet", keys=("name",), fixed=True)
+        PL.render([PL.Desired(menu, {"address": "10.0.0.1/24", "comment\n/system reboot": "x"})]).commands
+    fixed = PL.Menu("/interface/ethernet", keys=("name",), fixed=True)
     with pytest.raises(UserInputError, match="is not a RouterOS argument name"):
-        E.render([E.Desired(fixed, {"name": "wan"}, find={"default-name;/system/reboot": "ether1"})]).commands
+        PL.render([PL.Desired(fixed, {"name": "wan"}, find={"default-name;/system/reboot": "ether1"})]).commands
 
 
 def test_real_argument_names_and_menu_paths_are_accepted():

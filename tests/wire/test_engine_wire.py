@@ -8,17 +8,18 @@ import pytest
 from support.rosim import Simulator
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine as E
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner as PL
 from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
-ADDR = E.Menu(path="/ip/address", keys=("address", "interface"),
-              fields={"address": dict(kind="prefix"), "interface": dict(), "disabled": dict(kind="bool", default=False),
-                      "comment": dict(default="", empty_is_absent=True)},
-              ref_fields=("interface",), protect=("dynamic",))
-VLAN = E.Menu(path="/interface/vlan", keys=("name",), name_field="name", ref_fields=("interface",),
-              fields={"name": dict(), "vlan-id": dict(kind="int", required=True), "interface": dict(required=True)})
-BRIDGE = E.Menu(path="/interface/bridge", keys=("name",), name_field="name",
-                fields={"name": dict(), "protocol-mode": dict(default="rstp")})
+ADDR = PL.Menu(path="/ip/address", keys=("address", "interface"),
+               fields={"address": dict(kind="prefix"), "interface": dict(), "disabled": dict(kind="bool", default=False),
+                       "comment": dict(default="", empty_is_absent=True)},
+               ref_fields=("interface",), protect=("dynamic",))
+VLAN = PL.Menu(path="/interface/vlan", keys=("name",), name_field="name", ref_fields=("interface",),
+               fields={"name": dict(), "vlan-id": dict(kind="int", required=True), "interface": dict(required=True)})
+BRIDGE = PL.Menu(path="/interface/bridge", keys=("name",), name_field="name",
+                 fields={"name": dict(), "protocol-mode": dict(default="rstp")})
 
 
 class Counting:
@@ -56,11 +57,11 @@ def read_addresses(session):
 
 
 def test_converge_many_in_one_write_round_trip(sim, session):
-    desired = [E.Desired(ADDR, {"address": "10.50.%d.1/24" % i, "interface": "ether5", "comment": "n%d" % i})
+    desired = [PL.Desired(ADDR, {"address": "10.50.%d.1/24" % i, "interface": "ether5", "comment": "n%d" % i})
                for i in range(200)]
     mark = len(sim.events("command"))
     current = read_addresses(session)
-    plan = E.plan_menu(ADDR, desired, current, "merged").ordered()
+    plan = PL.plan_menu(ADDR, desired, current, "merged").ordered()
     assert len(plan) == 200
     assert E.apply_plan(session, plan) == 1
     assert session.trips == 2  # one read, one write
@@ -72,20 +73,20 @@ def test_converge_many_in_one_write_round_trip(sim, session):
 
     # a second run: nothing to do, and nothing written
     mark = len(sim.events("command"))
-    again = E.plan_menu(ADDR, desired, read_addresses(session), "merged")
+    again = PL.plan_menu(ADDR, desired, read_addresses(session), "merged")
     assert not again
     assert [w[0] for w in commands_since(sim, mark)] == ["/ip/address/print"]
 
     # change 1%: two sets, in one round trip
     desired[3].values["comment"] = "changed"
     desired[7].values["disabled"] = True
-    plan = E.plan_menu(ADDR, desired, read_addresses(session), "merged").ordered()
+    plan = PL.plan_menu(ADDR, desired, read_addresses(session), "merged").ordered()
     assert [op.action for op in plan] == ["set", "set"]
     assert E.apply_plan(session, plan) == 1
-    assert not E.plan_menu(ADDR, desired, read_addresses(session), "merged")
+    assert not PL.plan_menu(ADDR, desired, read_addresses(session), "merged")
 
     # clean up for the other tests: overridden with nothing listed removes them all, in one round trip
-    plan = E.plan_menu(ADDR, [], read_addresses(session), "overridden").ordered()
+    plan = PL.plan_menu(ADDR, [], read_addresses(session), "overridden").ordered()
     assert len(plan) == 200 and E.apply_plan(session, plan) == 1
     assert read_addresses(session) == []
 
@@ -93,9 +94,9 @@ def test_converge_many_in_one_write_round_trip(sim, session):
 def test_dependent_writes_wait_for_what_they_need(sim, session):
     bridges, vlans = E.read(session, [E.Read(BRIDGE.path, BRIDGE.proplist()), E.Read(VLAN.path, VLAN.proplist())])
     plan = E.Plan()
-    plan.extend(E.plan_menu(VLAN, [E.Desired(VLAN, {"name": "dep-v1", "vlan-id": 101, "interface": "dep-br"})],
-                            vlans, "merged"))
-    plan.extend(E.plan_menu(BRIDGE, [E.Desired(BRIDGE, {"name": "dep-br"})], bridges, "merged"))
+    plan.extend(PL.plan_menu(VLAN, [PL.Desired(VLAN, {"name": "dep-v1", "vlan-id": 101, "interface": "dep-br"})],
+                             vlans, "merged"))
+    plan.extend(PL.plan_menu(BRIDGE, [PL.Desired(BRIDGE, {"name": "dep-br"})], bridges, "merged"))
     plan = plan.ordered()
     assert plan.commands == ["/interface/bridge/add name=dep-br",
                              "/interface/vlan/add name=dep-v1 vlan-id=101 interface=dep-br"]
@@ -107,11 +108,11 @@ def test_dependent_writes_wait_for_what_they_need(sim, session):
 def test_write_failing_halfway_reports_applied_failed_not_attempted(sim, session):
     bridges, vlans = E.read(session, [E.Read(BRIDGE.path, BRIDGE.proplist()), E.Read(VLAN.path, VLAN.proplist())])
     plan = E.Plan()
-    plan.extend(E.plan_menu(BRIDGE, [E.Desired(BRIDGE, {"name": "half-ok"}),
-                                     E.Desired(BRIDGE, {"name": "half-bad", "protocol-mode": "bogus"})],
-                            bridges, "merged"))
-    plan.extend(E.plan_menu(VLAN, [E.Desired(VLAN, {"name": "half-v", "vlan-id": 7, "interface": "half-bad"})],
-                            vlans, "merged"))
+    plan.extend(PL.plan_menu(BRIDGE, [PL.Desired(BRIDGE, {"name": "half-ok"}),
+                                      PL.Desired(BRIDGE, {"name": "half-bad", "protocol-mode": "bogus"})],
+                             bridges, "merged"))
+    plan.extend(PL.plan_menu(VLAN, [PL.Desired(VLAN, {"name": "half-v", "vlan-id": 7, "interface": "half-bad"})],
+                             vlans, "merged"))
     plan = plan.ordered()
     mark = len(sim.events("command"))
     with pytest.raises(E.ApplyError) as info:
@@ -129,11 +130,11 @@ def test_write_failing_halfway_reports_applied_failed_not_attempted(sim, session
     assert {"name": "half-v"} not in vlans
 
 
-ROUTE = E.Menu(path="/ip/route", keys=("dst-address",),
-               fields={"dst-address": dict(kind="prefix"), "gateway": dict(),
-                       "pref-src": dict(unset=True, default=None), "check-gateway": dict(unset=True, default=None),
-                       "distance": dict(kind="int", default=1)},
-               protect=("dynamic",))
+ROUTE = PL.Menu(path="/ip/route", keys=("dst-address",),
+                fields={"dst-address": dict(kind="prefix"), "gateway": dict(),
+                        "pref-src": dict(unset=True, default=None), "check-gateway": dict(unset=True, default=None),
+                        "distance": dict(kind="int", default=1)},
+                protect=("dynamic",))
 
 
 def test_replaced_unsets_fields_on_the_router(sim, session):
@@ -144,8 +145,8 @@ def test_replaced_unsets_fields_on_the_router(sim, session):
     reads = [E.Read("/ip/route", ROUTE.proplist(), ["?dst-address=10.77.0.0/16"])]
     (rows,) = E.read(session, reads)
     assert rows[0]["pref-src"] == "10.0.2.15" and rows[0]["check-gateway"] == "ping"
-    desired = [E.Desired(ROUTE, {"dst-address": "10.77.0.0/16", "gateway": "10.0.2.2"})]
-    plan = E.plan_menu(ROUTE, desired, rows, "replaced")
+    desired = [PL.Desired(ROUTE, {"dst-address": "10.77.0.0/16", "gateway": "10.0.2.2"})]
+    plan = PL.plan_menu(ROUTE, desired, rows, "replaced")
     assert sorted(op.action for op in plan) == ["set", "unset", "unset"]
     mark = len(sim.events("command"))
     session.trips = 0
@@ -155,4 +156,4 @@ def test_replaced_unsets_fields_on_the_router(sim, session):
     assert sorted(w[0] for w in sent) == ["/ip/route/set", "/ip/route/unset", "/ip/route/unset"]
     (rows,) = E.read(session, reads)
     assert "pref-src" not in rows[0] and "check-gateway" not in rows[0] and rows[0]["distance"] == "1"
-    assert not E.plan_menu(ROUTE, desired, rows, "replaced")  # converged: a second run changes nothing
+    assert not PL.plan_menu(ROUTE, desired, rows, "replaced")  # converged: a second run changes nothing

@@ -1,20 +1,19 @@
 # -*- coding: utf-8 -*-
 # Copyright: tikops.routeros contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The idempotency engine: desired entries + current entries -> plan -> (shown | applied).
+"""The apply layer: operations, plans, and sending them to the router (what every configuring module shares).
 
-Nothing here knows a particular menu. What a menu needs is declared as data next to the module that manages
-it (see :class:`Menu`); the engine matches desired entries to the router's entries by the declared key
-fields, compares values by meaning (``yes``/``true``, ``1d``/``24h``, ``25M``/``26214400``, unordered lists),
-and produces a :class:`Plan` of operations (add, set, unset, remove, move) in dependency-safe order.
+:class:`Op` is one write (add, set, unset, remove, move) and :class:`Plan` the ordered writes of a task, shown as
+commands and as a diff. The planner (``converge/planner.py``) makes them; :func:`apply_plan` sends them.
 
 Applying a plan sends its writes pipelined with tags: every operation of a *batch* goes out at once and the
 replies are collected afterwards (one round trip per batch). A new batch starts only where an operation
 depends on an earlier one (it references a name that an earlier operation adds, renames or removes), so a
-plain plan costs one round trip whatever its size. When a write fails, the :class:`ApplyError` lists what was
-applied, what failed (with the router's message) and what was not attempted.
-
-The planner is pure (no I/O); :func:`read` and :func:`apply_plan` take a session.
+plain plan costs one round trip whatever its size. A write is never sent twice. When a write fails, the
+:class:`ApplyError` lists what was applied, what failed (with the router's message) and what was not attempted;
+when the connection fails during the writes, the writes whose replies never came are read back
+(:func:`verify_writes`) and reported as applied, not applied or unknown. :func:`read_back` reads the router after
+the writes (over a new session when the connection failed after the last reply).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -29,11 +28,9 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import
     RouterOSError,
     RouterTimeout,
     TrapError,
-    UserInputError,
 )
-
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
-from ansible_collections.tikops.routeros.plugins.module_utils.core.values import canonical, same, to_api, truthy
+from ansible_collections.tikops.routeros.plugins.module_utils.core.values import canonical, same, to_api
 
 
 ADD = "add"
@@ -59,15 +56,6 @@ PHASE_RENAME = 1
 PHASE_ADD = 2
 PHASE_SET = 3
 PHASE_MOVE = 4
-
-NO_DEFAULT = object()
-
-# Flags that make an entry untouchable: reported, never changed or removed.
-PROTECT_FLAGS = ("dynamic", "builtin")
-
-
-class PlanError(UserInputError):
-    """The desired state cannot be planned (missing required field, unknown entry, ...). Nothing was sent."""
 
 
 class ApplyError(RouterOSError):
@@ -115,128 +103,7 @@ class ApplyError(RouterOSError):
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Menu declarations
-
-
-class Field:
-    """What the engine knows about one field of a menu.
-
-    ``kind`` picks the comparison (see :func:`same`); ``default`` is the value a reset restores (``replaced``,
-    ``overridden``, ``deleted`` on entries that cannot be removed); ``default_from`` names another field of
-    the same entry whose value is the default (an ethernet's ``name`` defaults to its ``default-name``);
-    ``unset`` resets the field with the ``unset`` command instead of writing the default;
-    ``create_only`` fields cannot be changed once the entry exists; ``required`` fields must be given to add.
-    ``empty_is_absent``: the router omits the field when it is empty (``comment``).
-    """
-
-    __slots__ = ("kind", "default", "default_from", "unset", "create_only", "required", "empty_is_absent")
-
-    def __init__(self, kind="str", default=NO_DEFAULT, default_from=None, unset=False, create_only=False,
-                 required=False, empty_is_absent=False):
-        self.kind = kind
-        self.default = default
-        self.default_from = default_from
-        self.unset = unset
-        self.create_only = create_only
-        self.required = required
-        self.empty_is_absent = empty_is_absent
-
-    @property
-    def has_default(self):
-        return self.default is not NO_DEFAULT or self.default_from is not None
-
-
-class Menu:
-    """A menu as the engine sees it, built from a plain declaration (a dict) kept next to a module.
-
-    ``path``: the API path (``/ip/address``).
-    ``keys``: the fields that identify an entry (``("address", "interface")``).
-    ``fields``: ``{name: Field or dict of Field arguments}``; fields not declared are passed through and
-    compared by the ``auto`` kind.
-    ``read_only``: fields read and reported, never written.
-    ``fixed``: entries can be neither added nor removed (``/interface/ethernet``); removing one resets it.
-    ``name_field``: the field by which other entries reference entries of this menu (``name``); an add,
-    rename or removal of an entry *provides* that name, so operations that reference it wait for it.
-    ``ref_fields``: fields whose values are names of other entries (``interface``).
-    ``ordered``: the order of entries matters (firewall rules): the planner emits ``move``.
-    ``protect``: flags that make an entry untouchable.
-    """
-
-    def __init__(self, path, keys, fields=None, read_only=(), fixed=False, name_field=None, ref_fields=(),
-                 ordered=False, protect=PROTECT_FLAGS, label=None):
-        self.path = path
-        self.keys = tuple(keys)
-        self.fields = {}
-        for name, spec in (fields or {}).items():
-            self.fields[name] = spec if isinstance(spec, Field) else Field(**spec)
-        for key in self.keys:
-            self.fields.setdefault(key, Field())
-        self.read_only = tuple(read_only)
-        self.fixed = fixed
-        self.name_field = name_field
-        self.ref_fields = tuple(ref_fields)
-        self.ordered = ordered
-        self.protect = tuple(protect)
-        self.label = label or path
-
-    @classmethod
-    def from_decl(cls, decl):
-        return decl if isinstance(decl, Menu) else cls(**decl)
-
-    def field(self, name):
-        return self.fields.get(name) or Field(kind="auto")
-
-    def proplist(self, extra=()):
-        """The fields a read asks for: .id, keys, declared, read-only and protect flags, plus ``extra``."""
-        names = [".id"]
-        for name in list(self.keys) + list(self.fields) + list(self.read_only) + list(self.protect) + list(extra):
-            if name not in names:
-                names.append(name)
-        return names
-
-    def is_protected(self, row):
-        return any(truthy(row.get(flag)) for flag in self.protect)
-
-    def key_of(self, entry):
-        return tuple(canonical(self.field(k).kind, entry.get(k)) for k in self.keys)
-
-    def describe(self, entry):
-        """A short label of an entry for messages: ``/ip/address 10.0.0.1/24 on ether1``."""
-        parts = ["%s=%s" % (k, entry.get(k)) for k in self.keys if entry.get(k) not in (None, "")]
-        return "%s %s" % (self.path, " ".join(parts) or entry.get(".id", "?"))
-
-
-def is_empty(field, value):
-    if value is None:
-        return True
-    if isinstance(value, (list, tuple)) and not value:
-        return True
-    return field.empty_is_absent and to_api(value) == ""
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Desired entries and operations
-
-
-class Desired:
-    """One entry as the playbook wants it.
-
-    ``values``: RouterOS field names -> values (``vlan-id``: 10). ``find``: optional other ways to find the
-    current entry when its keys do not match one (``{"name": "old-name"}`` for a rename,
-    ``{"default-name": "ether1"}``): a desired entry found that way is changed in place, its keys included
-    (a rename is a ``set`` of the name). ``origin`` is how the entry is named in messages.
-    """
-
-    __slots__ = ("menu", "values", "find", "origin")
-
-    def __init__(self, menu, values, find=None, origin=None):
-        self.menu = menu
-        self.values = dict(values)
-        self.find = dict(find or {})
-        self.origin = origin
-
-    def describe(self):
-        return self.origin or self.menu.describe(self.values)
+# Operations and plans
 
 
 class Op:
@@ -438,315 +305,6 @@ def _topological(ops, reverse):
     return list(reversed(order)) if reverse else order
 
 
-# ---------------------------------------------------------------------------------------------------------
-# Planning
-
-
-def _shown(entry, menu):
-    """An entry's fields as shown in a diff (no .id, no flags)."""
-    return dict((k, to_api(v)) for k, v in entry.items()
-                if not k.startswith(".") and k not in menu.protect and v is not None)
-
-
-def _default_of(field, row):
-    if field.default_from is not None:
-        return row.get(field.default_from)
-    return field.default
-
-
-def _changes(menu, desired_values, row, reset):
-    """The writes that make ``row`` have ``desired_values``: (set attrs, unset fields, after entry).
-
-    With ``reset``, declared fields that are not given and have a default are reset to it."""
-    attrs = {}
-    unset = []
-    after = dict(row)
-    for name, want in desired_values.items():
-        if name in menu.read_only:
-            continue
-        field = menu.field(name)
-        have = row.get(name)
-        if want is None:
-            continue
-        if have is None and (is_empty(field, want) or to_api(want) == ""):
-            continue
-        if have is not None and same(field.kind, want, have):
-            continue
-        if field.create_only:
-            raise PlanError("%s: %s cannot be changed on an existing entry (it is %r, %r wanted); "
-                            "remove the entry and add it again" % (menu.describe(row), name, have, to_api(want)))
-        attrs[name] = to_api(want)
-        after[name] = to_api(want)
-    if reset:
-        for name, field in menu.fields.items():
-            if name in desired_values or not field.has_default or name in menu.read_only:
-                continue
-            if name in menu.keys and field.default_from is None:
-                continue
-            default = _default_of(field, row)
-            if default is NO_DEFAULT or default is None and not field.unset:
-                continue
-            have = row.get(name)
-            if have is None:  # not shown: empty, or a field this router does not have
-                continue
-            if field.unset:
-                if not is_empty(field, have) and to_api(have) != "":
-                    unset.append(name)
-                    after.pop(name, None)
-                continue
-            if same(field.kind, default, have):
-                continue
-            attrs[name] = to_api(default)
-            after[name] = to_api(default)
-    return attrs, unset, after
-
-
-def _matches(menu, desired, row):
-    """Whether ``row`` is the entry ``desired`` names, by its keys."""
-    for key in menu.keys:
-        want = desired.values.get(key)
-        if want is None:
-            return False
-        if not same(menu.field(key).kind, want, row.get(key)):
-            return False
-    return True
-
-
-def _identity(menu, want):
-    """The fields that name a desired entry: its keys and ``find``."""
-    ident = dict((k, want.values[k]) for k in menu.keys if want.values.get(k) is not None)
-    if not ident:
-        ident = dict(want.find)
-    return ident
-
-
-def _matches_partial(menu, values, row):
-    """For ``deleted``: every given key (and find) field matches."""
-    given = [k for k in values if values.get(k) is not None]
-    if not given:
-        return False
-    return all(same(menu.field(k).kind, values[k], row.get(k)) for k in given)
-
-
-def _where(menu, row):
-    where = {}
-    for key in menu.keys:
-        if row.get(key) not in (None, ""):
-            where[key] = row.get(key)
-    if not where:
-        where[".id"] = row.get(".id")
-    return where
-
-
-def _refs(menu, values):
-    refs = []
-    for name in menu.ref_fields:
-        value = values.get(name)
-        if value in (None, ""):
-            continue
-        if menu.field(name).kind in ("set", "list"):
-            refs.extend(_values.parse_list(value))
-        else:
-            refs.append(to_api(value))
-    return refs
-
-
-def _provided(menu, *entries):
-    if not menu.name_field:
-        return []
-    return [to_api(e.get(menu.name_field)) for e in entries if e and e.get(menu.name_field) not in (None, "")]
-
-
-def _set_ops(menu, row, attrs, unset, after):
-    ops = []
-    before = _shown(row, menu)
-    after_shown = _shown(after, menu)
-    rename = bool(menu.name_field and menu.name_field in attrs)
-    where = _where(menu, row)
-    # the written fields as they were (a field the router omits when empty was empty), for every operation
-    prior = dict((name, to_api(row.get(name))) for name in list(attrs) + list(unset)
-                 if row.get(name) is not None or menu.field(name).empty_is_absent)
-    if rename and len(attrs) > 1 and any(f in attrs for f in menu.ref_fields):
-        # the rename goes first (others may need the new name); the rest may need entries added later
-        name = menu.name_field
-        ops.append(Op(SET, menu.path, target=row.get(".id"), attrs={name: attrs[name]}, where=where,
-                      phase=PHASE_RENAME, before=before, after=after_shown, provides=_provided(menu, row, after),
-                      prior=prior))
-        rest = dict((k, v) for k, v in attrs.items() if k != name)
-        ops.append(Op(SET, menu.path, target=row.get(".id"), attrs=rest, where={name: attrs[name]},
-                      phase=PHASE_SET, refs=_refs(menu, rest), prior=prior))
-    elif attrs:
-        ops.append(Op(SET, menu.path, target=row.get(".id"), attrs=attrs, where=where,
-                      phase=PHASE_RENAME if rename else PHASE_SET, before=before, after=after_shown,
-                      refs=_refs(menu, attrs),
-                      provides=_provided(menu, row, after) if rename else (), prior=prior))
-    # One unset per field: RouterOS documents value-name as one property name, and the writes are pipelined
-    # anyway. The diff (before/after) rides on the entry's first operation only.
-    for index, name in enumerate(unset):
-        first = not attrs and index == 0
-        ops.append(Op(UNSET, menu.path, target=row.get(".id"), fields=(name,), where=where, phase=PHASE_SET,
-                      before=before if first else None, after=after_shown if first else None, prior=prior))
-    return ops
-
-
-def _reset_or_remove(menu, row):
-    if menu.fixed:
-        attrs, unset, after = _changes(menu, {}, row, reset=True)
-        return _set_ops(menu, row, attrs, unset, after)
-    return [Op(REMOVE, menu.path, target=row.get(".id"), where=_where(menu, row), phase=PHASE_REMOVE,
-               before=_shown(row, menu), after=None, refs=_refs(menu, row), provides=_provided(menu, row))]
-
-
-def plan_menu(menu, desired, current, state, warnings=None):
-    """The plan that brings ``current`` (rows of one menu) to ``desired`` (:class:`Desired`) under ``state``.
-
-    merged: given fields are set, missing entries added. replaced: as merged, and the declared fields not
-    given are reset to their defaults. overridden: as replaced, and entries not listed are removed (reset if
-    the menu is fixed). deleted: the listed entries (matched on the fields given) are removed (reset if
-    fixed); with nothing listed, every entry of the menu. Protected (dynamic, built-in) entries are never
-    written; a desired entry that would have to change one fails.
-    """
-    menu = Menu.from_decl(menu)
-    warnings = [] if warnings is None else warnings
-    if state not in ACTION_STATES:
-        raise PlanError("unknown state %r for planning" % (state,))
-    ops = []
-    claimed = set()
-    rows = list(current)
-
-    if state == DELETED:
-        if not desired:
-            for row in rows:
-                if not menu.is_protected(row):
-                    ops.extend(_reset_or_remove(menu, row))
-            return Plan(ops, warnings)
-        for want in desired:
-            found = False
-            for row in rows:
-                if id(row) in claimed:
-                    continue
-                if _matches_partial(menu, _identity(menu, want), row):
-                    found = True
-                    if menu.is_protected(row):
-                        warnings.append("%s is dynamic or built-in; it is left alone" % menu.describe(row))
-                        continue
-                    claimed.add(id(row))
-                    ops.extend(_reset_or_remove(menu, row))
-            if not found and want.find:
-                for row in rows:
-                    if id(row) not in claimed and _matches_partial(menu, want.find, row) and not menu.is_protected(row):
-                        claimed.add(id(row))
-                        ops.extend(_reset_or_remove(menu, row))
-        return Plan(ops, warnings)
-
-    reset = state in (REPLACED, OVERRIDDEN)
-    seen_keys = {}
-    index = {}
-    for row in rows:  # rows by canonical key: matching is O(1) per desired entry
-        index.setdefault(menu.key_of(row), []).append(row)
-    for want in desired:
-        key = menu.key_of(want.values)
-        if key in seen_keys:
-            raise PlanError("%s is listed twice (entries %s)" % (menu.describe(want.values), want.describe()))
-        seen_keys[key] = want
-        row = _find_row(menu, want, rows, claimed, index.get(key, ()))
-        if row is None:
-            if menu.fixed:
-                raise PlanError("%s does not exist on the router, and entries of %s cannot be added" % (
-                    want.describe(), menu.path))
-            missing = [n for n, f in menu.fields.items() if f.required and want.values.get(n) in (None, "")]
-            if missing:
-                raise PlanError("%s does not exist yet; to add it, give %s" % (
-                    want.describe(), ", ".join(n.replace("-", "_") for n in missing)))
-            attrs = dict((k, to_api(v)) for k, v in want.values.items()
-                         if v is not None and k not in menu.read_only and not (
-                             is_empty(menu.field(k), v) and k not in menu.keys))
-            ops.append(Op(ADD, menu.path, attrs=attrs, where=_where(menu, want.values), phase=PHASE_ADD,
-                          before=None, after=dict(attrs), refs=_refs(menu, want.values),
-                          provides=_provided(menu, want.values)))
-            continue
-        claimed.add(id(row))
-        attrs, unset, after = _changes(menu, want.values, row, reset)
-        if menu.is_protected(row):
-            if attrs or unset:
-                raise PlanError("%s matches a dynamic or built-in entry, which is never changed (it would need %s)"
-                                % (want.describe(), ", ".join(sorted(list(attrs) + unset))))
-            continue
-        ops.extend(_set_ops(menu, row, attrs, unset, after))
-
-    if state == OVERRIDDEN:
-        for row in rows:
-            if id(row) in claimed or menu.is_protected(row):
-                continue
-            ops.extend(_reset_or_remove(menu, row))
-
-    if menu.ordered and state in (REPLACED, OVERRIDDEN, MERGED):
-        ops.extend(_plan_moves(menu, desired, rows, ops))
-    return Plan(ops, warnings)
-
-
-def _find_row(menu, want, rows, claimed, candidates):
-    for row in candidates:
-        if id(row) not in claimed and _matches(menu, want, row):
-            return row
-    if want.find:
-        for row in rows:
-            if id(row) in claimed:
-                continue
-            if all(same(menu.field(k).kind, v, row.get(k)) for k, v in want.find.items()):
-                return row
-    return None
-
-
-def _plan_moves(menu, desired, rows, ops):
-    """Moves that put the listed existing entries in the listed order (added ones go to the end, in order)."""
-    removed = set(op.target for op in ops if op.action == REMOVE)
-    order = [r for r in rows if r.get(".id") not in removed and not menu.is_protected(r)]
-    wanted_ids = []
-    for want in desired:
-        for row in order:
-            if _matches(menu, want, row) or (want.find and all(
-                    same(menu.field(k).kind, v, row.get(k)) for k, v in want.find.items())):
-                wanted_ids.append(row.get(".id"))
-                break
-    positions = [i for i, r in enumerate(order) if r.get(".id") in wanted_ids]
-    current_seq = [order[i].get(".id") for i in positions]
-    if current_seq == wanted_ids:
-        return []
-    moves = []
-    # Walk the wanted order backwards: each entry goes right before the next wanted one.
-    by_id = dict((r.get(".id"), r) for r in order)
-    seq = list(current_seq)
-    for idx in range(len(wanted_ids) - 2, -1, -1):
-        this, nxt = wanted_ids[idx], wanted_ids[idx + 1]
-        if seq.index(this) == seq.index(nxt) - 1:
-            continue
-        seq.remove(this)
-        seq.insert(seq.index(nxt), this)
-        row = by_id[this]
-        moves.append(Op(MOVE, menu.path, target=this, where=_where(menu, row), phase=PHASE_MOVE,
-                        destination=nxt, before=None, after=None))
-    return moves
-
-
-# The planner's steps, for planners of other shapes of menu (``module_utils/menu``) that match entries their own
-# way and reuse the engine's changes and operations.
-changes = _changes
-set_ops = _set_ops
-reset_or_remove = _reset_or_remove
-entry_where = _where
-entry_refs = _refs
-provided_names = _provided
-
-
-def plan(items, state):
-    """Plan several menus at once: ``items`` is a list of (menu, desired list, current rows)."""
-    result = Plan()
-    for menu, desired, current in items:
-        result.extend(plan_menu(menu, desired, current, state))
-    return result.ordered()
-
-
 def console_command(op, attrs=None):
     """``op`` as one line of RouterOS console text (state rendered), with ``attrs`` in place of ``op.attrs`` (masked
     secrets). The path and every field name are checked (:func:`values.check_menu_path`,
@@ -777,31 +335,6 @@ class RenderedOp(Op):
 
     def command(self):
         return console_command(self)
-
-
-def render(desired):
-    """The commands that would configure ``desired`` on a router that has none of it (no router consulted).
-
-    Entries of fixed menus (which already exist on every router) become a ``set`` found by their ``find``
-    fields (or keys); the others an ``add``. The commands are console text (:func:`console_command`)."""
-    ops = []
-    for want in desired:
-        menu = want.menu
-        values = dict((k, v) for k, v in want.values.items() if v is not None and k not in menu.read_only)
-        if menu.fixed:
-            where = dict(want.find) if want.find else dict((k, values[k]) for k in menu.keys if k in values)
-            attrs = dict((k, to_api(v)) for k, v in values.items() if not (k in where and same(
-                menu.field(k).kind, v, where[k])))
-            if attrs:
-                rename = bool(menu.name_field and menu.name_field in attrs)
-                ops.append(RenderedOp(SET, menu.path, attrs=attrs, where=where,
-                                      phase=PHASE_RENAME if rename else PHASE_SET, after=attrs, refs=_refs(menu, values),
-                                      provides=_provided(menu, where, values) if rename else ()))
-        else:
-            attrs = dict((k, to_api(v)) for k, v in values.items() if not (is_empty(menu.field(k), v) and k not in menu.keys))
-            ops.append(RenderedOp(ADD, menu.path, attrs=attrs, phase=PHASE_ADD, after=attrs, refs=_refs(menu, values),
-                                  provides=_provided(menu, values)))
-    return Plan(ops).ordered()
 
 
 # ---------------------------------------------------------------------------------------------------------

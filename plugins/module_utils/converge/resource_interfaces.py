@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
@@ -201,8 +202,8 @@ class Interfaces(resources.Resource):
     name = "interfaces"
 
     def __init__(self):
-        self.menus = dict((t, engine.Menu.from_decl(decl)) for t, (decl, dummy, dummy2) in TYPES.items())
-        self.other = engine.Menu.from_decl(OTHER)
+        self.menus = dict((t, planner.Menu.from_decl(decl)) for t, (decl, dummy, dummy2) in TYPES.items())
+        self.other = planner.Menu.from_decl(OTHER)
         self.router_types = dict((rtype, t) for t, (dummy, rtype, dummy2) in TYPES.items())
 
     # -- input --------------------------------------------------------------------------------------------
@@ -244,12 +245,12 @@ class Interfaces(resources.Resource):
             find["name"] = item.rename_from
         if item.default_name:
             find["default-name"] = item.default_name
-        return engine.Desired(menu, self._values(item, menu), find=find, origin=item.label)
+        return planner.Desired(menu, self._values(item, menu), find=find, origin=item.label)
 
     # -- rendered -----------------------------------------------------------------------------------------
 
     def render(self, desired):
-        return engine.render(self.render_desired(desired)).commands
+        return planner.render(self.render_desired(desired)).commands
 
     def render_desired(self, wanted):
         out = []

@@ -15,6 +15,7 @@ __metaclass__ = type
 import ipaddress
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
@@ -72,8 +73,8 @@ class Addresses(resources.Resource):
     name = "ip_addresses"
 
     def __init__(self):
-        self.v4 = engine.Menu.from_decl(IPV4)
-        self.v6 = engine.Menu.from_decl(IPV6)
+        self.v4 = planner.Menu.from_decl(IPV4)
+        self.v6 = planner.Menu.from_decl(IPV6)
         self._layout = []
 
     # -- input --------------------------------------------------------------------------------------------
@@ -91,8 +92,8 @@ class Addresses(resources.Resource):
                 if not entry.get("interface"):
                     raise UserInputError("%s: give address, interface or both to select what to delete" % where)
                 for menu in (self.v4, self.v6):
-                    out.append(engine.Desired(menu, {"interface": entry["interface"]},
-                                              origin="%s (interface %s)" % (where, entry["interface"])))
+                    out.append(planner.Desired(menu, {"interface": entry["interface"]},
+                                               origin="%s (interface %s)" % (where, entry["interface"])))
                 continue
             prefix = _values.normalize_prefix(address)
             if prefix is None:
@@ -119,7 +120,7 @@ class Addresses(resources.Resource):
             elif version == 4 and state in ("replaced", "overridden"):
                 values["network"] = _values.network_of(prefix)
             label = "%s (%s on %s)" % (where, prefix, entry.get("interface") or "any interface")
-            out.append(engine.Desired(menu, values, origin=label))
+            out.append(planner.Desired(menu, values, origin=label))
         return out
 
     # -- reading ------------------------------------------------------------------------------------------

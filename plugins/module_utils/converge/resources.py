@@ -17,6 +17,7 @@ __metaclass__ = type
 
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, UserInputError
 
@@ -112,7 +113,7 @@ def choice_value(option, value, choices, bool_words=None, where=None):
 class Resource:
     """What a resource module supplies. Every method but :meth:`reads`'s session use is pure.
 
-    - ``desired(config, state)`` -> list of :class:`engine.Desired` (validates the input, no router needed)
+    - ``desired(config, state)`` -> list of :class:`planner.Desired` (validates the input, no router needed)
     - ``reads(state, desired)`` -> list of :class:`engine.Read` (one round trip)
     - ``current(rows)`` -> an object the other methods understand (rows per menu)
     - ``check(desired, current, state)``: raise :class:`UserInputError` for input the router would refuse;
@@ -160,7 +161,7 @@ class Resource:
 
     def render(self, desired):
         """The commands of state rendered (no router)."""
-        return engine.render(desired).commands
+        return planner.render(desired).commands
 
 
 def _read_current(ctx, resource, state, desired):
@@ -194,7 +195,7 @@ def run_resource(ctx, resource):
     resource.check(desired, current, state)
     plan = engine.Plan()
     for menu, wanted, rows in resource.plan_items(desired, current, state):
-        plan.extend(engine.plan_menu(menu, wanted, rows, state))
+        plan.extend(planner.plan_menu(menu, wanted, rows, state))
     plan = plan.ordered()
     for note in resource.notes:
         ctx.warn(note)

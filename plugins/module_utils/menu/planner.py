@@ -15,11 +15,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import bisect
 import difflib
 import re
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner as _planner
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
@@ -34,11 +34,11 @@ MASK = "********"
 WHERE_OPS = ("regex", "starts_with", "not")
 
 
-class MenuInputError(UserInputError):
-    """The task's input is wrong for the menu (unknown path or field, bad value, ...). Nothing was written."""
+# Bad input is a UserInputError, whichever module's input it is (one error type); the old name stays for callers.
+MenuInputError = UserInputError
 
 
-def _seen(path):
+def seen_in(path):
     """(first, last) RouterOS versions whose trees have ``path`` (optional packages counted), or None."""
     got = catalog.first_and_last(path)
     return tuple(v.replace(catalog.EXTRA, "") for v in got) if got else None
@@ -185,7 +185,7 @@ def check_same_entries(resolved):
         if res.scope.state != "merged" or not res.keys:
             continue
         for where, values, rename in desired_entries(res, "merged"):
-            key = (res.path, res.menu.key_of(values))
+            key = (res.path, res.key_of(values))
             first = seen.setdefault(key, (res.scope, where))
             if first[0] is not res.scope:
                 raise MenuInputError("%s and %s give the same entry of %s (%s): give it once" % (
@@ -280,10 +280,13 @@ def where_queries(where):
 # The menu as the router and the catalog describe it
 
 
-class Resolved:
-    """A menu on a given router: ``kind`` (list/fixed/settings), ``ordered``, ``info`` (catalog; on RouterOS 6 the
-    RouterOS 6 table's entry, or None for menus it does not list), ``version``, ``keys``, ``menu`` (the engine's
-    declaration), writable/secret/default lookups."""
+class Resolved(_planner.Menu):
+    """A menu on a given router, as the planner's menu model (:class:`converge.planner.Menu`): ``kind``
+    (list/fixed/settings), ``ordered``, ``info`` (catalog; on RouterOS 6 the RouterOS 6 table's entry, or None for
+    menus it does not list), ``version``, ``keys``, and the writable/secret/reset-value/kind lookups from the catalog
+    and ``tables``. A field with a value and no known reset value is refused by ``replaced`` (never guessed)."""
+
+    keeps_unknown = False
 
     def __init__(self, scope, version, rows=()):
         self.scope = scope
@@ -333,20 +336,34 @@ class Resolved:
         self.keys = self._keys(scope.keys)
         self.name_field = tables.NAME_FIELDS.get(self.path) or ("name" if "name" in self.keys else None)
         self.can_unset = bool(self.info is not None and "unset" in self.info.commands and self.kind != catalog.SETTINGS)
-        fields = {}
-        for name in set(self.writable_names()) | set(self.keys) | names:
-            fields[name] = engine.Field(kind=self.kind_of(name), empty_is_absent=(name == "comment"),
-                                        create_only=self.create_only(name))
-        read_only = tuple(sorted(n for n in names if not self.writable(n) and n not in self.keys))
+        self.fields = {}
+        self.label = scope.label
+        known = set(self.writable_names()) | set(self.keys) | names
+        self.read_only = tuple(sorted(n for n in names if not self.writable(n) and n not in self.keys))
         # dynamic and built-in entries are never written; ``default`` is a flag only where it is not a field
         self.protect = tuple(f for f in tables.PROTECT if f != "default" or not self.writable(f))
-        self.menu = engine.Menu(self.path, self.keys, fields=fields, read_only=read_only,
-                                fixed=self.kind == catalog.FIXED, name_field=self.name_field,
-                                ref_fields=tuple(sorted((tables.REF_FIELDS & set(fields)) - {self.name_field})),
-                                protect=self.protect)
+        self.ref_fields = tuple(sorted((tables.REF_FIELDS & known) - {self.name_field}))
+
+    @property
+    def menu(self):
+        """The menu model (this object itself)."""
+        return self
+
+    def field(self, name):
+        got = self._memo.get(("f", name))
+        if got is None:
+            got = self._memo[("f", name)] = _planner.Field(kind=self.kind_of(name), empty_is_absent=(name == "comment"),
+                                                           create_only=self.create_only(name))
+        return got
+
+    def is_secret(self, name):
+        return tables.is_secret(name)
+
+    def reset_value(self, name, row):
+        return self.default(name, row)
 
     def _missing_message(self):
-        seen = _seen(self.path)
+        seen = seen_in(self.path)
         if seen:
             return "%s: %s does not exist on RouterOS %s; it exists in RouterOS %s to %s" % (
                 self.scope.label or "path", self.path, self.version, seen[0], seen[1])
@@ -591,267 +608,18 @@ def facts(res, rows):
 # Planning
 
 
-def _resets(res, row, given, label):
-    """What ``replaced`` writes to fields not given: (values, unset names); a field with a value and no known
-    reset fails (naming the entry and field) before anything is written."""
-    values = {}
-    unset = []
-    for name, have in row.items():
-        if name.startswith(".") or name in given or name in res.keys or tables.is_secret(name) or name in res.protect:
-            continue
-        if not res.writable(name) or have in (None, ""):
-            continue
-        if name in res.protect or name == "name" and res.kind == catalog.FIXED:
-            continue
-        default = res.default(name, row)
-        if default is not None:
-            values[name] = default
-        elif res.can_unset and not (res.field_info(name) and res.field_info(name).create_only):
-            unset.append(name)
-        else:
-            raise MenuInputError("%s: %s (%s) has %s=%s on the router, and its reset value is not known; give %s "
-                                 "in the entry, or use state merged" % (label, res.path, _label(res, row), name,
-                                                                        engine.quote(have), name))
-    return values, unset
+def plan_scope(res, rows, state, secrets_always=False, entries=None, warnings=None):
+    """The operations that bring ``rows`` (the scope's rows, in the router's order) to the scope's entries under
+    ``state``: the entries checked against the menu (:func:`desired_entries`), then the one planner
+    (:func:`converge.planner.plan`)."""
+    wanted = [(where, values, {res.name_field: rename} if rename is not None and res.name_field else None)
+              for where, values, rename in desired_entries(res, state, entries)]
+    return _planner.plan(res, rows, state, wanted, secrets_always, label=res.scope.label, warnings=warnings)
 
 
-def _label(res, row):
-    parts = ["%s=%s" % (k, row.get(k)) for k in res.keys if row.get(k) not in (None, "")]
-    return " ".join(parts) or "entry %s" % row.get(".id", "")
-
-
-def _changes_ops(res, row, values, reset, label, secrets_always):
-    menu = res.menu
-    given = dict(values)
-    if not secrets_always:
-        for name in list(given):
-            if tables.is_secret(name):
-                del given[name]
-    unset = []
-    if reset:
-        extra, unset = _resets(res, row, given, label)
-        given.update(extra)
-    attrs, unset0, after = engine.changes(menu, given, row, False)
-    if not attrs and not unset and not unset0:
-        return []
-    for name in unset:
-        after.pop(name, None)
-    unset = list(unset0) + unset
-    if res.kind == catalog.SETTINGS:
-        if not attrs:
-            return []
-        shown = dict((k, _values.to_api(v)) for k, v in row.items() if not k.startswith("."))
-        shown_after = dict((k, _values.to_api(v)) for k, v in after.items() if not k.startswith("."))
-        return [engine.Op(engine.SET, res.path, target=None, attrs=attrs, where={}, phase=engine.PHASE_SET,
-                          before=shown, after=shown_after, refs=engine.entry_refs(menu, attrs))]
-    if _protected(row, res.protect):
-        if attrs or unset:
-            raise MenuInputError("%s matches a dynamic or built-in entry of %s (%s), which is never changed (it "
-                                 "would need %s)" % (label, res.path, _label(res, row), ", ".join(sorted(list(attrs) + unset))))
-        return []
-    ops = engine.set_ops(menu, row, attrs, unset, after)
-    if not res.keys:
-        for op in ops:
-            op.where = {".id": row.get(".id")}
-    return ops
-
-
-def _add_op(res, values, label):
-    menu = res.menu
-    if res.kind != catalog.LIST:
-        raise MenuInputError("%s: %s does not exist on the router, and entries of %s cannot be added" % (
-            label, " ".join("%s=%s" % (k, values.get(k)) for k in res.keys) or "the entry", res.path))
-    attrs = dict((k, _values.to_api(v)) for k, v in values.items()
-                 if v is not None and k not in menu.read_only and (_values.to_api(v) != "" or k in res.keys))
-    return engine.Op(engine.ADD, res.path, attrs=attrs, where=engine.entry_where(menu, values), phase=engine.PHASE_ADD,
-                     before=None, after=dict(attrs), refs=engine.entry_refs(menu, values),
-                     provides=engine.provided_names(menu, values))
-
-
-def _remove_ops(res, row, label):
-    if res.kind == catalog.FIXED:
-        return _changes_ops(res, row, {}, True, label, False)
-    ops = engine.reset_or_remove(res.menu, row)
-    if not res.keys:
-        for op in ops:
-            op.where = {".id": row.get(".id")}
-    return ops
-
-
-def _given_match(res, values, row):
-    for name, want in values.items():
-        if tables.is_secret(name):
-            continue
-        have = row.get(name)
-        if have is None:
-            if _values.to_api(want) == "" or (res.default(name, row) is not None and _values.same(
-                    res.kind_of(name), want, res.default(name, row))):
-                continue
-            return False
-        if not _values.same(res.kind_of(name), want, have):
-            return False
-    return True
-
-
-def plan_scope(res, rows, state, secrets_always=False, entries=None):
-    """The engine operations that bring ``rows`` (the scope's rows, in the router's order) to the scope's
-    entries under ``state``."""
-    wanted = desired_entries(res, state, entries)
-    if res.kind == catalog.SETTINGS:
-        if len(wanted) > 1:
-            raise MenuInputError("%s: %s is a settings menu: config is one mapping"
-                                 % (res.scope.label or "config", res.path))
-        row = rows[0] if rows else {}
-        if state == "deleted":
-            names = list(wanted[0][1]) if wanted else [n for n in row if res.writable(n)]
-            values = {}
-            for name in names:
-                default = res.default(name, row)
-                if default is None:
-                    raise MenuInputError("%s: %s has no known reset value in %s; set it with state merged" % (
-                        res.scope.label or "config", name, res.path))
-                values[name] = default
-            return _changes_ops(res, row, values, False, res.scope.label or "config", False)
-        values = wanted[0][1] if wanted else {}
-        return _changes_ops(res, row, values, state in ("replaced", "overridden"), "%s config" % res.scope.label
-                            if res.scope.label else "config", secrets_always)
-    menu = res.menu
-    ops = []
-    claimed = set()
-    matched = [None] * len(wanted)
-    if state == "deleted":
-        if not wanted:
-            for row in rows:
-                if not _protected(row, res.protect):
-                    ops.extend(_remove_ops(res, row, res.scope.label or "config"))
-            return ops
-        for where, values, rename in wanted:
-            ident = dict((k, v) for k, v in values.items() if k in res.keys) if res.keys else values
-            if not ident:
-                ident = values
-            for row in rows:
-                if row.get(".id") in claimed or not _given_match(res, ident, row):
-                    continue
-                if _protected(row, res.protect):
-                    continue
-                claimed.add(row.get(".id"))
-                ops.extend(_remove_ops(res, row, where))
-        return ops
-    reset = state in ("replaced", "overridden")
-    if res.keys:
-        index = {}
-        for row in rows:
-            index.setdefault(menu.key_of(row), []).append(row)
-        seen = {}
-        for i, (where, values, rename) in enumerate(wanted):
-            key = menu.key_of(values)
-            if key in seen:
-                raise MenuInputError("%s and %s have the same key (%s) in %s" % (
-                    seen[key], where, ", ".join("%s=%s" % (k, _shown(k, values.get(k))) for k in res.keys), res.path))
-            seen[key] = where
-            for row in index.get(key, ()):
-                if row.get(".id") not in claimed:
-                    matched[i] = row
-                    break
-            if matched[i] is None and rename is not None and res.name_field:
-                for row in rows:
-                    if row.get(".id") not in claimed and row.get(res.name_field) == to_text(rename):
-                        matched[i] = row
-                        break
-            if matched[i] is not None:
-                claimed.add(matched[i].get(".id"))
-    else:
-        free = [r for r in rows if not _protected(r, res.protect)]
-        for i, (where, values, rename) in enumerate(wanted):
-            for row in free:
-                if row.get(".id") not in claimed and _given_match(res, values, row):
-                    matched[i] = row
-                    claimed.add(row.get(".id"))
-                    break
-        if state == "overridden":  # the rest by position: the k-th unmatched entry is the k-th unmatched rule
-            left = [r for r in free if r.get(".id") not in claimed]
-            for i in range(len(wanted)):
-                if matched[i] is None and left:
-                    matched[i] = left.pop(0)
-                    claimed.add(matched[i].get(".id"))
-    adds = [None] * len(wanted)
-    for i, (where, values, rename) in enumerate(wanted):
-        row = matched[i]
-        if row is None:
-            adds[i] = _add_op(res, values, where)
-            ops.append(adds[i])
-        else:
-            ops.extend(_changes_ops(res, row, values, reset, where, secrets_always))
-    removed = set()
-    if state == "overridden":
-        for row in rows:
-            if row.get(".id") in claimed or _protected(row, res.protect):
-                continue
-            got = _remove_ops(res, row, res.scope.label or "config")
-            removed.update(op.target for op in got if op.action == engine.REMOVE)
-            ops.extend(got)
-    if res.ordered:
-        moves = _order_ops(res, rows, matched, adds, removed)
-        added = set(id(op) for op in adds if op is not None)
-        ops = [op for op in ops if id(op) not in added] + moves + [op for op in adds if op is not None]
-    return ops
-
-
-def _protected(row, flags):
-    return any(_values.truthy(row.get(flag)) for flag in flags)
-
-
-def _lis(seq):
-    """Indexes of a longest increasing subsequence of ``seq``."""
-    tails = []
-    prev = [None] * len(seq)
-    tail_idx = []
-    for i, value in enumerate(seq):
-        pos = bisect.bisect_left(tails, value)
-        if pos == len(tails):
-            tails.append(value)
-            tail_idx.append(i)
-        else:
-            tails[pos] = value
-            tail_idx[pos] = i
-        prev[i] = tail_idx[pos - 1] if pos else None
-    out = set()
-    i = tail_idx[-1] if tail_idx else None
-    while i is not None:
-        out.add(i)
-        i = prev[i]
-    return out
-
-
-def _order_ops(res, rows, matched, adds, removed):
-    """Moves that put the listed rules in the listed order with the fewest moves (those outside a longest run
-    already in order), then the additions placed before the next listed rule (or at the end)."""
-    kept = [r for r in rows if r.get(".id") not in removed and not _protected(r, res.protect)]
-    pos = dict((r.get(".id"), i) for i, r in enumerate(kept))
-    listed = [m.get(".id") for m in matched if m is not None and m.get(".id") in pos]
-    keep = _lis([pos[x] for x in listed])
-    ops = []
-    by_id = dict((r.get(".id"), r) for r in kept)
-    for j in range(len(listed) - 1, -1, -1):
-        if j in keep:
-            continue
-        dest = listed[j + 1] if j + 1 < len(listed) else None
-        row = by_id[listed[j]]
-        where = engine.entry_where(res.menu, row) if res.keys else {".id": listed[j]}
-        ops.append(engine.Op(engine.MOVE, res.path, target=listed[j], where=where, phase=engine.PHASE_MOVE,
-                             destination=dest))
-    for i, op in enumerate(adds):
-        if op is None:
-            continue
-        nxt = None
-        for later in matched[i + 1:]:
-            if later is not None and later.get(".id") in pos:
-                nxt = later.get(".id")
-                break
-        op.phase = engine.PHASE_MOVE
-        if nxt is not None:
-            op.attrs["place-before"] = nxt
-    return ops
+def add_op(res, values, label):
+    """The ``add`` of one entry of the scope (state rendered shows it)."""
+    return _planner.add_op(res, values, label)
 
 
 # ---------------------------------------------------------------------------------------------------------

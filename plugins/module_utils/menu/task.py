@@ -32,7 +32,7 @@ def _read(session, scopes):
         if isinstance(res, TrapError):
             text = res.message or str(res)
             if "no such command" in text:
-                seen = planner._seen(scope.path)  # pylint: disable=protected-access
+                seen = planner.seen_in(scope.path)
                 raise MenuInputError("%s: %s does not exist on this router (RouterOS %s)%s" % (
                     scope.label or "path", scope.path, version.split(" ")[0],
                     "; RouterOS %s to %s have it" % (seen[0], seen[1]) if seen else ""))
@@ -77,7 +77,7 @@ def render(res):
             ops.append(engine.Op(engine.SET, res.path, where=find, attrs=dict(
                 (k, _values.to_api(v)) for k, v in values.items() if k not in find)))
         else:
-            ops.append(planner._add_op(res, values, where))  # pylint: disable=protected-access
+            ops.append(planner.add_op(res, values, where))
     return [engine.console_command(op, dict((k, planner.MASK if tables.is_secret(k) else v) for k, v in op.attrs.items()))
             for op in ops]
 

@@ -1,0 +1,653 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The planner: a menu's desired entries + its rows on the router -> the operations (:class:`engine.Op`) under a
+state. One planner for every configuring module: ``tikops.routeros.menu`` (the menu described by the catalog,
+``menu/planner.py``) and the resource modules (``interfaces``, ``ip_addresses``: a menu declared next to the
+module, :class:`Menu`) hand it a menu model and their entries; matching, resets, additions, removals and the order
+of ordered menus are decided here, the same way for all of them. Pure: no I/O.
+
+A menu model is a :class:`Menu` (or a subclass, such as the menu module's ``Resolved``): ``path``, ``kind``
+(:data:`LIST`, :data:`FIXED`, :data:`SETTINGS`), ``keys``, ``name_field``, ``ref_fields``, ``ordered``, ``protect``,
+``read_only``, and ``field(name)`` (a :class:`Field`: the comparison kind, whether it may change once the entry
+exists, whether it is required to add), ``reset_value(name, row)``, ``writable(name)``, ``is_secret(name)``,
+``can_unset`` and ``keeps_unknown`` (what ``replaced`` does to a field with a value and no known reset value:
+leave it, or refuse).
+
+Desired entries are ``(where, values, find)``: ``where`` names the entry in messages, ``values`` are RouterOS field
+names -> values, ``find`` (optional) other fields that find the current entry when its keys match none (a rename:
+``{"name": "old"}``, ``{"default-name": "ether1"}``); an entry found that way is changed in place.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import bisect
+
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge.engine import (
+    ACTION_STATES,
+    ADD,
+    DELETED,
+    MOVE,
+    OVERRIDDEN,
+    PHASE_ADD,
+    PHASE_MOVE,
+    PHASE_REMOVE,
+    PHASE_RENAME,
+    PHASE_SET,
+    REMOVE,
+    REPLACED,
+    SET,
+    UNSET,
+    Op,
+    Plan,
+)
+from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError, is_secret
+from ansible_collections.tikops.routeros.plugins.module_utils.core.values import canonical, same, to_api, truthy
+
+# Kinds of menu (the catalog's words): entries added and removed; entries that exist by themselves (set, reset,
+# never added or removed); one settings object.
+LIST = "list"
+FIXED = "fixed"
+SETTINGS = "settings"
+
+NO_DEFAULT = object()
+
+# Flags that make an entry untouchable: reported, never changed or removed.
+PROTECT_FLAGS = ("dynamic", "builtin")
+MASK = "********"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The menu model
+
+
+class Field:
+    """What the planner knows about one field of a menu.
+
+    ``kind`` picks the comparison (:func:`values.same`); ``default`` is the value a reset restores (``replaced``,
+    ``overridden``, ``deleted`` on entries that cannot be removed); ``default_from`` names another field of the
+    same entry whose value is the default (an ethernet's ``name`` defaults to its ``default-name``; such a key is
+    reset too); ``unset`` resets the field with the ``unset`` command instead of writing a value;
+    ``create_only`` fields cannot be changed once the entry exists; ``required`` fields must be given to add.
+    ``empty_is_absent``: the router omits the field when it is empty (``comment``).
+    """
+
+    __slots__ = ("kind", "default", "default_from", "unset", "create_only", "required", "empty_is_absent")
+
+    def __init__(self, kind="str", default=NO_DEFAULT, default_from=None, unset=False, create_only=False,
+                 required=False, empty_is_absent=False):
+        self.kind = kind
+        self.default = default
+        self.default_from = default_from
+        self.unset = unset
+        self.create_only = create_only
+        self.required = required
+        self.empty_is_absent = empty_is_absent
+
+
+class Menu:
+    """A menu as the planner sees it; built from a plain declaration (a dict) kept next to a resource module, or
+    subclassed by the menu module (``menu/planner.py``: knowledge from the catalog).
+
+    ``path``: the API path (``/ip/address``). ``keys``: the fields that identify an entry. ``fields``:
+    ``{name: Field or dict of Field arguments}``; a field not declared is compared by the ``auto`` kind.
+    ``read_only``: fields read and reported, never written. ``kind``: :data:`LIST`, :data:`FIXED` (``fixed=True``
+    says the same) or :data:`SETTINGS`. ``name_field``: the field by which other entries reference entries of this
+    menu; an add, rename or removal *provides* that name, so operations that reference it wait for it.
+    ``ref_fields``: fields whose values are names of other entries. ``ordered``: the order of entries matters
+    (firewall rules). ``protect``: flags that make an entry untouchable. ``keeps_unknown``: a field without a reset
+    value is left as it is by ``replaced`` (True: a resource module resets only what it declares), or refused (the
+    menu module refuses to guess). ``can_unset``: the menu has the ``unset`` command.
+    """
+
+    keeps_unknown = True
+    can_unset = False
+
+    def __init__(self, path, keys, fields=None, read_only=(), fixed=False, name_field=None, ref_fields=(),
+                 ordered=False, protect=PROTECT_FLAGS, label=None, kind=None):
+        self.path = path
+        self.keys = tuple(keys)
+        self.fields = {}
+        for name, spec in (fields or {}).items():
+            self.fields[name] = spec if isinstance(spec, Field) else Field(**spec)
+        for key in self.keys:
+            self.fields.setdefault(key, Field())
+        self.read_only = tuple(read_only)
+        self.kind = kind or (FIXED if fixed else LIST)
+        self.name_field = name_field
+        self.ref_fields = tuple(ref_fields)
+        self.ordered = ordered
+        self.protect = tuple(protect)
+        self.label = label or path
+
+    @property
+    def fixed(self):
+        return self.kind == FIXED
+
+    @classmethod
+    def from_decl(cls, decl):
+        return decl if isinstance(decl, Menu) else cls(**decl)
+
+    def field(self, name):
+        return self.fields.get(name) or _UNDECLARED
+
+    def kind_of(self, name):
+        return self.field(name).kind
+
+    def writable(self, name):
+        return name not in self.read_only and not name.startswith(".")
+
+    def is_secret(self, name):
+        return is_secret(name)
+
+    def create_only(self, name):
+        return self.field(name).create_only
+
+    def reset_value(self, name, row):
+        """The value a reset writes to ``name`` of ``row``; None when none is known."""
+        field = self.field(name)
+        if field.default_from is not None:
+            return row.get(field.default_from)
+        return None if field.default is NO_DEFAULT else field.default
+
+    def proplist(self, extra=()):
+        """The fields a read asks for: .id, keys, declared, read-only and protect flags, plus ``extra``."""
+        names = [".id"]
+        for name in list(self.keys) + list(self.fields) + list(self.read_only) + list(self.protect) + list(extra):
+            if name not in names:
+                names.append(name)
+        return names
+
+    def is_protected(self, row):
+        return any(truthy(row.get(flag)) for flag in self.protect)
+
+    def key_of(self, entry):
+        return tuple(canonical(self.kind_of(k), entry.get(k)) for k in self.keys)
+
+    def describe(self, entry):
+        """A short label of an entry for messages: ``/ip/address address=10.0.0.1/24 interface=ether1``."""
+        parts = ["%s=%s" % (k, entry.get(k)) for k in self.keys if entry.get(k) not in (None, "")]
+        return "%s %s" % (self.path, " ".join(parts) or entry.get(".id", "?"))
+
+
+_UNDECLARED = Field(kind="auto")  # a field nobody declared: compared as the desired value is typed
+
+
+class Desired:
+    """One entry of a declared menu as the playbook wants it: ``values`` (RouterOS field names), ``find`` (other
+    fields that find the current entry when its keys match none), ``origin`` (how messages name it)."""
+
+    __slots__ = ("menu", "values", "find", "origin")
+
+    def __init__(self, menu, values, find=None, origin=None):
+        self.menu = menu
+        self.values = dict(values)
+        self.find = dict(find or {})
+        self.origin = origin
+
+    def describe(self):
+        return self.origin or self.menu.describe(self.values)
+
+    def entry(self):
+        """``(where, values, find)``, as :func:`plan` takes it."""
+        return self.describe(), self.values, self.find
+
+
+def is_empty(field, value):
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple)) and not value:
+        return True
+    return field.empty_is_absent and to_api(value) == ""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Operations of one entry
+
+
+def shown(entry, menu):
+    """An entry's fields as a diff shows them (no .id, no flags)."""
+    return dict((k, to_api(v)) for k, v in entry.items()
+                if not k.startswith(".") and k not in menu.protect and v is not None)
+
+
+def entry_where(menu, row):
+    """The fields that find ``row`` in a shown command: its keys (its ``.id`` when it has none)."""
+    where = {}
+    for key in menu.keys:
+        if row.get(key) not in (None, ""):
+            where[key] = row.get(key)
+    if not where:
+        where[".id"] = row.get(".id")
+    return where
+
+
+def entry_refs(menu, values):
+    """The names of other entries ``values`` reference (its reference fields)."""
+    refs = []
+    for name in menu.ref_fields:
+        value = values.get(name)
+        if value in (None, ""):
+            continue
+        if menu.kind_of(name) in ("set", "list"):
+            refs.extend(_values.parse_list(value))
+        else:
+            refs.append(to_api(value))
+    return refs
+
+
+def provided_names(menu, *entries):
+    if not menu.name_field:
+        return []
+    return [to_api(e.get(menu.name_field)) for e in entries if e and e.get(menu.name_field) not in (None, "")]
+
+
+def changes(menu, desired_values, row):
+    """The writes that make ``row`` have ``desired_values``: (set attrs, unset fields, after entry)."""
+    attrs = {}
+    after = dict(row)
+    for name, want in desired_values.items():
+        if name in menu.read_only or want is None:
+            continue
+        field = menu.field(name)
+        have = row.get(name)
+        if have is None and (is_empty(field, want) or to_api(want) == ""):
+            continue
+        if have is not None and same(field.kind, want, have):
+            continue
+        if field.create_only:
+            raise UserInputError("%s: %s cannot be changed on an existing entry (it is %r, %r wanted); "
+                                 "remove the entry and add it again" % (menu.describe(row), name, have, to_api(want)))
+        attrs[name] = to_api(want)
+        after[name] = to_api(want)
+    return attrs, [], after
+
+
+def set_ops(menu, row, attrs, unset, after):
+    """The ``set`` (and ``unset``) operations that write ``attrs`` and unset ``unset`` on ``row``."""
+    ops = []
+    before = shown(row, menu)
+    after_shown = shown(after, menu)
+    rename = bool(menu.name_field and menu.name_field in attrs)
+    where = entry_where(menu, row)
+    # the written fields as they were (a field the router omits when empty was empty), for every operation
+    prior = dict((name, to_api(row.get(name))) for name in list(attrs) + list(unset)
+                 if row.get(name) is not None or menu.field(name).empty_is_absent)
+    if rename and len(attrs) > 1 and any(f in attrs for f in menu.ref_fields):
+        # the rename goes first (others may need the new name); the rest may need entries added later
+        name = menu.name_field
+        ops.append(Op(SET, menu.path, target=row.get(".id"), attrs={name: attrs[name]}, where=where,
+                      phase=PHASE_RENAME, before=before, after=after_shown, provides=provided_names(menu, row, after),
+                      prior=prior))
+        rest = dict((k, v) for k, v in attrs.items() if k != name)
+        ops.append(Op(SET, menu.path, target=row.get(".id"), attrs=rest, where={name: attrs[name]},
+                      phase=PHASE_SET, refs=entry_refs(menu, rest), prior=prior))
+    elif attrs:
+        ops.append(Op(SET, menu.path, target=row.get(".id"), attrs=attrs, where=where,
+                      phase=PHASE_RENAME if rename else PHASE_SET, before=before, after=after_shown,
+                      refs=entry_refs(menu, attrs),
+                      provides=provided_names(menu, row, after) if rename else (), prior=prior))
+    # One unset per field: RouterOS documents value-name as one property name, and the writes are pipelined
+    # anyway. The diff (before/after) rides on the entry's first operation only.
+    for index, name in enumerate(unset):
+        first = not attrs and index == 0
+        ops.append(Op(UNSET, menu.path, target=row.get(".id"), fields=(name,), where=where, phase=PHASE_SET,
+                      before=before if first else None, after=after_shown if first else None, prior=prior))
+    return ops
+
+
+def _label(menu, row):
+    parts = ["%s=%s" % (k, row.get(k)) for k in menu.keys if row.get(k) not in (None, "")]
+    return " ".join(parts) or "entry %s" % row.get(".id", "")
+
+
+def _masked(menu, name, value):
+    if value is not None and menu.is_secret(name):
+        return MASK
+    return to_api(value)
+
+
+def _resets(menu, row, given, label):
+    """What ``replaced`` writes to fields not given: (values, unset names). A field with a value and no known reset
+    value is left as it is (``menu.keeps_unknown``) or fails, naming the entry and field, before anything is
+    written."""
+    values = {}
+    unset = []
+    for name, have in row.items():
+        if name.startswith(".") or name in given or menu.is_secret(name) or name in menu.protect:
+            continue
+        if not menu.writable(name) or have in (None, ""):
+            continue
+        field = menu.field(name)
+        if name in menu.keys and field.default_from is None:
+            continue  # a key is what the entry is; only a key with a default of its own (default-name) is reset
+        default = menu.reset_value(name, row)
+        if name == "name" and menu.kind == FIXED and default is None:
+            continue
+        if default is not None:
+            values[name] = default
+        elif field.unset or (menu.can_unset and not menu.create_only(name)):
+            unset.append(name)
+        elif not menu.keeps_unknown:
+            raise UserInputError("%s: %s (%s) has %s=%s on the router, and its reset value is not known; give %s "
+                                 "in the entry, or use state merged" % (label, menu.path, _label(menu, row), name,
+                                                                        engine.quote(have), name))
+    return values, unset
+
+
+def _changes_ops(menu, row, values, reset, label, secrets_always):
+    given = dict(values)
+    if not secrets_always:
+        for name in list(given):
+            if menu.is_secret(name):
+                del given[name]
+    unset = []
+    if reset:
+        extra, unset = _resets(menu, row, given, label)
+        given.update(extra)
+    attrs, unset0, after = changes(menu, given, row)
+    if not attrs and not unset and not unset0:
+        return []
+    for name in unset:
+        after.pop(name, None)
+    unset = list(unset0) + unset
+    if menu.kind == SETTINGS:
+        if not attrs:
+            return []
+        before = dict((k, to_api(v)) for k, v in row.items() if not k.startswith("."))
+        shown_after = dict((k, to_api(v)) for k, v in after.items() if not k.startswith("."))
+        return [Op(SET, menu.path, target=None, attrs=attrs, where={}, phase=PHASE_SET,
+                   before=before, after=shown_after, refs=entry_refs(menu, attrs))]
+    if menu.is_protected(row):
+        if attrs or unset:
+            raise UserInputError("%s matches a dynamic or built-in entry of %s (%s), which is never changed (it "
+                                 "would need %s)" % (label, menu.path, _label(menu, row), ", ".join(sorted(list(attrs) + unset))))
+        return []
+    ops = set_ops(menu, row, attrs, unset, after)
+    if not menu.keys:
+        for op in ops:
+            op.where = {".id": row.get(".id")}
+    return ops
+
+
+def add_op(menu, values, label):
+    """The ``add`` of an entry that does not exist: refused for entries of menus that cannot be added (fixed,
+    settings) and without a required field."""
+    if menu.kind != LIST:
+        raise UserInputError("%s: %s does not exist on the router, and entries of %s cannot be added" % (
+            label, " ".join("%s=%s" % (k, _masked(menu, k, values.get(k))) for k in menu.keys) or "the entry",
+            menu.path))
+    missing = [n for n, f in menu.fields.items() if f.required and values.get(n) in (None, "")]
+    if missing:
+        raise UserInputError("%s does not exist yet; to add it, give %s" % (
+            label, ", ".join(n.replace("-", "_") for n in missing)))
+    attrs = dict((k, to_api(v)) for k, v in values.items()
+                 if v is not None and k not in menu.read_only and (to_api(v) != "" or k in menu.keys))
+    return Op(ADD, menu.path, attrs=attrs, where=entry_where(menu, values), phase=PHASE_ADD,
+              before=None, after=dict(attrs), refs=entry_refs(menu, values), provides=provided_names(menu, values))
+
+
+def reset_or_remove(menu, row, label="config"):
+    """An entry no longer wanted: removed, or reset to its reset values where entries cannot be removed."""
+    if menu.kind == FIXED:
+        return _changes_ops(menu, row, {}, True, label, False)
+    ops = [Op(REMOVE, menu.path, target=row.get(".id"), where=entry_where(menu, row), phase=PHASE_REMOVE,
+              before=shown(row, menu), after=None, refs=entry_refs(menu, row), provides=provided_names(menu, row))]
+    if not menu.keys:
+        for op in ops:
+            op.where = {".id": row.get(".id")}
+    return ops
+
+
+def given_match(menu, values, row):
+    """Whether ``row`` has every value of ``values`` (by meaning; an absent field matches its empty or reset
+    value; secrets, never read back, match anything)."""
+    for name, want in values.items():
+        if menu.is_secret(name):
+            continue
+        have = row.get(name)
+        if have is None:
+            default = menu.reset_value(name, row)
+            if to_api(want) == "" or (default is not None and same(menu.kind_of(name), want, default)):
+                continue
+            return False
+        if not same(menu.kind_of(name), want, have):
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Planning a menu
+
+
+def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=None):
+    """The operations that bring ``rows`` (the menu's rows in scope, in the router's order) to ``wanted`` (a list
+    of ``(where, values, find)``) under ``state``.
+
+    merged: given fields are set, missing entries added. replaced: as merged, and the fields not given are reset
+    (:func:`_resets`). overridden: as replaced, and entries not listed are removed (reset where entries cannot be
+    removed). deleted: the listed entries (matched on the keys given, or on every field given) are removed (reset
+    where they cannot be); with nothing listed, every entry. Protected (dynamic, built-in) entries are never
+    written: a desired entry that would change one fails, ``deleted`` leaves it with a warning (appended to
+    ``warnings``). In an ordered menu the listed entries are put in the listed order with the fewest moves
+    (:func:`order_ops`). Secret fields are written only to add, unless ``secrets_always``.
+    """
+    warnings = [] if warnings is None else warnings
+    if state not in ACTION_STATES:
+        raise UserInputError("unknown state %r for planning" % (state,))
+    rows = list(rows)
+    wanted = [(w[0], w[1], w[2] if len(w) > 2 else None) for w in wanted]
+    if menu.kind == SETTINGS:
+        return _plan_settings(menu, rows, state, wanted, secrets_always, label)
+    if state == DELETED:
+        return _plan_deleted(menu, rows, wanted, label, warnings)
+    ops = []
+    claimed = set()
+    matched = [None] * len(wanted)
+    if menu.keys:
+        index = {}
+        for row in rows:  # rows by canonical key: matching is O(1) per desired entry
+            index.setdefault(menu.key_of(row), []).append(row)
+        seen = {}
+        for i, (where, values, find) in enumerate(wanted):
+            key = menu.key_of(values)
+            if key in seen:
+                raise UserInputError("%s and %s have the same key (%s) in %s: an entry is listed twice" % (
+                    seen[key], where, ", ".join("%s=%s" % (k, _masked(menu, k, values.get(k))) for k in menu.keys),
+                    menu.path))
+            seen[key] = where
+            for row in index.get(key, ()):
+                if row.get(".id") not in claimed:
+                    matched[i] = row
+                    break
+            if matched[i] is None and find:
+                for row in rows:
+                    if row.get(".id") not in claimed and all(
+                            same(menu.kind_of(k), v, row.get(k)) for k, v in find.items()):
+                        matched[i] = row
+                        break
+            if matched[i] is not None:
+                claimed.add(matched[i].get(".id"))
+    else:
+        free = [r for r in rows if not menu.is_protected(r)]
+        for i, (where, values, find) in enumerate(wanted):
+            for row in free:
+                if row.get(".id") not in claimed and given_match(menu, values, row):
+                    matched[i] = row
+                    claimed.add(row.get(".id"))
+                    break
+        if state == OVERRIDDEN:  # the rest by position: the k-th unmatched entry is the k-th unmatched rule
+            left = [r for r in free if r.get(".id") not in claimed]
+            for i in range(len(wanted)):
+                if matched[i] is None and left:
+                    matched[i] = left.pop(0)
+                    claimed.add(matched[i].get(".id"))
+    reset = state in (REPLACED, OVERRIDDEN)
+    adds = [None] * len(wanted)
+    for i, (where, values, find) in enumerate(wanted):
+        row = matched[i]
+        if row is None:
+            adds[i] = add_op(menu, values, where)
+            ops.append(adds[i])
+        else:
+            ops.extend(_changes_ops(menu, row, values, reset, where, secrets_always))
+    removed = set()
+    if state == OVERRIDDEN:
+        for row in rows:
+            if row.get(".id") in claimed or menu.is_protected(row):
+                continue
+            got = reset_or_remove(menu, row, label or "config")
+            removed.update(op.target for op in got if op.action == REMOVE)
+            ops.extend(got)
+    if menu.ordered:
+        moves = order_ops(menu, rows, matched, adds, removed)
+        added = set(id(op) for op in adds if op is not None)
+        ops = [op for op in ops if id(op) not in added] + moves + [op for op in adds if op is not None]
+    return ops
+
+
+def _plan_settings(menu, rows, state, wanted, secrets_always, label):
+    if len(wanted) > 1:
+        raise UserInputError("%s: %s is a settings menu: config is one mapping" % (label or "config", menu.path))
+    row = rows[0] if rows else {}
+    if state == DELETED:
+        names = list(wanted[0][1]) if wanted else [n for n in row if menu.writable(n)]
+        values = {}
+        for name in names:
+            default = menu.reset_value(name, row)
+            if default is None:
+                raise UserInputError("%s: %s has no known reset value in %s; set it with state merged" % (
+                    label or "config", name, menu.path))
+            values[name] = default
+        return _changes_ops(menu, row, values, False, label or "config", False)
+    values = wanted[0][1] if wanted else {}
+    return _changes_ops(menu, row, values, state in (REPLACED, OVERRIDDEN), "%s config" % label if label else "config",
+                        secrets_always)
+
+
+def _plan_deleted(menu, rows, wanted, label, warnings):
+    ops = []
+    if not wanted:
+        for row in rows:
+            if not menu.is_protected(row):
+                ops.extend(reset_or_remove(menu, row, label or "config"))
+        return ops
+    claimed = set()
+    for where, values, find in wanted:
+        ident = dict((k, v) for k, v in values.items() if k in menu.keys and v is not None) if menu.keys else values
+        if not ident:
+            ident = dict(find) if find else values
+        found = False
+        for row in rows:
+            if row.get(".id") in claimed or not given_match(menu, ident, row):
+                continue
+            found = True
+            if menu.is_protected(row):
+                warnings.append("%s is dynamic or built-in; it is left alone" % menu.describe(row))
+                continue
+            claimed.add(row.get(".id"))
+            ops.extend(reset_or_remove(menu, row, where))
+        if not found and find:
+            for row in rows:
+                if row.get(".id") not in claimed and given_match(menu, find, row) and not menu.is_protected(row):
+                    claimed.add(row.get(".id"))
+                    ops.extend(reset_or_remove(menu, row, where))
+    return ops
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Order
+
+
+def longest_increasing(seq):
+    """Indexes of a longest increasing subsequence of ``seq`` (O(n log n))."""
+    tails = []
+    prev = [None] * len(seq)
+    tail_idx = []
+    for i, value in enumerate(seq):
+        pos = bisect.bisect_left(tails, value)
+        if pos == len(tails):
+            tails.append(value)
+            tail_idx.append(i)
+        else:
+            tails[pos] = value
+            tail_idx[pos] = i
+        prev[i] = tail_idx[pos - 1] if pos else None
+    out = set()
+    i = tail_idx[-1] if tail_idx else None
+    while i is not None:
+        out.add(i)
+        i = prev[i]
+    return out
+
+
+def order_ops(menu, rows, matched, adds, removed):
+    """Moves that put the listed entries in the listed order with the fewest moves (those outside a longest run
+    already in order), then the additions placed before the next listed entry (or at the end)."""
+    kept = [r for r in rows if r.get(".id") not in removed and not menu.is_protected(r)]
+    pos = dict((r.get(".id"), i) for i, r in enumerate(kept))
+    listed = [m.get(".id") for m in matched if m is not None and m.get(".id") in pos]
+    keep = longest_increasing([pos[x] for x in listed])
+    ops = []
+    by_id = dict((r.get(".id"), r) for r in kept)
+    for j in range(len(listed) - 1, -1, -1):
+        if j in keep:
+            continue
+        dest = listed[j + 1] if j + 1 < len(listed) else None
+        row = by_id[listed[j]]
+        where = entry_where(menu, row) if menu.keys else {".id": listed[j]}
+        ops.append(Op(MOVE, menu.path, target=listed[j], where=where, phase=PHASE_MOVE, destination=dest))
+    for i, op in enumerate(adds):
+        if op is None:
+            continue
+        nxt = None
+        for later in matched[i + 1:]:
+            if later is not None and later.get(".id") in pos:
+                nxt = later.get(".id")
+                break
+        op.phase = PHASE_MOVE
+        if nxt is not None:
+            op.attrs["place-before"] = nxt
+    return ops
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Declared menus (the resource modules)
+
+
+def plan_menu(menu, desired, current, state, warnings=None):
+    """:func:`plan` for a declared menu and :class:`Desired` entries; returns an :class:`engine.Plan`. A declared
+    menu writes every field it is given (a resource module has no ``update_secrets`` option)."""
+    menu = Menu.from_decl(menu)
+    warnings = [] if warnings is None else warnings
+    ops = plan(menu, current, state, [d.entry() for d in desired], secrets_always=True, warnings=warnings)
+    return Plan(ops, warnings)
+
+
+def render(desired):
+    """The commands that would configure ``desired`` (:class:`Desired`) on a router that has none of it (no router
+    consulted): entries of fixed menus (which exist on every router) become a ``set`` found by their ``find``
+    fields (or keys), the others an ``add``. The commands are console text (:func:`engine.console_command`)."""
+    ops = []
+    for want in desired:
+        menu = want.menu
+        values = dict((k, v) for k, v in want.values.items() if v is not None and k not in menu.read_only)
+        if menu.kind == FIXED:
+            where = dict(want.find) if want.find else dict((k, values[k]) for k in menu.keys if k in values)
+            attrs = dict((k, to_api(v)) for k, v in values.items() if not (k in where and same(
+                menu.kind_of(k), v, where[k])))
+            if attrs:
+                rename = bool(menu.name_field and menu.name_field in attrs)
+                ops.append(engine.RenderedOp(SET, menu.path, attrs=attrs, where=where,
+                                             phase=PHASE_RENAME if rename else PHASE_SET, after=attrs,
+                                             refs=entry_refs(menu, values),
+                                             provides=provided_names(menu, where, values) if rename else ()))
+        else:
+            attrs = dict((k, to_api(v)) for k, v in values.items() if not (is_empty(menu.field(k), v) and k not in menu.keys))
+            ops.append(engine.RenderedOp(ADD, menu.path, attrs=attrs, phase=PHASE_ADD, after=attrs,
+                                         refs=entry_refs(menu, values), provides=provided_names(menu, values)))
+    return Plan(ops).ordered()
