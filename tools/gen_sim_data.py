@@ -85,6 +85,19 @@ def read_export(name):
     return (m.group(1) if m else None), (model.group(1).strip() if model else None), parse_export(text)
 
 
+def _same_entry(entries, command):
+    """The entry of ``entries`` (one export's built-ins of a menu) that ``command`` of another export names."""
+    ids = [p for p in command["positional"] if isinstance(p, str) and not p.startswith("!")]
+    for e in entries:
+        props = e["props"]
+        if command["find"].get("default") == "yes" and props.get("default") == "yes" and len(entries) == 1:
+            return e
+        name = command["attrs"].get("name") or (ids[0] if ids and not ids[0].isdigit() else None)
+        if name is not None and props.get("name") == name:
+            return e
+    return None
+
+
 def export_facts():
     """(settings, builtins, meta): settings {path: {prop: [value, src]}}, builtins {path: [{props, unset, src}]}."""
     settings = {}
@@ -116,7 +129,15 @@ def export_facts():
             if path not in BUILTIN_MENUS:
                 continue
             if path in builtins and path not in seen_builtin:
-                continue  # a newer export already gave this menu's built-ins
+                # a newer export already gave this menu's built-ins: where this one prints the same entry with
+                # another value, one of the two routers changed it; the property is left out (printed only once set)
+                other = _same_entry(builtins[path], c)
+                if other is not None:
+                    for k, v in c["attrs"].items():
+                        if k in other["props"] and other["props"][k] != v and k not in ("name",):
+                            other["props"].pop(k)
+                            other.setdefault("disputed", []).append(k)
+                continue
             seen_builtin.add(path)
             entry = dict(sorted(c["attrs"].items()))  # as the export prints them (yes/no)
             if c["find"].get("default") == "yes":

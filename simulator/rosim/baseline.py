@@ -307,14 +307,18 @@ def install_fact_builtins(router):
     from . import facts
     from .model import Field
     label = _fact_label(router)
-    for path in facts.builtin_paths(label):
+    source = getattr(router.menus, "source", {})  # menus of optional packages borrowed from another tree
+    paths = set(facts.builtin_paths(label))
+    for other in set(source.values()):
+        paths.update(p for p in facts.builtin_paths(other + "+extra") if source.get(p) == other)
+    for path in sorted(paths):
         menu = router.menus.get(path)
         if menu is None or menu.kind != "list":
             continue  # not on this version, or its package is not installed
         table = router.table(menu.table)
         if table.items:
             continue
-        entries = facts.builtins(label, path)
+        entries = facts.builtins(source[path] + "+extra" if path in source else label, path)
         if any("default" in e["props"] for e in entries) and "default" not in menu.by_name:
             f = Field("default", ro=True, default="false")  # the built-in entries print default=true, others false
             menu.fields.append(f)

@@ -18,7 +18,8 @@ from .state import StateError, load_state, read_state_file, write_state_file
 from .tlsutil import generate_cert, server_context
 
 ROUTER_KEYS = {"name", "api", "api-ssl", "routeros-version", "identity", "user", "password", "users", "state",
-               "latency-ms", "tls-cert", "tls-key", "tls-anonymous", "tls-version", "faults", "save-state"}
+               "latency-ms", "tls-cert", "tls-key", "tls-anonymous", "tls-version", "faults", "save-state", "packages",
+               "board"}
 
 
 def hostport(text, what):
@@ -38,6 +39,10 @@ def build_parser():
                    "port 0 picks a free port)")
     p.add_argument("--api-ssl", default=None, help="HOST:PORT of the TLS listener (off unless given)")
     p.add_argument("--routeros-version", default=None, help="behave like this RouterOS version (default 7.16)")
+    p.add_argument("--packages", default=None, help="optional RouterOS 7 packages to install, a comma list "
+                   "(wireless, container, iot, user-manager, zerotier, ...; default: the CHR's base packages)")
+    p.add_argument("--board", default=None, help="the hardware to simulate: chr, hex, hap-ac2, rb5009, crs328, "
+                   "ccr2116 (default: the hEX the simulator always modelled)")
     p.add_argument("--identity", default=None, help="/system/identity name (default MikroTik)")
     p.add_argument("--name", default=None, help="router name in events and ready lines (default: identity)")
     p.add_argument("--user", default=None, help="the user to create (default admin)")
@@ -80,7 +85,7 @@ def build_parser():
 # Options that describe the one router of a command line; with --config each router sets them in the file.
 SINGLE_ROUTER_OPTIONS = ("api", "api_ssl", "routeros_version", "identity", "name", "user", "password",
                          "password_env", "state", "save_state", "tls_cert", "tls_key", "tls_anonymous",
-                         "tls_version")
+                         "tls_version", "packages", "board")
 FAULT_OPTIONS = ("drop_after", "stall_after", "garbage_after", "fatal_after", "reset_after", "restart_after",
                  "restart_down_ms", "refuse_logins", "max_sessions", "fault_connections", "monitor_interval_ms")
 
@@ -137,7 +142,7 @@ def router_specs(args):
             "password": password, "state": args.state, "save-state": args.save_state,
             "latency-ms": args.latency_ms or 0, "tls-cert": args.tls_cert, "tls-key": args.tls_key,
             "tls-anonymous": args.tls_anonymous, "tls-version": args.tls_version or "any",
-            "faults": cli_faults(args)}
+            "faults": cli_faults(args), "packages": args.packages, "board": args.board}
     return [spec], args.events
 
 
@@ -147,9 +152,15 @@ async def start_router(spec, events, certdir):
         parse_version(version)
     except ValueError as exc:
         raise SystemExit("rosim: %s" % exc)
-    router = Router(name=str(spec["name"]), version=version, identity=str(spec.get("identity") or spec["name"]),
-                    user=str(spec.get("user", "admin")), password=str(spec.get("password") or ""),
-                    users=spec.get("users"))
+    packages = spec.get("packages")
+    if isinstance(packages, (list, tuple)):
+        packages = ",".join(str(p) for p in packages)
+    try:
+        router = Router(name=str(spec["name"]), version=version, identity=str(spec.get("identity") or spec["name"]),
+                        user=str(spec.get("user", "admin")), password=str(spec.get("password") or ""),
+                        users=spec.get("users"), packages=packages, board=spec.get("board"))
+    except ValueError as exc:
+        raise SystemExit("rosim: router %s: %s" % (spec["name"], exc))
     state_path = spec.get("state")
     if state_path and os.path.exists(state_path):
         try:

@@ -221,6 +221,9 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
     if v7:
         packages.insert({"name": "routeros", "version": text, "build-time": router.format_datetime(router.build_time),
                          "scheduled": "", "size": "13004800", "available": "false", "disabled": "false"})
+        for name in router.packages:  # the optional packages installed (--packages); sizes are a choice
+            packages.insert({"name": name, "version": text, "build-time": router.format_datetime(router.build_time),
+                             "scheduled": "", "size": "1048576", "available": "false", "disabled": "false"})
     else:
         for name in ("routeros-mmips", "system", "ipv6", "wireless", "hotspot", "dhcp", "mpls", "routing", "ppp",
                      "security", "advanced-tools"):

@@ -14,6 +14,7 @@ check values as far as the router's argument description tells (word lists, rang
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 
 from . import facts as FACTS
+from . import packages as PKG
 from . import values as V
 from .baseline import BASELINE, V6_MENUS
 from .hooks import InterfaceHooks, NamedHooks, conflict, k_name
@@ -252,10 +253,21 @@ class TreeMenus(dict):
     """path -> Menu of one router. The hand-modelled menus are put in at once; generic menus are built on
     first use (a router has hundreds; most are never asked for), or all at once when iterated."""
 
-    def __init__(self, label, hand):
+    def __init__(self, label, hand, installed=()):
         super().__init__()
         self.label = label
-        self.known = set(catalog.paths(label))
+        self.source = {}  # path -> the tree label its menu comes from, when not the router's own
+        # the base system of the release (the CHR tree), then the menus of each installed optional package, from
+        # the release's own extra-packages tree or else the newest one (packages.py)
+        self.known = set(catalog.paths(label, extra=False))
+        own_extra = set(catalog.paths(label, extra=True)) - self.known
+        for pkg in installed:
+            for p in catalog.paths(PKG.BORROW_LABEL, extra=True):
+                if PKG.package_of(p) != pkg or p in self.known:
+                    continue
+                self.known.add(p)
+                if p not in own_extra:
+                    self.source[p] = PKG.BORROW_LABEL
         for path, h in hand.items():
             info = catalog.menu(path, label) if path in self.known else None
             # a hand menu the tree does not list (none today) stays as the hand model has it
@@ -265,10 +277,11 @@ class TreeMenus(dict):
     def __missing__(self, path):
         if path not in self.known:
             raise KeyError(path)
-        key = (self.label, path)
+        label = self.source.get(path, self.label)
+        key = (label, path)
         m = _GENERIC.get(key)
         if m is None:
-            m = _GENERIC[key] = generic(catalog.menu(path, self.label))
+            m = _GENERIC[key] = generic(catalog.menu(path, label))
         self[path] = m
         return m
 
@@ -364,13 +377,14 @@ def build_v6(menus):
     return menus
 
 
-def build(version, hand):
-    """path -> Menu for RouterOS ``version`` (a tuple) from the tree, over the bound hand menus ``hand``.
-    Returns None on RouterOS 6 (the hand model is all there is)."""
+def build(version, hand, installed=()):
+    """path -> Menu for RouterOS ``version`` (a tuple) from the tree, over the bound hand menus ``hand``, with the
+    menus of the optional packages ``installed`` (packages.py). Returns None on RouterOS 6 (the hand model is all
+    there is)."""
     label = tree_label(version)
     if label is None:
         return None
-    return TreeMenus(label, hand)
+    return TreeMenus(label, hand, installed)
 
 
 def inspect_children(label, words):

@@ -120,10 +120,13 @@ def project(row, proplist):
 
 class Router:
     def __init__(self, name="router", version="7.16", identity="MikroTik", user="admin", password="",
-                 users=None, clock=time.time):
+                 users=None, clock=time.time, packages=None, board=None):
         self.name = name
         self.version_text = str(version)
         self.version = parse_version(version)
+        from . import packages as pkgs
+        self.packages = pkgs.parse(packages, self.version) if self.version >= (7, 0) else []
+        self.board_name = board
         self.clock = clock
         self.started = clock()
         self.clock_offset = 0.0
@@ -133,7 +136,7 @@ class Router:
             bound = m.bind(self.version)
             if bound is not None:
                 self.menus[bound.path] = bound
-        tree = generic.build(self.version, self.menus)
+        tree = generic.build(self.version, self.menus, self.packages)
         if tree is not None:
             self.menus = tree
         else:

@@ -237,3 +237,38 @@ def test_v6_script_takes_dont_require_permissions():
 def test_the_facts_file_is_what_the_sources_give():
     """simulator/rosim/data/facts.json is generated from the committed sources (tools/gen_sim_data.py --check)."""
     assert gen_sim_data.main(["--check"]) == 0
+
+
+@pytest.mark.parametrize("version, packages, present, absent", [
+    ("7.12", None, ["/interface/wireless", "/caps-man/manager"], ["/container"]),
+    ("7.16", None, [], ["/interface/wireless", "/caps-man/manager", "/container", "/iot/lora", "/user-manager/user"]),
+    ("7.16", "wireless", ["/interface/wireless", "/caps-man/manager"], ["/container"]),
+    ("7.24", None, [], ["/interface/wireless", "/container", "/iot/lora", "/user-manager/user", "/dude/device"]),
+    ("7.24", "container,iot,user-manager", ["/container", "/iot/lora", "/user-manager/user"], ["/interface/wireless"]),
+])
+def test_package_menus_exist_exactly_when_installed(version, packages, present, absent):
+    """Base packages of a CHR by default; optional packages' menus only when installed (--packages)."""
+    extra = ["--packages", packages] if packages else []
+    with Simulator(version=version, extra_args=extra) as sim:
+        session = Session.connect(sim_params(sim, password=""))
+        try:
+            installed = [r["name"] for r in rows(session, "/system/package")]
+            assert installed == ["routeros"] + (sorted(p for p in (packages or "").split(",")
+                                                       if p and not (p == "wireless" and version == "7.12")))
+            for path in present:
+                session.call(path, "print")
+            for path in absent:
+                messages = trap(session, path, "print")
+                assert messages and messages[0].startswith("no such command"), (path, messages)
+            if "wireless" in (packages or ""):
+                default = rows(session, "/interface/wireless/security-profiles")[0]
+                assert (default["name"], default["default"], default["group-ciphers"]) == ("default", "true", "aes-ccm")
+        finally:
+            session.close()
+
+
+def test_unknown_package_is_refused():
+    with pytest.raises(RuntimeError) as err:
+        with Simulator(version="7.16", extra_args=["--packages", "nonsense"]):
+            pass
+    assert "unknown package 'nonsense'" in str(err.value)

@@ -63,9 +63,15 @@ def run(session, specs):
     return out
 
 
+# The 7.24 data includes the optional packages' menus: a router with all of them installed walks them all.
+ALL_PACKAGES = {"7.24": "wireless,container,iot,user-manager,dude,gps,openflow,rose-storage,tr069-client,calea,"
+                        "netinstall"}
+
+
 @pytest.fixture(scope="module", params=VERSIONS)
 def tree_session(request):
-    with Simulator(version=request.param + ".1") as sim:
+    extra = ["--packages", ALL_PACKAGES[request.param]] if request.param in ALL_PACKAGES else []
+    with Simulator(version=request.param + ".1", extra_args=extra) as sim:
         session = Session.connect(sim_params(sim, password=""))
         try:
             yield request.param, session
