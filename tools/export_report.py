@@ -90,7 +90,7 @@ def markdown_report(rows):
            "command written back (`render_command`) reads back the same.", "",
            "The corpus holds only exports whose licence allows redistribution. No such export of the `terse` style,",
            "of a CAPsMAN controller's configuration, of IS-IS or of containers was found; test_console.py covers",
-           "those forms with its own cases (terse lines, dotted `configuration.mode=ap .ssid=...` names, RouterOS 6",
+           "those forms with its own cases (terse lines, the dotted shorthand of `/routing bgp connection` and `/interface wifi*`, RouterOS 6",
            "menus).", "",
            "| export | RouterOS | lines | command lines | read | share |", "| --- | --- | ---: | ---: | ---: | ---: |"]
     for row in rows:
