@@ -18,8 +18,9 @@ __metaclass__ = type
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import workflow
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
-from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 
 STATES = engine.STATES
 NEEDS_CONFIG = engine.NEEDS_CONFIG
@@ -118,7 +119,7 @@ class Resource:
     - ``current(rows)`` -> an object the other methods understand (rows per menu)
     - ``check(desired, current, state)``: raise :class:`UserInputError` for input the router would refuse;
       a reference to something the router does not have goes through :meth:`missing` (a warning in check mode)
-    - ``plan_items(desired, current, state)`` -> list of (menu, desired, rows) for :func:`engine.plan`
+    - ``plan_items(desired, current, state)`` -> list of (menu, desired, rows) for :func:`planner.plan_menu`
     - ``facts(current)`` -> list of config-shaped dicts (before, after, gathered)
     - ``parse(text)`` -> list of config-shaped dicts (parsed)
     """
@@ -164,13 +165,42 @@ class Resource:
         return planner.render(desired).commands
 
 
-def _read_current(ctx, resource, state, desired):
-    rows = engine.read(ctx.session, resource.reads(state, desired))
-    return resource.current(rows)
+class _Run(workflow.Adapter):
+    """A resource module's state as the workflow's adapter: its reads, its planning, its return keys."""
+
+    def __init__(self, ctx, resource, state, desired):
+        self.ctx = ctx
+        self.resource = resource
+        self.state = state
+        self.desired = desired
+        self.header = resource.name
+
+    def read(self, session):
+        return self.resource.current(engine.read(session, self.resource.reads(self.state, self.desired)))
+
+    def plan(self, current):
+        resource = self.resource
+        resource.check_mode = bool(self.ctx.check_mode)
+        resource.notes = []
+        resource.check(self.desired, current, self.state)
+        plan = engine.Plan()
+        for menu, wanted, rows in resource.plan_items(self.desired, current, self.state):
+            plan.extend(planner.plan_menu(menu, wanted, rows, self.state))
+        plan = plan.ordered()
+        plan.warnings[:0] = resource.notes
+        return plan
+
+    def before(self, result, current, plan):
+        result["before"] = self.resource.facts(current)
+        result["commands"] = plan.commands
+
+    def after(self, result, current):
+        result["after"] = self.resource.facts(current)
 
 
 def run_resource(ctx, resource):
-    """Run ``ctx.params['state']`` for ``resource``; returns the module result."""
+    """Run ``ctx.params['state']`` for ``resource``; returns the module result (the states that change the router
+    run the one workflow, :func:`workflow.converge`)."""
     params = ctx.params
     state = check_state_args(params)
     config = params.get("config")
@@ -184,41 +214,6 @@ def run_resource(ctx, resource):
         result["rendered"] = resource.render(desired)
         return result
     if state == "gathered":
-        current = _read_current(ctx, resource, state, [])
-        result["gathered"] = resource.facts(current)
+        result["gathered"] = resource.facts(_Run(ctx, resource, state, []).read(ctx.session))
         return result
-
-    desired = resource.desired(config or [], state)
-    current = _read_current(ctx, resource, state, desired)
-    resource.check_mode = bool(ctx.check_mode)
-    resource.notes = []
-    resource.check(desired, current, state)
-    plan = engine.Plan()
-    for menu, wanted, rows in resource.plan_items(desired, current, state):
-        plan.extend(planner.plan_menu(menu, wanted, rows, state))
-    plan = plan.ordered()
-    for note in resource.notes:
-        ctx.warn(note)
-    for warning in plan.warnings:
-        ctx.warn(warning)
-    result["before"] = resource.facts(current)
-    result["commands"] = plan.commands
-    result["changed"] = bool(plan)
-    if ctx.diff and plan:
-        result["diff"] = plan.diff(header=resource.name)
-    if not plan or ctx.check_mode:
-        return result
-    try:
-        engine.apply_plan(ctx.session, plan, reopen=getattr(ctx, "reopen", None))
-    except engine.ApplyError as exc:
-        result.update(exc.as_result())
-        result["changed"] = bool(exc.applied)
-        result["failed"] = True
-        result["msg"] = str(exc)
-        return result
-    try:
-        result["after"] = resource.facts(engine.read_back(
-            ctx, lambda session: resource.current(engine.read(session, resource.reads(state, desired)))))
-    except RouterOSError as exc:  # every write took effect: the task changed the router, whatever the read says
-        ctx.warn("every change was applied, but reading the router back afterwards failed: %s" % exc)
-    return result
+    return workflow.converge(ctx, _Run(ctx, resource, state, resource.desired(config or [], state)))

@@ -9,9 +9,10 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import workflow
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
-from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError, TrapError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
 from ansible_collections.tikops.routeros.plugins.module_utils.menu.planner import MenuInputError
@@ -124,8 +125,65 @@ def parse(res, text):
     return settings if res.kind == catalog.SETTINGS else entries
 
 
+class _Run(workflow.Adapter):
+    """A ``tikops.routeros.menu`` task as the workflow's adapter: every menu read in one round trip, each planned
+    by the one planner, the result per menu (``menus``) or for the one menu."""
+
+    def __init__(self, params, scopes, multi):
+        self.params = params
+        self.scopes = scopes
+        self.multi = multi
+        self.secrets_always = params.get("update_secrets") == "always"
+        self.header = scopes[0].path if not multi else "menus"
+        self.resolved = []
+        self.per = []
+
+    def read(self, session):
+        return _read(session, self.scopes)
+
+    def plan(self, current):
+        version, rows_list = current
+        plan = engine.Plan()
+        for index, (scope, rows) in enumerate(zip(self.scopes, rows_list)):
+            res = planner.Resolved(scope, version, rows)
+            planner.check_names(res, rows)
+            visible = planner.visible_rows(res, rows)
+            item = dict(path=scope.path, state=scope.state)
+            if scope.where:
+                item["where"] = self.params["menus"][index].get("where") if self.multi else self.params.get("where")
+            if scope.state == "gathered":
+                item["gathered"] = planner.facts(res, visible)
+            else:
+                warnings = []
+                ops = planner.plan_scope(res, visible, scope.state, self.secrets_always, warnings=warnings)
+                item["before"] = planner.facts(res, visible)
+                item["_ops"] = ops
+                plan.extend(engine.Plan(planner.mask_ops(ops), warnings))
+            self.resolved.append(res)
+            self.per.append(item)
+        planner.check_same_entries(self.resolved)
+        return plan.ordered()
+
+    def before(self, result, current, plan):
+        for item in self.per:
+            if "_ops" in item:
+                ids = set(id(op) for op in item.pop("_ops"))
+                item["commands"] = [op.command() for op in plan if id(op) in ids]
+        if any("gathered" not in item for item in self.per):
+            result["commands"] = plan.commands
+
+    def after(self, result, current):
+        for item, res, rows in zip(self.per, self.resolved, current[1]):
+            if "gathered" not in item:
+                item["after"] = planner.facts(res, planner.visible_rows(res, rows))
+
+    def finish(self, result):
+        _shape(result, self.per, self.multi)
+
+
 def run_menu(ctx):
-    """Run a ``tikops.routeros.menu`` task; returns the module result."""
+    """Run a ``tikops.routeros.menu`` task; returns the module result (read -> plan -> diff -> apply -> verify:
+    :func:`workflow.converge`)."""
     params = ctx.params
     if params.get("src") is not None and params.get("config") is None:
         raise MenuInputError("src is read on the controller by the tikops.routeros.menu action plugin; "
@@ -138,62 +196,9 @@ def run_menu(ctx):
             raise MenuInputError("rendered and parsed never connect to the router; do not mix them with other states "
                                  "in one task")
         return _offline(scopes, multi)
-    secrets_always = params.get("update_secrets") == "always"
     for scope in scopes:
         planner.check_names_before_read(scope)
-    version, rows_list = _read(ctx.session, scopes)
-    resolved = []
-    per = []
-    plan = engine.Plan()
-    for scope, rows in zip(scopes, rows_list):
-        res = planner.Resolved(scope, version, rows)
-        planner.check_names(res, rows)
-        visible = planner.visible_rows(res, rows)
-        item = dict(path=scope.path, state=scope.state)
-        if scope.where:
-            item["where"] = params["menus"][scopes.index(scope)].get("where") if multi else params.get("where")
-        if scope.state == "gathered":
-            item["gathered"] = planner.facts(res, visible)
-        else:
-            ops = planner.plan_scope(res, visible, scope.state, secrets_always)
-            item["before"] = planner.facts(res, visible)
-            item["_ops"] = ops
-            plan.extend(engine.Plan(planner.mask_ops(ops)))
-        resolved.append(res)
-        per.append(item)
-    planner.check_same_entries(resolved)
-    plan = plan.ordered()
-    for item in per:
-        if "_ops" in item:
-            ids = set(id(op) for op in item.pop("_ops"))
-            item["commands"] = [op.command() for op in plan if id(op) in ids]
-    result = dict(changed=bool(plan))
-    acting = [i for i in per if "gathered" not in i]
-    if acting:
-        result["commands"] = plan.commands
-    if ctx.diff and plan:
-        result["diff"] = plan.diff(header=scopes[0].path if not multi else "menus")
-    if plan and not ctx.check_mode:
-        try:
-            # a lost connection is read back over a new one (reopen): took effect / did not / unknown
-            engine.apply_plan(ctx.session, plan, reopen=getattr(ctx, "reopen", None))
-        except engine.ApplyError as exc:
-            result.update(exc.as_result())
-            result["changed"] = bool(exc.applied)
-            result["failed"] = True
-            result["msg"] = str(exc)
-            _shape(result, per, multi)
-            return result
-        try:
-            rows_list = engine.read_back(ctx, lambda session: _read(session, scopes)[1])
-        except RouterOSError as exc:  # every write took effect: the task changed the router, whatever the read says
-            ctx.warn("every change was applied, but reading the router back afterwards failed: %s" % exc)
-            rows_list = None
-        for item, res, rows in zip(per, resolved, rows_list or ()):
-            if "gathered" not in item:
-                item["after"] = planner.facts(res, planner.visible_rows(res, rows))
-    _shape(result, per, multi)
-    return result
+    return workflow.converge(ctx, _Run(params, scopes, multi))
 
 
 def _shape(result, per, multi):
