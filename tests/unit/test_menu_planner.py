@@ -286,3 +286,13 @@ def test_two_merged_items_of_one_menu_may_not_give_the_same_entry():
     with pytest.raises(P.MenuInputError, match=r"menus\[0\] config\[0\] and menus\[1\] config\[0\] give the same entry "
                                                r"of /ip/pool \(name=a\)"):
         P.check_same_entries([P.Resolved(s, "7.16") for s in scopes])
+
+
+def test_deleted_naming_a_dynamic_entry_warns_and_leaves_it():
+    rows = [{".id": "*1", "address": "10.0.0.1/24", "interface": "ether1", "disabled": "false"},
+            {".id": "*2", "address": "192.168.1.7/24", "interface": "ether3", "disabled": "false", "dynamic": "true"}]
+    res = resolve("/ip/address", [{"address": "192.168.1.7/24", "interface": "ether3"}], "deleted", rows)
+    warnings = []
+    ops = P.plan_scope(res, P.visible_rows(res, rows), "deleted", warnings=warnings)
+    assert ops == []
+    assert warnings == ["/ip/address address=192.168.1.7/24 interface=ether3 is dynamic or built-in; it is left alone"]

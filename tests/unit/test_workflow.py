@@ -137,3 +137,13 @@ def test_both_module_families_run_the_one_workflow(monkeypatch, module, params):
     assert len(seen) == 1 and isinstance(seen[0], W.Adapter)
     assert [w["path"] for w in session.writes] == ["/ip/address"]
     assert result["changed"] is True
+
+
+def test_menu_deleted_warns_about_a_dynamic_entry_it_leaves():
+    session = Session({"/system/resource": [{"version": "7.16"}], "/ip/address": [
+        {".id": "*2", "address": "192.168.1.7/24", "interface": "ether3", "disabled": "false", "dynamic": "true"}]})
+    ctx = Ctx(session, path="/ip/address", state="deleted", config=[dict(address="192.168.1.7/24", interface="ether3")],
+              keys=None, where=None, menus=None, update_secrets="on_create", src=None)
+    result = MENU.run(ctx)
+    assert result["changed"] is False and session.writes == []
+    assert ctx.warnings == ["/ip/address address=192.168.1.7/24 interface=ether3 is dynamic or built-in; it is left alone"]
