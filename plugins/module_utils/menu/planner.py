@@ -62,10 +62,7 @@ def plain_field(name, where, what):
     return fname
 
 
-def to_text(value):
-    if isinstance(value, (list, tuple)):
-        return ",".join(to_text(v) for v in value)
-    return _values.to_api(value)
+to_text = _values.to_api  # a value as the text a write sends (lists comma-joined, booleans yes/no)
 
 
 # ---------------------------------------------------------------------------------------------------------
