@@ -51,6 +51,7 @@ BUILTIN_MENUS = (
     "/ip/hotspot/user", "/ip/hotspot/service-port", "/ip/firewall/service-port", "/interface/lte/apn",
     "/interface/wireless/security-profiles", "/caps-man/manager/interface", "/ip/smb/shares", "/ip/smb/users",
     "/mpls/interface", "/routing/bfd/interface", "/ip/dhcp-client/option", "/routing/bgp/instance",
+    "/interface/wireless", "/interface/ethernet/switch", "/interface/ethernet/switch/port",
 )
 # Built-ins a real router keeps even when asked to remove them (the export has no remove); the rest are removable.
 SERIAL_WORDS = {"yes": "true", "no": "false"}

@@ -279,6 +279,10 @@ def install_builtins(router):
             table.insert(item)
 
 
+# entries of the hardware (boards.py installs them for boards that have it)
+HARDWARE = ("/interface/wireless", "/interface/ethernet/switch", "/interface/ethernet/switch/port")
+
+
 def _fact_label(router):
     return getattr(router.menus, "label", None) if router.v7() else "6"
 
@@ -313,8 +317,8 @@ def install_fact_builtins(router):
         paths.update(p for p in facts.builtin_paths(other + "+extra") if source.get(p) == other)
     for path in sorted(paths):
         menu = router.menus.get(path)
-        if menu is None or menu.kind != "list":
-            continue  # not on this version, or its package is not installed
+        if menu is None or menu.kind != "list" or path in HARDWARE:
+            continue  # not on this version, its package is not installed, or the board's (boards.py)
         table = router.table(menu.table)
         if table.items:
             continue

@@ -125,7 +125,12 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
         channel = "long-term"
     router.version_display = "%s (%s)" % (text, channel)
     router.build_time = build_time(text)
+    from . import boards
+    spec = boards.info(router.board_key)
     router.board = dict(BOARD)
+    router.board.update((k, v) for k, v in spec.items() if k not in ("ports", "source", "packages"))
+    if router.board_key != "hex":
+        router.board["serial-number"] = ("%s0SIM00001" % router.board_key.upper().replace("-", ""))[:12]
 
     router.table("system_identity").insert({"name": identity})
     router.table("system_note").insert({"note": "", "show-at-login": "true", "show-at-cli-login": "false"})
@@ -134,18 +139,13 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
     router.table("system_routerboard").insert({})
 
     ifaces = router.table("interface")
-    for n in range(1, 6):
-        name = "ether%d" % n
-        mac = router.new_mac(n)
-        item = {"_kind": "ether", "_builtin": True, "name": name, "default-name": name, "mtu": "1500",
-                "l2mtu": "1598", "mac-address": mac, "orig-mac-address": mac, "arp": "enabled",
-                "arp-timeout": "auto", "loop-protect": "default", "loop-protect-status": "off",
-                "loop-protect-send-interval": "5s", "loop-protect-disable-time": "5m",
-                "auto-negotiation": "true", "advertise": "10M-half,10M-full,100M-half,100M-full,1000M-half,1000M-full"
-                if not v7 else "10M-baseT-half,10M-baseT-full,100M-baseT-half,100M-baseT-full,1G-baseT-half,"
-                "1G-baseT-full", "tx-flow-control": "off", "rx-flow-control": "off",
-                "bandwidth": "unlimited/unlimited", "switch": "switch1", "disabled": "false"}
-        ifaces.insert(fill(router, "/interface/ethernet", item))  # speed (and full-duplex) by version
+    for n, (name, speed) in enumerate(spec["ports"], 1):  # the board's ports (boards.py)
+        item, item_speed = boards.ethernet_item(router, name, speed, router.new_mac(n))
+        item["speed"] = item_speed
+        fill(router, "/interface/ethernet", item)  # full-duplex by version
+        if not router.board.get("switch"):
+            item.pop("switch", None)  # a CHR's ports are on no switch chip
+        ifaces.insert(item)
 
     lists = router.table("interface_list")
     for n, name in enumerate(("all", "none", "dynamic", "static")):
@@ -247,4 +247,5 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
     from .baseline import install_builtins, install_fact_builtins
     install_builtins(router)
     install_fact_builtins(router)
+    boards.install(router)
     router.log("system,info", "router rebooted")

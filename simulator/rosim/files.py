@@ -269,8 +269,9 @@ def export_text(router, show_sensitive=False, terse=False):
     lines = ["# %s by RouterOS %s" % (router.format_datetime(router.now()), router.version_text),
              "# software id = %s" % software_id(router)]
     if router.v7():
-        lines += ["#", "# model = %s" % router.board.get("model", "RB750Gr3"),
-                  "# serial number = %s" % router.board.get("serial-number", "0000000000")]
+        if router.board.get("model"):  # a CHR is no RouterBOARD: no model or serial number lines
+            lines += ["#", "# model = %s" % router.board.get("model", "RB750Gr3"),
+                      "# serial number = %s" % router.board.get("serial-number", "0000000000")]
     else:
         lines += ["#", "#", "#"]
     base = baseline_rows(router)

@@ -58,7 +58,8 @@ class Hooks:
 # ---------------------------------------------------------------------------------------------------------
 # interfaces
 
-TYPE_OF_KIND = {"ether": "ether", "vlan": "vlan", "bridge": "bridge", "bond": "bond", "wireguard": "wg"}
+TYPE_OF_KIND = {"ether": "ether", "vlan": "vlan", "bridge": "bridge", "bond": "bond", "wireguard": "wg",
+                "wireless": "wlan"}
 AUTO_NAME = {"vlan": "vlan", "bridge": "bridge", "bond": "bonding"}
 
 # Fields (menu path -> field names) that hold an interface name; renames and removals follow them.
@@ -569,6 +570,8 @@ class ResourceHooks(Hooks):
 class RouterboardHooks(Hooks):
     def derive(self, menu, item, router):
         info = router.board
+        if not info.get("routerboard", True):
+            return {f.name: None for f in menu.fields if f.name != "routerboard"} | {"routerboard": "false"}
         out = {
             "routerboard": "true",
             "model": info["model"],

@@ -124,9 +124,12 @@ class Router:
         self.name = name
         self.version_text = str(version)
         self.version = parse_version(version)
+        from . import boards as hw
         from . import packages as pkgs
+        self.board_key = hw.resolve(board)  # --board (boards.py); the packages default to the board's
+        if packages is None:
+            packages = ",".join(hw.info(self.board_key).get("packages", ()))
         self.packages = pkgs.parse(packages, self.version) if self.version >= (7, 0) else []
-        self.board_name = board
         self.clock = clock
         self.started = clock()
         self.clock_offset = 0.0

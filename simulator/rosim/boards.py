@@ -1,0 +1,246 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The hardware a simulated router is (``--board``): ports, wireless interfaces, switch chip, PoE, serial ports,
+routerboard settings, and what /system/resource and /system/routerboard print.
+
+Sources, per board: the MikroTik product page named in ``source`` (port count and kinds, PoE in/out, wireless
+bands, switch chip, serial console, CPU, RAM and storage). What a product page does not give (firmware-type,
+serial numbers, factory versions) is a choice, listed in docs/simulator.md. Property values of the switch, the
+switch ports, the wireless interfaces and the routerboard settings come from the real exports of facts.json
+(``exp-6.49.7-hap``, ``exp-6.43.8-hap-lite``: the properties both print alike); PoE defaults from the MikroTik
+manual's PoE-Out page (``poe-out`` auto-on, ``poe-priority`` 0..99 default 10); a CHR's ``serial0`` from real CHR
+exports (github.com/auliaarifin/gns3-network-labs, ``Static-Routing-with-VRRP-Redundancy-on-MikroTik/config/
+R-3.rsc``, RouterOS 7.16: ``/port set 0 name=serial0``).
+"""
+
+from . import facts
+from .model import Field, Menu
+
+MIB = 1024 * 1024
+
+
+def _ports(prefix, first, last, speed):
+    return [("%s%d" % (prefix, n), speed) for n in range(first, last + 1)]
+
+
+BOARDS = {
+    "hex": {
+        "source": "https://mikrotik.com/product/RB750Gr3 (hEX: 5 Gigabit ports, PoE-in on ether1, MT7621A CPU "
+                  "880 MHz with 4 threads, 256 MB RAM, 16 MB flash, no serial console, no wireless)",
+        "model": "RB750Gr3", "board-name": "hEX", "firmware-type": "mt7621L", "factory-firmware": "6.45.9",
+        "factory-software": "6.44.6", "cpu": "MIPS 1004Kc V2.15", "cpu-count": 4, "cpu-frequency": 880,
+        "total-memory": 256 * MIB, "total-hdd-space": 16 * MIB, "architecture-name": "mmips",
+        "ports": _ports("ether", 1, 5, "1G"), "switch": ("switch1", "Mediatek-MT7621"), "poe-out": (),
+        "wireless": (), "serial": (), "routerboard": True,
+    },
+    "hap-ac2": {
+        "source": "https://mikrotik.com/product/hap_ac2 (hAP ac2, RBD52G-5HacD2HnD: 5 Gigabit ports, PoE-in on "
+                  "ether1, 2.4 GHz b/g/n and 5 GHz a/n/ac radios, IPQ-4018 716 MHz 4 cores, 128 MB RAM, 16 MB flash; "
+                  "the manual's switch chip table names its switch IPQ-ESS)",
+        "model": "RBD52G-5HacD2HnD", "board-name": "hAP ac^2", "firmware-type": "ipq4000L",
+        "factory-firmware": "6.45.9", "factory-software": "6.44.6", "cpu": "ARM", "cpu-count": 4,
+        "cpu-frequency": 716, "total-memory": 128 * MIB, "total-hdd-space": 16 * MIB, "architecture-name": "arm",
+        "ports": _ports("ether", 1, 5, "1G"), "switch": ("switch1", "IPQ-ESS"), "poe-out": (),
+        "wireless": (("wlan1", "2ghz-b/g/n"), ("wlan2", "5ghz-a/n/ac")), "serial": (), "routerboard": True,
+        "packages": ("wireless",),
+    },
+    "rb5009": {
+        "source": "https://mikrotik.com/product/rb5009ug_s_in (RB5009UG+S+IN: ether1 2.5 Gigabit, ether2-ether8 "
+                  "Gigabit, one SFP+ cage, PoE-in on ether1, PoE-out on ether8, Marvell 88E6393X switch, Armada 7040 "
+                  "4 cores 1400 MHz, 1 GB RAM, 1 GB NAND)",
+        "model": "RB5009UG+S+", "board-name": "RB5009UG+S+", "firmware-type": "70x0", "factory-firmware": "7.0.4",
+        "factory-software": "7.0.4", "cpu": "ARM64", "cpu-count": 4, "cpu-frequency": 1400,
+        "total-memory": 1024 * MIB, "total-hdd-space": 1024 * MIB, "architecture-name": "arm64",
+        "ports": [("ether1", "2.5G")] + _ports("ether", 2, 8, "1G") + [("sfp-sfpplus1", "10G")],
+        "switch": ("switch1", "Marvell-88E6393X"), "poe-out": ("ether8",), "wireless": (), "serial": (),
+        "routerboard": True,
+    },
+    "crs328": {
+        "source": "https://mikrotik.com/product/crs328_24p_4s_rm (CRS328-24P-4S+RM: 24 Gigabit ports with PoE-out, 4 "
+                  "SFP+ cages, Marvell 98DX3236 switch, ARM 800 MHz single core, 512 MB RAM, 16 MB flash, RJ45 "
+                  "serial console)",
+        "model": "CRS328-24P-4S+", "board-name": "CRS328-24P-4S+", "firmware-type": "dx3230L",
+        "factory-firmware": "6.45.9", "factory-software": "6.44.6", "cpu": "ARMv7", "cpu-count": 1,
+        "cpu-frequency": 800, "total-memory": 512 * MIB, "total-hdd-space": 16 * MIB, "architecture-name": "arm",
+        "ports": _ports("ether", 1, 24, "1G") + _ports("sfp-sfpplus", 1, 4, "10G"),
+        "switch": ("switch1", "Marvell-98DX3236"), "poe-out": tuple("ether%d" % n for n in range(1, 25)),
+        "wireless": (), "serial": ("serial0",), "routerboard": True,
+    },
+    "ccr2116": {
+        "source": "https://mikrotik.com/product/ccr2116_12g_4s (CCR2116-12G-4S+: 12 Gigabit ports (ether13 the "
+                  "management port of the product page is not modelled), 4 SFP+ cages, Marvell 98DX3255 switch, "
+                  "Annapurna Labs AL73400 16 cores 2000 MHz, 16 GB RAM, 128 MB NAND, RJ45 serial console, no PoE-out)",
+        "model": "CCR2116-12G-4S+", "board-name": "CCR2116-12G-4S+", "firmware-type": "al73400",
+        "factory-firmware": "7.1.1", "factory-software": "7.1.1", "cpu": "ARM64", "cpu-count": 16,
+        "cpu-frequency": 2000, "total-memory": 16384 * MIB, "total-hdd-space": 128 * MIB,
+        "architecture-name": "arm64",
+        "ports": _ports("ether", 1, 12, "1G") + _ports("sfp-sfpplus", 1, 4, "10G"),
+        "switch": ("switch1", "Marvell-98DX3255"), "poe-out": (), "wireless": (), "serial": ("serial0",),
+        "routerboard": True,
+    },
+    "chr": {
+        "source": "https://help.mikrotik.com/docs/display/ROS/Cloud+Hosted+Router%2C+CHR (a virtual machine: "
+                  "ethernet ports are the VM's network cards, no switch chip, PoE or wireless, not a RouterBOARD); "
+                  "serial0 as real CHR exports print it",
+        "model": None, "board-name": "CHR", "firmware-type": None, "factory-firmware": None,
+        "factory-software": None, "cpu": "QEMU", "cpu-count": 2, "cpu-frequency": 2400,
+        "total-memory": 1024 * MIB, "total-hdd-space": 128 * MIB, "architecture-name": "x86_64",
+        "ports": _ports("ether", 1, 4, "1G"), "switch": None, "poe-out": (), "wireless": (),
+        "serial": ("serial0",), "routerboard": False,
+    },
+}
+DEFAULT = "hex"
+ALIASES = {"rb750gr3": "hex", "hap-ac^2": "hap-ac2", "hapac2": "hap-ac2", "rbd52g-5hacd2hnd": "hap-ac2",
+           "rb5009ug+s+": "rb5009", "rb5009ug+s+in": "rb5009", "crs328-24p-4s+": "crs328",
+           "crs328-24p-4s+rm": "crs328", "ccr2116-12g-4s+": "ccr2116", "x86": "chr"}
+
+# /interface/ethernet speed and advertise by port kind: until 7.11 the old names, from 7.12 those of advertise
+SPEED = {"1G": ("1Gbps", "1G-baseT-full"), "2.5G": ("2.5Gbps", "2.5G-baseT"), "10G": ("10Gbps", "10G-baseSR-LR")}
+ADVERTISE_V6 = "10M-half,10M-full,100M-half,100M-full,1000M-half,1000M-full"
+ADVERTISE_V7 = "10M-baseT-half,10M-baseT-full,100M-baseT-half,100M-baseT-full,1G-baseT-half,1G-baseT-full"
+
+
+def resolve(name):
+    """The board key of ``--board NAME`` (None: the default), or ValueError."""
+    if name is None:
+        return DEFAULT
+    key = str(name).strip().lower()
+    key = ALIASES.get(key, key)
+    if key not in BOARDS:
+        raise ValueError("unknown board %r (known: %s)" % (name, ", ".join(sorted(BOARDS))))
+    return key
+
+
+def info(key):
+    return BOARDS[key]
+
+
+def ethernet_item(router, name, speed, mac):
+    """An /interface/ethernet entry of a port of ``speed`` (1G, 2.5G, 10G) as the router prints it."""
+    v7 = router.v7()
+    new_names = router.version >= (7, 12)
+    if speed == "10G":
+        advertise = ""
+    elif speed == "2.5G":
+        advertise = ADVERTISE_V7 + ",2.5G-baseT" if v7 else ADVERTISE_V6 + ",2500M-full"
+    else:
+        advertise = ADVERTISE_V7 if v7 else ADVERTISE_V6
+    item = {"_kind": "ether", "_builtin": True, "name": name, "default-name": name, "mtu": "1500",
+            "l2mtu": "1598", "mac-address": mac, "orig-mac-address": mac, "arp": "enabled",
+            "arp-timeout": "auto", "loop-protect": "default", "loop-protect-status": "off",
+            "loop-protect-send-interval": "5s", "loop-protect-disable-time": "5m",
+            "auto-negotiation": "true", "advertise": advertise, "tx-flow-control": "off", "rx-flow-control": "off",
+            "bandwidth": "unlimited/unlimited", "disabled": "false", "_speed": speed}
+    if router.board.get("switch"):
+        item["switch"] = router.board["switch"][0]
+    return item, SPEED[speed][1 if new_names else 0]
+
+
+def poe_fields():
+    return [F_POE_OUT.copy(), F_POE_PRIORITY.copy()]
+
+
+F_POE_OUT = Field("poe-out", "enum", "auto-on", choices=("auto-on", "forced-on", "off"))
+F_POE_PRIORITY = Field("poe-priority", "int", "10", lo=0, hi=99)
+
+
+def hardware_menus(router):
+    """The menus the board adds (not in the CHR trees): switch chip, switch ports, PoE, routerboard settings."""
+    board = router.board
+    menus = []
+    v6 = facts.data()["v6"]
+    if board.get("switch"):
+        sw = _agreed(v6["builtins"].get("/interface/ethernet/switch", []))
+        fields = [Field("name"), Field("type", ro=True)]
+        fields += [_field(k, v) for k, v in sorted(sw.items()) if k not in ("name", "type")]
+        menus.append(Menu("/interface/ethernet/switch", "eth_switch", fields, key="name", no_add=True,
+                          no_remove=True))
+        port = _agreed(v6["builtins"].get("/interface/ethernet/switch/port", []))
+        fields = [Field("name", ro=True), Field("switch", ro=True)]
+        fields += [_field(k, v) for k, v in sorted(port.items()) if k not in ("name", "switch")]
+        menus.append(Menu("/interface/ethernet/switch/port", "eth_switch_port", fields, key="name", no_add=True,
+                          no_remove=True))
+    if board.get("poe-out"):
+        menus.append(Menu("/interface/ethernet/poe", "interface", [
+            Field("name", ro=True), F_POE_OUT.copy(), F_POE_PRIORITY.copy(), Field("poe-out-status", ro=True)],
+            where={"_poe": True}, key="name", no_add=True, no_remove=True))
+    if board.get("routerboard"):
+        settings = {k: v[0] for k, v in v6["settings"].get("/system/routerboard/settings", {}).items()
+                    if v[0] is not None}
+        menus.append(Menu("/system/routerboard/settings", "routerboard_settings",
+                          [_field(k, v) for k, v in sorted(settings.items())], kind="single"))
+    return menus
+
+
+def _agreed(entries):
+    """The properties of the first built-in entry of an export line list (facts.json v6 built-ins)."""
+    return dict(entries[0]["props"]) if entries else {}
+
+
+def _field(name, value):
+    value = {"yes": "true", "no": "false"}.get(value, value)
+    if value in ("true", "false"):
+        return Field(name, "bool", value)
+    return Field(name, "str", value)
+
+
+def install(router):
+    """Add the board's menus to the router and its entries to them (called by defaults.load_defaults)."""
+    board = router.board
+    for m in hardware_menus(router):
+        if hasattr(router.menus, "known"):
+            router.menus.known.add(m.path)
+            dict.__setitem__(router.menus, m.path, m)
+        else:
+            router.menus[m.path] = m
+        parts = m.path.strip("/").split("/")
+        for i in range(1, len(parts) + 1):
+            router.dirs.add("/" + "/".join(parts[:i]))
+    if board.get("switch"):
+        name, kind = board["switch"]
+        sw = _agreed(facts.data()["v6"]["builtins"].get("/interface/ethernet/switch", []))
+        item = {k: {"yes": "true", "no": "false"}.get(v, v) for k, v in sw.items()}
+        item.update({"name": name, "type": kind, "_builtin": True})
+        router.table("eth_switch").insert(item)
+        ports = router.table("eth_switch_port")
+        fields = router.menus["/interface/ethernet/switch/port"].fields
+        for port in [i for i in router.interfaces() if i.get("_kind") == "ether"]:
+            entry = {f.name: f.default for f in fields if f.default is not None}
+            entry.update({"name": port["name"], "switch": name, "_builtin": True})
+            ports.insert(entry)
+    if board.get("routerboard"):
+        menu = router.menus["/system/routerboard/settings"]
+        router.table("routerboard_settings").insert({f.name: f.default for f in menu.fields})
+    if board.get("poe-out"):
+        eth = router.menus.get("/interface/ethernet")
+        if eth is not None:
+            # the ethernet menu of a PoE board takes poe-out and poe-priority (the CHR trees have neither)
+            for f in poe_fields():
+                if f.name in eth.by_name:
+                    eth.fields = [g for g in eth.fields if g.name != f.name]
+                eth.fields.append(f)
+                eth.by_name[f.name] = f
+        for port in router.interfaces():
+            if port.get("name") in board["poe-out"]:
+                port["_poe"] = True
+                port["poe-out"] = "auto-on"
+                port["poe-priority"] = "10"
+                port["poe-out-status"] = "waiting-for-load"
+    serial = router.menus.get("/port")
+    if serial is not None and serial.kind == "list":
+        table = router.table(serial.table)
+        for name in board.get("serial", ()):
+            table.insert({"name": name, "baud-rate": "115200", "data-bits": "8", "parity": "none",
+                          "stop-bits": "1", "flow-control": "none", "_builtin": True})
+    wireless = router.menus.get("/interface/wireless")
+    if board.get("wireless") and wireless is not None:
+        entries = facts.data()["v6"]["builtins"].get("/interface/wireless", [])
+        base = _agreed(entries)
+        for n, (name, band) in enumerate(board["wireless"]):
+            item = {k: {"yes": "true", "no": "false"}.get(v, v) for k, v in base.items()
+                    if k in wireless.by_name and k not in ("mac-address", "radio-name")}
+            mac = router.new_mac()
+            item.update({"_kind": "wireless", "_builtin": True, "name": name, "default-name": name, "band": band,
+                         "mac-address": mac, "radio-name": mac.replace(":", "")})
+            router.table("interface").insert(item)

@@ -1,0 +1,82 @@
+# -*- coding: utf-8 -*-
+"""--board: the hardware a simulated router is (simulator/rosim/boards.py names each board's product page)."""
+
+from __future__ import annotations
+
+import pytest
+from support.client import sim_params
+from support.rosim import Simulator
+
+from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError
+
+# board -> (ports, switch chip type or None, PoE-out ports, serial ports, wireless (name, band), RouterBOARD model)
+EXPECTED = {
+    "hex": (["ether%d" % n for n in range(1, 6)], "Mediatek-MT7621", [], [], [], "RB750Gr3"),
+    "hap-ac2": (["ether%d" % n for n in range(1, 6)], "IPQ-ESS", [], [],
+                [("wlan1", "2ghz-b/g/n"), ("wlan2", "5ghz-a/n/ac")], "RBD52G-5HacD2HnD"),
+    "rb5009": (["ether%d" % n for n in range(1, 9)] + ["sfp-sfpplus1"], "Marvell-88E6393X", ["ether8"], [], [],
+               "RB5009UG+S+"),
+    "crs328": (["ether%d" % n for n in range(1, 25)] + ["sfp-sfpplus%d" % n for n in range(1, 5)],
+               "Marvell-98DX3236", ["ether%d" % n for n in range(1, 25)], ["serial0"], [], "CRS328-24P-4S+"),
+    "ccr2116": (["ether%d" % n for n in range(1, 13)] + ["sfp-sfpplus%d" % n for n in range(1, 5)],
+                "Marvell-98DX3255", [], ["serial0"], [], "CCR2116-12G-4S+"),
+    "chr": (["ether%d" % n for n in range(1, 5)], None, [], ["serial0"], [], None),
+}
+
+
+def rows(session, path):
+    return session.call(path, "print").rows
+
+
+def missing(session, path):
+    with pytest.raises(TrapError) as err:
+        session.call(path, "print")
+    return err.value.traps[0]["message"].startswith("no such command")
+
+
+@pytest.mark.parametrize("board", sorted(EXPECTED))
+def test_board(board):
+    ports, switch, poe, serial, wireless, model = EXPECTED[board]
+    with Simulator(version="7.16", extra_args=["--board", board]) as sim:
+        s = Session.connect(sim_params(sim, password=""))
+        try:
+            assert [r["name"] for r in rows(s, "/interface/ethernet")] == ports
+            rb = rows(s, "/system/routerboard")[0]
+            if model is None:
+                assert rb == {"routerboard": "false"}
+                assert missing(s, "/system/routerboard/settings")
+            else:
+                assert (rb["routerboard"], rb["model"]) == ("true", model)
+                settings = rows(s, "/system/routerboard/settings")[0]
+                assert settings["boot-device"] == "nand-if-fail-then-ethernet" and settings["auto-upgrade"] == "false"
+                s.call("/system/routerboard/settings", "set", attributes={"auto-upgrade": "yes"})
+                assert rows(s, "/system/routerboard/settings")[0]["auto-upgrade"] == "true"
+            if switch is None:
+                assert missing(s, "/interface/ethernet/switch")
+            else:
+                assert [(r["name"], r["type"]) for r in rows(s, "/interface/ethernet/switch")] == [("switch1", switch)]
+                assert [r["name"] for r in rows(s, "/interface/ethernet/switch/port")] == ports
+            if poe:
+                assert [r["name"] for r in rows(s, "/interface/ethernet/poe")] == poe
+                s.call("/interface/ethernet", "set", attributes={"numbers": poe[0], "poe-out": "off"})
+                assert [r["poe-out"] for r in rows(s, "/interface/ethernet/poe")][0] == "off"
+            else:
+                assert missing(s, "/interface/ethernet/poe")
+                assert all("poe-out" not in r for r in rows(s, "/interface/ethernet"))
+            assert [r["name"] for r in rows(s, "/port")] == serial
+            if wireless:
+                assert [(r["name"], r["band"]) for r in rows(s, "/interface/wireless")] == wireless
+                assert [r["type"] for r in rows(s, "/interface") if r["name"].startswith("wlan")] == ["wlan", "wlan"]
+                assert "wireless" in [r["name"] for r in rows(s, "/system/package")]
+            else:
+                assert not [r for r in rows(s, "/interface") if r["name"].startswith("wlan")]
+        finally:
+            s.close()
+
+
+def test_unknown_board_is_refused():
+    with pytest.raises(RuntimeError) as err:
+        with Simulator(version="7.16", extra_args=["--board", "rb9999"]):
+            pass
+    assert "unknown board 'rb9999'" in str(err.value)
