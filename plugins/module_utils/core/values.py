@@ -354,6 +354,11 @@ def canonical(kind, value):
     a value that does not parse under ``kind`` is its text."""
     if value is None:
         return None
+    if isinstance(value, str):  # the common cases first: keys of big menus are text, often addresses
+        if kind in ("str", "auto"):
+            return value
+        if kind == "prefix":
+            return normalize_prefix(value) or value
     try:
         got = normalize(kind, value)
     except NotParsed:
