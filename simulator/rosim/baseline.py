@@ -141,7 +141,8 @@ BASELINE = {
     "/ip/ssh": {
         "defaults": {"forwarding-enabled": "no", "always-allow-password-login": "false", "strong-crypto": "false",
                      "host-key-size": "2048", "host-key-type": "rsa", "allow-none-crypto": "false"},
-        "v6": True, "v6_drop": ("host-key-type",), "v6_defaults": {"forwarding-enabled": "false"}},
+        # RouterOS 6 prints forwarding-enabled as a word too (both|local|no|remote; exp-6.43.8-hap-lite: no)
+        "v6": True, "v6_drop": ("host-key-type",), "v6_defaults": {"forwarding-enabled": "no"}},
     "/queue/simple": {
         "defaults": {"parent": "none", "packet-marks": "", "priority": "8/8",
                      "queue": "default-small/default-small", "limit-at": "0/0", "max-limit": "0/0",

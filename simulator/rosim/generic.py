@@ -374,6 +374,96 @@ def build_v6(menus):
             m.commands = None  # RouterOS 6: the hand model's verbs (unset everywhere)
             _GENERIC[key] = m
         menus[path] = m
+    build_v6_facts(menus)  # after the baseline: its menus keep their model
+    return menus
+
+
+# RouterOS 6 list menus real 6.x configurations use, built from the oldest tree (7.9) like the v6 baseline menus
+# (an approximation, docs/simulator.md), with the built-in entries and printed fields of the real 6.x exports.
+V6_TREE_LISTS = (
+    "/ppp/secret", "/ppp/profile", "/ppp/active", "/ip/hotspot", "/ip/hotspot/profile", "/ip/hotspot/user",
+    "/ip/hotspot/user/profile", "/ip/hotspot/ip-binding", "/ip/hotspot/walled-garden", "/ip/hotspot/service-port",
+    "/interface/vrrp", "/ip/ipsec/peer", "/ip/ipsec/identity", "/ip/ipsec/policy", "/ip/ipsec/profile",
+    "/ip/ipsec/proposal", "/ip/ipsec/policy/group", "/ip/ipsec/mode-config", "/queue/type", "/tool/romon/port",
+    "/ip/firewall/service-port", "/interface/pppoe-server/server", "/interface/pppoe-client", "/interface/l2tp-client",
+    "/interface/sstp-client", "/interface/ovpn-client", "/interface/pptp-client", "/interface/eoip",
+    "/interface/gre", "/ip/dhcp-server/network", "/ip/dhcp-server/lease", "/ip/dns/static", "/ip/arp",
+    "/radius",
+)
+
+
+def _v6_field(name, value):
+    kind = "bool" if value in ("true", "false") else "str"
+    return Field(name, kind, value)
+
+
+def build_v6_facts(menus):
+    """RouterOS 6 menus from the real 6.x exports (facts.py): every settings menu they print, with every property
+    and its value; the user manager's lists (``/tool/user-manager/...``) with the fields their entries print; the
+    lists of ``V6_TREE_LISTS``. Adds them to ``menus`` (menus already there keep their model, settings ones get the
+    exports' values for properties that have none)."""
+    v6 = FACTS.data()["v6"]
+    for path, props in sorted(v6["settings"].items()):
+        if path in menus:
+            m = menus[path]
+            if m.kind == "single":
+                for f in m.fields:
+                    fact = props.get(f.name)
+                    if fact is not None and fact[0] is not None and f.default is None and not f.ro and not f.wo:
+                        f.default = fact[0]
+            continue
+        key = ("6f", path)
+        m = _GENERIC.get(key)
+        if m is None:
+            fields = [_v6_field(k, v[0]) for k, v in sorted(props.items())]
+            m = Menu(path, "v6f:" + path, fields, kind="single")
+            m.generic = True
+            m.source = ",".join(sorted({v[1] for v in props.values()}))
+            _GENERIC[key] = m
+        menus[path] = m
+    for path, spec in sorted(v6["lists"].items()):
+        if path in menus:
+            continue
+        key = ("6f", path)
+        m = _GENERIC.get(key)
+        if m is None:
+            fields = [_v6_field(k, spec["defaults"].get(k)) if spec["defaults"].get(k) is not None else Field(k)
+                      for k in spec["fields"]]
+            names = set(spec["fields"])
+            if spec["kind"] == "list":
+                fields.append(Field("disabled", "bool", "false")) if "disabled" not in names else None
+                fields.append(Field("comment"))
+            ident = "name" if "name" in names else ("username" if "username" in names else None)
+            if spec["kind"] == "list" and ident is None:
+                fields.insert(0, Field("name", ro=True))  # named by their entries (/tool/user-manager/customer)
+                ident = "name"
+            m = Menu(path, "v6f:" + path, fields, kind=spec["kind"], key=ident if spec["kind"] == "list" else None)
+            if ident is not None and spec["kind"] == "list":
+                by = {f.name: f for f in m.fields}
+                by[ident].required = not by[ident].ro
+            m.generic = True
+            m.source = spec["src"]
+            _GENERIC[key] = m
+        menus[path] = m
+    for path in V6_TREE_LISTS:
+        if path in menus:
+            continue
+        key = ("6", path)
+        m = _GENERIC.get(key)
+        if m is None:
+            info = catalog.menu(path, "7.9")
+            if info is None:
+                continue
+            m = generic(info, v6=True)
+            m.commands = None  # RouterOS 6: the hand model's verbs
+            for entry in v6["builtins"].get(path, []):
+                for k in entry["props"]:
+                    if k not in m.by_name and k not in (".id", "default"):
+                        f = Field(k, ro=True)  # printed by the 6.x export, not taken by the 7.9 tree
+                        m.fields.append(f)
+                        m.by_name[k] = f
+            _GENERIC[key] = m
+        menus[path] = m
     return menus
 
 
