@@ -4,6 +4,8 @@
 """The two module families share one planner (converge/planner.py) and one move algorithm. No sockets."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner as PL
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resource_ip_addresses as RIP
@@ -17,21 +19,21 @@ ROWS = [{".id": "*1", "address": "10.0.0.1/24", "interface": "ether1", "network"
          "disabled": "false", "dynamic": "true"}]
 
 
-def by_resource(config, state):
+def by_resource(config, state, current=ROWS):
     """What tikops.routeros.ip_addresses plans (its adapter's menu, entries and rows)."""
     res = RIP.Addresses()
     desired = res.desired(config, state)
     ops = []
-    for menu, wanted, rows in res.plan_items(desired, {"/ip/address": [dict(r) for r in ROWS]}, state):
+    for menu, wanted, rows in res.plan_items(desired, {"/ip/address": [dict(r) for r in current]}, state):
         ops.extend(PL.plan_menu(menu, wanted, rows, state))
     return ops
 
 
-def by_menu(config, state):
+def by_menu(config, state, current=ROWS):
     """What tikops.routeros.menu plans for path /ip/address (the catalog's menu)."""
     scope = P.Scope("/ip/address", state, config, None, None, "", None)
-    res = P.Resolved(scope, "7.16", ROWS)
-    return P.plan_scope(res, P.visible_rows(res, [dict(r) for r in ROWS]), state)
+    res = P.Resolved(scope, "7.16", current)
+    return P.plan_scope(res, P.visible_rows(res, [dict(r) for r in current]), state)
 
 
 def shape(ops):
@@ -137,3 +139,65 @@ def test_moves_are_the_fewest_and_reach_the_order(order):
     kept = len(PL.longest_increasing(["abcde".index(c) for c in order]))
     assert len(plan) == 5 - kept
     assert len(plan) <= _adjacent_moves("abcde", order)
+
+
+def _apply(rows, plan):
+    """The order of ``rows`` after ``plan``'s removals, moves and additions, as the router would make it."""
+    seq = [(r[".id"], r["comment"]) for r in rows]
+    new = 0
+    for op in plan:
+        ids = [i for i, dummy in seq]
+        if op.action == "remove":
+            del seq[ids.index(op.target)]
+        elif op.action == "move":
+            item = seq.pop(ids.index(op.target))
+            ids = [i for i, dummy in seq]
+            seq.insert(ids.index(op.destination) if op.destination else len(seq), item)
+        elif op.action == "add":
+            new += 1
+            before = op.attrs.get("place-before")
+            seq.insert(ids.index(before) if before else len(seq), ("*new%d" % new, op.attrs["comment"]))
+    return [c for dummy, c in seq]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.permutations(list("abcdefgh")), st.lists(st.sampled_from(list("abcdefghijk")), unique=True, max_size=11))
+def test_overridden_reaches_the_listed_order_with_the_fewest_moves(current, wanted):
+    rows = _rules(*current)
+    plan = PL.plan_menu(RULES, [PL.Desired(RULES, {"comment": c}) for c in wanted], rows, "overridden").ordered()
+    assert _apply(rows, plan) == wanted
+    kept = [c for c in wanted if c in current]
+    moves = [op for op in plan if op.action == "move"]
+    assert len(moves) == len(kept) - len(PL.longest_increasing([current.index(c) for c in kept]))
+    again = [{".id": "*%d" % i, "comment": c, "chain": "input", "action": "accept"} for i, c in enumerate(wanted)]
+    assert not PL.plan_menu(RULES, [PL.Desired(RULES, {"comment": c}) for c in wanted], again, "overridden")
+
+
+_ADDRESSES = ["10.0.%d.1/24" % i for i in range(4)]
+_ENTRY = st.fixed_dictionaries({"address": st.sampled_from(_ADDRESSES), "interface": st.sampled_from(["ether1", "ether2"]),
+                                "comment": st.sampled_from([None, "", "lan", "a b"]),
+                                "disabled": st.sampled_from([None, True, False])})
+
+
+def _rows(entries):
+    rows = []
+    for i, e in enumerate(entries):
+        row = {".id": "*%X" % (i + 1), "address": e["address"], "interface": e["interface"],
+               "network": e["address"].rsplit(".", 1)[0] + ".0", "disabled": "true" if e["disabled"] else "false"}
+        if e["comment"]:
+            row["comment"] = e["comment"]
+        rows.append(row)
+    return rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ENTRY, max_size=4, unique_by=lambda e: (e["address"], e["interface"])),
+       st.lists(_ENTRY, max_size=4, unique_by=lambda e: (e["address"], e["interface"])),
+       st.sampled_from(["merged", "replaced", "overridden", "deleted"]))
+def test_ip_addresses_and_menu_agree_on_any_addresses(router, config, state):
+    """Any router rows and any config (the network given, as the menu module's replaced needs a value for it) give
+    the same operations through both modules."""
+    rows = _rows(router)
+    config = [dict((k, v) for k, v in dict(e, network=e["address"].rsplit(".", 1)[0] + ".0").items() if v is not None)
+              for e in config]
+    assert shape(by_resource(config, state, rows)) == shape(by_menu(config, state, rows))
