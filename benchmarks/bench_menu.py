@@ -24,8 +24,12 @@ Two scenarios, each on a fresh simulator (bin/rosim --latency-ms L) per contende
 Reported per task: wall time (callback timestamps), commands the simulator received, round trips (rtproxy.py:
 pipelined commands leave together; a new round trip starts after a wait of at least L/2, so L must be > 0),
 and the peak memory (max RSS) of the ansible-playbook process tree of the run (getrusage of a wrapper process;
-tikops's session broker, a separate daemon that only relays bytes, is not in it). At the end, per scenario, the
-ratios: the peer's figure over each of ours.
+tikops's session broker, a separate daemon that only relays bytes, is not in it), and where the time went: the
+CPU seconds of the simulator process and of the client side (the ansible-playbook process tree with its task
+workers, plus tikops's session broker; split into the task workers, where the modules run, ansible-playbook's
+main process, where ansible-core handles each result, and the broker), sampled from /proc every 50 ms (benchmarks/cpusplit.py), and of the
+round-trip proxy in this process. The simulator's CPU is not ours: it is what a real router would spend. At the
+end, per scenario, the ratios: the peer's figure over each of ours.
 """
 
 import argparse
@@ -42,6 +46,7 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 sys.path.insert(0, HERE)
 
 from benchvenv import ensure_bench_venv  # noqa: E402
+from cpusplit import CpuSampler  # noqa: E402
 from rtproxy import RoundTripProxy  # noqa: E402
 from support.rosim import Simulator  # noqa: E402
 
@@ -220,6 +225,8 @@ def run_one(scenario, contender, latency_ms, count, python, timeout):
             out_path, err_path = os.path.join(work, "stdout"), os.path.join(work, "stderr")
             with open(out_path, "w") as out_fh, open(err_path, "w") as err_fh:
                 proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=out_fh, stderr=err_fh)
+                sampler = CpuSampler(sim.proc.pid, proc.pid, marker=os.path.join(work, "broker"))
+                sampler.start()
                 try:
                     rc = proc.wait(timeout)
                 except subprocess.TimeoutExpired:
@@ -228,12 +235,16 @@ def run_one(scenario, contender, latency_ms, count, python, timeout):
                     # the wrapper's child (ansible-playbook, by parent id), then the wrapper
                     subprocess.run(["pkill", "-TERM", "-P", str(proc.pid)], check=False)
                     proc.wait(60)
+                finally:
+                    sampler.stop()
             total = time.time() - started
             out, err = open(out_path).read(), open(err_path).read()
             events = sim.events("command")
             records = [json.loads(line) for line in open(times)] if os.path.exists(times) else []
             for rec in records:
                 rec["round_trips"] = proxy.round_trips(rec["start"], rec["end"], latency_ms)
+                rec["cpu"] = sampler.between(rec["start"], rec["end"])
+            whole_cpu = sampler.between(started, started + total)
     maxrss = None
     for line in err.splitlines():
         if line.startswith("MAXRSS "):
@@ -245,8 +256,12 @@ def run_one(scenario, contender, latency_ms, count, python, timeout):
     for rec in records:
         in_task = [e for e in events if rec["start"] <= e["ts"] <= rec["end"]]
         rows.append(dict(scenario=scenario, contender=contender, task=rec["task"], changed=rec["changed"],
-                         seconds=rec["end"] - rec["start"], commands=len(in_task), round_trips=rec["round_trips"]))
-    return dict(rows=rows, total=total, maxrss_mb=maxrss, timed_out=timed_out, count=count)
+                         seconds=rec["end"] - rec["start"], commands=len(in_task), round_trips=rec["round_trips"],
+                         simulator_cpu=rec["cpu"]["simulator"], client_cpu=rec["cpu"]["ours"],
+                         proxy_cpu=rec["cpu"]["bench"], main_cpu=rec["cpu"]["main"], worker_cpu=rec["cpu"]["workers"],
+                         broker_cpu=rec["cpu"]["broker"]))
+    return dict(rows=rows, total=total, maxrss_mb=maxrss, timed_out=timed_out, count=count,
+                simulator_cpu=whole_cpu["simulator"], client_cpu=whole_cpu["ours"])
 
 
 def summarize(rows, scenario):
@@ -262,8 +277,20 @@ def summarize(rows, scenario):
         out.append(dict(scenario=scenario, contender=mine[0]["contender"], task="%s (%d task%s)" % (
             phase, len(mine), "s" if len(mine) > 1 else ""), changed=any(r["changed"] for r in mine),
             seconds=sum(r["seconds"] for r in mine), commands=sum(r["commands"] for r in mine),
-            round_trips=None if None in trips else sum(trips)))
+            round_trips=None if None in trips else sum(trips),
+            simulator_cpu=_sum(r.get("simulator_cpu") for r in mine), client_cpu=_sum(r.get("client_cpu") for r in mine),
+            proxy_cpu=_sum(r.get("proxy_cpu") for r in mine), main_cpu=_sum(r.get("main_cpu") for r in mine),
+            worker_cpu=_sum(r.get("worker_cpu") for r in mine), broker_cpu=_sum(r.get("broker_cpu") for r in mine)))
     return out
+
+
+def _sum(values):
+    values = list(values)
+    return None if None in values else sum(values)
+
+
+def _cpu(value):
+    return "-" if value is None else "%.2f" % value
 
 
 def main(argv=None):
@@ -274,6 +301,7 @@ def main(argv=None):
     parser.add_argument("--peer-timeout", type=float, default=900)
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--only", choices=("address-list", "baseline"))
+    parser.add_argument("--skip-config", action="store_true", help="address-list: not the tikops-config contender")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     peer_python = None if args.skip_peer else ensure_bench_venv()
@@ -281,7 +309,7 @@ def main(argv=None):
     for scenario in ("address-list", "baseline"):
         if args.only and scenario != args.only:
             continue
-        ours = ["tikops", "tikops-config"] if scenario == "address-list" else ["tikops"]
+        ours = ["tikops"] if scenario == "baseline" or args.skip_config else ["tikops", "tikops-config"]
         for contender in ours + ([] if args.skip_peer else ["community.routeros"]):
             mine = contender.startswith("tikops")
             count = args.count if mine else (args.peer_count or args.count)
@@ -293,13 +321,19 @@ def main(argv=None):
             head = "%s, %s" % (scenario, contender)
             if scenario == "address-list":
                 head += ", %d entries" % count
-            print("\n%s: whole run %.1f s, peak memory %s MB%s" % (
-                head, res["total"], "%.0f" % res["maxrss_mb"] if res["maxrss_mb"] else "?",
+            print("\n%s: whole run %.1f s (CPU: client %s s, simulator %s s), peak memory %s MB%s" % (
+                head, res["total"], _cpu(res["client_cpu"]), _cpu(res["simulator_cpu"]),
+                "%.0f" % res["maxrss_mb"] if res["maxrss_mb"] else "?",
                 ", TIMED OUT after %.0f s" % args.peer_timeout if res["timed_out"] else ""))
-            print("  %-28s %8s %9s %12s %8s" % ("task", "seconds", "commands", "round trips", "changed"))
+            print("  %-28s %8s %9s %12s %8s %10s %8s %8s %8s %8s %9s" % (
+                "task", "seconds", "commands", "round trips", "changed", "client cpu", "(worker", "main", "broker)",
+                "sim cpu", "proxy cpu"))
             for r in summarize(res["rows"], scenario):
                 trips = "-" if r["round_trips"] is None else r["round_trips"]
-                print("  %-28s %8.2f %9d %12s %8s" % (r["task"], r["seconds"], r["commands"], trips, r["changed"]))
+                print("  %-28s %8.2f %9d %12s %8s %10s %8s %8s %8s %8s %9s" % (
+                    r["task"], r["seconds"], r["commands"], trips, r["changed"], _cpu(r.get("client_cpu")),
+                    _cpu(r.get("worker_cpu")), _cpu(r.get("main_cpu")), _cpu(r.get("broker_cpu")),
+                    _cpu(r.get("simulator_cpu")), _cpu(r.get("proxy_cpu"))))
             sys.stdout.flush()
     for line in ratio_lines(results):
         print(line)
@@ -325,9 +359,9 @@ def ratio_lines(results):
                 other = peer_rows.get(row["task"])
                 if other is None:
                     continue
-                out.append("  %-28s time %s  commands %s  round trips %s" % (
+                out.append("  %-28s time %s  commands %s  round trips %s  client CPU %s" % (
                     row["task"], _ratio(other["seconds"], row["seconds"]), _ratio(other["commands"], row["commands"]),
-                    _ratio(other["round_trips"], row["round_trips"])))
+                    _ratio(other["round_trips"], row["round_trips"]), _ratio(other.get("client_cpu"), row.get("client_cpu"))))
             out.append("  %-28s time %s  peak memory %s" % (
                 "whole run", _ratio(peer["total"], mine["total"]), _ratio(peer["maxrss_mb"], mine["maxrss_mb"])))
     return out

@@ -101,6 +101,13 @@ def profiled_run(self):
 worker.WorkerProcess._run = profiled_run
 from ansible.cli.playbook import main
 sys.argv[0] = "ansible-playbook"
+if os.environ.get("TIKOPS_PROFILE_PARENT"):
+    parent = cProfile.Profile()
+    try:
+        rc = parent.runcall(main)
+    finally:
+        parent.dump_stats(os.path.join(OUT, "parent.pstats"))
+    sys.exit(rc)
 sys.exit(main())
 '''
 
@@ -116,6 +123,10 @@ def main(argv=None):
     parser.add_argument("--callees", help="also print what this function (a pstats pattern) calls")
     parser.add_argument("--save", help="write the merged profile to this file (pstats format)")
     parser.add_argument("--wall", action="store_true", help="no profiler: only the wall times of the workers")
+    parser.add_argument("--address-list", type=int, metavar="N",
+                        help="instead of the reads: bench_menu.py's address-list scenario with N entries (churn, unchanged)")
+    parser.add_argument("--parent", action="store_true",
+                        help="profile ansible-playbook's main process instead of the workers (where results are handled)")
     parser.add_argument("--time", default="", help="comma-separated module:qualname functions to time in the worker")
     args = parser.parse_args(argv)
     contender = {"tikops": OURS, "tikops-off": OURS_OFF, "debug": DEBUG}[args.contender]
@@ -123,7 +134,14 @@ def main(argv=None):
     prof_dir = os.path.join(work, "prof")
     os.mkdir(prof_dir)
     try:
-        with Simulator(version="7.16", identity="bench") as sim:
+        state = files = None
+        if args.address_list:
+            from bench_menu import address_data
+
+            entries, churned = address_data(args.address_list)
+            state = {"menus": {"/ip/firewall/address-list": entries}}
+            files = {"churned.json": [{"address": e["address"]} for e in churned]}
+        with Simulator(version="7.16", identity="bench", state=state) as sim:
             routers = {"r1": sim}
             if contender == DEBUG:
                 hosts = hosts_local(routers, sys.executable)
@@ -132,6 +150,13 @@ def main(argv=None):
             with open(os.path.join(work, "inventory.json"), "w") as fh:
                 json.dump({"all": {"hosts": hosts}}, fh)
             reads = [read_task(contender, MENUS[i % len(MENUS)], i) for i in range(args.tasks)]
+            if files:
+                scope = {"path": "/ip/firewall/address-list", "where": {"list": "bench"}, "state": "overridden",
+                         "src": "churned.json"}
+                reads = [{"name": n, "tikops.routeros.menu": scope} for n in ("churn 1%", "unchanged")]
+                for name, content in files.items():
+                    with open(os.path.join(work, name), "w") as fh:
+                        json.dump(content, fh)
             with open(os.path.join(work, "playbook.json"), "w") as fh:
                 json.dump(play(reads), fh)
             with open(os.path.join(work, "wrapper.py"), "w") as fh:
@@ -141,12 +166,21 @@ def main(argv=None):
             if args.wall:
                 env["TIKOPS_PROFILE_MODE"] = "wall"
             env["TIKOPS_PROFILE_TIME"] = args.time
+            if args.parent:
+                env["TIKOPS_PROFILE_PARENT"] = "1"
+                env["TIKOPS_PROFILE_MODE"] = "wall"
 
             proc = subprocess.run([sys.executable, "wrapper.py", "-i", "inventory.json", "playbook.json"], cwd=work,
                                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                   text=True, check=False)
             if proc.returncode != 0:
                 raise SystemExit("ansible-playbook failed:\n%s" % proc.stdout[-4000:])
+        if args.parent:
+            stats = pstats.Stats(os.path.join(prof_dir, "parent.pstats"))
+            if args.save:
+                stats.dump_stats(args.save)
+            stats.sort_stats(args.sort).print_stats(args.limit)
+            return
         walls, actions, timed = [], [], {}
         profiles = sorted(glob.glob(os.path.join(prof_dir, "*.wall")))
         print("%d workers, %d profiles complete (a worker may be ended before it wrote its profile)"

@@ -241,6 +241,13 @@ def find_tag(words):
     return None
 
 
+def flush(batch):
+    """Write each client's framed sentences of ``batch`` (client -> list of bytes) at once, in order; empty it."""
+    for client, parts in batch.items():
+        client.write(b"".join(parts))
+    batch.clear()
+
+
 class Client:
     """One connection to the broker (on the main socket or a kept session's socket)."""
 
@@ -477,11 +484,17 @@ class RouterSession:
                     # delivered first, then the session ends with the very words of a direct connection
                     # (Session._feed)
                     sentences, broken = exc.sentences, exc
-                for sentence in sentences:
-                    if self.route(sentence):
-                        reason = "router ended the session (!fatal)"
-                        kind = "fatal"
-                        return
+                # one write per client for all the sentences of this read (a print's rows arrive by the thousand:
+                # one write, and one system call, each would cost more than relaying them)
+                batch = {}
+                try:
+                    for sentence in sentences:
+                        if self.route(sentence, batch):
+                            reason = "router ended the session (!fatal)"
+                            kind = "fatal"
+                            return
+                finally:
+                    flush(batch)
                 if broken is not None:
                     reason = "%s sent bytes that are not RouterOS API: %s" % (self.where, broken)
                     kind = "protocol"
@@ -494,11 +507,15 @@ class RouterSession:
             if not self.dead:
                 self.close(reason, kind)
 
-    def route(self, words):
-        """Pass one router sentence to the client whose tag it carries. True when the session is over."""
+    def route(self, words, batch=None):
+        """Pass one router sentence to the client whose tag it carries. True when the session is over. With
+        ``batch`` (a dict), the framed sentence is added to the client's list there, for :func:`flush`, instead of
+        being written at once."""
         index = find_tag(words)
         if index is None:
             if words[0] == b"!fatal":
+                if batch:
+                    flush(batch)  # the rows before it first
                 for client in list(self.clients.values()):
                     client.reply(words)
                 return True
@@ -518,7 +535,14 @@ class RouterSession:
             del out[index]
         else:
             out[index] = b".tag=" + rest
-        client.write(encode_sentence(out))
+        if batch is None:
+            client.write(encode_sentence(out))
+        else:
+            pending = batch.get(client)
+            if pending is None:
+                batch[client] = [encode_sentence(out)]
+            else:
+                pending.append(encode_sentence(out))
         return False
 
     def send(self, words):

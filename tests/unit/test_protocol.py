@@ -225,3 +225,18 @@ def test_long_word_chunks_cost_linear_time():
         if not out:
             assert decoder._buf == b""
     assert calls > 1000 and len(out) == 1 and len(out[0][1]) == size + 3
+
+
+def test_the_valid_name_cache_never_admits_a_bad_name(monkeypatch):
+    from ansible_collections.tikops.routeros.plugins.module_utils.core import protocol as proto
+
+    monkeypatch.setattr(proto, "_VALID_NAMES", set())
+    assert proto.check_attribute_name("mac-address") == "mac-address"
+    assert "mac-address" in proto._VALID_NAMES
+    for bad in ("name=evil", "Name", "", "a b", ".", "a..b"):
+        with pytest.raises(proto.InvalidName):
+            proto.check_attribute_name(bad)
+        assert bad not in proto._VALID_NAMES
+    monkeypatch.setattr(proto, "_VALID_NAMES_MAX", 1)
+    assert proto.check_attribute_name("comment") == "comment"
+    assert proto._VALID_NAMES == {"mac-address"}  # full: checked each time, not added

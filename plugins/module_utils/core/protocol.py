@@ -82,8 +82,16 @@ def _name_ok(name):
     return True
 
 
+# Names already found valid: a menu task checks the same few field names once per entry (100,000 entries, two or
+# three names each), so each distinct name is checked once. Bounded: past the limit, names are checked each time.
+_VALID_NAMES = set()
+_VALID_NAMES_MAX = 4096
+
+
 def check_attribute_name(name):
     """Raise :class:`InvalidName` unless ``name`` (text) is a RouterOS field name (see ``ATTRIBUTE_NAME_RULE``)."""
+    if name.__class__ is str and name in _VALID_NAMES:
+        return name
     if not isinstance(name, str):
         raise InvalidName(name, "is not text")
     if not name:
@@ -92,6 +100,8 @@ def check_attribute_name(name):
         raise InvalidName(name, "contains '=' (a value would be taken for part of the name)")
     if not _name_ok(name):
         raise InvalidName(name, "is not a RouterOS field name (%s)" % ATTRIBUTE_NAME_RULE)
+    if name.__class__ is str and len(_VALID_NAMES) < _VALID_NAMES_MAX:
+        _VALID_NAMES.add(name)
     return name
 
 
@@ -163,18 +173,31 @@ def _first_word(words):
     return "(no words)"
 
 
+# The one-byte length prefixes (words shorter than 128 bytes: nearly every word), made once.
+_SHORT_PREFIX = tuple(bytes((n,)) for n in range(0x80))
+
+
 def encode_sentence(words, encoding="utf-8"):
-    """Frame ``words`` (text or bytes) as one sentence, terminator included."""
+    """Frame ``words`` (text or bytes) as one sentence, terminator included.
+
+    The session broker frames every reply sentence it relays (each row of a print) again after rewriting its tag,
+    so this is a hot path: bytes pass through untouched and short words take their prefix from a table."""
     parts = []
-    for index, word in enumerate(words):
-        data = to_bytes(word, encoding)
-        if not data:
-            # Name the place, not the words: a sentence may hold a password.
-            raise ProtocolError("word %d of the sentence %s is empty, and an empty word would end the sentence "
-                                "early" % (index + 1, _first_word(words)))
-        parts.append(encode_length(len(data)))
-        parts.append(data)
-    parts.append(b"\x00")
+    append = parts.append
+    short = _SHORT_PREFIX
+    for word in words:
+        data = word if word.__class__ is bytes else to_bytes(word, encoding)
+        length = len(data)
+        if length < 0x80:
+            if not length:
+                # Name the place, not the words: a sentence may hold a password.
+                raise ProtocolError("word %d of the sentence %s is empty, and an empty word would end the sentence "
+                                    "early" % (len(parts) // 2 + 1, _first_word(words)))
+            append(short[length])
+        else:
+            append(encode_length(length))
+        append(data)
+    append(b"\x00")
     return b"".join(parts)
 
 

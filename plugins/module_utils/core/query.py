@@ -22,6 +22,7 @@ import re
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
+    _VALID_NAMES,
     ATTRIBUTE_NAME_RULE,
     InvalidName,
     check_attribute_name,
@@ -35,6 +36,8 @@ _WORD = re.compile(r"\?(?:#[|&!.0-9]+|[-]?(?P<name>[^=<>]*)|[=<>](?P<cmp>[^=]*)=
 def is_property_name(name):
     """Whether ``name`` is a property name as RouterOS spells them (the rule of attribute names: ``dst-port``,
     ``security.passphrase``, ``.id``); anything else (``=``, ``#``, ``?``, spaces) would change a word's meaning."""
+    if name.__class__ is str and name in _VALID_NAMES:  # checked before (the common case: once per entry)
+        return True
     try:
         check_attribute_name(name)
     except InvalidName:
