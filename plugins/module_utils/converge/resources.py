@@ -8,7 +8,11 @@ States and return keys follow Ansible's network resource modules: ``merged`` (de
 sent, ``after``; ``gathered`` returns ``gathered``; ``rendered`` returns ``rendered`` and ``parsed`` returns
 ``parsed``, and those two never open a connection.
 
-A module describes its resource with a :class:`Resource` subclass; :func:`run_resource` runs the states.
+A module describes its resource with a :class:`Resource` subclass, an adapter: its menus (declared
+:class:`planner.Menu` models), the mapping between its options and their fields, its keys and its return shape.
+:func:`run_resource` runs the states: ``gathered``, ``rendered`` and ``parsed`` here, the states that change the
+router through the one workflow of every configuring module (:func:`workflow.converge`: read, plan with the one
+planner, diff, apply, verify).
 """
 
 from __future__ import absolute_import, division, print_function
