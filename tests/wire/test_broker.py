@@ -507,3 +507,21 @@ def test_spawn_reports_a_broker_that_fails_before_listening(bdir, monkeypatch):
         persist.spawn_broker(directory)
     assert time.monotonic() - started < persist.START_TIMEOUT
     assert "broken broker" in open(os.path.join(directory, persist.LOG_FILE)).read()
+
+
+def test_a_large_print_is_relayed_whole_and_in_order_beside_another_client(bdir):
+    """The broker writes a client's relayed sentences once per read of the router connection: a print of thousands
+    of rows arrives complete and in the router's order, and another client's replies, read from the same router
+    connection meanwhile, go to that client only."""
+    entries = [{"list": "big", "address": "10.0.%d.%d" % (i // 256, i % 256)} for i in range(6000)]
+    with Simulator(identity="broker-big", state={"menus": {"/ip/firewall/address-list": entries}}) as big:
+        params = ConnectionParams(big.host, big.port, password="", timeout=10)
+        a = persist.attach(params, bdir, 30)
+        b = persist.attach(params, bdir, 30)
+        rows_a = a.send("/ip/firewall/address-list", "print", proplist=["address"])
+        ids = [b.send("/system/identity", "print") for dummy in range(20)]
+        got = [row["address"] for row in rows_a]
+        assert got == [e["address"] for e in entries]
+        assert all(c.result().rows == [{"name": "broker-big"}] for c in ids)
+        a.close()
+        b.close()
