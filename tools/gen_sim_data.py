@@ -39,6 +39,7 @@ OUT = os.path.join(ROOT, "simulator", "rosim", "data", "facts.json")
 # source id -> file under tools/data/sim-sources (newest first: the first that has a fact gives it)
 EXPORTS = [
     ("exp-6.49.7-hap", "exports/pancho-uy-mk-respaldo-6.49.7.rsc"),
+    ("exp-6.48.1-hap-ac-lite", "exports/adamcharnock-routeros-diff-verbose-6.48.1.rsc"),
     ("exp-6.43.8-hap-lite", "exports/ripleymj-routerlab-router-b3-6.43.8.rsc"),
     ("cli-6.42.5", "cli-samples/export_verbose"),
 ]
@@ -105,12 +106,28 @@ def _same_entry(entries, command):
     return None
 
 
+def majority(votes):
+    """The value most exports print, or None when two values tie (one router's owner changed it; which one is
+    not known). ``votes``: [(value, source)] in EXPORTS order."""
+    counts = {}
+    for value, src in votes:
+        counts.setdefault(value, []).append(src)
+    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))
+    if len(ranked) > 1 and len(ranked[0][1]) == len(ranked[1][1]):
+        return None
+    return ranked[0][0], ranked[0][1][0]
+
+
 def export_facts():
-    """(settings, builtins, meta): settings {path: {prop: [value, src]}}, builtins {path: [{props, unset, src}]}."""
-    settings = {}
+    """(settings, builtins, meta): settings {path: {prop: [value, src]}}, builtins {path: [{props, unset, src}]}.
+
+    A value several exports print differently is decided by majority (a router's owner changed it on the other
+    ones); a tie leaves the property out (``disputed``: printed only once set). Built-in entries come from the
+    newest export that has the menu, each property decided the same way over the exports that print the entry."""
+    votes = {}  # (path, prop) -> [(value, src)]
     builtins = {}
+    entry_votes = {}  # id(entry) -> {prop: [(value, src)]}
     meta = {}
-    seen = {}  # (path, prop) -> every value the exports print: where they differ, one router changed it
     for src, name in EXPORTS:
         version, model, commands = read_export(name)
         meta[src] = {"file": name, "version": version, "model": model}
@@ -125,25 +142,18 @@ def export_facts():
             ids = [p for p in c["positional"] if isinstance(p, str) and not p.startswith("!")]
             unset = sorted(p[1:] for p in c["positional"] if isinstance(p, str) and p.startswith("!"))
             if not c["find"] and not ids:
-                menu = settings.setdefault(path, {})
                 for k, v in sorted(c["attrs"].items()):
-                    seen.setdefault((path, k), set()).add(v)
-                    menu.setdefault(k, [v, src])
+                    votes.setdefault((path, k), []).append((v, src))
                 for k in unset:
-                    seen.setdefault((path, k), set()).add(None)
-                    menu.setdefault(k, [None, src])  # printed only once set ("!name" in the export)
+                    votes.setdefault((path, k), []).append((None, src))  # printed only once set ("!name")
                 continue
             if path not in BUILTIN_MENUS:
                 continue
             if path in builtins and path not in seen_builtin:
-                # a newer export already gave this menu's built-ins: where this one prints the same entry with
-                # another value, one of the two routers changed it; the property is left out (printed only once set)
                 other = _same_entry(builtins[path], c)
                 if other is not None:
                     for k, v in c["attrs"].items():
-                        if k in other["props"] and other["props"][k] != v and k not in ("name",):
-                            other["props"].pop(k)
-                            other.setdefault("disputed", []).append(k)
+                        entry_votes[id(other)].setdefault(k, []).append((v, src))
                 continue
             seen_builtin.add(path)
             entry = dict(sorted(c["attrs"].items()))  # as the export prints them (yes/no)
@@ -153,11 +163,28 @@ def export_facts():
                 entry[".id"] = ids[0]
             elif ids and "name" not in entry and not ids[0].isdigit():
                 entry["name"] = ids[0]
-            builtins.setdefault(path, []).append({"props": entry, "unset": unset, "src": src})
-    disputed = sorted("%s %s" % key for key, values in seen.items() if len(values) > 1)
-    for text in disputed:
-        path, prop = text.split(" ")
-        settings[path].pop(prop, None)
+            e = {"props": entry, "unset": unset, "src": src}
+            entry_votes[id(e)] = {k: [(v, src)] for k, v in entry.items()}
+            builtins.setdefault(path, []).append(e)
+    settings = {}
+    disputed = []
+    for (path, prop), vs in sorted(votes.items()):
+        decided = majority(vs)
+        if decided is None:
+            disputed.append("%s %s" % (path, prop))
+            continue
+        settings.setdefault(path, {})[prop] = [decided[0], decided[1]]
+    for path, entries in builtins.items():
+        for e in entries:
+            for k, vs in entry_votes[id(e)].items():
+                if k in (".id", "default", "name") or k not in e["props"]:
+                    continue
+                decided = majority(vs)
+                if decided is None:
+                    e["props"].pop(k)
+                    e.setdefault("disputed", []).append(k)
+                else:
+                    e["props"][k] = decided[0]
     meta["disputed"] = disputed
     return settings, builtins, meta
 

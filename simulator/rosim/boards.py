@@ -8,7 +8,7 @@ Sources, per board: the MikroTik product page named in ``source`` (port count an
 bands, switch chip, serial console, CPU, RAM and storage). What a product page does not give (firmware-type,
 serial numbers, factory versions) is a choice, listed in docs/simulator.md. Property values of the switch, the
 switch ports, the wireless interfaces and the routerboard settings come from the real exports of facts.json
-(``exp-6.49.7-hap``, ``exp-6.43.8-hap-lite``: the properties both print alike); PoE defaults from the MikroTik
+(``exp-6.49.7-hap``, ``exp-6.48.1-hap-ac-lite``, ``exp-6.43.8-hap-lite``: the majority value of each property); PoE defaults from the MikroTik
 manual's PoE-Out page (``poe-out`` auto-on, ``poe-priority`` 0..99 default 10); a CHR's ``serial0`` from real CHR
 exports (github.com/auliaarifin/gns3-network-labs, ``Static-Routing-with-VRRP-Redundancy-on-MikroTik/config/
 R-3.rsc``, RouterOS 7.16: ``/port set 0 name=serial0``).
