@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: tikops.routeros contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The RouterOS 6 table (overlay.V6_MENUS, from tools/data/menu-overlay.yaml; catalog/v6.py re-exports it) and
+"""The RouterOS 6 table (overlay.V6_MENUS, from tools/data/menu-overlay.yaml) and
 the planner's use of it: on RouterOS 6 the menus it lists
 are checked against it (a 7.x field such as ``servers`` is refused before anything is written, with close
 matches), the others still pass through with the newest tree as a hint. Pure: no sockets."""

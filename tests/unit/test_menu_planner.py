@@ -9,7 +9,7 @@ import pytest
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner as P
-from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import task
 
 
@@ -152,8 +152,8 @@ def test_secrets_are_masked_and_written_only_on_create_by_default():
     want = [{"name": "ops", "group": "full", "password": "hunter2"}, {"name": "new", "group": "read", "password": "x1"}]
     assert plan("/user", want, rows) == ["/user/add name=new group=read password=********"]
     assert plan("/user", want[:1], rows, secrets_always=True) == ["/user/set [find name=ops] password=********"]
-    assert tables.is_secret("private-key") and tables.is_secret("authentication-password")
-    assert not tables.is_secret("public-key")
+    assert overlay.is_secret("private-key") and overlay.is_secret("authentication-password")
+    assert not overlay.is_secret("public-key")
     shown = P.redact_config([{"name": "ops", "password": "hunter2"}])
     assert shown == [{"name": "ops", "password": "********"}]
     res = resolve("/interface/wireguard", rows=[{".id": "*1", "name": "wg0", "private-key": "abc="}])

@@ -1,14 +1,13 @@
 # -*- coding: utf-8 -*-
 # Copyright: tikops.routeros contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The hand-kept menu facts (catalog/overlay.py, which menu/tables.py re-exports) agree with the catalog
+"""The hand-kept menu facts (catalog/overlay.py) agree with the catalog
 (tools/check_menu_tables.py), and the checker finds problems."""
 
 import importlib.util
 from pathlib import Path
 
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
-from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
 
 TOOL = Path(__file__).resolve().parents[2] / "tools" / "check_menu_tables.py"
 
@@ -32,12 +31,3 @@ def test_checker_reports_a_wrong_key(monkeypatch):
     assert "/ip/pool: key 'nmae' is not a field of it in any RouterOS 7 tree" in found
     assert "/ip/nosuch: not a menu of any RouterOS 7 tree, and not listed in V6_ONLY" in found
     assert "/ip/dns: reset value 'allow-remote-request' is not a field of it in any RouterOS 7 tree" in found
-
-
-def test_tables_are_the_overlay():
-    # the planner still imports menu/tables.py: the same objects, so a fact has one place
-    assert tables.KEYS is overlay.KEYS and tables.DEFAULTS is overlay.DEFAULTS
-    assert tables.KEYS["/ip/route"] == ("dst-address", "gateway", "routing-table")
-    assert tables.DEFAULTS["/ip/service"]["max-sessions"] == "20"
-    assert tables.SERVICE_PORTS["api"] == "8728"
-    assert "/routing/ospf/network" in tables.V6_ONLY

@@ -18,9 +18,7 @@ import pytest
 
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
-from ansible_collections.tikops.routeros.plugins.module_utils.catalog import v6
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner as P
-from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
 
 ROOT = Path(__file__).resolve().parents[2]
 GEN = ROOT / "tools" / "gen_menu_overlay.py"
@@ -120,20 +118,6 @@ def test_the_checker_reports_wrong_facts(monkeypatch):
     assert "comparison kind of 'src-address': no menu of KIND_MENUS has that field in any RouterOS 7 tree" in found
     assert "reference field 'intreface' is not a writable field of any menu in any RouterOS 7 tree" in found
     assert "/ip/pool: ordered on RouterOS 6 (V6_ORDERED), but RouterOS 7.24+extra has no move for it" in found
-
-
-def test_the_old_modules_are_thin_aliases_of_the_overlay():
-    # menu/tables.py and catalog/v6.py keep their names, with the overlay's very objects: no facts of their own
-    for name in ("KEYS", "NAME_FIELDS", "REF_FIELDS", "PROTECT", "READ_ONLY_NAMES", "COMMON_DEFAULTS", "DEFAULTS",
-                 "KINDS", "KIND_MENUS", "V6_FIXED", "V6_ORDERED", "V6_ONLY", "V6_READ_ONLY", "SERVICE_PORTS",
-                 "is_secret"):
-        assert getattr(tables, name) is getattr(overlay, name), name
-    for name in ("YES_NO", "IP", "PORT", "LINES"):
-        assert getattr(v6, name) is getattr(overlay, name), name
-    assert v6.MENUS is overlay.V6_MENUS is overlay.MENUS
-    for module in (tables, v6):
-        text = Path(module.__file__).read_text()
-        assert not re.search(r'^\w+ = [\[\({"]', text, re.M), "%s holds a literal of its own" % module.__name__
 
 
 def test_the_planner_resets_a_service_port_from_the_overlay(monkeypatch):

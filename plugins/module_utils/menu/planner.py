@@ -25,7 +25,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core import values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import ATTRIBUTE_NAME_RULE
 from ansible_collections.tikops.routeros.plugins.module_utils.core.query import is_property_name
-from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
 
 STATES = engine.STATES
 NEEDS_CONFIG = engine.NEEDS_CONFIG
@@ -218,7 +218,7 @@ def _check_where(where, label):
 def _shown(name, value):
     """A field's value as a message shows it: a secret one masked whole (a message is also redacted as text, but
     that finds a value's end at a space or a comma)."""
-    if value is not None and tables.is_secret(name):
+    if value is not None and overlay.is_secret(name):
         return MASK
     return to_text(value)
 
@@ -226,7 +226,7 @@ def _shown(name, value):
 def _where_text(where):
     parts = []
     for name, (op, arg) in where.items():
-        if tables.is_secret(name):
+        if overlay.is_secret(name):
             arg = MASK
         if op == "eq":
             parts.append("%s=%s" % (name, to_text(arg)))
@@ -291,7 +291,7 @@ class Resolved(_planner.Menu):
         self.version = version
         self._memo = {}
         self.coverage = catalog.coverage(version) if version else "newer"
-        # RouterOS 6 has no tree: the menus of the RouterOS 6 table (catalog/v6.py) are described by it
+        # RouterOS 6 has no tree: the menus of the RouterOS 6 table (overlay.V6_MENUS) are described by it
         self.v6 = catalog.v6_menu(scope.path) if version and self.coverage == "none" else None
         if self.v6 is not None:
             self.info = self.v6
@@ -313,10 +313,10 @@ class Resolved(_planner.Menu):
         else:
             rows = list(rows)
             self.kind = catalog.SETTINGS if (len(rows) == 1 and ".id" not in rows[0]) else catalog.LIST
-            if self.path in tables.V6_FIXED:
+            if self.path in overlay.V6_FIXED:
                 self.kind = catalog.FIXED
-            self.ordered = self.path in tables.V6_ORDERED
-        if self.coverage == "none" and self.path in tables.V6_FIXED:
+            self.ordered = self.path in overlay.V6_ORDERED
+        if self.coverage == "none" and self.path in overlay.V6_FIXED:
             self.kind = catalog.FIXED
         if self.kind in (catalog.READ_ONLY, catalog.CONTAINER):
             raise MenuInputError("%s: %s is %s on RouterOS %s: there is nothing to configure" % (
@@ -327,19 +327,19 @@ class Resolved(_planner.Menu):
         for row in rows:
             names.update(k for k in row if not k.startswith("."))
         self.row_fields = names
-        defaults = dict(tables.COMMON_DEFAULTS)
-        defaults.update(tables.DEFAULTS.get(self.path, {}))
+        defaults = dict(overlay.COMMON_DEFAULTS)
+        defaults.update(overlay.DEFAULTS.get(self.path, {}))
         self.defaults = defaults
         self.keys = self._keys(scope.keys)
-        self.name_field = tables.NAME_FIELDS.get(self.path) or ("name" if "name" in self.keys else None)
+        self.name_field = overlay.NAME_FIELDS.get(self.path) or ("name" if "name" in self.keys else None)
         self.can_unset = bool(self.info is not None and "unset" in self.info.commands and self.kind != catalog.SETTINGS)
         self.fields = {}
         self.label = scope.label
         known = set(self.writable_names()) | set(self.keys) | names
         self.read_only = tuple(sorted(n for n in names if not self.writable(n) and n not in self.keys))
         # dynamic and built-in entries are never written; ``default`` is a flag only where it is not a field
-        self.protect = tuple(f for f in tables.PROTECT if f != "default" or not self.writable(f))
-        self.ref_fields = tuple(sorted((tables.REF_FIELDS & known) - {self.name_field}))
+        self.protect = tuple(f for f in overlay.PROTECT if f != "default" or not self.writable(f))
+        self.ref_fields = tuple(sorted((overlay.REF_FIELDS & known) - {self.name_field}))
 
     @property
     def menu(self):
@@ -354,7 +354,7 @@ class Resolved(_planner.Menu):
         return got
 
     def is_secret(self, name):
-        return tables.is_secret(name)
+        return overlay.is_secret(name)
 
     def reset_value(self, name, row):
         return self.default(name, row)
@@ -373,8 +373,8 @@ class Resolved(_planner.Menu):
             return explicit
         if self.kind == catalog.SETTINGS:
             return ()
-        if self.path in tables.KEYS:
-            return tables.KEYS[self.path]
+        if self.path in overlay.KEYS:
+            return overlay.KEYS[self.path]
         if "name" in self.writable_names() or "name" in self.row_fields or (self.kind == catalog.FIXED):
             return ("name",)
         return ()
@@ -383,7 +383,7 @@ class Resolved(_planner.Menu):
         src = self.info if self.info is not None else self.hint
         if src is not None:
             return list(src.fields)
-        return [n for n in self.row_fields if n not in tables.V6_READ_ONLY]
+        return [n for n in self.row_fields if n not in overlay.V6_READ_ONLY]
 
     def writable(self, name):
         got = self._memo.get(("w", name))
@@ -397,7 +397,7 @@ class Resolved(_planner.Menu):
             return name in src.fields
         if src is not None and name in src.fields:
             return True
-        return name not in tables.V6_READ_ONLY and (self.info is None)
+        return name not in overlay.V6_READ_ONLY and (self.info is None)
 
     def field_info(self, name):
         src = self.info if self.info is not None else self.hint
@@ -411,8 +411,8 @@ class Resolved(_planner.Menu):
 
     def _kind_of(self, name):
         info = self.field_info(name)
-        if self.path in tables.KIND_MENUS and name in tables.KINDS:
-            return tables.KINDS[name]
+        if self.path in overlay.KIND_MENUS and name in overlay.KINDS:
+            return overlay.KINDS[name]
         if info is not None:
             if info.value_type == "time":
                 return "duration"
@@ -430,7 +430,7 @@ class Resolved(_planner.Menu):
 
     def default(self, name, row):
         if self.path == "/ip/service" and name == "port":
-            return tables.SERVICE_PORTS.get(row.get("name"))
+            return overlay.SERVICE_PORTS.get(row.get("name"))
         return self.defaults.get(name)
 
 
@@ -453,7 +453,7 @@ def _named_fields(scope):
 
 
 def _known_name(name, writable):
-    return name in writable or name in tables.READ_ONLY_NAMES or name in tables.V6_READ_ONLY or name in tables.PROTECT
+    return name in writable or name in overlay.READ_ONLY_NAMES or name in overlay.V6_READ_ONLY or name in overlay.PROTECT
 
 
 def check_names_before_read(scope):
@@ -466,7 +466,7 @@ def check_names_before_read(scope):
     for what, name in _named_fields(scope):
         if _known_name(name, writable):
             continue
-        close = difflib.get_close_matches(name, sorted(writable | tables.READ_ONLY_NAMES), n=3, cutoff=0.75)
+        close = difflib.get_close_matches(name, sorted(writable | overlay.READ_ONLY_NAMES), n=3, cutoff=0.75)
         if close:
             raise MenuInputError("%s: %s names %s, which is not a field of %s; did you mean %s? Nothing was read or "
                                  "written" % (scope.label or what, what, name, scope.path, " or ".join(close)))
@@ -496,7 +496,7 @@ def check_entry(res, where, values, state):
     """The entry's values as API text, checked against the menu: writable fields, accepted words, ranges."""
     out = {}
     for name, value in values.items():
-        if name == RENAME or name in tables.PROTECT and not res.writable(name):
+        if name == RENAME or name in overlay.PROTECT and not res.writable(name):
             continue
         if isinstance(value, dict):
             raise MenuInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))
@@ -547,7 +547,7 @@ def desired_entries(res, state, entries=None):
                     where, name, _where_text(scope.where)))
             if not in_scope({name: (op, arg)}, checked, res.kind_of):
                 raise MenuInputError("%s: %s is %s, outside the scope (where %s)" % (
-                    where, name, _shown(name, checked[name]) if tables.is_secret(name) else repr(checked[name]),
+                    where, name, _shown(name, checked[name]) if overlay.is_secret(name) else repr(checked[name]),
                     _where_text(scope.where)))
         if state != "deleted":
             for key in res.keys:
@@ -568,7 +568,7 @@ def visible_rows(res, rows):
     for row in rows:
         if res.scope.where and not in_scope(res.scope.where, row, res.kind_of):
             continue
-        out.append(dict((k, v) for k, v in row.items() if not tables.is_secret(k)))
+        out.append(dict((k, v) for k, v in row.items() if not overlay.is_secret(k)))
     return out
 
 
@@ -580,7 +580,7 @@ def entry_of(res, row):
     for name, value in row.items():
         shown = memo.get(("s", name))
         if shown is None:
-            shown = memo[("s", name)] = not (name.startswith(".") or tables.is_secret(name)) and (
+            shown = memo[("s", name)] = not (name.startswith(".") or overlay.is_secret(name)) and (
                 res.writable(name) or name in res.keys)
         if not shown or value is None or value == "":
             continue
@@ -630,7 +630,7 @@ class MaskedOp(engine.Op):
 
     def command(self):
         real = self.attrs
-        self.attrs = dict((k, MASK if tables.is_secret(k) else v) for k, v in real.items())
+        self.attrs = dict((k, MASK if overlay.is_secret(k) else v) for k, v in real.items())
         try:
             return engine.Op.command(self)
         finally:
@@ -639,19 +639,19 @@ class MaskedOp(engine.Op):
 
 def mask_ops(ops):
     for op in ops:
-        if any(tables.is_secret(k) for k in op.attrs):
+        if any(overlay.is_secret(k) for k in op.attrs):
             op.__class__ = MaskedOp
         for side in ("before", "after"):
             entry = getattr(op, side)
             if entry:
-                setattr(op, side, dict((k, MASK if tables.is_secret(k) else v) for k, v in entry.items()))
+                setattr(op, side, dict((k, MASK if overlay.is_secret(k) else v) for k, v in entry.items()))
     return ops
 
 
 def redact_config(config):
     """The task's config with secret values masked (for the echoed invocation)."""
     if isinstance(config, dict):
-        return dict((k, MASK if tables.is_secret(field_name(k)) and v is not None else redact_config(v)
+        return dict((k, MASK if overlay.is_secret(field_name(k)) and v is not None else redact_config(v)
                      if isinstance(v, (dict, list)) else v) for k, v in config.items())
     if isinstance(config, list):
         return [redact_config(e) for e in config]

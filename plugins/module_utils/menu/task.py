@@ -14,7 +14,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.catalog import cat
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
-from ansible_collections.tikops.routeros.plugins.module_utils.menu import tables
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
 from ansible_collections.tikops.routeros.plugins.module_utils.menu.planner import MenuInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 
@@ -79,7 +79,7 @@ def render(res):
                 (k, _values.to_api(v)) for k, v in values.items() if k not in find)))
         else:
             ops.append(planner.add_op(res, values, where))
-    return [engine.console_command(op, dict((k, planner.MASK if tables.is_secret(k) else v) for k, v in op.attrs.items()))
+    return [engine.console_command(op, dict((k, planner.MASK if overlay.is_secret(k) else v) for k, v in op.attrs.items()))
             for op in ops]
 
 
