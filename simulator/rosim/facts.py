@@ -35,15 +35,29 @@ def _line(label):
     return v7.get(base + "+extra") or v7.get(base) or {"settings": {}, "builtins": {}}
 
 
+def _get(label, part, path, empty):
+    found = _line(label).get(part, {}).get(path)
+    if found is None:
+        return empty
+    if isinstance(found, int):  # RouterOS 7 lines share rows (data()["rows"])
+        return data()["rows"][found]
+    return found
+
+
 def settings(label, path):
     """{property: [printed value or None, source]} of the settings menu ``path``: every settable property, its
     value as a fresh router prints it (None: printed only once set)."""
-    return _line(label)["settings"].get(path, {})
+    return _get(label, "settings", path, {})
 
 
 def builtins(label, path):
     """The entries a fresh router has in the list menu ``path``: [{"props", "unset", "src"}]."""
-    return _line(label)["builtins"].get(path, [])
+    return _get(label, "builtins", path, [])
+
+
+def entries(label, path):
+    """{property: [value or None, source]}: what a new entry of the list menu ``path`` prints unless told."""
+    return _get(label, "entries", path, {})
 
 
 def builtin_paths(label):

@@ -117,9 +117,10 @@ def generic(info, v6=False):
         if f.name == "disabled" and f.kind == "info":
             f.default = "false"
             f.kind = "bool"
-    if kind == "single":
-        # a settings menu prints every property with its value from the start (real exports; facts.py)
-        printed = FACTS.settings(info.version, info.path)
+    if kind in ("single", "list"):
+        # a settings menu prints every property with its value from the start, a new entry of a list the fields
+        # a real one prints (real exports; facts.py)
+        printed = (FACTS.settings if kind == "single" else FACTS.entries)(info.version, info.path)
         for f in m.fields:
             fact = printed.get(f.name)
             if fact is not None and fact[0] is not None and f.default is None:

@@ -328,3 +328,15 @@ def test_unknown_package_is_refused():
         with Simulator(version="7.16", extra_args=["--packages", "nonsense"]):
             pass
     assert "unknown package 'nonsense'" in str(err.value)
+
+
+def test_new_list_entries_print_what_real_entries_print(api7):
+    """A new entry of a list menu prints the fields real entries of the recorded exports print alike (in two
+    exports or more, or a neutral value), not only what was given."""
+    api7.call("/ip/dns/static", "add", attributes={"name": "a.example", "address": "192.0.2.1"})
+    entry = [r for r in rows(api7, "/ip/dns/static") if r.get("name") == "a.example"][0]
+    assert (entry["ttl"], entry["disabled"]) == ("1d", "false")
+    api7.call("/ip/dhcp-server/network", "add", attributes={"address": "192.0.2.0/24"})
+    net = rows(api7, "/ip/dhcp-server/network")[0]
+    assert (net["caps-manager"], net["dhcp-option"], net["wins-server"]) == ("", "", "")
+    assert "dns-none" not in net  # one export's owner set it on every entry: not a default
