@@ -31,10 +31,16 @@ INVALID = ro("invalid", "bool")
 RUNNING = ro("running", "bool")
 SLAVE = ro("slave", "bool")
 
-ARP = F("arp", "enum", "enabled", choices=("disabled", "enabled", "local-proxy-arp", "proxy-arp", "reply-only"))
+
+def _words(path, name):
+    """The words a field takes, as the catalog has them (the trees, or the overlay's sourced descriptions)."""
+    return catalog.newest_field(path, name).words
+
+
+ARP = F("arp", "enum", "enabled", choices=_words("/interface/ethernet", "arp"))
 ARP_TIMEOUT = F("arp-timeout", "duration-or", "auto", choices=("auto",))
 LOOP_PROTECT = [
-    F("loop-protect", "enum", "default", choices=("default", "on", "off")),
+    F("loop-protect", "enum", "default", choices=_words("/interface/ethernet", "loop-protect")),
     ro("loop-protect-status"),
     F("loop-protect-send-interval", "duration", "5s"),
     F("loop-protect-disable-time", "duration", "5m"),
@@ -85,8 +91,8 @@ ETHERNET = Menu("/interface/ethernet", "interface", [
     F("speed", "enum", "1Gbps", choices=SPEEDS_OLD, until=(7, 12)),
     F("speed", "enum", "1G-baseT-full", choices=SPEEDS_V712, since=(7, 12)),
     b("full-duplex", "true", until=(7, 12)),  # gone from 7.12 (terraform-routeros issue 326)
-    F("tx-flow-control", "enum", "off", choices=("auto", "off", "on")),
-    F("rx-flow-control", "enum", "off", choices=("auto", "off", "on")),
+    F("tx-flow-control", "enum", "off", choices=_words("/interface/ethernet", "tx-flow-control")),
+    F("rx-flow-control", "enum", "off", choices=_words("/interface/ethernet", "rx-flow-control")),
     F("bandwidth", default="unlimited/unlimited"),
     F("switch", default="switch1"),
     RUNNING,
@@ -135,8 +141,7 @@ BRIDGE = Menu("/interface/bridge", "interface", [
     b("vlan-filtering"),
     F("ether-type", "enum", "0x8100", choices=("0x8100", "0x88a8", "0x9100")),
     F("pvid", "int", "1", lo=1, hi=4094),
-    F("frame-types", "enum", "admit-all", choices=("admit-all", "admit-only-untagged-and-priority-tagged",
-                                                   "admit-only-vlan-tagged")),
+    F("frame-types", "enum", "admit-all", choices=_words("/interface/bridge", "frame-types")),
     b("ingress-filtering", "false", until=V7),
     b("ingress-filtering", "true", since=V7),
     b("dhcp-snooping"),
@@ -160,8 +165,7 @@ BRIDGE_PORT = Menu("/interface/bridge/port", "bridge_port", [
     b("restricted-role"),
     b("restricted-tcn"),
     F("pvid", "int", "1", lo=1, hi=4094),
-    F("frame-types", "enum", "admit-all", choices=("admit-all", "admit-only-untagged-and-priority-tagged",
-                                                   "admit-only-vlan-tagged")),
+    F("frame-types", "enum", "admit-all", choices=_words("/interface/bridge/port", "frame-types")),
     b("ingress-filtering", "false", until=V7),
     b("ingress-filtering", "true", since=V7),
     b("unknown-unicast-flood", "true"),
@@ -190,16 +194,14 @@ BONDING = Menu("/interface/bonding", "interface", [
     F("arp-interval", "duration", "100ms"),
     F("arp-ip-targets", default=""),
     F("slaves", required=True),
-    F("mode", "enum", "balance-rr", choices=("802.3ad", "active-backup", "balance-alb", "balance-rr",
-                                             "balance-tlb", "balance-xor", "broadcast")),
+    F("mode", "enum", "balance-rr", choices=_words("/interface/bonding", "mode")),
     F("primary", default="none"),
-    F("link-monitoring", "enum", "mii", choices=("arp", "mii", "none")),
+    F("link-monitoring", "enum", "mii", choices=_words("/interface/bonding", "link-monitoring")),
     F("mii-interval", "duration", "100ms"),
     F("down-delay", "duration", "0ms"),
     F("up-delay", "duration", "0ms"),
-    F("lacp-rate", "enum", "30secs", choices=("1sec", "30secs")),
-    F("transmit-hash-policy", "enum", "layer-2", choices=("encap-2-3", "encap-3-4", "layer-2", "layer-2-and-3",
-                                                          "layer-3-and-4")),
+    F("lacp-rate", "enum", "30secs", choices=_words("/interface/bonding", "lacp-rate")),
+    F("transmit-hash-policy", "enum", "layer-2", choices=_words("/interface/bonding", "transmit-hash-policy")),
     F("min-links", "int", "0", lo=0, hi=4294967295),
     RUNNING,
     DISABLED,

@@ -212,9 +212,9 @@ def test_interfaces_bool_words_compare_equal_to_the_router():
 @pytest.mark.parametrize("entry,message", [
     (dict(name="wan", tx_flow_control="maybe"),
      r"config\[0\] \(interface wan\): tx_flow_control is 'maybe', which is not one of: on, off, auto"),
-    (dict(name="wan", arp="proxy"), r"arp is 'proxy', which is not one of: enabled, disabled, proxy-arp, reply-only, "
-                                    r"local-proxy-arp \(or true/false.*enabled/disabled\)"),
-    (dict(name="b", type="bridge", protocol_mode="rstp2"), "protocol_mode is 'rstp2'.*none, stp, rstp, mstp"),
+    (dict(name="wan", arp="proxy"), r"arp is 'proxy', which is not one of: disabled, enabled, local-proxy-arp, proxy-arp, "
+                                    r"reply-only \(or true/false.*enabled/disabled\)"),
+    (dict(name="b", type="bridge", protocol_mode="rstp2"), "protocol_mode is 'rstp2'.*none, rstp, stp, mstp"),
     (dict(name="b", type="bonding", slaves=["ether2"], mode=True), "mode is True, which is not one of: 802.3ad"),
     (dict(name="wan", loop_protect=1), "loop_protect is 1, which is not one of: default, on, off"),
 ])

@@ -28,7 +28,6 @@ GENERATED = {Path("plugins/module_utils/catalog/overlay.py"), Path("plugins/modu
 # Files that still repeat an overlay fact while another change moves them onto the catalog; an entry here must
 # still hold (the test fails once the file is clean, so the entry is removed then).
 PENDING = {
-    ("plugins/module_utils/converge/resource_interfaces.py", "words of /interface/bridge protocol-mode"),
     # the simulator's RouterOS 6 baseline menus repeat the words of the overlay's RouterOS 6 table
     ("simulator/rosim/baseline.py", "words of RouterOS 6 /user/group policy"),
     ("simulator/rosim/baseline.py", "words of RouterOS 6 /snmp trap-version"),

@@ -36,6 +36,23 @@ Sources:
   | mstp; Default: rstp); Port Settings: pvid (integer 1..4094; Default: 1);
   tests/data/exports/v6-verbose-routeros-diff.rsc (export verbose) prints protocol-mode=rstp on every bridge and
   pvid=1 on every port
+- [manual-ethernet] manual: help.mikrotik.com, Ethernet, Properties: mtu (Default: 1500), auto-negotiation (yes | no;
+  Default: yes), loop-protect (default | on | off; Default: default), rx-flow-control and tx-flow-control (on | off |
+  auto; Default: off); the arp and arp-timeout of every interface (arp: disabled | enabled | local-proxy-arp |
+  proxy-arp | reply-only, Default: enabled; arp-timeout: Default: auto) as the Ethernet, VLAN, Bridge and Bonding
+  pages list them
+- [manual-vlan] manual: help.mikrotik.com, VLAN, Properties: mtu (Default: 1500), use-service-tag (yes | no; Default:
+  no), arp, arp-timeout and loop-protect as on Ethernet
+- [manual-bridge-settings] manual: help.mikrotik.com, Bridging and Switching, Bridge Settings: mtu (Default: auto),
+  vlan-filtering, igmp-snooping and dhcp-snooping (yes | no; Default: no), pvid (Default: 1), frame-types (admit-all |
+  admit-only-untagged-and-priority-tagged | admit-only-vlan-tagged; Default: admit-all), ageing-time (Default:
+  00:05:00), priority (Default: 0x8000), auto-mac (yes | no; Default: yes), admin-mac (Default: empty), fast-forward
+  (yes | no; Default: yes)
+- [manual-bonding] manual: help.mikrotik.com, Bonding, Property Description: mtu (Default: 1500), mode (802.3ad |
+  active-backup | balance-alb | balance-rr | balance-tlb | balance-xor | broadcast; Default: balance-rr), primary
+  (Default: none), link-monitoring (arp | mii | none; Default: mii), mii-interval (Default: 00:00:00.100),
+  transmit-hash-policy (encap-2-3 | encap-3-4 | layer-2 | layer-2-and-3 | layer-3-and-4; Default: layer-2), lacp-rate
+  (1sec | 30secs; Default: 30secs), min-links (Default: 0)
 - [manual-routes] manual: help.mikrotik.com, IP Routing, Route configuration: routing-table (Default: main); the main
   table is the one every route is in when none is named
 - [manual-users] manual: help.mikrotik.com, User, Router Users properties: address (empty: from anywhere),
@@ -275,9 +292,60 @@ DEFAULTS = {
         "allow-remote-requests": "false",
         "servers": "",
     },
+    "/interface/ethernet": {
+        # [manual-ethernet]
+        "mtu": "1500",
+        "arp": "enabled",
+        "arp-timeout": "auto",
+        "loop-protect": "default",
+        "auto-negotiation": "true",
+        "tx-flow-control": "off",
+        "rx-flow-control": "off",
+    },
+    "/interface/vlan": {
+        # [manual-vlan]
+        "mtu": "1500",
+        # [manual-ethernet]
+        "arp": "enabled",
+        "arp-timeout": "auto",
+        # [manual-vlan]
+        "loop-protect": "default",
+        "use-service-tag": "false",
+    },
+    "/interface/bonding": {
+        # [manual-bonding]
+        "mtu": "1500",
+        # [manual-ethernet]
+        "arp": "enabled",
+        "arp-timeout": "auto",
+        # [manual-bonding]
+        "mode": "balance-rr",
+        "primary": "none",
+        "link-monitoring": "mii",
+        "mii-interval": "100ms",
+        "transmit-hash-policy": "layer-2",
+        "lacp-rate": "30secs",
+        "min-links": "0",
+    },
     "/interface/bridge": {
         # [manual-bridge]
         "protocol-mode": "rstp",
+        # [manual-bridge-settings]
+        "mtu": "auto",
+        # [manual-ethernet]
+        "arp": "enabled",
+        "arp-timeout": "auto",
+        # [manual-bridge-settings]
+        "vlan-filtering": "false",
+        "igmp-snooping": "false",
+        "dhcp-snooping": "false",
+        "pvid": "1",
+        "frame-types": "admit-all",
+        "ageing-time": "5m",
+        "priority": "0x8000",
+        "auto-mac": "true",
+        "admin-mac": "",
+        "fast-forward": "true",
     },
     "/interface/bridge/port": {
         # [manual-bridge]
@@ -336,9 +404,38 @@ SERVICE_PORTS = {
 
 # Descriptions of a field's value (the trees' form) where every tree leaves it out: the catalog uses them.
 VALUES = {
+    "/interface/ethernet": {
+        # [manual-ethernet]
+        "arp": "disabled|enabled|local-proxy-arp|proxy-arp|reply-only",
+        "loop-protect": "default|on|off",
+        "tx-flow-control": "on|off|auto",
+        "rx-flow-control": "on|off|auto",
+    },
+    "/interface/vlan": {
+        # [manual-ethernet]
+        "arp": "disabled|enabled|local-proxy-arp|proxy-arp|reply-only",
+        "loop-protect": "default|on|off",
+    },
+    "/interface/bonding": {
+        # [manual-ethernet]
+        "arp": "disabled|enabled|local-proxy-arp|proxy-arp|reply-only",
+        # [manual-bonding]
+        "mode": "802.3ad|active-backup|balance-alb|balance-rr|balance-tlb|balance-xor|broadcast",
+        "link-monitoring": "arp|mii|none",
+        "transmit-hash-policy": "encap-2-3|encap-3-4|layer-2|layer-2-and-3|layer-3-and-4",
+        "lacp-rate": "1sec|30secs",
+    },
     "/interface/bridge": {
         # [manual-bridge]
         "protocol-mode": "none|rstp|stp|mstp",
+        # [manual-ethernet]
+        "arp": "disabled|enabled|local-proxy-arp|proxy-arp|reply-only",
+        # [manual-bridge-settings]
+        "frame-types": "admit-all|admit-only-untagged-and-priority-tagged|admit-only-vlan-tagged",
+    },
+    "/interface/bridge/port": {
+        # [manual-bridge-settings]
+        "frame-types": "admit-all|admit-only-untagged-and-priority-tagged|admit-only-vlan-tagged",
     },
 }
 

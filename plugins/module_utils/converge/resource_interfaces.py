@@ -11,6 +11,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
@@ -18,90 +20,57 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core import values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 
-# The menus, as data. Defaults are what a reset restores; fields without one are never reset.
-_COMMENT = dict(kind="str", default="", empty_is_absent=True)
-_DISABLED = dict(kind="bool", default=False)
-_ARP = dict(kind="str", default="enabled")
-_ARP_TIMEOUT = dict(kind="duration", default="auto")
+# The menus this resource manages: which fields it offers and how it compares them (kinds). What a reset restores
+# (the field's default) and the words a field takes are menu facts: the catalog (the command trees) and its overlay
+# (catalog/overlay.py: hand-kept facts, each with its source) hold them, for this module and tikops.routeros.menu
+# alike. A field without a known default is never reset.
+_FIXED_DEFAULTS = {"comment": dict(empty_is_absent=True)}
 
-ETHERNET = dict(
-    path="/interface/ethernet", label="ethernet", keys=("name",), fixed=True, name_field="name",
-    fields={
+
+def _decl(path, label, kinds, **extra):
+    defaults = dict(overlay.COMMON_DEFAULTS)
+    defaults.update(overlay.DEFAULTS.get(path, {}))
+    fields = {}
+    for name, kind in kinds.items():
+        field = dict(kind=kind) if isinstance(kind, str) else dict(kind)
+        field.update(_FIXED_DEFAULTS.get(name, {}))
+        if name in defaults and "default_from" not in field:
+            default = defaults[name]
+            # a boolean reset is written as the module writes any boolean it is given (values.to_api)
+            field["default"] = _values.truthy(default) if field["kind"] == "bool" else default
+        fields[name] = field
+    return dict(path=path, label=label, keys=("name",), name_field="name", fields=fields, **extra)
+
+
+_COMMON = {"comment": "str", "disabled": "bool"}
+_L3 = {"arp": "str", "arp-timeout": "duration"}
+
+ETHERNET = _decl("/interface/ethernet", "ethernet", dict(
+    _COMMON, **_L3, **{
         "name": dict(kind="str", default_from="default-name"),
-        "comment": _COMMENT, "disabled": _DISABLED,
-        "mtu": dict(kind="int", default=1500),
-        "l2mtu": dict(kind="int"),
-        "mac-address": dict(kind="mac"),
-        "arp": _ARP, "arp-timeout": _ARP_TIMEOUT,
-        "loop-protect": dict(kind="str", default="default"),
-        "auto-negotiation": dict(kind="bool", default=True),
-        "advertise": dict(kind="set"),
-        "speed": dict(kind="str"),
-        "tx-flow-control": dict(kind="str", default="off"),
-        "rx-flow-control": dict(kind="str", default="off"),
-    },
-    read_only=("default-name",),
-)
-VLAN = dict(
-    path="/interface/vlan", label="vlan", keys=("name",), name_field="name", ref_fields=("interface",),
-    fields={
-        "name": dict(kind="str"),
-        "comment": _COMMENT, "disabled": _DISABLED,
-        "mtu": dict(kind="int", default=1500),
-        "arp": _ARP, "arp-timeout": _ARP_TIMEOUT,
-        "loop-protect": dict(kind="str", default="default"),
-        "vlan-id": dict(kind="int", required=True),
-        "interface": dict(kind="str", required=True),
-        "use-service-tag": dict(kind="bool", default=False),
-    },
-)
-BRIDGE = dict(
-    path="/interface/bridge", label="bridge", keys=("name",), name_field="name",
-    fields={
-        "name": dict(kind="str"),
-        "comment": _COMMENT, "disabled": _DISABLED,
-        "mtu": dict(kind="int", default="auto"),
-        "arp": _ARP, "arp-timeout": _ARP_TIMEOUT,
-        "protocol-mode": dict(kind="str", default="rstp"),
-        "vlan-filtering": dict(kind="bool", default=False),
-        "igmp-snooping": dict(kind="bool", default=False),
-        "dhcp-snooping": dict(kind="bool", default=False),
-        "pvid": dict(kind="int", default=1),
-        "frame-types": dict(kind="str", default="admit-all"),
-        "ageing-time": dict(kind="duration", default="5m"),
-        "priority": dict(kind="int", default="0x8000"),
-        "auto-mac": dict(kind="bool", default=True),
-        "admin-mac": dict(kind="mac", default=""),
-        "fast-forward": dict(kind="bool", default=True),
-    },
-)
-BONDING = dict(
-    path="/interface/bonding", label="bonding", keys=("name",), name_field="name", ref_fields=("slaves", "primary"),
-    fields={
-        "name": dict(kind="str"),
-        "comment": _COMMENT, "disabled": _DISABLED,
-        "mtu": dict(kind="int", default=1500),
-        "arp": _ARP, "arp-timeout": _ARP_TIMEOUT,
-        "slaves": dict(kind="set", required=True),
-        "mode": dict(kind="str", default="balance-rr"),
-        "primary": dict(kind="str", default="none"),
-        "link-monitoring": dict(kind="str", default="mii"),
-        "mii-interval": dict(kind="duration", default="100ms"),
-        "transmit-hash-policy": dict(kind="str", default="layer-2"),
-        "lacp-rate": dict(kind="str", default="30secs"),
-        "min-links": dict(kind="int", default=0),
-    },
-)
+        "mtu": "int", "l2mtu": "int", "mac-address": "mac", "loop-protect": "str", "auto-negotiation": "bool",
+        "advertise": "set", "speed": "str", "tx-flow-control": "str", "rx-flow-control": "str",
+    }), fixed=True, read_only=("default-name",))
+VLAN = _decl("/interface/vlan", "vlan", dict(
+    _COMMON, **_L3, **{
+        "name": "str", "mtu": "int", "loop-protect": "str", "use-service-tag": "bool",
+        "vlan-id": dict(kind="int", required=True), "interface": dict(kind="str", required=True),
+    }), ref_fields=("interface",))
+BRIDGE = _decl("/interface/bridge", "bridge", dict(
+    _COMMON, **_L3, **{
+        "name": "str", "mtu": "int", "protocol-mode": "str", "vlan-filtering": "bool", "igmp-snooping": "bool",
+        "dhcp-snooping": "bool", "pvid": "int", "frame-types": "str", "ageing-time": "duration", "priority": "int",
+        "auto-mac": "bool", "admin-mac": "mac", "fast-forward": "bool",
+    }))
+BONDING = _decl("/interface/bonding", "bonding", dict(
+    _COMMON, **_L3, **{
+        "name": "str", "mtu": "int", "slaves": dict(kind="set", required=True), "mode": "str", "primary": "str",
+        "link-monitoring": "str", "mii-interval": "duration", "transmit-hash-policy": "str", "lacp-rate": "str",
+        "min-links": "int",
+    }), ref_fields=("slaves", "primary"))
 # Interfaces of any other type: common fields through /interface; never added or removed.
-OTHER = dict(
-    path="/interface", label="other", keys=("name",), fixed=True, name_field="name",
-    fields={
-        "name": dict(kind="str"),
-        "comment": _COMMENT, "disabled": _DISABLED,
-        "mtu": dict(kind="int"),
-    },
-    read_only=("type",),
-)
+OTHER = _decl("/interface", "other", dict(_COMMON, name="str", mtu="int"), fixed=True, read_only=("type",))
+OTHER["fields"]["mtu"].pop("default", None)  # the default MTU depends on the interface's type
 # type option -> (menu declaration, the router's /interface type, can be created)
 TYPES = {
     "ethernet": (ETHERNET, "ether", False),
@@ -109,28 +78,27 @@ TYPES = {
     "bridge": (BRIDGE, "bridge", True),
     "bonding": (BONDING, "bond", True),
 }
-# Fields that take one word of a fixed list, checked before anything is written (the same in every menu that has
-# them). BOOL_WORDS: what a YAML boolean means for the field (a bare `off` is False): on/off fields take it as
-# on/off; arp as enabled/disabled.
-_ON_OFF = ("on", "off")
-CHOICES = {
-    "arp": ("enabled", "disabled", "proxy-arp", "reply-only", "local-proxy-arp"),
-    "loop-protect": ("default", "on", "off"),
-    "tx-flow-control": ("on", "off", "auto"),
-    "rx-flow-control": ("on", "off", "auto"),
-    "protocol-mode": ("none", "stp", "rstp", "mstp"),
-    "frame-types": ("admit-all", "admit-only-untagged-and-priority-tagged", "admit-only-vlan-tagged"),
-    "mode": ("802.3ad", "active-backup", "balance-alb", "balance-rr", "balance-tlb", "balance-xor", "broadcast"),
-    "link-monitoring": ("arp", "mii", "none"),
-    "transmit-hash-policy": ("encap-2-3", "encap-3-4", "layer-2", "layer-2-and-3", "layer-3-and-4"),
-    "lacp-rate": ("1sec", "30secs"),
-}
-BOOL_WORDS = {
-    "arp": ("enabled", "disabled"),
-    "loop-protect": _ON_OFF,
-    "tx-flow-control": _ON_OFF,
-    "rx-flow-control": _ON_OFF,
-}
+
+
+def _choices():
+    """Fields that take one word of a fixed list (the catalog's words), checked before anything is written, and what
+    a YAML boolean means for them (a bare ``off`` is False): on/off fields take it as on/off, arp as
+    enabled/disabled. The same words in every menu that has the field."""
+    choices, bool_words = {}, {}
+    for decl, dummy, dummy2 in TYPES.values():
+        for name in decl["fields"]:
+            info = catalog.newest_field(decl["path"], name)
+            words = info.words if info is not None else None
+            if not words or name in choices or info.value_type != "words":
+                continue
+            choices[name] = tuple(words)
+            for pair in (("on", "off"), ("enabled", "disabled")):
+                if set(pair) <= set(words):
+                    bool_words[name] = pair
+    return choices, bool_words
+
+
+CHOICES, BOOL_WORDS = _choices()
 OPTIONS_NOT_FIELDS = ("name", "type", "rename_from", "default_name", "dynamic")
 QUERYABLE_FLAGS = ("dynamic",)
 
