@@ -54,6 +54,10 @@ options:
       - With O(state=deleted), each entry selects the entries to remove by its key fields (by every field given
         in a menu without a key); without O(config), every entry in scope is removed.
       - An entry may carry V(rename_from) (the current V(name)), to rename an entry in place with a C(set).
+      - An entry may name the router's entry itself (as O(state=parsed) of an export writes it) - V(default-name)
+        (a built-in port by its default name, V(ether1)), V(find) (a mapping of fields, such as V({default: true})
+        for the menu's built-in entry) or V(number) (the n-th entry as the router prints the menu, from 0); such an
+        entry is changed in place (a built-in one too), never added.
       - Entries with V(dynamic), V(builtin) or V(default) set to V(true) (as O(state=gathered) reports them) are
         skipped.
     type: raw
@@ -66,6 +70,14 @@ options:
         C(files/) directories, then the play's directory); a vaulted file is decrypted.
       - The file is read as data, never templated, and the task result shows the path, not the content. JSON is
         read fastest; YAML with the C library when PyYAML has it.
+      - Or a RouterOS C(/export) (a C(.rsc) file, or any file whose first line that is not a comment opens a menu,
+        as C(/interface bridge) does): every menu it names is then configured in this one task (O(path) is not
+        needed; with O(path), only that menu), in dependency order, with one result per menu in RV(menus).
+        Built-in ports renamed with C(set [ find default-name=ether1 ]), built-in entries set with
+        C(set [ find default=yes ]), entries set by number (C(set 0), the n-th entry as the router prints the
+        menu) and by name are changed in place, never added; C(remove) lines remove. With an export, O(state) is
+        V(merged), V(replaced), V(overridden) (only the menus the export names; built-in, default and dynamic
+        entries are never removed) or V(rendered).
       - Exclusive with O(config) and O(menus).
     type: path
   state:
@@ -180,6 +192,11 @@ EXAMPLES = r"""
     state: overridden
     src: blocklist.json
 
+- name: The router as its export in git says (every menu the export names)
+  tikops.routeros.menu:
+    src: "exports/{{ inventory_hostname }}.rsc"
+    state: overridden
+
 - name: Read a menu (the result is valid config)
   tikops.routeros.menu:
     path: /ip/route
@@ -284,7 +301,7 @@ ARGUMENT_SPEC = dict(
 )
 
 MODULE_KWARGS = dict(mutually_exclusive=[("path", "menus"), ("src", "config"), ("src", "menus")],
-                     required_one_of=[("path", "menus")], supports_check_mode=True)
+                     required_one_of=[("path", "menus", "src")], supports_check_mode=True)
 
 # the action plugin reads the file named by src into config (the module itself never runs elsewhere)
 FILE_OPTIONS = {"src": "config"}

@@ -207,6 +207,9 @@ def load_data_file(raw, name, option="src"):
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise UserInputError("%s: %s is not UTF-8 text (byte %d)" % (option, name, exc.start))
+    from ansible_collections.tikops.routeros.plugins.module_utils.menu import export_in
+    if export_in.is_export(text, name):  # a RouterOS export (.rsc): the module reads it into menus
+        return export_in.ExportText(text, os.path.basename(name))
     try:
         if text.lstrip()[:1] in ("[", "{"):
             try:

@@ -70,6 +70,14 @@ Sources:
   actual-mtu, l2mtu, max-l2mtu, running, rx-byte, tx-byte, rx-packet, tx-packet, rx-drop, tx-drop, rx-error, tx-error,
   fp-rx-byte, fp-tx-byte, last-link-up-time, last-link-down-time, link-downs, default-name); IP Routing
   (gateway-status, hw-offload); Local/ro flags of bridge hosts and routes
+- [export-default-route] export: tests/data/exports/v6.48-bgp-dude-switch.rsc (lines 349 and 351) writes its default
+  routes as add ... gateway=... without dst-address, and
+  tools/data/sim-sources/exports/pancho-uy-mk-respaldo-6.49.7.rsc (export verbose) prints that route as
+  dst-address=0.0.0.0/0; manual: help.mikrotik.com, IP Routing: the default route is the route to 0.0.0.0/0 (::/0 for
+  IPv6)
+- [export-dns-static-type] export: tests/data/exports/v7.18-rb5009-home.rsc writes the defconf record add
+  address=192.168.88.1 comment=defconf name=router.lan type=A, and v7.15-l009-pppoe-ipv6.rsc the same record without
+  type; manual: help.mikrotik.com, DNS, Static: type (Default: A)
 - [choice-where-names] choice: disabled, comment and name are in every print; where and keys may name them before the
   menu is read
 - [choice-refs] choice: the fields whose values are names of entries of other menus (interfaces and interface lists,
@@ -130,7 +138,9 @@ KEYS = {
     # choice: as /ip/route
     "/ipv6/route": ("dst-address", "gateway", "routing-table"),
     # manual: help.mikrotik.com, DHCP, DHCP Server Leases: a static lease binds an address to a client's mac-address
-    "/ip/dhcp-server/lease": ("mac-address",),
+    #   (or client-id) on a server; export: tests/data/exports/v6-verbose-routeros-diff.rsc (lines 264 and 269) holds
+    #   two static leases for one MAC and client-id on two servers, so the MAC alone does not tell real leases apart
+    "/ip/dhcp-server/lease": ("mac-address", "client-id", "server"),
     # manual: help.mikrotik.com, DHCP, Networks: one entry per network (address), the options it hands out
     "/ip/dhcp-server/network": ("address",),
     # manual: help.mikrotik.com, DHCP, DHCPv6 Server Bindings: a static binding of a prefix (address) to a client
@@ -140,6 +150,9 @@ KEYS = {
     # choice: one client per interface, as /ip/dhcp-client (a second one for another request type is a key given in
     #   the task)
     "/ipv6/dhcp-client": ("interface",),
+    # export: tests/data/exports/v7.10-chr-show-sensitive.rsc writes /disk set slot1 slot=slot1: the console names a
+    #   disk by its slot
+    "/disk": ("slot",),
     # choice: a static record is its name and record type (A, AAAA, CNAME, ... for one name are different entries)
     "/ip/dns/static": ("name", "type"),
     # choice: a static ARP entry is an address on an interface
@@ -354,10 +367,23 @@ DEFAULTS = {
     "/ip/route": {
         # [manual-routes]
         "routing-table": "main",
+        # [export-default-route]
+        "dst-address": "0.0.0.0/0",
     },
     "/ipv6/route": {
         # [manual-routes]
         "routing-table": "main",
+        # [export-default-route]
+        "dst-address": "::/0",
+    },
+    "/ip/dns/static": {
+        # [export-dns-static-type]
+        "type": "A",
+    },
+    "/ip/dhcp-server/lease": {
+        # choice: a static lease added without server is served by every DHCP server of the router, which the lease
+        #   prints as server=all; leases of exports without server= are matched against that
+        "server": "all",
     },
     "/user": {
         # [manual-users]

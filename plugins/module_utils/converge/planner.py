@@ -16,7 +16,10 @@ leave it, or refuse).
 
 Desired entries are ``(where, values, find)``: ``where`` names the entry in messages, ``values`` are RouterOS field
 names -> values, ``find`` (optional) other fields that find the current entry when its keys match none (a rename:
-``{"name": "old"}``, ``{"default-name": "ether1"}``); an entry found that way is changed in place.
+``{"name": "old"}``, ``{"default-name": "ether1"}``); an entry found that way is changed in place. A ``find``
+that is a :class:`Pinned` names the entry itself (the built-in port by its default name, the n-th entry, the
+menu's built-in entry): it is tried before the keys, an entry it finds may be built-in (never a dynamic one), and
+when neither it nor the keys find an entry the plan fails (the entry is never added).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -106,6 +109,7 @@ class Menu:
 
     keeps_unknown = True
     can_unset = False
+    resets_unlisted = True  # overridden resets the fixed entries it does not list
 
     def __init__(self, path, keys, fields=None, read_only=(), fixed=False, name_field=None, ref_fields=(),
                  ordered=False, protect=PROTECT_FLAGS, label=None, kind=None):
@@ -195,6 +199,18 @@ class Desired:
     def entry(self):
         """``(where, values, find)``, as :func:`plan` takes it."""
         return self.describe(), self.values, self.find
+
+
+class Pinned(dict):
+    """A desired entry's ``find`` that names the entry on the router itself (an export's ``set [ find
+    default-name=ether1 ]``, ``set [ find default=yes ]``, ``set 0``): tried before the keys; the entry it finds is
+    changed even when it is built-in (a dynamic entry never is); it never becomes an addition."""
+
+    __slots__ = ()
+
+
+def _finds(menu, find, row):
+    return all(same(menu.kind_of(k), v, row.get(k)) for k, v in find.items())
 
 
 def is_empty(field, value):
@@ -339,7 +355,7 @@ def _resets(menu, row, given, label):
     return values, unset
 
 
-def _changes_ops(menu, row, values, reset, label, secrets_always):
+def _changes_ops(menu, row, values, reset, label, secrets_always, pinned=False):
     given = dict(values)
     if not secrets_always:
         for name in list(given):
@@ -362,7 +378,7 @@ def _changes_ops(menu, row, values, reset, label, secrets_always):
         shown_after = dict((k, to_api(v)) for k, v in after.items() if not k.startswith("."))
         return [Op(SET, menu.path, target=None, attrs=attrs, where={}, phase=PHASE_SET,
                    before=before, after=shown_after, refs=entry_refs(menu, attrs))]
-    if menu.is_protected(row):
+    if menu.is_protected(row) and not (pinned and not truthy(row.get("dynamic"))):
         if attrs or unset:
             raise UserInputError("%s matches a dynamic or built-in entry of %s (%s), which is never changed (it "
                                  "would need %s)" % (label, menu.path, _label(menu, row), ", ".join(sorted(list(attrs) + unset))))
@@ -448,26 +464,36 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     ops = []
     claimed = set()
     matched = [None] * len(wanted)
+    for i, (where, values, find) in enumerate(wanted):
+        if isinstance(find, Pinned):  # the entry named itself: found before any key
+            for row in rows:
+                if row.get(".id") not in claimed and _finds(menu, find, row):
+                    matched[i] = row
+                    claimed.add(row.get(".id"))
+                    break
     if menu.keys:
         index = {}
         for row in rows:  # rows by canonical key: matching is O(1) per desired entry
             index.setdefault(menu.key_of(row), []).append(row)
         seen = {}
         for i, (where, values, find) in enumerate(wanted):
+            if matched[i] is not None:
+                continue
             key = menu.key_of(values)
-            if key in seen:
-                raise UserInputError("%s and %s have the same key (%s) in %s: an entry is listed twice" % (
-                    seen[key], where, ", ".join("%s=%s" % (k, _masked(menu, k, values.get(k))) for k in menu.keys),
-                    menu.path))
-            seen[key] = where
+            if key in seen and not isinstance(find, Pinned):
+                raise UserInputError("%s and %s have the same key (%s) in %s: an entry is listed twice; if both "
+                                     "are meant, give keys: the fields that tell them apart" % (
+                                         seen[key], where, ", ".join("%s=%s" % (k, _masked(menu, k, values.get(k)))
+                                                                     for k in menu.keys), menu.path))
+            if not isinstance(find, Pinned):
+                seen[key] = where
             for row in index.get(key, ()):
                 if row.get(".id") not in claimed:
                     matched[i] = row
                     break
-            if matched[i] is None and find:
+            if matched[i] is None and find and not isinstance(find, Pinned):
                 for row in rows:
-                    if row.get(".id") not in claimed and all(
-                            same(menu.kind_of(k), v, row.get(k)) for k, v in find.items()):
+                    if row.get(".id") not in claimed and _finds(menu, find, row):
                         matched[i] = row
                         break
             if matched[i] is not None:
@@ -475,6 +501,8 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     else:
         free = [r for r in rows if not menu.is_protected(r)]
         for i, (where, values, find) in enumerate(wanted):
+            if matched[i] is not None:
+                continue
             for row in free:
                 if row.get(".id") not in claimed and given_match(menu, values, row):
                     matched[i] = row
@@ -483,22 +511,26 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
         if state == OVERRIDDEN:  # the rest by position: the k-th unmatched entry is the k-th unmatched rule
             left = [r for r in free if r.get(".id") not in claimed]
             for i in range(len(wanted)):
-                if matched[i] is None and left:
+                if matched[i] is None and left and not isinstance(wanted[i][2], Pinned):
                     matched[i] = left.pop(0)
                     claimed.add(matched[i].get(".id"))
     reset = state in (REPLACED, OVERRIDDEN)
     adds = [None] * len(wanted)
     for i, (where, values, find) in enumerate(wanted):
         row = matched[i]
+        pinned = isinstance(find, Pinned)
+        if row is None and pinned:
+            raise UserInputError("%s: no entry of %s on the router has %s; the entry is named, not added" % (
+                where, menu.path, " ".join("%s=%s" % (k, to_api(v)) for k, v in find.items())))
         if row is None:
             adds[i] = add_op(menu, values, where)
             ops.append(adds[i])
         else:
-            ops.extend(_changes_ops(menu, row, values, reset, where, secrets_always))
+            ops.extend(_changes_ops(menu, row, values, reset, where, secrets_always, pinned))
     removed = set()
     if state == OVERRIDDEN:
         for row in rows:
-            if row.get(".id") in claimed or menu.is_protected(row):
+            if row.get(".id") in claimed or menu.is_protected(row) or (menu.kind == FIXED and not menu.resets_unlisted):
                 continue
             got = reset_or_remove(menu, row, label or "config")
             removed.update(op.target for op in got if op.action == REMOVE)

@@ -26,6 +26,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import ATTRIBUTE_NAME_RULE
 from ansible_collections.tikops.routeros.plugins.module_utils.core.query import is_property_name
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import export_in
 
 STATES = engine.STATES
 NEEDS_CONFIG = engine.NEEDS_CONFIG
@@ -42,6 +43,42 @@ def seen_in(path):
     """(first, last) RouterOS versions whose trees have ``path`` (optional packages counted), or None."""
     got = catalog.first_and_last(path)
     return tuple(v.replace(catalog.EXTRA, "") for v in got) if got else None
+
+
+def _runs(labels):
+    """["7.9", "7.10", "7.12"] -> "7.9 to 7.10, 7.12": runs of consecutive trees of the data."""
+    bases = [v for v in catalog.versions() if not v.endswith(catalog.EXTRA)]
+    out = []
+    for label in labels:
+        if out and bases.index(label) == bases.index(out[-1][1]) + 1:
+            out[-1][1] = label
+        else:
+            out.append([label, label])
+    return ", ".join(a if a == b else "%s to %s" % (a, b) for a, b in out)
+
+
+def seen_text(path):
+    """Where the data has ``path``, for a hint: the base trees that have it, and the optional packages' tree (an
+    extra package such as wireless, container, user-manager); RouterOS 6 when its table lists it. "" when nowhere."""
+    path = catalog.normalize_path(path)
+    base = []
+    extra = []
+    for label in catalog.versions():
+        if label.endswith(catalog.EXTRA):
+            if catalog.menu(path, label, extra=True) is not None and catalog.menu(
+                    path, label.replace(catalog.EXTRA, ""), extra=False) is None:
+                extra.append(label.replace(catalog.EXTRA, ""))
+        elif catalog.menu(path, label, extra=False) is not None:
+            base.append(label)
+    parts = []
+    if base:
+        parts.append("RouterOS %s %s it" % (_runs(base), "has" if len(base) == 1 else "have"))
+    if extra:
+        parts.append("RouterOS %s has it in an optional package (install the package that provides it)"
+                     % ", ".join(extra))
+    if catalog.v6_menu(path) is not None:
+        parts.append("RouterOS 6 has it")
+    return "; ".join(parts)
 
 
 def field_name(name):
@@ -72,7 +109,7 @@ to_text = _values.to_api  # a value as the text a write sends (lists comma-joine
 class Scope:
     """One menu of a task: ``path``, ``state``, ``config`` (list of entries or one mapping), ``keys``, ``where``."""
 
-    def __init__(self, path, state, config, keys, where, label, running_config=None):
+    def __init__(self, path, state, config, keys, where, label, running_config=None, kind=None, from_export=False):
         if not path or not isinstance(path, str):
             raise MenuInputError("%s: path is required (a menu such as /ip/firewall/filter)" % label)
         self.path = catalog.normalize_path(path)
@@ -81,6 +118,8 @@ class Scope:
         self.keys = tuple(plain_field(k, label or "keys", "the key") for k in keys) if keys else None
         self.where = _check_where(where, label)
         self.running_config = running_config
+        self.kind_hint = kind  # an export's menu: the kind its lines show, for a menu the data lacks
+        self.from_export = from_export
         if state not in STATES:
             raise MenuInputError("%s: unknown state %r (one of %s)" % (label, state, ", ".join(STATES)))
         if state in NEEDS_CONFIG and config is None:
@@ -106,7 +145,13 @@ class Scope:
                 raise MenuInputError("%s: an entry must be a mapping of fields, not %r" % (where, entry))
             values = {}
             for name, value in entry.items():
-                fname = RENAME if field_name(name) == "rename-from" else plain_field(name, where, "the field")
+                fname = _special(name) or plain_field(name, where, "the field")
+                if fname == export_in.FIND and not isinstance(value, dict):
+                    raise MenuInputError("%s: find is a mapping of the fields that find the entry" % where)
+                if fname == export_in.NUMBER and (isinstance(value, bool) or _values.int_or_none(value) is None
+                                                  or int(value) < 0):
+                    raise MenuInputError("%s: number is the entry's number in print order (0, 1, ...), not %r" % (
+                        where, value))
                 if fname in values:
                     raise MenuInputError("%s: %s is given twice (as %s and %s)" % (where, fname, fname, name))
                 values[fname] = value
@@ -114,6 +159,22 @@ class Scope:
 
     def describe(self):
         return self.path + (" where %s" % _where_text(self.where) if self.where else "")
+
+
+def _special(name):
+    """The config keys that are not fields: how the entry is found (``rename_from``, ``default_name``, ``find``,
+    ``number``)."""
+    fname = field_name(name)
+    if fname == "rename-from":
+        return RENAME
+    if fname == "default-name":
+        return export_in.DEFAULT_NAME
+    if fname in (export_in.FIND, export_in.NUMBER):
+        return fname
+    return None
+
+
+HOW = (RENAME,) + export_in.SPECIAL
 
 
 def scopes_from_params(params):
@@ -285,7 +346,8 @@ class Resolved(_planner.Menu):
 
     keeps_unknown = False
 
-    def __init__(self, scope, version, rows=()):
+    def __init__(self, scope, version, rows=(), exists=False):
+        """``exists``: the router answered the menu's print (a menu the data lacks is then taken as it is)."""
         self.scope = scope
         self.path = scope.path
         self.version = version
@@ -304,10 +366,18 @@ class Resolved(_planner.Menu):
                     hint = catalog.menu(scope.path, label)
                     if hint is not None:
                         break
+        if hint is None and scope.kind_hint is None:
+            hint = export_in.menu_info(scope.path)  # a menu of an optional package only
         self.hint = hint
-        if self.coverage in ("exact", "older") and self.info is None:
+        # a menu the data lacks but the router has (hardware, packages, releases newer than the data): its fields
+        # go to the router unchecked, and the router's answer is shown
+        self.unknown = self.info is None and (exists or scope.from_export)
+        if self.coverage in ("exact", "older") and self.info is None and not self.unknown:
             raise MenuInputError(self._missing_message())
-        if hint is not None:
+        if scope.kind_hint is not None and (hint is None or (self.info is None and scope.kind_hint == catalog.SETTINGS)):
+            self.kind = scope.kind_hint
+            self.ordered = self.path in overlay.V6_ORDERED
+        elif hint is not None:
             self.kind = hint.kind
             self.ordered = hint.ordered
         else:
@@ -332,7 +402,15 @@ class Resolved(_planner.Menu):
         self.defaults = defaults
         self.keys = self._keys(scope.keys)
         self.name_field = overlay.NAME_FIELDS.get(self.path) or ("name" if "name" in self.keys else None)
-        self.can_unset = bool(self.info is not None and "unset" in self.info.commands and self.kind != catalog.SETTINGS)
+        self.can_unset = bool(self.info is not None and "unset" in self.info.commands and self.kind != catalog.SETTINGS
+                              and not scope.from_export)
+        if scope.from_export:
+            # an export leaves out what is at its default: a field it does not give is left as the router has it
+            # unless its reset value is known (never unset, never refused)
+            self.keeps_unknown = True
+            # a fixed entry (a service, a port) the export leaves out is as the exported router had it by default;
+            # some of those defaults differ per entry (www-ssl is disabled, www is not): it is left as it is
+            self.resets_unlisted = False
         self.fields = {}
         self.label = scope.label
         known = set(self.writable_names()) | set(self.keys) | names
@@ -359,11 +437,24 @@ class Resolved(_planner.Menu):
     def reset_value(self, name, row):
         return self.default(name, row)
 
+    def key_of(self, entry):
+        """The entry's key; a key field the entry leaves out or empty is its reset value (a route without
+        dst-address is the route to 0.0.0.0/0, a static DNS record without type an A record, a lease without
+        client-id has none), whether the router omits it in print or the config does."""
+        out = []
+        for name in self.keys:
+            value = entry.get(name)
+            if value is None or value == "":
+                value = self.defaults.get(name)
+                if value == "":
+                    value = None
+            out.append(_values.canonical(self.kind_of(name), value))
+        return tuple(out)
+
     def _missing_message(self):
-        seen = seen_in(self.path)
+        seen = seen_text(self.path)
         if seen:
-            return "%s: %s does not exist on RouterOS %s; it exists in RouterOS %s to %s" % (
-                self.scope.label or "path", self.path, self.version, seen[0], seen[1])
+            return "%s: %s does not exist on RouterOS %s; %s" % (self.scope.label or "path", self.path, self.version, seen)
         close = catalog.close_paths(self.path, self.version)
         return "%s: %s is not a menu of RouterOS %s (nor of any RouterOS 7.9 to 7.24)%s" % (
             self.scope.label or "path", self.path, self.version, "; did you mean %s?" % ", ".join(close) if close else "")
@@ -496,7 +587,7 @@ def check_entry(res, where, values, state):
     """The entry's values as API text, checked against the menu: writable fields, accepted words, ranges."""
     out = {}
     for name, value in values.items():
-        if name == RENAME or name in overlay.PROTECT and not res.writable(name):
+        if name in HOW or name in overlay.PROTECT and not res.writable(name):
             continue
         if isinstance(value, dict):
             raise MenuInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))
@@ -554,7 +645,8 @@ def desired_entries(res, state, entries=None):
                 if key not in checked and res.default(key, {}) is not None and res.writable(key) and (
                         res.info is not None or key in res.row_fields):  # RouterOS 6 routes have no routing-table
                     checked[key] = res.default(key, {})
-        out.append((where, checked, values.get(RENAME)))
+        how = dict((k, values[k]) for k in HOW if values.get(k) is not None)
+        out.append((where, checked, how or None))
     return out
 
 
@@ -609,9 +701,31 @@ def plan_scope(res, rows, state, secrets_always=False, entries=None, warnings=No
     """The operations that bring ``rows`` (the scope's rows, in the router's order) to the scope's entries under
     ``state``: the entries checked against the menu (:func:`desired_entries`), then the one planner
     (:func:`converge.planner.plan`)."""
-    wanted = [(where, values, {res.name_field: rename} if rename is not None and res.name_field else None)
-              for where, values, rename in desired_entries(res, state, entries)]
+    wanted = [(where, values, _find_of(res, rows, where, how))
+              for where, values, how in desired_entries(res, state, entries)]
     return _planner.plan(res, rows, state, wanted, secrets_always, label=res.scope.label, warnings=warnings)
+
+
+def _find_of(res, rows, where, how):
+    """The ``find`` of a desired entry: ``rename_from`` the old name (tried after the keys); ``default_name``,
+    ``find`` and ``number`` name the entry itself (a :class:`converge.planner.Pinned`, tried first). ``number`` is
+    the n-th entry as the router prints the menu (the console's numbers; built-in and dynamic entries counted)."""
+    if not how:
+        return None
+    if set(how) == {RENAME}:
+        return {res.name_field: how[RENAME]} if res.name_field else None
+    find = _planner.Pinned()
+    if export_in.DEFAULT_NAME in how:
+        find["default-name"] = to_text(how[export_in.DEFAULT_NAME])
+    for name, value in (how.get(export_in.FIND) or {}).items():
+        find[plain_field(name, where, "the find field")] = value
+    if export_in.NUMBER in how:
+        number = int(how[export_in.NUMBER])
+        if number >= len(rows):
+            raise MenuInputError("%s: number %d: %s prints %d entries on the router (numbered from 0)" % (
+                where, number, res.path, len(rows)))
+        find[".id"] = rows[number].get(".id")
+    return find
 
 
 def add_op(res, values, label):

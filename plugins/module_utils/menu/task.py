@@ -17,6 +17,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.menu import planne
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
 from ansible_collections.tikops.routeros.plugins.module_utils.menu.planner import MenuInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core import console
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import export_in
 
 
 def _read(session, scopes):
@@ -33,10 +34,12 @@ def _read(session, scopes):
         if isinstance(res, TrapError):
             text = res.message or str(res)
             if "no such command" in text:
-                seen = planner.seen_in(scope.path)
-                raise MenuInputError("%s: %s does not exist on this router (RouterOS %s)%s" % (
-                    scope.label or "path", scope.path, version.split(" ")[0],
-                    "; RouterOS %s to %s have it" % (seen[0], seen[1]) if seen else ""))
+                seen = planner.seen_text(scope.path)
+                close = [] if seen else catalog.close_paths(scope.path, version.split(" ")[0]) if \
+                    catalog.coverage(version.split(" ")[0]) != "none" else []
+                raise MenuInputError("%s: %s does not exist on this router (RouterOS %s; it answered: %s)%s%s" % (
+                    scope.label or "path", scope.path, version.split(" ")[0], text,
+                    "; " + seen if seen else "", "; did you mean %s?" % ", ".join(close) if close else ""))
             raise res
         if isinstance(res, Exception):
             raise res
@@ -83,46 +86,12 @@ def render(res):
             for op in ops]
 
 
-def _is_bool(res, name):
-    """Whether ``name`` is a boolean field of the menu: the tree says ``yes|no`` (or ``true|false``), or, where it
-    gives no type (its booleans have no description), the field's reset value in ``tables`` is ``true``/``false``."""
-    info = res.field_info(name)
-    if info is not None and info.value_type is not None:
-        return bool(not info.multi and _values.is_bool_words(info.words))
-    return str(res.defaults.get(name)).lower() in ("true", "false")
-
-
-def _typed(res, name, value):
-    """A value of an export as config: a boolean field's yes/no (true/false) as a boolean; any other value, free
-    text included (``comment=true``), as the text it is."""
-    if not isinstance(value, str) or not _is_bool(res, name):
-        return value
-    got = _values.bool_or_none(value)
-    return value if got is None else got
-
-
 def parse(res, text):
     """``running_config`` (RouterOS export text, our commands, or a JSON list) as ``config`` of the scope."""
     kind, data = console.parse_running_config(text)
     if kind == "list":
         return [dict((planner.field_name(k), v) for k, v in e.items()) for e in data]
-    entries = []
-    settings = {}
-    for cmd in data:
-        if catalog.normalize_path(cmd["path"]) != res.path or cmd["verb"] not in ("add", "set"):
-            continue
-        attrs = dict((k, _typed(res, k, v)) for k, v in cmd["attrs"].items() if k not in ("place-before", "numbers"))
-        if res.kind == catalog.SETTINGS:
-            settings.update(attrs)
-        elif cmd["verb"] == "set":
-            entry = dict((k, _typed(res, k, v)) for k, v in cmd["find"].items())
-            if cmd["positional"] and "name" not in entry and isinstance(cmd["positional"][0], str):
-                entry["name"] = cmd["positional"][0]
-            entry.update(attrs)
-            entries.append(entry)
-        else:
-            entries.append(attrs)
-    return settings if res.kind == catalog.SETTINGS else entries
+    return export_in.config_of(text, res.path)
 
 
 class _Run(workflow.Adapter):
@@ -145,7 +114,7 @@ class _Run(workflow.Adapter):
         version, rows_list = current
         plan = engine.Plan()
         for index, (scope, rows) in enumerate(zip(self.scopes, rows_list)):
-            res = planner.Resolved(scope, version, rows)
+            res = planner.Resolved(scope, version, rows, exists=True)
             planner.check_names(res, rows)
             visible = planner.visible_rows(res, rows)
             item = dict(path=scope.path, state=scope.state)
@@ -188,8 +157,12 @@ def run_menu(ctx):
     if params.get("src") is not None and params.get("config") is None:
         raise MenuInputError("src is read on the controller by the tikops.routeros.menu action plugin; "
                              "this run did not go through it")
-    scopes = planner.scopes_from_params(params)
-    multi = params.get("menus") is not None
+    if isinstance(params.get("config"), export_in.ExportText):
+        scopes = export_scopes(params)
+        multi = True
+    else:
+        scopes = planner.scopes_from_params(params)
+        multi = params.get("menus") is not None
     offline = [s for s in scopes if s.state in ("rendered", "parsed")]
     if offline:
         if len(offline) != len(scopes):
@@ -199,6 +172,28 @@ def run_menu(ctx):
     for scope in scopes:
         planner.check_names_before_read(scope)
     return workflow.converge(ctx, _Run(params, scopes, multi))
+
+
+EXPORT_STATES = ("merged", "replaced", "overridden", "rendered")
+
+
+def export_scopes(params):
+    """The scopes of ``src:`` export text: one per menu it names (:func:`export_in.menus_from_export`), in the
+    export's order (the writes are put in dependency order anyway); with ``path``, that menu only."""
+    src = params["config"]
+    state = params.get("state") or "merged"
+    if state not in EXPORT_STATES:
+        raise MenuInputError("src: %s is an export; with an export, state is one of %s (not %s)" % (
+            src["name"], ", ".join(EXPORT_STATES), state))
+    if params.get("keys") or params.get("where"):
+        raise MenuInputError("src: %s is an export; keys and where apply to one menu's config, not to an export"
+                             % src["name"])
+    items = export_in.menus_from_export(src["text"], state, only=params.get("path"))
+    if not items:
+        raise MenuInputError("src: %s configures no menu%s" % (
+            src["name"], " %s" % params["path"] if params.get("path") else ""))
+    return [planner.Scope(item["path"], item["state"], item["config"], None, None, item["path"],
+                          kind=item["kind"], from_export=True) for item in items]
 
 
 def _shape(result, per, multi):
