@@ -189,6 +189,7 @@ def install(router):
     """Add the board's menus to the router and its entries to them (called by defaults.load_defaults)."""
     board = router.board
     for m in hardware_menus(router):
+        m.generic = m.table != "interface"  # saved with the state (the PoE view's values are the ethernet rows')
         if hasattr(router.menus, "known"):
             router.menus.known.add(m.path)
             dict.__setitem__(router.menus, m.path, m)

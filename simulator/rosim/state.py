@@ -163,6 +163,9 @@ def load_state(router, data, source="state"):
                     if "mac-address" not in item:
                         item["mac-address"] = router.new_mac()
                     item.setdefault("orig-mac-address", item["mac-address"])
+                    if item.get("default-name") in router.board.get("poe-out", ()):  # a PoE-out port (boards.py)
+                        item["_poe"] = True
+                        item.setdefault("poe-out-status", "waiting-for-load")
                 if path == "/user/group" and item.get("name") in ("read", "write", "full"):
                     item["_builtin"] = True
                 spec = getattr(menu.hooks, "spec", None) or {}

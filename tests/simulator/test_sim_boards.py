@@ -38,7 +38,7 @@ def missing(session, path):
 @pytest.mark.parametrize("board", sorted(EXPECTED))
 def test_board(board):
     ports, switch, poe, serial, wireless, model = EXPECTED[board]
-    with Simulator(version="7.16", extra_args=["--board", board]) as sim:
+    with Simulator(version="7.16", board=board) as sim:
         s = Session.connect(sim_params(sim, password=""))
         try:
             assert [r["name"] for r in rows(s, "/interface/ethernet")] == ports
@@ -80,3 +80,25 @@ def test_unknown_board_is_refused():
         with Simulator(version="7.16", extra_args=["--board", "rb9999"]):
             pass
     assert "unknown board 'rb9999'" in str(err.value)
+
+
+def test_board_state_survives_a_save_and_reload(tmp_path):
+    """Routerboard settings, PoE and switch entries are saved with the state and read back on the same board."""
+    path = tmp_path / "crs.yml"
+    with Simulator(version="7.16", board="crs328", state=str(path)) as sim:
+        s = Session.connect(sim_params(sim, password=""))
+        try:
+            s.call("/system/routerboard/settings", "set", attributes={"auto-upgrade": "yes"})
+            s.call("/interface/ethernet", "set", attributes={"numbers": "ether3", "poe-out": "off"})
+            s.call("/rosim/save-state")
+        finally:
+            s.close()
+    with Simulator(version="7.16", board="crs328", state=str(path)) as sim:
+        s = Session.connect(sim_params(sim, password=""))
+        try:
+            assert rows(s, "/system/routerboard/settings")[0]["auto-upgrade"] == "true"
+            poe = {r["name"]: r["poe-out"] for r in rows(s, "/interface/ethernet/poe")}
+            assert len(poe) == 24 and poe["ether3"] == "off" and poe["ether4"] == "auto-on"
+            assert [r["type"] for r in rows(s, "/interface/ethernet/switch")] == ["Marvell-98DX3236"]
+        finally:
+            s.close()

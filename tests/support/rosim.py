@@ -198,7 +198,7 @@ class _Process:
 
 class Simulator(_Process):
     def __init__(self, version="7.16", tls=False, latency_ms=0, identity="r1", user="admin", password="",
-                 state=None, extra_args=()):
+                 state=None, extra_args=(), board=None, packages=None):
         self._tmp = tempfile.mkdtemp(prefix="rosim-test-")
         self.version = version
         self.identity = identity
@@ -210,6 +210,10 @@ class Simulator(_Process):
                 "--user", user, "--events", self.events_file]
         if latency_ms:
             args += ["--latency-ms", str(latency_ms)]
+        if board is not None:
+            args += ["--board", str(board)]  # the hardware (docs/simulator.md, Boards)
+        if packages is not None:
+            args += ["--packages", packages if isinstance(packages, str) else ",".join(packages)]
         if state is not None:
             if isinstance(state, dict):
                 self.state_file = os.path.join(self._tmp, "state.yml")
