@@ -1,9 +1,10 @@
 # -*- coding: utf-8 -*-
 # Copyright: tikops.routeros contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The state a simulated router boots with: a hEX (RB750Gr3) with five ethernet ports, a DHCP client on
-ether1 (the dynamic address 10.0.2.15/24 a qemu CHR gets), IPv6 link-local addresses, the built-in services,
-users and groups, two CDP/MNDP neighbours, and the version-specific built-ins (the v6 OSPF instance)."""
+"""The state a simulated router boots with: the board's hardware (boards.py; a hEX, RB750Gr3, with five ethernet
+ports unless --board says otherwise), a DHCP client on ether1 (the dynamic address 10.0.2.15/24 a qemu CHR gets),
+IPv6 link-local addresses, the built-in services, users and groups, two CDP/MNDP neighbours, the version-specific
+built-ins (the v6 OSPF instance) and the built-in entries of the real exports (facts.py)."""
 
 import calendar
 import ipaddress
