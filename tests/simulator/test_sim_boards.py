@@ -102,3 +102,19 @@ def test_board_state_survives_a_save_and_reload(tmp_path):
             assert [r["type"] for r in rows(s, "/interface/ethernet/switch")] == ["Marvell-98DX3236"]
         finally:
             s.close()
+
+
+def test_board_and_packages_in_a_config_file():
+    from types import SimpleNamespace
+    from support.rosim import start_simulators
+    config = {"routers": [{"name": "edge", "routeros-version": "7.16", "board": "rb5009", "packages": ["container"]},
+                          {"name": "vm", "routeros-version": "7.24", "board": "chr", "packages": "iot"}]}
+    with start_simulators(config) as group:
+        for name, model, package in (("edge", "RB5009UG+S+", "container"), ("vm", None, "iot")):
+            r = group[name]
+            s = Session.connect(sim_params(SimpleNamespace(host=r.host, port=r.port, user="admin"), password=""))
+            try:
+                assert rows(s, "/system/routerboard")[0].get("model") == model
+                assert [p["name"] for p in rows(s, "/system/package")] == ["routeros", package]
+            finally:
+                s.close()
