@@ -389,7 +389,8 @@ V6_TREE_LISTS = (
     "/ip/firewall/service-port", "/interface/pppoe-server/server", "/interface/pppoe-client", "/interface/l2tp-client",
     "/interface/sstp-client", "/interface/ovpn-client", "/interface/pptp-client", "/interface/eoip",
     "/interface/gre", "/ip/dhcp-server/network", "/ip/dhcp-server/lease", "/ip/dns/static", "/ip/arp",
-    "/radius",
+    "/radius", "/interface/wireless", "/interface/wireless/security-profiles", "/interface/wireless/access-list",
+    "/interface/wireless/connect-list",
 )
 
 

@@ -118,3 +118,17 @@ def test_board_and_packages_in_a_config_file():
                 assert [p["name"] for p in rows(s, "/system/package")] == ["routeros", package]
             finally:
                 s.close()
+
+
+def test_v6_hap_ac2_has_its_radios():
+    with Simulator(version="6.49.10", board="hap-ac2") as sim:
+        s = Session.connect(sim_params(sim, password=""))
+        try:
+            radios = rows(s, "/interface/wireless")
+            assert [(r["name"], r["band"], r["mode"]) for r in radios] == [
+                ("wlan1", "2ghz-b/g/n", "ap-bridge"), ("wlan2", "5ghz-a/n/ac", "ap-bridge")]
+            assert "ssid" not in radios[0]  # the exports tie on it: printed once set
+            assert [r["name"] for r in rows(s, "/interface/wireless/security-profiles")] == ["default"]
+            assert [r["name"] for r in rows(s, "/interface/ethernet")] == ["ether%d" % n for n in range(1, 6)]
+        finally:
+            s.close()
