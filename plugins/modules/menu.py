@@ -192,9 +192,9 @@ EXAMPLES = r"""
     state: overridden
     src: blocklist.json
 
-- name: The router as its export in git says (every menu the export names)
+- name: The router as its export kept in git says (files/router1.rsc; every menu the export names)
   tikops.routeros.menu:
-    src: "exports/{{ inventory_hostname }}.rsc"
+    src: "{{ inventory_hostname }}.rsc"
     state: overridden
 
 - name: Read a menu (the result is valid config)
