@@ -275,3 +275,22 @@ def test_every_export_of_the_corpus_maps_and_checks(path):
                             from_export=True)
             res = P.Resolved(scope, None)
             P.desired_entries(res, scope.state)
+
+
+def test_rendered_of_an_export_sets_the_entries_it_names():
+    from support.ctx import NoRouter
+    from ansible_collections.tikops.routeros.plugins.modules import menu
+
+    text = ("/interface ethernet\nset [ find default-name=ether1 ] name=wan\n/snmp community\nset [ find default=yes ] "
+            "addresses=10.0.0.0/8\n/system logging\nset 0 action=disk\n/ip pool\nadd name=p ranges=10.0.0.1-10.0.0.5\n")
+    ctx = NoRouter(path=None, config=X.ExportText(text, "x.rsc"), src="x.rsc", state="rendered", keys=None, where=None,
+                   menus=None, update_secrets="on_create")
+    assert menu.run(ctx)["rendered"] == [
+        "/interface/ethernet/set [find default-name=ether1] name=wan",
+        "/snmp/community/set [find default=yes] addresses=10.0.0.0/8",
+        "/system/logging/set numbers=0 action=disk",
+        "/ip/pool/add name=p ranges=10.0.0.1-10.0.0.5"]
+    ctx = NoRouter(path=None, config=X.ExportText(text, "x.rsc"), src="x.rsc", state="deleted", keys=None, where=None,
+                   menus=None, update_secrets="on_create")
+    with pytest.raises(UserInputError, match="with an export, state is one of merged, replaced, overridden, rendered"):
+        menu.run(ctx)

@@ -72,8 +72,13 @@ def render(res):
     and field names are checked and the values escaped as /export does (:func:`engine.console_command`); secrets
     are shown as ********."""
     ops = []
-    for where, values, rename in planner.desired_entries(res, "merged"):
-        if res.kind == catalog.SETTINGS:
+    for where, values, how in planner.desired_entries(res, "merged"):
+        named = _named_find(how)
+        if named is not None:  # the entry named itself (an export's default-name, find, number): a set of it
+            find, number = named
+            ops.append(engine.Op(engine.SET, res.path, where=find, target=number, attrs=dict(
+                (k, _values.to_api(v)) for k, v in values.items() if k not in find)))
+        elif res.kind == catalog.SETTINGS:
             ops.append(engine.Op(engine.SET, res.path, target=None, attrs=dict(
                 (k, _values.to_api(v)) for k, v in values.items())))
         elif res.kind == catalog.FIXED:
@@ -84,6 +89,18 @@ def render(res):
             ops.append(planner.add_op(res, values, where))
     return [engine.console_command(op, dict((k, planner.MASK if overlay.is_secret(k) else v) for k, v in op.attrs.items()))
             for op in ops]
+
+
+def _named_find(how):
+    """(find, number) of an entry that names the router's entry itself, or None."""
+    if not how or not any(k in how for k in export_in.SPECIAL):
+        return None
+    find = {}
+    if how.get(export_in.DEFAULT_NAME) is not None:
+        find["default-name"] = how[export_in.DEFAULT_NAME]
+    find.update(dict((planner.field_name(k), v) for k, v in (how.get(export_in.FIND) or {}).items()))
+    number = how.get(export_in.NUMBER)
+    return find, (str(number) if number is not None else None)
 
 
 def parse(res, text):
