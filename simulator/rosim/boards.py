@@ -49,8 +49,11 @@ BOARDS = {
         "source": "https://mikrotik.com/product/rb5009ug_s_in (RB5009UG+S+IN: ether1 2.5 Gigabit, ether2-ether8 "
                   "Gigabit, one SFP+ cage, PoE-in on ether1, PoE-out on ether8, Marvell 88E6393X switch, Armada 7040 "
                   "4 cores 1400 MHz, 1 GB RAM, 1 GB NAND)",
-        "model": "RB5009UG+S+", "board-name": "RB5009UG+S+", "firmware-type": "70x0", "factory-firmware": "7.0.4",
-        "factory-software": "7.0.4", "cpu": "ARM64", "cpu-count": 4, "cpu-frequency": 1400,
+        # resource facts (cpu ARM64, 4 CPUs, 1024 MiB memory and disk, arm64, factory-software 7.8) as a real
+        # RB5009UPr+S+ prints them: github.com/ytti/oxidized spec/model/data/routeros#RB5009UPr+S+_7.18.2#output.txt
+        # at 687ed4262d9d21e54662e872e2383386d8498f7b
+        "model": "RB5009UG+S+", "board-name": "RB5009UG+S+", "firmware-type": "70x0", "factory-firmware": "7.8",
+        "factory-software": "7.8", "cpu": "ARM64", "cpu-count": 4, "cpu-frequency": 1400,
         "total-memory": 1024 * MIB, "total-hdd-space": 1024 * MIB, "architecture-name": "arm64",
         "ports": [("ether1", "2.5G")] + _ports("ether", 2, 8, "1G") + [("sfp-sfpplus1", "10G")],
         "switch": ("switch1", "Marvell-88E6393X"), "poe-out": ("ether8",), "wireless": (), "serial": (),
@@ -83,10 +86,13 @@ BOARDS = {
         "source": "https://help.mikrotik.com/docs/display/ROS/Cloud+Hosted+Router%2C+CHR (a virtual machine: "
                   "ethernet ports are the VM's network cards, no switch chip, PoE or wireless, not a RouterBOARD); "
                   "serial0 as real CHR exports print it",
+        # what a real CHR 7.10.1 under qemu prints (cpu QEMU, 1 CPU, 320 MiB, 89.2 MiB disk, x86_64, board-name
+        # CHR, factory-software 7.1, ether1-ether8): github.com/ytti/oxidized
+        # spec/model/data/routeros#CHR_7.10.1#output.txt at 687ed4262d9d21e54662e872e2383386d8498f7b
         "model": None, "board-name": "CHR", "firmware-type": None, "factory-firmware": None,
-        "factory-software": None, "cpu": "QEMU", "cpu-count": 2, "cpu-frequency": 2400,
-        "total-memory": 1024 * MIB, "total-hdd-space": 128 * MIB, "architecture-name": "x86_64",
-        "ports": _ports("ether", 1, 4, "1G"), "switch": None, "poe-out": (), "wireless": (),
+        "factory-software": "7.1", "cpu": "QEMU", "cpu-count": 1, "cpu-frequency": 2400,
+        "total-memory": 320 * MIB, "total-hdd-space": int(89.2 * MIB), "architecture-name": "x86_64",
+        "ports": _ports("ether", 1, 8, "1G"), "switch": None, "poe-out": (), "wireless": (),
         "serial": ("serial0",), "routerboard": False,
     },
 }

@@ -21,7 +21,7 @@ EXPECTED = {
                "Marvell-98DX3236", ["ether%d" % n for n in range(1, 25)], ["serial0"], [], "CRS328-24P-4S+"),
     "ccr2116": (["ether%d" % n for n in range(1, 13)] + ["sfp-sfpplus%d" % n for n in range(1, 5)],
                 "Marvell-98DX3255", [], ["serial0"], [], "CCR2116-12G-4S+"),
-    "chr": (["ether%d" % n for n in range(1, 5)], None, [], ["serial0"], [], None),
+    "chr": (["ether%d" % n for n in range(1, 9)], None, [], ["serial0"], [], None),
 }
 
 
@@ -43,6 +43,10 @@ def test_board(board):
         try:
             assert [r["name"] for r in rows(s, "/interface/ethernet")] == ports
             rb = rows(s, "/system/routerboard")[0]
+            resource = rows(s, "/system/resource")[0]
+            if board in ("chr", "rb5009"):  # as real ones print it (ytti/oxidized captures)
+                assert (resource["cpu"], resource["cpu-count"], resource["architecture-name"]) == (
+                    ("QEMU", "1", "x86_64") if board == "chr" else ("ARM64", "4", "arm64"))
             if model is None:
                 assert rb == {"routerboard": "false"}
                 assert missing(s, "/system/routerboard/settings")
