@@ -9,7 +9,9 @@ comment, blank, or a ``/menu`` line alone), the commands read, and each line not
 then the share per export and in total.
 
     .venv/bin/python tools/export_report.py                       # the corpus, tests/data/exports/*.rsc
-    .venv/bin/python tools/export_report.py --markdown > docs/exports.md
+    .venv/bin/python tools/export_report.py --markdown            # docs/exports.md as it should be
+    .venv/bin/python tools/export_report.py --write               # rewrite its first section
+    .venv/bin/python tools/export_converge_report.py --write      # its second section (against the simulator)
     .venv/bin/python tools/export_report.py my-router.rsc ...     # any export files
 
 Exit status 1 when a line was not read.
@@ -24,7 +26,12 @@ import sys
 from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 
 CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "data", "exports")
-COMMAND = "tools/export_report.py --markdown > docs/exports.md"
+DOC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "exports.md")
+COMMAND = "tools/export_report.py --write"
+# the second section of docs/exports.md, how much of each export ends up on a router (against the simulator), is
+# made by another tool; this one keeps it as it is
+CONVERGE_COMMAND = "tools/export_converge_report.py --write"
+CONVERGE_TITLE = "## Converging a router to its export"
 # a logical line that only opens a menu: /ip firewall filter, /ip/firewall/filter
 _MENU_ONLY = re.compile(r"/[A-Za-z0-9_./-]*(?:[ \t]+[A-Za-z0-9][A-Za-z0-9_.-]*)*[ \t]*\Z")
 
@@ -73,13 +80,29 @@ def text_report(rows):
     return "\n".join(out) + "\n"
 
 
+def converge_section():
+    """The second section of docs/exports.md as the file holds it (tools/export_converge_report.py makes it)."""
+    if not os.path.exists(DOC):
+        return ""
+    with open(DOC, encoding="utf-8") as handle:
+        text = handle.read()
+    at = text.find("\n" + CONVERGE_TITLE + "\n")
+    return text[at:] if at >= 0 else ""
+
+
 def markdown_report(rows):
+    """docs/exports.md: the reader's section from ``rows``, then the converge section the file holds."""
+    return _reader_section(rows) + converge_section()
+
+
+def _reader_section(rows):
     lines = sum(r["lines"] for r in rows)
     read = sum(r["read"] for r in rows)
     out = ["# How much of real exports the export reader reads", "",
            "`tikops.routeros.menu` with `state: parsed` (and every `src:` file) reads RouterOS export text with",
            "plugins/module_utils/core/console.py. This page is the output of", "",
-           "    .venv/bin/python " + COMMAND, "",
+           "    .venv/bin/python " + COMMAND,
+           "    .venv/bin/python " + CONVERGE_COMMAND, "",
            "over the corpus of real exports in tests/data/exports/ (their sources and licences: "
            "tests/data/exports/SOURCES.md).",
            "A command line is a logical line (continuations joined) that is not a comment, a blank line or a `/menu`",
@@ -111,10 +134,16 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("files", nargs="*", help="export files (default: the corpus)")
     parser.add_argument("--markdown", action="store_true", help="docs/exports.md as markdown")
+    parser.add_argument("--write", action="store_true", help="rewrite docs/exports.md (its second section kept)")
     args = parser.parse_args(argv)
     files = args.files or sorted(glob.glob(os.path.join(CORPUS, "*.rsc")))
     rows = [report(f) for f in files]
-    sys.stdout.write(markdown_report(rows) if args.markdown else text_report(rows))
+    if args.write:
+        text = markdown_report(rows)
+        with open(DOC, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        sys.stdout.write(markdown_report(rows) if args.markdown else text_report(rows))
     return 1 if any(r["problems"] for r in rows) else 0
 
 

@@ -1,0 +1,395 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The export corpus (tests/data/exports/*.rsc) converged against the simulator, in one ansible-playbook run.
+
+    from support.export_corpus import run_corpus
+    outcomes = run_corpus(tmp_path)            # name -> Outcome, for every export of the corpus
+    outcomes = run_corpus(tmp_path, ["v7.16-mpls-p.rsc"], forks=4)
+
+One rosim process serves one router per export: the export's release (its header's ``by RouterOS X``, or
+tests/data/exports/routers.json for the exports without one), the board nearest to its ``# model =`` and the
+packages its menus need. Per router, through ``tikops.routeros.menu``:
+
+1. ``parsed``: ``state: parsed`` on the export text, one ``menus`` item per menu the export configures;
+2. ``apply``: one task applying the parsed ``menus`` (state merged);
+3. ``again``: the same task again (idempotent when ``changed=false``);
+4. ``gathered``: the same menus read back (one task; when it fails, one menu at a time, so that a menu the
+   router lacks does not hide the others).
+
+Then, per command line of the export (``add`` or ``set``), whether the router holds it (taken in): the entry it
+adds or sets is among the gathered entries with every field it gives equal by meaning (core/values.py; secret
+fields cannot be read back and are left out). A line not taken in gets a reason: the router's or the planner's
+message when the task failed, else which field differs or that no entry matches.
+"""
+
+import json
+import os
+import re
+from pathlib import Path
+
+from support.playbook import inventory_for, run_playbook
+from support.rosim import start_simulators
+import support.rosim
+
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog, overlay
+from ansible_collections.tikops.routeros.plugins.module_utils.core import console
+from ansible_collections.tikops.routeros.plugins.module_utils.core import values as V
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "tests" / "data" / "exports"
+FILTERS = Path(__file__).resolve().parent / "filter_plugins"
+M = "tikops.routeros.menu"
+IGNORED = ("place-before", "numbers")  # an order and a selector, not fields
+
+
+def exports():
+    return sorted(p.name for p in CORPUS.glob("*.rsc"))
+
+
+def _routers_data():
+    with open(str(CORPUS / "routers.json"), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def read(name):
+    with open(str(CORPUS / name), encoding="utf-8", errors="surrogateescape", newline="") as handle:
+        return handle.read()
+
+
+def commands_of(text):
+    commands, problems = console.read_export(text)
+    assert not problems, problems
+    return [c for c in commands if c["verb"] in ("add", "set")]
+
+
+def menus_of(commands):
+    """The menus an export configures, in the order it first names them."""
+    out = []
+    for cmd in commands:
+        path = catalog.normalize_path(cmd["path"])
+        if path not in out:
+            out.append(path)
+    return out
+
+
+def ports_named(commands):
+    """What the export needs of the hardware: the built-in interfaces it names by ``[ find default-name=... ]``
+    (the ports it renames or sets), its serial ports (``/port set 0``: ``#serial0``), ``#routerboard`` when it sets
+    /system/routerboard/settings."""
+    out = set()
+    for cmd in commands:
+        selector = cmd.get("selector") or {}
+        if selector.get("kind") == "default-name" and cmd["path"].startswith("/interface"):
+            out.add(selector["value"])
+        if catalog.normalize_path(cmd["path"]) == "/system/routerboard/settings":
+            out.add("#routerboard")  # only a RouterBOARD has these settings
+        elif selector.get("kind") == "id" and catalog.normalize_path(cmd["path"]) == "/port":
+            # /port set 0 name=serial0: the serial ports, numbered from 0
+            out.update("#serial%d" % n for n in range(int(selector["value"].split(",")[-1]) + 1)
+                       if selector["value"].replace(",", "").isdigit())
+    return out
+
+
+def _board_ports(board):
+    from rosim import boards  # the simulator's own boards
+    info = boards.BOARDS[board]
+    return (set(p for p, _speed in info["ports"]) | set(w for w, _band in info["wireless"])
+            | set("#serial%d" % n for n in range(len(info["serial"]))) | set(["#routerboard"] if info["routerboard"] else []))
+
+
+def pick_board(model_board, ports):
+    """The board of the export's model when it has every port the export names; else the first simulator board
+    (smallest first) that has them; else the model's board (or hex) as it is."""
+    order = ["hex", "hap-ac2", "chr", "rb5009", "ccr2116", "crs328"]
+    first = model_board or "hex"
+    for board in [first] + [b for b in order if b != first]:
+        if ports <= _board_ports(board):
+            return board
+    return first
+
+
+def router_of(name, text, data=None):
+    """The simulated router of an export: dict(version, board, packages)."""
+    data = data or _routers_data()
+    match = re.search(r"by RouterOS ([0-9][^\s]*)", text)
+    version = match.group(1) if match else data["no_header"][name]
+    model = re.search(r"^# model = *(.*?)\s*$", text, re.M)
+    commands = commands_of(text)
+    board = pick_board(data["models"].get(model.group(1)) if model else None, ports_named(commands))
+    packages = []
+    if not version.startswith("6."):
+        from rosim import packages as sim_packages  # the simulator's own list of which menu needs which package
+        for path in menus_of(commands):
+            package = sim_packages.package_of(path)
+            if package and package not in packages:
+                packages.append(package)
+    return dict(version=version, board=board, packages=sorted(packages))
+
+
+def host_of(name):
+    return re.sub(r"[^A-Za-z0-9]+", "_", name[:-len(".rsc")])
+
+
+TASKS = [
+    {"name": "parsed", M: {"state": "parsed", "running_config": "{{ lookup('file', export_file) }}",
+                           "menus": "{{ export_menus }}"}, "register": "parsed"},
+    {"name": "apply", M: {"menus": "{{ parsed.menus | parsed_to_menus }}"}, "ignore_errors": True},
+    {"name": "again", M: {"menus": "{{ parsed.menus | parsed_to_menus }}"}, "ignore_errors": True},
+    {"name": "gathered", M: {"state": "gathered", "menus": "{{ export_menus }}"}, "register": "gathered",
+     "ignore_errors": True},
+    {"name": "gathered one by one", M: {"state": "gathered", "path": "{{ item.path }}"}, "loop": "{{ export_menus }}",
+     "when": "gathered is failed", "ignore_errors": True},
+]
+
+
+class Outcome:
+    """What one export did: ``lines`` (its add/set command lines), ``taken`` (line numbers held by the router),
+    ``missed`` (line -> (text, reason)), ``converged`` (the apply task succeeded and every line is taken in),
+    ``idempotent`` (the second task succeeded with changed=false), ``router`` (version, board, packages), and
+    the task results ``parsed``, ``apply``, ``again``."""
+
+    def __init__(self, name, router, lines):
+        self.name = name
+        self.router = router
+        self.lines = lines
+        self.taken = []
+        self.missed = {}
+        self.parsed = self.apply = self.again = None
+        self.gathered = {}
+        self.gather_errors = {}
+
+    @property
+    def applied(self):
+        return self.apply is not None and not self.apply.get("failed")
+
+    @property
+    def idempotent(self):
+        return self.again is not None and not self.again.get("failed") and self.again.get("changed") is False
+
+    @property
+    def converged(self):
+        return self.applied and not self.missed
+
+    def summary(self):
+        return "%s: %d/%d lines taken in, applied=%s idempotent=%s%s" % (
+            self.name, len(self.taken), len(self.lines), self.applied, self.idempotent,
+            "".join("\n  line %d: %s\n      %s" % (n, t[:150], r) for n, (t, r) in sorted(self.missed.items())))
+
+
+def run_corpus(workdir, names=None, forks=8):
+    names = names or exports()
+    data = _routers_data()
+    texts = dict((n, read(n)) for n in names)
+    routers = []
+    outcomes = {}
+    hostvars = {}
+    for name in names:
+        router = router_of(name, texts[name], data)
+        commands = commands_of(texts[name])
+        outcomes[name] = Outcome(name, router, commands)
+        entry = {"name": host_of(name), "routeros-version": router["version"], "board": router["board"]}
+        if router["packages"]:
+            entry["packages"] = router["packages"]
+        routers.append(entry)
+        hostvars[host_of(name)] = {"export_file": str(CORPUS / name),
+                                   "export_menus": [{"path": p} for p in menus_of(commands)]}
+    old_timeout = support.rosim.START_TIMEOUT
+    support.rosim.START_TIMEOUT = max(old_timeout, 60.0)
+    try:
+        with start_simulators({"routers": routers}) as group:
+            for host, vars_ in hostvars.items():
+                vars_.update(ansible_host=group[host].host, ansible_port=group[host].port)
+            result = run_playbook(workdir, inventory=inventory_for(hostvars), tasks=TASKS, forks=forks,
+                                  extra_env={"ANSIBLE_FILTER_PLUGINS": str(FILTERS)}, name="export-corpus")
+    finally:
+        support.rosim.START_TIMEOUT = old_timeout
+    by_host = dict((host_of(n), n) for n in names)
+    for task in result.tasks:
+        name = by_host.get(task["host"])
+        if name is None:
+            continue
+        out = outcomes[name]
+        got = dict(task["result"])
+        got["failed"] = bool(got.get("failed")) or task["status"] == "failed"
+        if task["task"] in ("parsed", "apply", "again"):
+            setattr(out, task["task"], got)
+        elif task["task"] == "gathered" and task["status"] == "ok":
+            for item in got.get("menus") or []:
+                out.gathered[item["path"]] = item.get("gathered")
+        elif task["task"] == "gathered one by one" and task["status"] != "skipped":
+            for item in got.get("results") or []:
+                path = catalog.normalize_path(item["item"]["path"])
+                if item.get("skipped"):
+                    continue
+                if item.get("failed"):
+                    out.gather_errors[path] = item.get("msg") or "gathered failed"
+                else:
+                    out.gathered[path] = item.get("gathered")
+    for name in names:
+        judge(outcomes[name])
+    outcomes_run = dict(outcomes)
+    outcomes_run["_playbook"] = result
+    return outcomes_run
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Which lines the router holds
+
+
+def _resolved(path, version, rows):
+    scope = planner.Scope(path, "gathered", None, None, None, "", None)
+    try:
+        return planner.Resolved(scope, version, [])
+    except Exception:  # pylint: disable=broad-except
+        return None
+
+
+def _same(res, name, want, have):
+    kind = "auto"
+    if res is not None:
+        try:
+            kind = res.kind_of(name) or "auto"
+        except Exception:  # pylint: disable=broad-except
+            kind = "auto"
+    if have is None:
+        if want in ("", None):
+            return True
+        default = res.defaults.get(name) if res is not None else None
+        if default is None:
+            return False
+        have = default
+    if isinstance(have, bool):
+        have = "true" if have else "false"
+    try:
+        return V.same(kind, want, have)
+    except Exception:  # pylint: disable=broad-except
+        return V.to_text(want) == V.to_text(have)
+
+
+def _differs(res, attrs, row):
+    """The fields of ``attrs`` the gathered ``row`` does not hold (secrets left out)."""
+    out = []
+    for name, want in attrs.items():
+        if name in IGNORED or overlay.is_secret(name):
+            continue
+        if not _same(res, name, want, row.get(name)):
+            out.append((name, want, row.get(name)))
+    return out
+
+
+def _selected(cmd, rows):
+    selector = cmd.get("selector")
+    if selector is None:
+        return list(rows)
+    kind = selector.get("kind")
+    if kind == "default-name":
+        # gathered shows default-name only where it is writable: then the entry keeps its default name, or
+        # carries the name the line gives it
+        names = (selector["value"], cmd["attrs"].get("name"))
+        return [r for r in rows if r.get("default-name") == selector["value"]] or [
+            r for r in rows if "default-name" not in r and r.get("name") in names]
+    if kind == "default":
+        chosen = [r for r in rows if r.get("default") is True or r.get("builtin") is True]
+        extra = [c for c in selector.get("conditions") or [] if c["field"] != "default"]
+        return [r for r in chosen if all(V.to_text(r.get(c["field"])) == V.to_text(c["value"]) for c in extra
+                                         if c["op"] == "=")]
+    if kind == "find":
+        return [r for r in rows if all(V.to_text(r.get(k)) == V.to_text(v) for k, v in cmd["find"].items())]
+    if kind == "id":
+        try:
+            return [rows[int(v)] for v in str(selector["value"]).split(",")]
+        except (ValueError, IndexError):
+            return []
+    if kind == "name":
+        return [r for r in rows if selector["value"] in (r.get("name"), r.get("default-name"))] or [
+            r for r in rows if selector["value"] in [V.to_text(v) for v in r.values()]]
+    return []
+
+
+def _holds(command, attrs):
+    """Whether a command as the task shows it (``/path/add k=v ...``) writes every ``k=v`` of ``attrs``."""
+    words = set(command.split(" "))
+    for name, value in attrs.items():
+        text = V.to_text(value)
+        if "%s=%s" % (name, text) not in words and '%s="%s"' % (name, text) not in command:
+            return False
+    return True
+
+
+def _line_reason(out, path, cmd=None):
+    """Why a line is not on the router, from the apply task: the router's message for the write that carries it,
+    the task's message when it failed before writing (the planner's), or None (judge by what was read back)."""
+    if out.apply is None:
+        return "the apply task did not run (parsed failed: %s)" % ((out.parsed or {}).get("msg") or "no result")
+    if not out.apply.get("failed"):
+        return None
+    refused = out.apply.get("failed_commands")
+    if refused is None:
+        return "apply failed: " + " ".join(str(out.apply.get("msg") or "the apply task failed").split())
+    cmd = cmd or {}
+    attrs = dict((k, v) for k, v in cmd.get("attrs", {}).items() if k not in IGNORED and not overlay.is_secret(k))
+    selector = cmd.get("selector") or {}
+    # a set names its entry in the command's [find ...]: the selector's value (a default-name is the entry's name
+    # unless the line renames it)
+    names = [str(v) for v in (selector.get("value"), attrs.get("name")) if v is not None]
+
+    def mine(command):
+        if not command.startswith(path + "/") or not _holds(command, attrs):
+            return False
+        find = command.partition("[find ")[2].partition("]")[0]
+        return not find or not names or any(("=%s" % n) in find or ('="%s"' % n) in find for n in names)
+
+    for item in refused:
+        if mine(str(item.get("command", ""))):
+            return "router: %s (%s)" % (item.get("error"), item.get("command"))
+    for command in out.apply.get("not_attempted") or []:
+        if mine(command):
+            return "not attempted after a refused write (%s)" % command
+    return None
+
+
+def judge(out):
+    version = out.router["version"]
+    cache = {}
+    for cmd in out.lines:
+        path = catalog.normalize_path(cmd["path"])
+        number = cmd["line"]
+        if path not in out.gathered:
+            reason = _line_reason(out, path, cmd)
+            read_back = " ".join(str(out.gather_errors.get(path) or "not read back").split())
+            out.missed[number] = (cmd["text"], "%s (read back: %s)" % (reason, read_back) if reason
+                                  else "read back: " + read_back)
+            continue
+        rows = out.gathered[path]
+        if path not in cache:
+            cache[path] = _resolved(path, version, rows)
+        res = cache[path]
+        attrs = dict((k, v) for k, v in cmd["attrs"].items() if k not in IGNORED)
+        if isinstance(rows, dict) or rows is None:  # a settings menu
+            diff = _differs(res, attrs, rows or {})
+        else:
+            chosen = _selected(cmd, rows) if cmd["verb"] == "set" else list(rows)
+            if not chosen:
+                diff = [("entry", "no entry selected by %s" % (cmd.get("selector") or {}).get("kind"), None)]
+            else:
+                diffs = [_differs(res, attrs, r) for r in chosen]
+                diff = min(diffs, key=len)
+        if not diff:
+            out.taken.append(number)
+            continue
+        reason = _line_reason(out, path, cmd)
+        if reason is None and cmd["verb"] == "add" and isinstance(rows, list):
+            reason = "no entry on the router holds it (the nearest differs in %s)" % "; ".join(
+                "%s=%r: %r" % (n, w, h) for n, w, h in diff[:3])
+        elif reason is None:
+            reason = "on the router: " + "; ".join(
+                "%s=%r, router has %r" % (n, w, h) if n != "entry" else w for n, w, h in diff[:3])
+        out.missed[number] = (cmd["text"], reason)
+
+
+def taken_share(outcomes):
+    lines = sum(len(o.lines) for n, o in outcomes.items() if not n.startswith("_"))
+    taken = sum(len(o.taken) for n, o in outcomes.items() if not n.startswith("_"))
+    return taken, lines
