@@ -433,7 +433,8 @@ def build_v6_facts(menus):
                       for k in spec["fields"]]
             names = set(spec["fields"])
             if spec["kind"] == "list":
-                fields.append(Field("disabled", "bool", "false")) if "disabled" not in names else None
+                if "disabled" not in names:
+                    fields.append(Field("disabled", "bool", "false"))
                 fields.append(Field("comment"))
             ident = "name" if "name" in names else ("username" if "username" in names else None)
             if spec["kind"] == "list" and ident is None:
