@@ -7,7 +7,7 @@ One router::
 
     from support.rosim import Simulator
     with Simulator(version="7.16", tls=False, latency_ms=0, identity="r1", user="admin", password="",
-                   state=None, extra_args=()) as sim:
+                   state=None, extra_args=(), board=None, packages=None) as sim:
         sim.host, sim.port          # plain API listener (127.0.0.1, a free port)
         sim.ssl_port                # api-ssl listener, only when tls=True (else None)
         sim.ca_file                 # the certificate to trust for TLS (SAN: localhost, 127.0.0.1)
@@ -20,6 +20,8 @@ One router::
 ``tls="anonymous"`` starts api-ssl in the no-certificate anonymous-DH mode (then ``ca_file`` is None);
 ``tls="generated"`` gives no certificate flags, so rosim generates one (``ca_file`` is then the ``cert=`` of
 its ready line, valid while the simulator runs).
+``board`` (``hex``, ``hap-ac2``, ``rb5009``, ``crs328``, ``ccr2116``, ``chr``) and ``packages`` (a list or a comma
+string of optional RouterOS 7 packages) become ``--board`` and ``--packages`` (docs/simulator.md).
 ``state`` may be a path or a dict (``{"menus": {...}}``, written to a temp YAML file). ``extra_args`` are
 passed to bin/rosim (e.g. ``("--drop-after", "3")``). The password reaches the simulator through the
 ``ROSIM_PASSWORD`` environment variable, never the command line.
@@ -36,7 +38,8 @@ Several routers in one process (the ``--config`` form)::
         group.stop()
 
 Each router entry takes the keys of docs/simulator.md ("name", "api", "api-ssl", "routeros-version",
-"identity", "user", "password", "users", "state", "latency-ms", "tls-anonymous", "faults"). "api" defaults to
+"identity", "user", "password", "users", "state", "latency-ms", "tls-anonymous", "faults", "board",
+"packages"). "api" defaults to
 127.0.0.1:0. ``tls=True`` adds an api-ssl listener with the shipped test certificate to every router that has
 no "api-ssl" key.
 """
