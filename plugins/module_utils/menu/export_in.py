@@ -156,6 +156,11 @@ def _attrs(menu, cmd):
         if _is_bool(menu.info, word) is False and menu.info is not None and word in menu.info.fields:
             raise UserInputError("%s: the word %s names a field that is not yes/no; give %s=value" % (
                 _where(cmd), word, word))
+        if menu.info is not None and word not in menu.info.fields:
+            # the console takes it as an unnamed argument, whose field no data names
+            raise UserInputError("%s: the bare word %s is no field of %s; the console reads it as an unnamed "
+                                 "argument, and which field that is is not known here: write it as field=%s" % (
+                                     _where(cmd), word, menu.path, word))
         out[word] = True
     for name in cmd.get("negated", ()):
         if _is_bool(menu.info, name) is not False:
