@@ -312,3 +312,19 @@ def test_a_bare_word_that_is_no_field_is_refused_naming_the_line():
     with pytest.raises(UserInputError, match="line 2 .*the bare word wireguard1 is no field of /interface/wireguard/peers"
                                              ".*write it as field=wireguard1"):
         X.menus_from_export(text)
+
+
+def test_routeros6_menus_the_v7_data_describes_otherwise_follow_the_export():
+    text = ("/routing filter\nadd action=accept chain=ospf-in prefix=10.0.0.0/8\nadd action=discard chain=ospf-in\n"
+            "/mpls ldp\nset enabled=yes lsr-id=1.1.1.1\n/routing rip\nset redistribute-static=yes\n")
+    got = items(text)
+    assert one(text, "/routing/filter", [], version="6.48.6") == [
+        "/routing/filter/add action=accept chain=ospf-in prefix=10.0.0.0/8", "/routing/filter/add action=discard chain=ospf-in"]
+    assert one(text, "/mpls/ldp", [{"enabled": "false", "lsr-id": "0.0.0.0"}], version="6.48.6") == [
+        "/mpls/ldp/set enabled=yes lsr-id=1.1.1.1"]
+    assert got[("/routing/rip", "merged")]["kind"] == "settings"
+    rules = [{".id": "*1", "action": "accept", "chain": "ospf-in", "prefix": "10.0.0.0/8"},
+             {".id": "*2", "action": "discard", "chain": "ospf-in"}]
+    assert one(text, "/routing/filter", rules, version="6.48.6", state="overridden") == []
+    assert one(text, "/routing/filter", rules[::-1], version="6.48.6", state="overridden") == [
+        "/routing/filter/move [find .id=*1] destination=*2"]

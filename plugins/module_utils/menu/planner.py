@@ -374,7 +374,10 @@ class Resolved(_planner.Menu):
         self.unknown = self.info is None and (exists or scope.from_export)
         if self.coverage in ("exact", "older") and self.info is None and not self.unknown:
             raise MenuInputError(self._missing_message())
-        if scope.kind_hint is not None and (hint is None or (self.info is None and scope.kind_hint == catalog.SETTINGS)):
+        if scope.kind_hint is not None and (hint is None or (self.info is None and (
+                scope.kind_hint == catalog.SETTINGS or hint.kind in (catalog.READ_ONLY, catalog.CONTAINER)))):
+            # the export's own use of a menu the data does not describe for this router (RouterOS 6's /routing
+            # filter holds rules, RouterOS 7's holds menus; its /mpls ldp is a settings menu)
             self.kind = scope.kind_hint
             self.ordered = self.path in overlay.V6_ORDERED
         elif hint is not None:
