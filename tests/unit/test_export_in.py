@@ -328,3 +328,15 @@ def test_routeros6_menus_the_v7_data_describes_otherwise_follow_the_export():
     assert one(text, "/routing/filter", rules, version="6.48.6", state="overridden") == []
     assert one(text, "/routing/filter", rules[::-1], version="6.48.6", state="overridden") == [
         "/routing/filter/move [find .id=*1] destination=*2"]
+
+
+def test_path_limits_an_export_to_one_menu_and_keys_where_are_refused():
+    text = "/ip pool\nadd name=p ranges=10.0.0.1-10.0.0.5\n/ip dns\nset servers=9.9.9.9\n"
+    params = dict(config=X.ExportText(text, "x.rsc"), state="overridden", path="ip dns")
+    (scope,) = task.export_scopes(params)
+    assert (scope.path, scope.state, scope.entries[0][1]) == ("/ip/dns", "overridden", {"servers": "9.9.9.9"})
+    assert [s.path for s in task.export_scopes(dict(params, path=None))] == ["/ip/pool", "/ip/dns"]
+    with pytest.raises(UserInputError, match="src: x.rsc configures no menu /ip/route"):
+        task.export_scopes(dict(params, path="/ip/route"))
+    with pytest.raises(UserInputError, match="keys and where apply to one menu's config"):
+        task.export_scopes(dict(params, where={"name": "p"}))
