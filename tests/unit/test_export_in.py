@@ -340,3 +340,12 @@ def test_path_limits_an_export_to_one_menu_and_keys_where_are_refused():
         task.export_scopes(dict(params, path="/ip/route"))
     with pytest.raises(UserInputError, match="keys and where apply to one menu's config"):
         task.export_scopes(dict(params, where={"name": "p"}))
+
+
+def test_a_find_of_an_entry_the_export_added_acts_on_that_entry():
+    text = ("/ip firewall filter\nadd chain=input action=accept comment=ssh\nadd chain=input action=drop\n"
+            "set [ find comment=ssh ] disabled=yes\n/ip firewall nat\nadd chain=srcnat action=masquerade comment=x\n"
+            "remove [ find comment=x ]\n")
+    assert config(text, "/ip/firewall/filter") == [
+        {"chain": "input", "action": "accept", "comment": "ssh", "disabled": True}, {"chain": "input", "action": "drop"}]
+    assert config(text, "/ip/firewall/nat") == []

@@ -212,6 +212,16 @@ def _identity(menu, cmd):
     return ("find",) + tuple(sorted((k, str(v)) for k, v in found.items())), {FIND: found}
 
 
+def _earlier(menu, found):
+    """The entry the export added before whose fields are those a find gives (a later line that sets or removes
+    it), or None."""
+    for entry in menu.entries:
+        if not any(k in entry for k in SPECIAL) and all(
+                k in entry and _values.same("auto", v, entry[k]) for k, v in found.items()):
+            return entry
+    return None
+
+
 def _add(menu, cmd):
     entry = _attrs(menu, cmd)
     menu.entries.append(entry)
@@ -232,6 +242,8 @@ def _set(menu, cmd, attrs):
         return
     menu.kinds.add("set")
     entry = menu._by_key.get(ident)
+    if entry is None and ident[0] == "find":
+        entry = _earlier(menu, fields[FIND])
     if entry is None:
         entry = dict(fields)
         menu._by_key[ident] = entry
@@ -249,6 +261,8 @@ def _remove(menu, cmd):
         raise UserInputError("%s: remove of %s: only entries named by their fields can be removed here" % (
             _where(cmd), cmd.get("selector") and cmd["selector"]["kind"] or "no item"))
     entry = menu._by_key.pop(ident, None)
+    if entry is None and ident[0] == "find":
+        entry = _earlier(menu, fields[FIND])
     if entry is not None:
         menu.entries = [e for e in menu.entries if e is not entry]
         return
