@@ -7,12 +7,13 @@
                                                 [--json out.json]
 
 The export (default: the largest export of tests/data/exports/ that converges in one task on the simulator,
-docs/exports.md) is read by our ``state: parsed`` reading (core/console.py through the menu module's offline
-parse, one ``menus`` item per menu the export configures). Each contender gets a fresh simulator of the export's
-release, board and packages (tests/support/export_corpus.py), behind the round-trip proxy (rtproxy.py), and one
-ansible-playbook run of two tasks: converge, then the same again (must report no change).
+docs/exports.md) is given to ours as the file it is, and to the peer as the entries our ``state: parsed`` reads
+from it (core/console.py through the menu module's offline parse, one item per menu the export configures). Each
+contender gets a fresh simulator of the export's release, board and packages (tests/support/export_corpus.py),
+behind the round-trip proxy (rtproxy.py), and one ansible-playbook run of two tasks: converge, then the same again
+(must report no change).
 
-- ours: one ``tikops.routeros.menu`` task with the parsed ``menus`` (state merged);
+- ours: one ``tikops.routeros.menu`` task with ``src: <export>.rsc`` (state merged);
 - the peer: one ``community.routeros.api_modify`` task looping over the same menus, path by path, each with the
   same entries as ``data`` (yes/no words for booleans), the default ``handle_absent_entries: ignore`` (merged);
   a menu the peer refuses is reported with its message (the loop goes on: ``ignore_errors``).
@@ -83,7 +84,7 @@ def plays_for(contender, target, python):
         hosts = {"r1": {"ansible_host": target.host, "ansible_port": target.port, "ansible_user": "admin",
                         "ansible_password": "", "ansible_connection": "tikops.routeros.api",
                         "ansible_python_interpreter": python}}
-        tasks = [{"name": n, "tikops.routeros.menu": {"menus": "{{ menus }}"}} for n in PHASES]
+        tasks = [{"name": n, "tikops.routeros.menu": {"src": "export.rsc"}} for n in PHASES]
     else:
         hosts = {"r1": {"ansible_connection": "local", "ansible_python_interpreter": python}}
         tasks = [{"name": n, "community.routeros.api_modify": dict(conn, path="{{ item.path }}", data="{{ item.data }}"),
@@ -109,6 +110,8 @@ def run_one(contender, name, latency_ms, python, timeout):
             for fname, content in files.items():
                 with open(os.path.join(work, fname), "w") as handle:
                     json.dump(content, handle)
+            with open(os.path.join(work, "export.rsc"), "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
             times = os.path.join(work, "times.jsonl")
             env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("ANSIBLE_", "TIKOPS_")))
             env.update(ANSIBLE_HOME=os.path.join(work, "home"), ANSIBLE_LOCAL_TEMP=os.path.join(work, "tmp"),

@@ -85,7 +85,7 @@ def markdown_report(outcomes):
            "export's header (tests/data/exports/routers.json names the release the syntax of a header-less export",
            "implies), the simulator board nearest to its `# model =`, the packages its menus need. One ansible-playbook",
            "run then does, on every router, `state: parsed` on the export text (one `menus` item per menu the export",
-           "configures), one `tikops.routeros.menu` task applying the parsed menus, the same task again, and `gathered` of",
+           "configures), one `tikops.routeros.menu` task with `src: <export>.rsc`, the same task again, and `gathered` of",
            "the same menus. A command line (`add` or `set`) is taken in when the router holds every field it gives, by",
            "meaning (core/values.py; secret fields are never read back, so they are left out). An export converges when",
            "the task succeeds and every line is taken in; it is idempotent when the second task succeeds with",
