@@ -349,3 +349,13 @@ def test_a_find_of_an_entry_the_export_added_acts_on_that_entry():
     assert config(text, "/ip/firewall/filter") == [
         {"chain": "input", "action": "accept", "comment": "ssh", "disabled": True}, {"chain": "input", "action": "drop"}]
     assert config(text, "/ip/firewall/nat") == []
+
+
+def test_a_routeros6_settings_menu_that_holds_menus_in_routeros7_is_read_as_the_router_prints_it():
+    for path in ("/mpls", "/routing/rip"):
+        scope = P.Scope(path, "gathered", None, None, None, "")
+        with pytest.raises(UserInputError, match="a menu of menus"):
+            P.Resolved(scope, "6.48.6", [])  # not read: the data's word
+        res = P.Resolved(scope, "6.48.6", [{"dynamic-label-range": "16-1048575"}], exists=True)
+        assert res.kind == "settings"
+        assert P.facts(res, [{"dynamic-label-range": "16-1048575"}]) == {"dynamic-label-range": "16-1048575"}

@@ -338,6 +338,9 @@ def where_queries(where):
 # The menu as the router and the catalog describe it
 
 
+_NO_ENTRIES = (catalog.READ_ONLY, catalog.CONTAINER)
+
+
 class Resolved(_planner.Menu):
     """A menu on a given router, as the planner's menu model (:class:`converge.planner.Menu`): ``kind``
     (list/fixed/settings), ``ordered``, ``info`` (catalog; on RouterOS 6 the RouterOS 6 table's entry, or None for
@@ -380,10 +383,10 @@ class Resolved(_planner.Menu):
             # filter holds rules, RouterOS 7's holds menus; its /mpls ldp is a settings menu)
             self.kind = scope.kind_hint
             self.ordered = self.path in overlay.V6_ORDERED
-        elif hint is not None:
+        elif hint is not None and not (self.info is None and exists and hint.kind in _NO_ENTRIES):
             self.kind = hint.kind
             self.ordered = hint.ordered
-        else:
+        else:  # no data, or data of other versions that has no entries there (RouterOS 6's /mpls, /routing/rip)
             rows = list(rows)
             self.kind = catalog.SETTINGS if (len(rows) == 1 and ".id" not in rows[0]) else catalog.LIST
             if self.path in overlay.V6_FIXED:
