@@ -359,3 +359,14 @@ def test_a_routeros6_settings_menu_that_holds_menus_in_routeros7_is_read_as_the_
         res = P.Resolved(scope, "6.48.6", [{"dynamic-label-range": "16-1048575"}], exists=True)
         assert res.kind == "settings"
         assert P.facts(res, [{"dynamic-label-range": "16-1048575"}]) == {"dynamic-label-range": "16-1048575"}
+
+
+def test_an_interface_with_a_default_name_is_never_removed():
+    text = "/interface wireless\nset [ find default-name=wlan1 ] ssid=home\nadd master-interface=wlan1 name=guest ssid=guest\n"
+    rows = [{".id": "*1", "name": "wlan1", "default-name": "wlan1", "ssid": "MikroTik"},
+            {".id": "*2", "name": "wlan2", "default-name": "wlan2", "ssid": "MikroTik"},
+            {".id": "*3", "name": "old-vap", "master-interface": "wlan2", "ssid": "x"}]
+    got = one(text, "/interface/wireless", rows, state="overridden")
+    assert sorted(got) == ["/interface/wireless/add master-interface=wlan1 name=guest ssid=guest",
+                           "/interface/wireless/remove [find name=old-vap]",
+                           "/interface/wireless/set [find name=wlan1] ssid=home"]

@@ -537,6 +537,8 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
         for row in rows:
             if row.get(".id") in claimed or menu.is_protected(row) or (menu.kind == FIXED and not menu.resets_unlisted):
                 continue
+            if menu.kind == LIST and row.get("default-name") not in (None, ""):
+                continue  # the router's own interface (a wireless card, a port): it cannot be removed
             got = reset_or_remove(menu, row, label or "config")
             removed.update(op.target for op in got if op.action == REMOVE)
             ops.extend(got)
@@ -570,7 +572,7 @@ def _plan_deleted(menu, rows, wanted, label, warnings):
     ops = []
     if not wanted:
         for row in rows:
-            if not menu.is_protected(row):
+            if not menu.is_protected(row) and not (menu.kind == LIST and row.get("default-name") not in (None, "")):
                 ops.extend(reset_or_remove(menu, row, label or "config"))
         return ops
     claimed = set()
