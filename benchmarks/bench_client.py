@@ -13,7 +13,10 @@ process' max RSS). Clients and modes:
 
 - ``librouteros``: ``api("/ip/address/print")`` iterated (librouteros collects the whole reply first);
 - ``tikops-collect``: ``session.call("/ip/address", "print").rows`` iterated;
-- ``tikops-stream``: ``for row in session.send("/ip/address", "print")`` (rows as they arrive).
+- ``tikops-stream``: ``for row in session.send("/ip/address", "print")`` (rows as they arrive);
+- ``tikops-broker``: the same through the session broker (``persist.attach``, as every task over the kept session
+  reads): the broker, started in a private directory for the run, decodes each relayed sentence, rewrites its tag
+  and frames it again for the client. Its own CPU is not in the client's figures; the clock is the client's.
 
 This is a benchmark, not a test: it asserts nothing about time. It prints a table and the ratios.
 """
@@ -29,7 +32,7 @@ import time
 import tracemalloc
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MODES = ("librouteros", "tikops-collect", "tikops-stream")
+MODES = ("librouteros", "tikops-collect", "tikops-stream", "tikops-broker")
 
 
 def _rss_kib():
@@ -45,7 +48,19 @@ def _connect(mode, port):
     from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
     from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 
-    return Session.connect(ConnectionParams("127.0.0.1", port=port, timeout=60))
+    params = ConnectionParams("127.0.0.1", port=port, timeout=60)
+    if mode == "tikops-broker":
+        import atexit
+        import shutil
+        import tempfile
+
+        from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
+
+        directory = tempfile.mkdtemp(prefix="bench-client-")
+        atexit.register(shutil.rmtree, directory, True)
+        atexit.register(persist.shutdown, directory)
+        return persist.attach(params, directory, 60, owner_pid=os.getpid())
+    return Session.connect(params)
 
 
 def _consume(mode, conn):

@@ -67,6 +67,9 @@ def profiled_run(self):
     else:
         from ansible_collections.tikops.routeros.plugins.plugin_utils import action
         action.RouterOSAction.run = timed(action.RouterOSAction.run)
+        if os.environ.get("TIKOPS_PROFILE_NO_WORKER_GC"):  # A/B: the task with the collector as ansible-core leaves it
+            import contextlib
+            action.worker_gc = contextlib.nullcontext
     for spec in filter(None, os.environ.get("TIKOPS_PROFILE_TIME", "").split(",")):
         modname, qualname = spec.split(":")
         owner = __import__(modname, fromlist=["x"])
@@ -91,6 +94,8 @@ def profiled_run(self):
         if prof is not None:
             prof.disable()
         wall = time.perf_counter() - started
+        cpu = os.times()
+        TIMES["worker CPU (user + system)"] = cpu.user + cpu.system
         with open(os.path.join(OUT, name + ".wall"), "w") as fh:
             fh.write("%f %f %s\n%s" % (wall, ACTION[0], task.replace(" ", "_"), json.dumps(TIMES)))
         if prof is not None:
@@ -127,6 +132,8 @@ def main(argv=None):
                         help="instead of the reads: bench_menu.py's address-list scenario with N entries (churn, unchanged)")
     parser.add_argument("--parent", action="store_true",
                         help="profile ansible-playbook's main process instead of the workers (where results are handled)")
+    parser.add_argument("--no-worker-gc", action="store_true",
+                        help="A/B: run the action without plugin_utils/action.worker_gc (the collector left as it is)")
     parser.add_argument("--time", default="", help="comma-separated module:qualname functions to time in the worker")
     args = parser.parse_args(argv)
     contender = {"tikops": OURS, "tikops-off": OURS_OFF, "debug": DEBUG}[args.contender]
@@ -166,6 +173,8 @@ def main(argv=None):
             if args.wall:
                 env["TIKOPS_PROFILE_MODE"] = "wall"
             env["TIKOPS_PROFILE_TIME"] = args.time
+            if args.no_worker_gc:
+                env["TIKOPS_PROFILE_NO_WORKER_GC"] = "1"
             if args.parent:
                 env["TIKOPS_PROFILE_PARENT"] = "1"
                 env["TIKOPS_PROFILE_MODE"] = "wall"

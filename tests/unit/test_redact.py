@@ -187,3 +187,14 @@ def test_rendered_commands_mask_secret_arguments_and_keep_quoted_text():
     assert shown["rendered"] == ["/ip/address/add address=192.0.2.1/24 %s interface=ether2" % comment,
                                  "/interface/wireguard/add name=wg1 private-key=******** %s" % comment,
                                  '/ppp/secret/add name=u password=******** service=any password=""']
+
+
+def test_plain_entries_of_a_large_result_are_copied_and_secrets_still_masked():
+    from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import MASK, redact_data
+
+    entry = {"list": "bench", "address": "10.0.0.1", "comment": "password=kept as text", "disabled": False, "n": 3}
+    got = redact_data({"before": [entry], "after": [dict(entry, secret="s3cret")],
+                       "gathered": [{"name": "e", "key": "PASS", "value": "hunter2"}]})
+    assert got["before"] == [entry] and got["before"][0] is not entry  # a copy, text untouched
+    assert got["after"][0]["secret"] == MASK and got["after"][0]["comment"] == entry["comment"]
+    assert got["gathered"][0]["value"] == MASK  # a /container/envs entry

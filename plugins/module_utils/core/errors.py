@@ -124,6 +124,10 @@ DATA_KEYS = frozenset(("gathered", "before", "after", "parsed", "rows", "done", 
                        "entries", "current", "desired"))
 
 
+# Values an entry may hold that redact_data keeps as they are when their field is not secret.
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+
+
 def redact_data(value, depth=0, data=False):
     """A copy of a result (dicts, lists, strings) fit to show: the values of secret keys become ``********``;
     messages and commands (``name=value`` texts) are redacted with :func:`redact_text`; entries and rows under
@@ -131,6 +135,16 @@ def redact_data(value, depth=0, data=False):
     large print are the common case: values without ``=`` are taken as they are."""
     if depth > 64:
         return value
+    if data and value.__class__ is dict:
+        # the common case of a large result: an entry or row of plain text values (no nested data, no secret
+        # field, not a /container/envs entry) is copied as it is; anything else takes the general path below
+        plain = True
+        for key, item in value.items():
+            if item.__class__ not in _PLAIN or is_secret(key):
+                plain = False
+                break
+        if plain and not ("value" in value and "key" in value and "name" in value):
+            return dict(value)
     if isinstance(value, dict):
         out = {}
         for key, item in value.items():
