@@ -129,7 +129,7 @@ def _ranges(numbers):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("names", nargs="*", help="exports of the corpus (default: all)")
     parser.add_argument("--markdown", action="store_true", help="the second section of docs/exports.md")
     parser.add_argument("--write", action="store_true", help="write it into docs/exports.md (replacing it)")

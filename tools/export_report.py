@@ -131,7 +131,7 @@ def _reader_section(rows):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("files", nargs="*", help="export files (default: the corpus)")
     parser.add_argument("--markdown", action="store_true", help="docs/exports.md as markdown")
     parser.add_argument("--write", action="store_true", help="rewrite docs/exports.md (its second section kept)")

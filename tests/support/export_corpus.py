@@ -24,7 +24,6 @@ message when the task failed, else which field differs or that no entry matches.
 """
 
 import json
-import os
 import re
 from pathlib import Path
 
