@@ -125,8 +125,8 @@ class _Menu(object):
         self.removed = []
         self.kinds = set()
         self.first_line = None
-        self._by_key = {}
-        self._before = []
+        self.by_key = {}
+        self.before = []
 
     def kind(self):
         """The menu's kind: what the export does with it when it only sets it without naming an item (a settings
@@ -227,9 +227,9 @@ def _add(menu, cmd):
     menu.entries.append(entry)
     field = name_field(menu.path, menu.info)
     if field in entry:
-        menu._by_key.setdefault(("key", field, str(entry[field])), entry)
+        menu.by_key.setdefault(("key", field, str(entry[field])), entry)
     if "place-before" in cmd.get("exprs", ()):
-        menu._before.append((entry, cmd))
+        menu.before.append((entry, cmd))
 
 
 def _set(menu, cmd, attrs):
@@ -241,18 +241,18 @@ def _set(menu, cmd, attrs):
         menu.settings.update(attrs)
         return
     menu.kinds.add("set")
-    entry = menu._by_key.get(ident)
+    entry = menu.by_key.get(ident)
     if entry is None and ident[0] == "find":
         entry = _earlier(menu, fields[FIND])
     if entry is None:
         entry = dict(fields)
-        menu._by_key[ident] = entry
+        menu.by_key[ident] = entry
         menu.entries.append(entry)
     entry.update(attrs)
     if ident[0] == "key" and ident[1] in attrs and str(attrs[ident[1]]) != ident[2]:
         # renamed by this line: the entry had the name the line finds it by
         entry.setdefault("rename_from", ident[2])
-        menu._by_key[("key", ident[1], str(attrs[ident[1]]))] = entry
+        menu.by_key[("key", ident[1], str(attrs[ident[1]]))] = entry
 
 
 def _remove(menu, cmd):
@@ -260,7 +260,7 @@ def _remove(menu, cmd):
     if ident is None or ident[0] in ("default", "default-name", "number"):
         raise UserInputError("%s: remove of %s: only entries named by their fields can be removed here" % (
             _where(cmd), cmd.get("selector") and cmd["selector"]["kind"] or "no item"))
-    entry = menu._by_key.pop(ident, None)
+    entry = menu.by_key.pop(ident, None)
     if entry is None and ident[0] == "find":
         entry = _earlier(menu, fields[FIND])
     if entry is not None:
@@ -272,7 +272,7 @@ def _remove(menu, cmd):
 def _place(menu):
     """``place-before=[ find ... ]``: the entry goes before the first other entry of the export its conditions
     find (left where it is when none does: it names an entry the router has and the export does not)."""
-    for entry, cmd in menu._before:
+    for entry, cmd in menu.before:
         src = cmd["attrs"]["place-before"]
         try:
             (conditions,) = [c["conditions"] for c in console.parse_export("/x set %s" % src) if c.get("conditions")]
