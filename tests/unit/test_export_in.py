@@ -143,10 +143,22 @@ def test_internal_id_with_the_name_given_is_found_by_the_name():
 
 def test_a_name_is_the_menus_key_field_and_a_set_on_an_added_entry_merges_into_it():
     assert config("/ip service\nset telnet disabled=yes\n", "/ip/service") == [{"name": "telnet", "disabled": True}]
-    assert config("/disk\nset slot1 slot=slot1 type=hardware\n", "/disk") == [{"slot": "slot1", "type": "hardware"}]
+    # in a list menu, the entry found by that name (it is there: set never adds), often a built-in one
+    assert config("/disk\nset slot1 slot=slot1 type=hardware\n", "/disk") == [
+        {"find": {"slot": "slot1"}, "slot": "slot1", "type": "hardware"}]
     text = "/interface bridge\nadd name=br1\nset br1 vlan-filtering=yes\nset [ find name=br1 ] comment=x\n"
     assert config(text, "/interface/bridge") == [{"name": "br1", "vlan-filtering": True, "comment": "x"}]
-    assert config("/ip pool\nset old name=new\n", "/ip/pool") == [{"name": "new", "rename_from": "old"}]
+    assert config("/ip pool\nset old name=new\n", "/ip/pool") == [{"find": {"name": "old"}, "name": "new"}]
+    text = "/user group\nset full policy=local,ssh,read,write\n"
+    assert config(text, "/user/group") == [{"find": {"name": "full"}, "policy": "local,ssh,read,write"}]
+    rows = [{".id": "*1", "name": "read", "policy": "read", "builtin": "true"},
+            {".id": "*2", "name": "full", "policy": "local,read", "builtin": "true"}]
+    assert one(text, "/user/group", rows, state="overridden") == [
+        "/user/group/set [find name=full] policy=local,ssh,read,write"]
+    # renamed: found by the new name on the next run
+    pools = [{".id": "*1", "name": "old", "ranges": "10.0.0.1-10.0.0.9"}]
+    assert one("/ip pool\nset old name=new\n", "/ip/pool", pools) == ["/ip/pool/set [find name=old] name=new"]
+    assert one("/ip pool\nset old name=new\n", "/ip/pool", [dict(pools[0], name="new")]) == []
 
 
 def test_enable_and_disable():

@@ -16,7 +16,8 @@ use it; the mapping, line by line:
 - ``set 0 ...``: the n-th entry in the router's print order (``number: 0``), counting every entry the menu prints
   (built-in and dynamic ones included), as the console numbers them.
 - ``set telnet ...``: the entry whose key field (the menu's name field: ``name``, ``slot`` for ``/disk``) is that
-  word; merged into an entry the export added before when it names it.
+  word: in a menu of fixed entries that field; in a list menu ``find: {name: telnet}`` (the entry is there, often
+  a built-in one: ``/user group set full``); merged into an entry the export added before when it names it.
 - ``enable``/``disable``: ``disabled: false``/``true`` on the entry named as for ``set``.
 - ``remove``: the entries named are absent (an item of ``menus`` with state ``deleted``; ``overridden`` removes
   them anyway).
@@ -203,12 +204,12 @@ def _identity(menu, cmd):
                                  "no %s to find the entry by" % (_where(cmd), value, field))
         return ("number", int(value)), {NUMBER: int(value)}
     if kind == "name":
-        return ("key", field, sel["value"]), {field: sel["value"]}
+        return ("key", field, sel["value"]), _named(menu, field, sel["value"])
     found = _find_values(menu, cmd, sel["conditions"])
     if len(found) == 1:
         field, value = list(found.items())[0]
         if field == name_field(menu.path, menu.info):
-            return ("key", field, value), {field: value}
+            return ("key", field, value), _named(menu, field, value)
     return ("find",) + tuple(sorted((k, str(v)) for k, v in found.items())), {FIND: found}
 
 
@@ -220,6 +221,15 @@ def _earlier(menu, found):
                 k in entry and _values.same("auto", v, entry[k]) for k, v in found.items()):
             return entry
     return None
+
+
+def _named(menu, field, value):
+    """The entry fields of ``set <name>``: in a menu of fixed entries (services, ports) the entry's key; in a list
+    menu, the entry found by that name (``find``: the line sets an entry that is there, often a built-in one such
+    as the ``full`` user group or the ``default`` BGP template, and never adds one)."""
+    if menu.info is not None and menu.info.kind != catalog.LIST:
+        return {field: value}
+    return {FIND: {field: value}}
 
 
 def _add(menu, cmd):
@@ -251,12 +261,15 @@ def _set(menu, cmd, attrs):
     entry.update(attrs)
     if ident[0] == "key" and ident[1] in attrs and str(attrs[ident[1]]) != ident[2]:
         # renamed by this line: the entry had the name the line finds it by
-        entry.setdefault("rename_from", ident[2])
+        if FIND not in entry:
+            entry.setdefault("rename_from", ident[2])
         menu.by_key[("key", ident[1], str(attrs[ident[1]]))] = entry
 
 
 def _remove(menu, cmd):
     ident, fields = _identity(menu, cmd)
+    if ident is not None and ident[0] == "key":
+        fields = {ident[1]: ident[2]}
     if ident is None or ident[0] in ("default", "default-name", "number"):
         raise UserInputError("%s: remove of %s: only entries named by their fields can be removed here" % (
             _where(cmd), cmd.get("selector") and cmd["selector"]["kind"] or "no item"))
