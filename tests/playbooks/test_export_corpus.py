@@ -30,38 +30,68 @@ V6_MPLS = "/mpls/ldp/interface (6.x: `/mpls ldp interface add interface=ether2`)
 V6_VPLS = "/interface/vpls (6.x: `/interface vpls add ... remote-peer=... vpls-id=...`)"
 V6_BGP = ("/routing/bgp/instance with its built-in `default` instance (6.x: `/routing bgp instance set default "
           "router-id=...`), /routing/bgp/peer")
+# found behind the first cause (tools/export_converge_report.py --diagnose: each menu in a task of its own)
+V6_LDP = ("module: on RouterOS 6 /mpls/ldp is a settings menu, but the module sends `/mpls/ldp/add enabled=yes "
+          "transport-address=...` for `/mpls ldp set enabled=yes ...` (the router: 'no such command or directory (add)')")
+V6_OSPF_NETWORK = ("simulator: `/routing ospf network add area=backbone` (network left out: the export omits the "
+                   "default 0.0.0.0/0) is refused, 'value of network must be specified'")
 V6_RUNNING_CHECK = ("simulator: /interface/ethernet of RouterOS 6.47.9 lacks disable-running-check (the export's "
                     "`set [ find default-name=ether1 ] disable-running-check=no` is refused: 'unknown parameter'; a "
                     "6.x CHR has it, default yes, which is why its export prints it)")
 
+V6_42 = ("simulator: RouterOS 6.42 lacks /system/lcd/page (the built-in LCD pages the export sets by name: `/system "
+         "lcd page set time disabled=yes display-time=5s`) and the user manager's built-in customer admin (`/tool "
+         "user-manager customer set admin access=...`: 'no entry of /tool/user-manager/customer on the router has "
+         "name=admin')")
+
+V7_1RC6 = (
+    "simulator: RouterOS 7.1rc6 has no wifiwave2 package (/interface/wifiwave2 with its security and configuration "
+    "menus: the 7.1-7.12 wireless package of ARM boards), no /zerotier menus, no LTE interface, USB port (`/port set "
+    "0 name=usb1`) nor routerboard cpu-frequency on the board; behind it, module: two netwatch entries of one host "
+    "(`/tool netwatch add ... host=8.8.8.8` twice, a legal configuration) are refused as 'an entry listed twice', and "
+    "`/interface lte set [ find ] ...` (every LTE interface) is read as a named entry with an empty key ('no entry of "
+    "/interface/lte on the router has ; the entry is named')")
+
 # export -> the cause (which component lacks what), one entry per export that does not converge today
 XFAIL = {
-    "v6-lab-mpls-ldp-ospf.rsc": "simulator: RouterOS 6 lacks " + V6_MPLS,
-    "v6-lab-ospf-mpls-a.rsc": "simulator: RouterOS 6 lacks %s and %s" % (V6_VPLS, V6_MPLS),
-    "v6-lab-vpls-bgp.rsc": "simulator: RouterOS 6 lacks %s, %s, /routing/bgp/network and %s" % (V6_VPLS, V6_BGP, V6_MPLS),
-    "v6-lab-vpnv4-route-reflector.rsc": "simulator: RouterOS 6 lacks %s and %s" % (V6_BGP, V6_MPLS),
-    "v6-lab-vpnv4-vrf-pe.rsc": "simulator: RouterOS 6 lacks %s, /routing/bgp/instance/vrf, /ip/route/vrf and %s" % (
-        V6_BGP, V6_MPLS),
+    "v6-lab-mpls-ldp-ospf.rsc": "simulator: RouterOS 6 lacks %s; behind it: %s; %s" % (V6_MPLS, V6_LDP, V6_OSPF_NETWORK),
+    "v6-lab-ospf-mpls-a.rsc": "simulator: RouterOS 6 lacks %s and %s; behind it: %s; %s" % (
+        V6_VPLS, V6_MPLS, V6_LDP, V6_OSPF_NETWORK),
+    "v6-lab-vpls-bgp.rsc": "simulator: RouterOS 6 lacks %s, %s, /routing/bgp/network and %s; behind it: %s; %s" % (
+        V6_VPLS, V6_BGP, V6_MPLS, V6_LDP, V6_OSPF_NETWORK),
+    "v6-lab-vpnv4-route-reflector.rsc": "simulator: RouterOS 6 lacks %s and %s; behind it: %s; %s" % (
+        V6_BGP, V6_MPLS, V6_LDP, V6_OSPF_NETWORK),
+    "v6-lab-vpnv4-vrf-pe.rsc": "simulator: RouterOS 6 lacks %s, /routing/bgp/instance/vrf, /ip/route/vrf and %s; behind it: %s; %s" % (
+        V6_BGP, V6_MPLS, V6_LDP, V6_OSPF_NETWORK),
     "v6-verbose-routeros-diff.rsc": (
         "simulator: RouterOS 6.48.1 lacks /queue/interface (the task stops there, before any write), and also "
         "/queue/tree, /interface/lte/apn, /interface/wireless/manual-tx-power-table, /interface/wireless/nstreme, "
         "/ip/dhcp-client/option, /caps-man/manager/interface, /ip/smb/shares, /ip/smb/users, /ip/traffic-flow/target, "
         "/mpls/interface, /mpls/ldp/interface, /routing/bfd/interface, /routing/bgp/instance, /system/leds, "
-        "/system/resource/irq; module: gathered of /mpls and /routing/rip on RouterOS 6 is refused as 'a menu of "
-        "menus on RouterOS 7' (on 6.x both are settings menus: `/mpls set dynamic-label-range=...`, `/routing rip "
-        "set distribute-default=never ...`)"),
-    "v6.42-soho-compact.rsc": ("simulator: RouterOS 6.42 lacks /system/lcd/page (the built-in LCD pages the export "
-                               "sets by name: `/system lcd page set time disabled=yes display-time=5s`)"),
-    "v6.42-soho-verbose.rsc": ("simulator: RouterOS 6.42 lacks /system/lcd/page (the built-in LCD pages the export "
-                               "sets by name: `/system lcd page set time disabled=yes display-time=5s`)"),
+        "/system/resource/irq, /tool/romon/port's default entry, /ip/dns verify-doh-cert, the hAP ac lite's sixth "
+        "switch port (`/interface ethernet switch port set 5 ...`) and built-in /queue/type entries (`set 10 ...`); "
+        "module: a verbose export's `!connection-bytes` (an unset field) is sent as connection-bytes=no on RouterOS 6 "
+        "(firewall filter and mangle rules, `/routing ospf instance set ... !domain-id`: the router refuses them), "
+        "syslog-time-format of /system/logging/action and lldp-med-net-policy-vlan, protocol of "
+        "/ip/neighbor/discovery-settings are refused as not writable on 6.48.1 (its RouterOS 6 tables lack them), "
+        "and gathered of /mpls and /routing/rip on RouterOS 6 is refused as 'a menu of menus on RouterOS 7' (on "
+        "6.x both are settings menus: `/mpls set dynamic-label-range=...`, `/routing rip set ...`)"),
+    "v6.42-soho-compact.rsc": V6_42,
+    "v6.42-soho-verbose.rsc": V6_42,
     "v6.47-lab-router-vlan-dhcp.rsc": V6_RUNNING_CHECK,
     "v6.47-lab-switch-vlan-a.rsc": V6_RUNNING_CHECK,
     "v6.47-lab-switch-vlan-b.rsc": V6_RUNNING_CHECK,
     "v6.47-lab-switch-vlan-c.rsc": V6_RUNNING_CHECK,
-    "v6.48-bgp-dude-switch.rsc": ("simulator: RouterOS 6.48 lacks %s, /routing/bgp/network, /dude (dude package), "
-                                  "/ip/traffic-flow/target, /tool/graphing/interface and /tool/graphing/resource" % V6_BGP),
-    "v6.48-crs326-transparent-bridge.rsc": ("simulator: RouterOS 6.48 lacks /queue/tree (`add name=e1 parent=ether1 "
-                                            "queue=default`) and /system/swos (a CRS3xx's SwOS settings)"),
+    "v6.48-bgp-dude-switch.rsc": (
+        "simulator: RouterOS 6.48 lacks %s, /routing/bgp/network, /dude (dude package), /ip/traffic-flow/target, "
+        "/tool/graphing/interface and /tool/graphing/resource; behind it, module: /ip/route on RouterOS 6 is keyed by "
+        "dst-address, gateway and routing-table (a RouterOS 7 field), not routing-mark, so two default routes of "
+        "different routing-marks (`add ... gateway=192.168.50.1 routing-mark=...`) are refused as 'an entry listed "
+        "twice'" % V6_BGP),
+    "v6.48-crs326-transparent-bridge.rsc": (
+        "simulator: RouterOS 6.48 lacks /queue/tree (`add name=e1 parent=ether1 queue=default`) and /system/swos (a "
+        "CRS3xx's SwOS settings); behind it: /ip/neighbor/discovery-settings refuses discover-interface-list=!dynamic "
+        "(a 6.x value), and /system/routerboard/settings lacks boot-os (a CRS3xx's `set boot-os=router-os`)"),
     "v7-wireguard-ospf-nbma.rsc": (
         "the export itself: line 5 `/interface wireguard peers add allowed-address=... endpoint-port=13231 wireguard1 "
         "public-key=...` holds the bare word wireguard1 where /export prints interface=wireguard1 (an edited export); "
@@ -84,12 +114,8 @@ XFAIL = {
     "v7.18beta-bridge-vlan.rsc": (
         "simulator: no board has the RB760iGS (hEX S) port sfp1, so the bridge port and the VLAN lines that name sfp1 "
         "are refused ('input does not match any value of interface')"),
-    "v7.1rc6-wifiwave2-lte-vrrp-a.rsc": (
-        "simulator: RouterOS 7.1rc6 has no wifiwave2 package (/interface/wifiwave2 with its security and "
-        "configuration menus: the 7.1-7.12 wireless package of ARM boards) and no /zerotier menus"),
-    "v7.1rc6-wifiwave2-lte-vrrp-b.rsc": (
-        "simulator: RouterOS 7.1rc6 has no wifiwave2 package (/interface/wifiwave2 with its security and "
-        "configuration menus: the 7.1-7.12 wireless package of ARM boards) and no /zerotier menus"),
+    "v7.1rc6-wifiwave2-lte-vrrp-a.rsc": V7_1RC6,
+    "v7.1rc6-wifiwave2-lte-vrrp-b.rsc": V7_1RC6,
 }
 
 LINES_BAR = 0.98
