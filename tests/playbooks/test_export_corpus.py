@@ -123,9 +123,9 @@ CONVERGED_BAR = 0.95
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory, worker_id):
+def corpus(tmp_path_factory):
     """The one run, shared by the xdist workers of a session: the first to get here runs it, the others read it."""
-    if worker_id == "master":
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
         return run_corpus(tmp_path_factory.mktemp("export-corpus"))
     shared = tmp_path_factory.getbasetemp().parent  # the same directory for every worker of this session
     with open(str(shared / "export-corpus.lock"), "a") as lock:
