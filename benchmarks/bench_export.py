@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A router converged to a real export: one tikops.routeros.menu task vs community.routeros.api_modify path by path.
 
-    .venv/bin/python benchmarks/bench_export.py [--export v7.18-rb5009-home.rsc] [--latency-ms 20] [--skip-peer]
+    .venv/bin/python benchmarks/bench_export.py [--export v7.18-rb5009-home.rsc|largest] [--latency-ms 20] [--skip-peer]
                                                 [--json out.json]
 
 The export (default: the largest export of tests/data/exports/ that converges in one task on the simulator,
@@ -37,7 +37,7 @@ sys.path[:0] = [os.path.join(ROOT, "tests"), os.path.join(ROOT, "simulator"), HE
 from benchvenv import ensure_bench_venv  # noqa: E402
 from cpusplit import CpuSampler  # noqa: E402
 from rtproxy import RoundTripProxy  # noqa: E402
-from support.export_corpus import commands_of, menus_of, read, router_of  # noqa: E402
+from support.export_corpus import commands_of, exports, menus_of, read, router_of  # noqa: E402
 from support.rosim import Simulator  # noqa: E402
 
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner, task as menu_task  # noqa: E402
@@ -173,12 +173,15 @@ def _cpu(value):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
-    parser.add_argument("--export", default=DEFAULT_EXPORT, help="an export of tests/data/exports/")
+    parser.add_argument("--export", default=DEFAULT_EXPORT,
+                        help="an export of tests/data/exports/, or 'largest' (the most command lines)")
     parser.add_argument("--latency-ms", type=float, default=20)
     parser.add_argument("--peer-timeout", type=float, default=900)
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
+    if args.export == "largest":
+        args.export = max(exports(), key=lambda n: len(commands_of(read(n))))
     contenders = [("tikops", sys.executable, 1800)]
     if not args.skip_peer:
         contenders.append(("community.routeros", ensure_bench_venv(), args.peer_timeout))
