@@ -465,6 +465,39 @@ def judge(out):
         out.missed[number] = (cmd["text"], reason)
 
 
+SPECIAL = ("default-name", "find", "number")  # how a parsed entry names its router entry, not fields
+
+
+def parsed_mismatches(out):
+    """What ``state: parsed`` gave that the gathered menus do not hold, by meaning: (path, entry, fields that
+    differ) per parsed entry no gathered entry holds (secrets left out: never read back)."""
+    bad = []
+    for item in (out.parsed or {}).get("menus") or []:
+        path, config = item["path"], item.get("parsed")
+        rows = out.gathered.get(path)
+        res = _resolved(path, out.router["version"], rows or [])
+        entries = [config] if isinstance(config, dict) else (config or [])
+        for entry in entries:
+            attrs = dict((k, v) for k, v in entry.items() if k not in SPECIAL)
+            if isinstance(config, dict):
+                candidates = [rows or {}]
+            else:
+                candidates = list(rows or [])
+                if "default-name" in entry:
+                    names = (entry["default-name"], entry.get("name"))
+                    candidates = [r for r in candidates if r.get("default-name") == entry["default-name"]] or [
+                        r for r in candidates if "default-name" not in r and r.get("name") in names]
+                elif "number" in entry:
+                    candidates = candidates[entry["number"]:entry["number"] + 1]
+                elif isinstance(entry.get("find"), dict):
+                    candidates = [r for r in candidates if all(_same(res, k, v, r.get(k)) for k, v in entry["find"].items())]
+            diffs = [_differs(res, attrs, r) for r in candidates] or [[("entry", "none", None)]]
+            diff = min(diffs, key=len)
+            if diff:
+                bad.append((path, entry, diff))
+    return bad
+
+
 def taken_share(outcomes):
     lines = sum(len(o.lines) for n, o in outcomes.items() if not n.startswith("_"))
     taken = sum(len(o.taken) for n, o in outcomes.items() if not n.startswith("_"))
