@@ -371,6 +371,9 @@ def _selected(cmd, rows):
                                          if c["op"] == "=")]
     if kind == "find":
         return [r for r in rows if all(V.to_text(r.get(k)) == V.to_text(v) for k, v in cmd["find"].items())]
+    if kind == "id" and str(selector["value"]).startswith("*"):
+        # an internal id (`/ppp profile set *0 ... name=default`): no read shows it; the entry the line names
+        return [r for r in rows if "name" in cmd["attrs"] and r.get("name") == cmd["attrs"]["name"]]
     if kind == "id":
         try:
             return [rows[int(v)] for v in str(selector["value"]).split(",")]
