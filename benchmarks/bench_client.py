@@ -16,7 +16,8 @@ process' max RSS). Clients and modes:
 - ``tikops-stream``: ``for row in session.send("/ip/address", "print")`` (rows as they arrive);
 - ``tikops-broker``: the same through the session broker (``persist.attach``, as every task over the kept session
   reads): the broker, started in a private directory for the run, decodes each relayed sentence, rewrites its tag
-  and frames it again for the client. Its own CPU is not in the client's figures; the clock is the client's.
+  and frames it again for the client. The clock is the client's; the broker's own CPU per print (median, from
+  ``/proc``) is reported in a column of its own.
 
 This is a benchmark, not a test: it asserts nothing about time. It prints a table and the ratios.
 """
@@ -38,6 +39,18 @@ MODES = ("librouteros", "tikops-collect", "tikops-stream", "tikops-broker")
 def _rss_kib():
     with open("/proc/self/statm") as handle:
         return int(handle.read().split()[1]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+
+
+def _cpu_seconds(pid):
+    """User + system CPU seconds of process ``pid`` (the session broker), or None."""
+    if not pid:
+        return None
+    try:
+        with open("/proc/%d/stat" % pid) as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / float(os.sysconf("SC_CLK_TCK"))
 
 
 def _connect(mode, port):
@@ -95,12 +108,18 @@ def worker(mode, port, repeat, measure):
         out = dict(rows=rows, peak_traced=peak, rss_growth_kib=max(0, rss_after - max(rss_before, rss_now)))
     else:
         times = []
+        broker_cpu = []
         rows = 0
         for dummy in range(repeat):
+            before = _cpu_seconds(getattr(conn, "broker_pid", None))
             start = time.perf_counter()
             rows = _consume(mode, conn)
             times.append(time.perf_counter() - start)
-        out = dict(rows=rows, best=min(times), median=statistics.median(times))
+            after = _cpu_seconds(getattr(conn, "broker_pid", None))
+            if before is not None and after is not None:
+                broker_cpu.append(after - before)
+        out = dict(rows=rows, best=min(times), median=statistics.median(times),
+                   broker_cpu=statistics.median(broker_cpu) if broker_cpu else None)
     print(json.dumps(out), flush=True)
 
 
@@ -145,12 +164,12 @@ def main():
             if speed["rows"] != args.rows or memory["rows"] != args.rows:
                 raise SystemExit("%s consumed %s rows, expected %d" % (mode, speed["rows"], args.rows))
             results[mode] = dict(speed, **memory)
-        header = ("client", "rows/s", "best s", "median s", "peak traced MiB", "max RSS +MiB")
-        print("%-16s %12s %10s %10s %16s %16s" % header)
+        header = ("client", "rows/s", "best s", "median s", "peak traced MiB", "max RSS +MiB", "broker CPU s")
+        print("%-16s %12s %10s %10s %16s %16s %13s" % header)
         for mode, r in results.items():
-            print("%-16s %12.0f %10.3f %10.3f %16.1f %16.1f" % (
+            print("%-16s %12.0f %10.3f %10.3f %16.1f %16.1f %13s" % (
                 mode, r["rows"] / r["best"], r["best"], r["median"], r["peak_traced"] / 2 ** 20,
-                r["rss_growth_kib"] / 1024))
+                r["rss_growth_kib"] / 1024, "-" if r.get("broker_cpu") is None else "%.2f" % r["broker_cpu"]))
         base = results.get("librouteros")
         if base:
             for mode, r in results.items():

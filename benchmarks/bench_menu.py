@@ -359,9 +359,11 @@ def ratio_lines(results):
                 other = peer_rows.get(row["task"])
                 if other is None:
                     continue
-                out.append("  %-28s time %s  commands %s  round trips %s  client CPU %s" % (
+                out.append("  %-28s time %s  commands %s  round trips %s" % (
                     row["task"], _ratio(other["seconds"], row["seconds"]), _ratio(other["commands"], row["commands"]),
-                    _ratio(other["round_trips"], row["round_trips"]), _ratio(other.get("client_cpu"), row.get("client_cpu"))))
+                    _ratio(other["round_trips"], row["round_trips"])))
+                if other.get("client_cpu") and row.get("client_cpu"):
+                    out.append("  %-28s client CPU %s" % ("", _ratio(other["client_cpu"], row["client_cpu"])))
             out.append("  %-28s time %s  peak memory %s" % (
                 "whole run", _ratio(peer["total"], mine["total"]), _ratio(peer["maxrss_mb"], mine["maxrss_mb"])))
     return out

@@ -6,9 +6,8 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.tikops.routeros.plugins.plugin_utils import bytecode
-
-bytecode.install()  # before the imports below: they then come from Python's bytecode cache
+# first: importing it makes the imports below come from Python's bytecode cache (plugin_utils/bytecode.py)
+from ansible_collections.tikops.routeros.plugins.plugin_utils import bytecode  # noqa: F401  # pylint: disable=unused-import
 from ansible_collections.tikops.routeros.plugins.modules import interfaces as module
 from ansible_collections.tikops.routeros.plugins.plugin_utils.action import RouterOSAction
 

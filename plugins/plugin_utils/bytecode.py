@@ -8,8 +8,8 @@ ansible-core's collection loader compiles every module it imports from source, e
 net, tasks, and the module files for their argument specs): about 30 ms of compiling in ``ansible-playbook``
 before the first task of a run can start, which every run pays again.
 
-:func:`install` puts a finder in front of ``sys.meta_path`` that takes the submodules of our ``module_utils``,
-``plugin_utils`` and ``modules`` packages only, finds them where the parent package's ``__path__`` says (the same
+Importing this module (:func:`install`) puts a finder in front of ``sys.meta_path`` that takes the submodules of
+our ``module_utils``, ``plugin_utils`` and ``modules`` packages only, finds them where the parent package's ``__path__`` says (the same
 files ansible-core would load), and loads them with Python's own source loader: compiled once, cached in
 ``__pycache__`` beside the source (like any installed Python package; a read-only installation is compiled as
 before), checked against the source's size and modification time. The modules are the same code, executed the same
@@ -60,3 +60,6 @@ def install():
         return False
     sys.meta_path.insert(0, CachedSourceFinder)
     return True
+
+
+install()  # on import: the action plugins import this module before anything else of ours
