@@ -6,15 +6,16 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-# first: importing it makes the imports below come from Python's bytecode cache (plugin_utils/bytecode.py)
-from ansible_collections.tikops.routeros.plugins.plugin_utils import bytecode  # noqa: F401  # pylint: disable=unused-import
-from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
-from ansible_collections.tikops.routeros.plugins.modules import menu as module
-from ansible_collections.tikops.routeros.plugins.plugin_utils.action import RouterOSAction
+from ansible_collections.tikops.routeros.plugins.plugin_utils.bytecode import cached_imports
 
-# The menu data is read here, in the ansible-playbook process that loads this class: every task's worker is a fork
-# of it and inherits the data instead of decompressing it again (about 15 ms a task).
-catalog.versions()
+with cached_imports():  # our code below comes from Python's bytecode cache (plugin_utils/bytecode.py)
+    from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
+    from ansible_collections.tikops.routeros.plugins.modules import menu as module
+    from ansible_collections.tikops.routeros.plugins.plugin_utils.action import RouterOSAction
+
+    # The menu data is read here, in the ansible-playbook process that loads this class: every task's worker is a
+    # fork of it and inherits the data instead of decompressing it again (about 15 ms a task).
+    catalog.versions()
 
 
 class ActionModule(RouterOSAction):

@@ -8,9 +8,10 @@ ansible-core's collection loader compiles every module it imports from source, e
 net, tasks, and the module files for their argument specs): about 30 ms of compiling in ``ansible-playbook``
 before the first task of a run can start, which every run pays again.
 
-Importing this module (:func:`install`) puts a finder in front of ``sys.meta_path`` that takes the submodules of
-our ``module_utils``, ``plugin_utils`` and ``modules`` packages only, finds them where the parent package's ``__path__`` says (the same
-files ansible-core would load), and loads them with Python's own source loader: compiled once, cached in
+While an action plugin imports our code (``with cached_imports():``), a finder sits in front of ``sys.meta_path``
+that takes the submodules of our ``module_utils``, ``plugin_utils`` and ``modules`` packages only, finds them where
+the parent package's ``__path__`` says (the same files ansible-core would load), and loads them with Python's own
+source loader: compiled once, cached in
 ``__pycache__`` beside the source (like any installed Python package; a read-only installation is compiled as
 before), checked against the source's size and modification time. The modules are the same code, executed the same
 way; only where the compiled form comes from changes. Anything else (other collections, our action, connection
@@ -22,6 +23,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import contextlib
 import sys
 from importlib.machinery import PathFinder, SourceFileLoader
 
@@ -62,4 +64,16 @@ def install():
     return True
 
 
-install()  # on import: the action plugins import this module before anything else of ours
+@contextlib.contextmanager
+def cached_imports():
+    """The finder in place (when :func:`install` puts it there) for the imports inside the ``with`` block only:
+    ``sys.meta_path`` is as it was afterwards (ansible-test's import sanity test requires that of a plugin)."""
+    added = install()
+    try:
+        yield
+    finally:
+        if added:
+            try:
+                sys.meta_path.remove(CachedSourceFinder)
+            except ValueError:
+                pass

@@ -59,3 +59,21 @@ def test_a_module_imported_through_it_is_the_same_code(monkeypatch, tmp_path):
     original = importlib.import_module(name)
     public = sorted(n for n in vars(original) if not n.startswith("__"))
     assert public and sorted(n for n in vars(module) if not n.startswith("__")) == public
+
+
+def test_cached_imports_leaves_the_meta_path_as_it_was(monkeypatch):
+    class _AnsibleCollectionFinder:
+        @staticmethod
+        def find_spec(*args):
+            return None
+
+    finder = _AnsibleCollectionFinder()
+    monkeypatch.setattr(sys, "meta_path", [finder] + [f for f in sys.meta_path if f is not bytecode.CachedSourceFinder])
+    before = list(sys.meta_path)
+    with bytecode.cached_imports():
+        assert sys.meta_path[0] is bytecode.CachedSourceFinder
+    assert sys.meta_path == before  # what ansible-test's import sanity test checks of a plugin
+    with pytest.raises(RuntimeError):
+        with bytecode.cached_imports():
+            raise RuntimeError("an import failed")
+    assert sys.meta_path == before
