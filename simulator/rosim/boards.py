@@ -93,7 +93,7 @@ BOARDS = {
         "factory-software": "7.1", "cpu": "QEMU", "cpu-count": 1, "cpu-frequency": 2400,
         "total-memory": 320 * MIB, "total-hdd-space": int(89.2 * MIB), "architecture-name": "x86_64",
         "ports": _ports("ether", 1, 8, "1G"), "switch": None, "poe-out": (), "wireless": (),
-        "serial": ("serial0",), "routerboard": False,
+        "serial": ("serial0",), "routerboard": False, "x86": True,
     },
 }
 DEFAULT = "hex"
@@ -179,6 +179,24 @@ def hardware_menus(router):
     return menus
 
 
+# /interface/ethernet disable-running-check: x86 only, default yes (the MikroTik manual's Ethernet page: "only
+# applicable to x86"); RouterOS 6 CHR exports print `set [ find default-name=ether1 ] disable-running-check=no`
+# (tests/data/exports/v6.47-lab-*.rsc). On RouterOS 7 the CHR trees give the field.
+F_RUNNING_CHECK = Field("disable-running-check", "bool", "true")
+
+
+def _x86_running_check(router):
+    eth = router.menus.get("/interface/ethernet")
+    if eth is None or "disable-running-check" in eth.by_name:
+        return
+    f = F_RUNNING_CHECK.copy()
+    eth.fields.append(f)
+    eth.by_name[f.name] = f
+    for port in router.interfaces():
+        if port.get("_kind") == "ether":
+            port.setdefault(f.name, f.default)
+
+
 def _agreed(entries):
     """The properties of the first built-in entry of an export line list (facts.json v6 built-ins)."""
     return dict(entries[0]["props"]) if entries else {}
@@ -234,6 +252,8 @@ def install(router):
                 port["poe-out"] = "auto-on"
                 port["poe-priority"] = "10"
                 port["poe-out-status"] = "waiting-for-load"
+    if board.get("x86") and not router.v7():
+        _x86_running_check(router)
     serial = router.menus.get("/port")
     if serial is not None and serial.kind == "list":
         table = router.table(serial.table)

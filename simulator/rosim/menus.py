@@ -672,7 +672,8 @@ OSPF6_AREA = Menu("/routing/ospf/area", "ospf_area", [
 ], key="name", until=V7)
 
 OSPF6_NETWORK = Menu("/routing/ospf/network", "ospf_network", [
-    F("network", "ipv4net", required=True),
+    # 0.0.0.0/0 when left out: RouterOS 6 exports print `add area=backbone` (an /export omits default values)
+    F("network", "ipv4net", "0.0.0.0/0"),
     F("area", "ref:ospf_area", required=True),
     INVALID,
     DISABLED,
