@@ -58,6 +58,7 @@ BUILTIN_MENUS = (
     "/interface/wireless/security-profiles", "/caps-man/manager/interface", "/ip/smb/shares", "/ip/smb/users",
     "/mpls/interface", "/routing/bfd/interface", "/ip/dhcp-client/option", "/routing/bgp/instance",
     "/interface/wireless", "/interface/ethernet/switch", "/interface/ethernet/switch/port",
+    "/system/lcd/page", "/tool/user-manager/customer",
 )
 # Built-ins a real router keeps even when asked to remove them (the export has no remove); the rest are removable.
 SERIAL_WORDS = {"yes": "true", "no": "false"}

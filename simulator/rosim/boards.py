@@ -34,6 +34,30 @@ BOARDS = {
         "ports": _ports("ether", 1, 5, "1G"), "switch": ("switch1", "Mediatek-MT7621"), "poe-out": (),
         "wireless": (), "serial": (), "routerboard": True,
     },
+    "hex-s": {
+        "source": "https://mikrotik.com/product/hex_s (hEX S, RB760iGS: 5 Gigabit ports and one SFP cage (sfp1), "
+                  "PoE-in on ether1, passive PoE-out on ether5, MT7621A CPU 880 MHz with 4 threads, 256 MB RAM, 16 MB "
+                  "flash, no serial console, no wireless); the wiki's Switch Chip Features page: 'RB750Gr3 (hEX), "
+                  "RB760iGS (hEX S) MT7621 (ether1-ether5)', so sfp1 is not a port of the switch chip",
+        "model": "RB760iGS", "board-name": "hEX S", "firmware-type": "mt7621L", "factory-firmware": "6.45.9",
+        "factory-software": "6.44.6", "cpu": "MIPS 1004Kc V2.15", "cpu-count": 4, "cpu-frequency": 880,
+        "total-memory": 256 * MIB, "total-hdd-space": 16 * MIB, "architecture-name": "mmips",
+        "ports": _ports("ether", 1, 5, "1G") + [("sfp1", "1G")], "switch": ("switch1", "Mediatek-MT7621"),
+        "switch_ports": tuple("ether%d" % n for n in range(1, 6)), "poe-out": ("ether5",),
+        "wireless": (), "serial": (), "routerboard": True,
+    },
+    "l009": {
+        "source": "https://mikrotik.com/product/l009uigs_rm (L009UiGS-RM: 8 Gigabit ports, one 2.5G SFP cage (sfp1), "
+                  "PoE-in on ether1, PoE-out on ether8, an RJ45 serial console, IPQ-5018 2 cores 800 MHz, 512 MB RAM, "
+                  "128 MB NAND); the switch chip, 88E6190 for ether2-ether8 and sfp1, as the manual's switch chip "
+                  "table lists the L009 series",
+        "model": "L009UiGS", "board-name": "L009UiGS", "firmware-type": "ipq5018", "factory-firmware": "7.9",
+        "factory-software": "7.9", "cpu": "ARM", "cpu-count": 2, "cpu-frequency": 800,
+        "total-memory": 512 * MIB, "total-hdd-space": 128 * MIB, "architecture-name": "arm",
+        "ports": _ports("ether", 1, 8, "1G") + [("sfp1", "2.5G")], "switch": ("switch1", "Marvell-88E6190"),
+        "switch_ports": tuple("ether%d" % n for n in range(2, 9)) + ("sfp1",), "poe-out": ("ether8",),
+        "wireless": (), "serial": ("serial0",), "routerboard": True,
+    },
     "hap-ac2": {
         "source": "https://mikrotik.com/product/hap_ac2 (hAP ac2, RBD52G-5HacD2HnD: 5 Gigabit ports, PoE-in on "
                   "ether1, 2.4 GHz b/g/n and 5 GHz a/n/ac radios, IPQ-4018 716 MHz 4 cores, 128 MB RAM, 16 MB flash; "
@@ -94,10 +118,14 @@ BOARDS = {
         "total-memory": 320 * MIB, "total-hdd-space": int(89.2 * MIB), "architecture-name": "x86_64",
         "ports": _ports("ether", 1, 8, "1G"), "switch": None, "poe-out": (), "wireless": (),
         "serial": ("serial0",), "routerboard": False, "x86": True,
+        # /disk on RouterOS 7: the 28 slots a real CHR 7.10.1 under qemu prints, each `set slotN slot=slotN
+        # type=hardware` (its export: tests/data/exports/v7.10-chr-show-sensitive.rsc, ytti/oxidized)
+        "disks": tuple("slot%d" % n for n in range(1, 29)),
     },
 }
 DEFAULT = "hex"
-ALIASES = {"rb750gr3": "hex", "hap-ac^2": "hap-ac2", "hapac2": "hap-ac2", "rbd52g-5hacd2hnd": "hap-ac2",
+ALIASES = {"rb750gr3": "hex", "rb760igs": "hex-s", "l009uigs": "l009", "l009uigs-rm": "l009", "hap-ac^2": "hap-ac2",
+           "hapac2": "hap-ac2", "rbd52g-5hacd2hnd": "hap-ac2",
            "rb5009ug+s+": "rb5009", "rb5009ug+s+in": "rb5009", "crs328-24p-4s+": "crs328",
            "crs328-24p-4s+rm": "crs328", "ccr2116-12g-4s+": "ccr2116", "x86": "chr"}
 
@@ -147,6 +175,10 @@ def poe_fields():
     return [F_POE_OUT.copy(), F_POE_PRIORITY.copy()]
 
 
+# The key that enters RouterBOOT's setup from the serial console: only a RouterBOARD with a serial console has it
+# (the manual's RouterBOOT page, "k - boot key: any key (the default) | <Delete> key only"; 6.x verbose exports
+# of boards with serial0 print `enter-setup-on=any-key`, those of boards without one do not print it).
+F_ENTER_SETUP_ON = Field("enter-setup-on", "enum", "any-key", choices=("any-key", "delete-key"))
 F_POE_OUT = Field("poe-out", "enum", "auto-on", choices=("auto-on", "forced-on", "off"))
 F_POE_PRIORITY = Field("poe-priority", "int", "10", lo=0, hi=99)
 
@@ -174,8 +206,10 @@ def hardware_menus(router):
     if board.get("routerboard"):
         settings = {k: v[0] for k, v in v6["settings"].get("/system/routerboard/settings", {}).items()
                     if v[0] is not None}
-        menus.append(Menu("/system/routerboard/settings", "routerboard_settings",
-                          [_field(k, v) for k, v in sorted(settings.items())], kind="single"))
+        fields = [_field(k, v) for k, v in sorted(settings.items())]
+        if board.get("serial") and "enter-setup-on" not in settings:
+            fields.append(F_ENTER_SETUP_ON.copy())
+        menus.append(Menu("/system/routerboard/settings", "routerboard_settings", fields, kind="single"))
     return menus
 
 
@@ -230,7 +264,9 @@ def install(router):
         router.table("eth_switch").insert(item)
         ports = router.table("eth_switch_port")
         fields = router.menus["/interface/ethernet/switch/port"].fields
-        for port in [i for i in router.interfaces() if i.get("_kind") == "ether"]:
+        on_chip = board.get("switch_ports")
+        for port in [i for i in router.interfaces() if i.get("_kind") == "ether"
+                     and (on_chip is None or i.get("name") in on_chip)]:
             entry = {f.name: f.default for f in fields if f.default is not None}
             entry.update({"name": port["name"], "switch": name, "_builtin": True})
             ports.insert(entry)
@@ -254,6 +290,13 @@ def install(router):
                 port["poe-out-status"] = "waiting-for-load"
     if board.get("x86") and not router.v7():
         _x86_running_check(router)
+    disk = router.menus.get("/disk")
+    if board.get("disks") and router.v7() and disk is not None and disk.kind == "list":
+        table = router.table(disk.table)
+        for slot in board["disks"]:
+            item = {f.name: f.default for f in disk.fields if f.default is not None and not f.ro}
+            item.update({"slot": slot, "type": "hardware", "_builtin": True})
+            table.insert(item)
     serial = router.menus.get("/port")
     if serial is not None and serial.kind == "list":
         table = router.table(serial.table)

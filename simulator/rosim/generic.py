@@ -394,6 +394,45 @@ V6_TREE_LISTS = (
 )
 
 
+# RouterOS 6 list menus that no tree has with their 6.x fields, built from the built-in entries the 6.x exports
+# print (facts.py; a verbose export prints every property): path -> what else a router does. ``fixed``: the
+# entries are the router's own, none can be added or removed (the LCD pages: the cli-6.42.5 verbose export sets
+# every page by name, `set time disabled=yes display-time=5s`); otherwise entries can be added (6.x
+# `/routing bgp instance add`, the manual's BGP page), a new one printing the built-in's values (a choice).
+V6_EXPORT_LISTS = {
+    "/system/lcd/page": {"fixed": True},
+    "/routing/bgp/instance": {"fixed": False},
+}
+
+
+def _v6_export_list(path, spec, entries):
+    fields = []
+    seen = set()
+    for entry in entries:
+        for k, v in list(entry["props"].items()) + [(k, None) for k in entry["unset"]]:
+            if k in seen or k in (".id", "default"):
+                continue
+            seen.add(k)
+            if k == "name":
+                fields.insert(0, Field("name", ro=spec["fixed"], required=not spec["fixed"]))
+            elif v is None:
+                fields.append(Field(k))
+            elif k == "disabled":
+                fields.append(Field(k, "bool", "false"))
+            else:
+                fields.append(_v6_field(k, v))
+    if "name" not in seen:
+        fields.insert(0, Field("name", ro=True))
+    if "comment" not in seen and not spec["fixed"]:
+        fields.append(Field("comment"))
+    m = Menu(path, "v6x:" + path, fields, kind="list", key="name", no_add=spec["fixed"], no_remove=spec["fixed"])
+    if not spec["fixed"]:
+        m.hooks = GenericNamedHooks(path.rsplit("/", 1)[-1].replace("-", " "))
+    m.generic = True
+    m.source = ",".join(sorted({e["src"] for e in entries}))
+    return m
+
+
 def _v6_field(name, value):
     kind = "bool" if value in ("true", "false") else "str"
     return Field(name, kind, value)
@@ -447,6 +486,14 @@ def build_v6_facts(menus):
             m.generic = True
             m.source = spec["src"]
             _GENERIC[key] = m
+        menus[path] = m
+    for path, spec in V6_EXPORT_LISTS.items():
+        if path in menus or not v6["builtins"].get(path):
+            continue
+        key = ("6x", path)
+        m = _GENERIC.get(key)
+        if m is None:
+            m = _GENERIC[key] = _v6_export_list(path, spec, v6["builtins"][path])
         menus[path] = m
     for path in V6_TREE_LISTS:
         if path in menus:

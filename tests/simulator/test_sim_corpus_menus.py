@@ -57,3 +57,90 @@ def test_v6_ospf_network_defaults_to_every_address(v6hex):
     v6hex.call("/routing/ospf/network", "add", attributes={"area": "backbone"})
     got = [(r["network"], r["area"]) for r in rows(v6hex, "/routing/ospf/network")]
     assert got == [("0.0.0.0/0", "backbone")]
+
+
+@pytest.fixture(scope="module")
+def v642():
+    with Simulator(version="6.42.5", identity="v642") as sim:
+        s = session(sim)
+        yield s
+        s.close()
+
+
+def test_v6_lcd_pages_are_built_in(v642):
+    # the pages a 6.42.5 router's verbose export sets by name (tools/data/sim-sources/cli-samples/export_verbose)
+    pages = rows(v642, "/system/lcd/page")
+    assert [p["name"] for p in pages] == ["time", "resources", "uptime", "packets", "bits", "version", "identity",
+                                          "ether1"]
+    v642.call("/system/lcd/page", "set", attributes={"numbers": "time", "display-time": "10s", "disabled": "no"})
+    time = [p for p in rows(v642, "/system/lcd/page") if p["name"] == "time"][0]
+    assert (time["display-time"], time["disabled"]) == ("10s", "false")
+    assert "no such command" in trap(v642, "/system/lcd/page", "add", **{"display-time": "5s"})
+    assert "no such command" in trap(v642, "/system/lcd/page", "remove", numbers="time")  # a fixed list
+
+
+def test_v6_user_manager_has_its_customer_admin(v642):
+    admin = [c for c in rows(v642, "/tool/user-manager/customer") if c["name"] == "admin"]
+    assert len(admin) == 1
+    v642.call("/tool/user-manager/customer", "set", attributes={"numbers": "admin", "access": "own-routers"})
+    assert [c["access"] for c in rows(v642, "/tool/user-manager/customer") if c["name"] == "admin"] == ["own-routers"]
+
+
+def test_v6_bgp_instance_default(v6hex):
+    # the built-in instance `default` as a 6.49.7 verbose export prints it (as=65530, router-id 0.0.0.0)
+    default = [r for r in rows(v6hex, "/routing/bgp/instance") if r["name"] == "default"][0]
+    assert (default["as"], default["router-id"], default["client-to-client-reflection"]) == ("65530", "0.0.0.0", "true")
+    v6hex.call("/routing/bgp/instance", "set",
+               attributes={"numbers": "default", "router-id": "10.0.13.1", "client-to-client-reflection": "no"})
+    default = [r for r in rows(v6hex, "/routing/bgp/instance") if r["name"] == "default"][0]
+    assert (default["router-id"], default["client-to-client-reflection"]) == ("10.0.13.1", "false")
+    assert trap(v6hex, "/routing/bgp/instance", "remove", numbers="default").startswith("failure: can not remove")
+
+
+@pytest.mark.parametrize("board,ports,on_chip,poe,serial", [
+    # the product pages; the switch chip's ports from the wiki's / manual's switch chip tables
+    ("hex-s", ["ether%d" % n for n in range(1, 6)] + ["sfp1"], ["ether%d" % n for n in range(1, 6)], ["ether5"], []),
+    ("l009", ["ether%d" % n for n in range(1, 9)] + ["sfp1"], ["ether%d" % n for n in range(2, 9)] + ["sfp1"],
+     ["ether8"], ["serial0"]),
+])
+def test_boards_with_an_sfp_cage(board, ports, on_chip, poe, serial):
+    with Simulator(version="7.15.2", board=board, identity=board) as sim:
+        s = session(sim)
+        try:
+            assert [r["name"] for r in rows(s, "/interface/ethernet")] == ports
+            assert [r["name"] for r in rows(s, "/interface/ethernet/switch/port")] == on_chip
+            assert [r["name"] for r in rows(s, "/interface/ethernet/poe")] == poe
+            assert [r["name"] for r in rows(s, "/port")] == serial
+            s.call("/interface/bridge", "add", attributes={"name": "bridge"})
+            s.call("/interface/bridge/port", "add", attributes={"bridge": "bridge", "interface": "sfp1"})
+            settings = rows(s, "/system/routerboard/settings")[0]
+            if serial:  # the RouterBOOT setup key: boards with a serial console
+                assert settings["enter-setup-on"] == "any-key"
+                s.call("/system/routerboard/settings", "set", attributes={"enter-setup-on": "delete-key"})
+                assert rows(s, "/system/routerboard/settings")[0]["enter-setup-on"] == "delete-key"
+            else:
+                assert "enter-setup-on" not in settings
+                assert "unknown parameter" in trap(s, "/system/routerboard/settings", "set",
+                                                   **{"enter-setup-on": "delete-key"})
+        finally:
+            s.close()
+
+
+def test_chr_disks():
+    # a real CHR 7.10.1 prints 28 disk slots (its export sets each: `set slot1 slot=slot1 type=hardware`)
+    with Simulator(version="7.10.1", board="chr", identity="chr710") as sim:
+        s = session(sim)
+        try:
+            disks = rows(s, "/disk")
+            assert [(d["slot"], d["type"]) for d in disks][:2] == [("slot1", "hardware"), ("slot2", "hardware")]
+            assert len(disks) == 28
+            s.call("/disk", "set", attributes={"numbers": disks[0][".id"], "slot": "slot1", "type": "hardware"})
+            assert rows(s, "/disk")[0]["slot"] == "slot1"
+        finally:
+            s.close()
+    with Simulator(version="7.10.1", identity="hex710") as sim:  # a hEX has no such slots
+        s = session(sim)
+        try:
+            assert rows(s, "/disk") == []
+        finally:
+            s.close()
