@@ -216,20 +216,38 @@ class Router:
         for item in self.table(kind).items:
             if item.get("name") == value:
                 return value
+        if kind == "routing_table" and value in self.vrf_names():
+            return value  # a VRF maps a routing table of its name (the manual's VRF page)
         raise Trap("input does not match any value of %s" % fieldname, V.CAT_ARGUMENT)
+
+    def vrf_names(self):
+        """RouterOS 7: the names of the VRFs of /ip/vrf; each has a routing table of the same name ("After the VRF
+        config is created routing table mapping is added (a dynamic table with the same name is created)", the
+        manual's VRF page), and a route may name it as the gateway's table, or as the gateway itself
+        (`gateway=CE1@CE1`, a real 7.16 PE's export)."""
+        menu = self.menus.get("/ip/vrf") if self.v7() else None
+        if menu is None:
+            return set()
+        return {i.get("name") for i in self.table(menu.table).items if i.get("name")}
 
     def parse_gateway(self, value, fieldname):
         parts = []
         for gw in [g.strip() for g in value.split(",") if g.strip()]:
             gw, at, table = gw.partition("@")
             if at:
-                # RouterOS 7: resolve the gateway in another routing table (10.0.0.1@CE1, a VRF's table)
+                # RouterOS 7: resolve the gateway in another routing table (10.0.0.1@CE1, a VRF's table); the
+                # gateway may be an interface or a VRF there (CE1@CE1)
                 if not self.v7() or not table or "%" in gw:
                     raise V.bad_value(fieldname)
                 try:
                     parts.append("%s@%s" % (ipaddress.ip_address(gw), table))
                 except ValueError:
-                    raise V.bad_value(fieldname)
+                    if gw in self.vrf_names():
+                        parts.append("%s@%s" % (gw, table))
+                    elif gw and self.find_interface(gw) is not None:
+                        parts.append("%s@%s" % (self.resolve_interface(gw, fieldname), table))
+                    else:
+                        raise V.bad_value(fieldname)
                 continue
             ip, _sep, iface = gw.partition("%")
             try:

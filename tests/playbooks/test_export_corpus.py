@@ -39,11 +39,6 @@ V6_RUNNING_CHECK = ("simulator: /interface/ethernet of RouterOS 6.47.9 lacks dis
                     "`set [ find default-name=ether1 ] disable-running-check=no` is refused: 'unknown parameter'; a "
                     "6.x CHR has it, default yes, which is why its export prints it)")
 
-V6_42 = ("simulator: RouterOS 6.42 lacks /system/lcd/page (the built-in LCD pages the export sets by name: `/system "
-         "lcd page set time disabled=yes display-time=5s`) and the user manager's built-in customer admin (`/tool "
-         "user-manager customer set admin access=...`: 'no entry of /tool/user-manager/customer on the router has "
-         "name=admin')")
-
 V7_1RC6 = (
     "simulator: RouterOS 7.1rc6 has no wifiwave2 package (/interface/wifiwave2 with its security and configuration "
     "menus: the 7.1-7.12 wireless package of ARM boards), no /zerotier menus, no LTE interface, USB port (`/port set "
@@ -76,8 +71,6 @@ XFAIL = {
         "/ip/neighbor/discovery-settings are refused as not writable on 6.48.1 (its RouterOS 6 tables lack them), "
         "and gathered of /mpls and /routing/rip on RouterOS 6 is refused as 'a menu of menus on RouterOS 7' (on "
         "6.x both are settings menus: `/mpls set dynamic-label-range=...`, `/routing rip set ...`)"),
-    "v6.42-soho-compact.rsc": V6_42,
-    "v6.42-soho-verbose.rsc": V6_42,
     "v6.47-lab-router-vlan-dhcp.rsc": V6_RUNNING_CHECK,
     "v6.47-lab-switch-vlan-a.rsc": V6_RUNNING_CHECK,
     "v6.47-lab-switch-vlan-b.rsc": V6_RUNNING_CHECK,
@@ -98,22 +91,10 @@ XFAIL = {
         "the module refuses the line by number (an unnamed argument whose field no menu data names), so the task "
         "writes nothing; making it interface= would need the console's unnamed-argument table, which no source here "
         "gives"),
-    "v7.10-chr-show-sensitive.rsc": (
-        "simulator: no board has disks in /disk (the 7.10 CHR's export sets its three: `/disk set slot1 slot=slot1 "
-        "type=hardware`, slot2, slot3); the module names the entry, never adds it, so the task stops: 'no entry of "
-        "/disk on the router has slot=slot1'"),
-    "v7.15-l009-pppoe-ipv6.rsc": (
-        "simulator: no L009 board (its sfp1 port: line 42 `/interface bridge port add ... interface=sfp1` is refused, "
-        "'input does not match any value of interface'), and /system/routerboard/settings of 7.15 lacks "
-        "enter-setup-on (line 172 `set enter-setup-on=delete-key`: 'unknown parameter enter-setup-on')"),
     "v7.16-mpls-vpnv4-pe.rsc": (
-        "simulator: a VRF is not a routing table and an interface@vrf gateway is refused: line 39 `/ip route add "
-        "gateway=10.0.0.1@CE1 routing-table=CE1` ('input does not match any value of routing-table'; on RouterOS 7 "
-        "`/ip vrf add name=CE1` makes CE1 a routing table) and line 41 `add dst-address=10.0.0.0/30 gateway=CE1@CE1 "
-        "routing-table=main` ('invalid value for argument gateway')"),
-    "v7.18beta-bridge-vlan.rsc": (
-        "simulator: no board has the RB760iGS (hEX S) port sfp1, so the bridge port and the VLAN lines that name sfp1 "
-        "are refused ('input does not match any value of interface')"),
+        "module: the plan adds the routes in the VRF's table (line 39 `/ip route add gateway=10.0.0.1@CE1 "
+        "routing-table=CE1`) before the VRF that makes CE1 a routing table (`/ip vrf add name=CE1`), so the router "
+        "refuses them ('input does not match any value of routing-table')"),
     "v7.1rc6-wifiwave2-lte-vrrp-a.rsc": V7_1RC6,
     "v7.1rc6-wifiwave2-lte-vrrp-b.rsc": V7_1RC6,
 }

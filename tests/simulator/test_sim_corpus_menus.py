@@ -144,3 +144,22 @@ def test_chr_disks():
             assert rows(s, "/disk") == []
         finally:
             s.close()
+
+
+def test_v7_a_vrf_is_a_routing_table():
+    # "After the VRF config is created ... a dynamic table with the same name is created" (the manual's VRF page);
+    # a 7.16 PE's export routes in it: `add gateway=10.0.0.1@CE1 routing-table=CE1`, `gateway=CE1@CE1`
+    with Simulator(version="7.16") as sim:
+        s = session(sim)
+        try:
+            assert "input does not match" in trap(s, "/ip/route", "add", gateway="10.0.0.1", **{"routing-table": "CE1"})
+            s.call("/ip/vrf", "add", attributes={"name": "CE1", "interfaces": "ether2"})
+            s.call("/ip/route", "add", attributes={"gateway": "10.0.0.1@CE1", "routing-table": "CE1"})
+            s.call("/ip/route", "add", attributes={"dst-address": "10.0.0.0/30", "gateway": "CE1@CE1",
+                                                   "routing-table": "main"})
+            got = [(r["gateway"], r["routing-table"]) for r in rows(s, "/ip/route") if r.get("static") == "true"
+                   and "@" in r.get("gateway", "")]
+            assert got == [("10.0.0.1@CE1", "CE1"), ("CE1@CE1", "main")]
+            assert "invalid value" in trap(s, "/ip/route", "add", gateway="nosuch@CE1", **{"dst-address": "10.9.0.0/16"})
+        finally:
+            s.close()
