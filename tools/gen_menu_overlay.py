@@ -112,6 +112,9 @@ def facts(data):
             key = "names" if part == "read_only" else "paths"
             need(group, "v6 %s[%d]" % (part, i), key)
             out.extend(("v6_" + part, item, True, group["source"]) for item in group[key])
+    for path, entry in (v6.get("keys") or {}).items():
+        need(entry, "v6 keys %s" % path, "fields")
+        out.append(("v6_keys", path, tuple(entry["fields"]), entry["source"]))
     for name, desc in (v6.get("descs") or {}).items():
         out.append(("v6_descs", name, desc, v6.get("descs_source")))
     for path, entry in (v6.get("menus") or {}).items():
@@ -303,6 +306,7 @@ def render(data):
                           ("v6_read_only", "V6_READ_ONLY")):
         block = _set(data, name, "frozenset", [(k, s) for k, _v, s in of(section)], "")
         out += block[2:]
+    out += _dict(data, "V6_KEYS", of("v6_keys"), "# Natural keys that differ on RouterOS 6 (in place of ``KEYS`` there).")
     out += ["", "# Value descriptions the RouterOS 6 menus share."]
     for source, group in _grouped(data, [((name, desc), source) for name, desc, source in of("v6_descs")]):
         out += _cite(data, source, "") + ["%s = %s" % (name, _q(desc)) for name, desc in group]

@@ -160,3 +160,53 @@ def test_check_mode_writes_nothing_and_reports_per_menu(sim, session):
     menus = per_menu(got)
     assert menus["/interface/ethernet"]["commands"] and menus["/ip/address"]["commands"]
     assert [m["path"] for m in got["menus"]][:2] == ["/interface/bridge", "/interface/ethernet"]
+
+
+def test_one_host_watched_twice_and_set_find_of_every_entry(sim, session):
+    text = """/tool netwatch
+add host=8.8.8.8 interval=1s timeout=250ms
+add host=8.8.8.8 interval=1s timeout=500ms
+/interface list
+add name=LAN
+add name=WAN
+set [ find ] comment=managed
+"""
+    twice(sim, session, text, state="merged")
+    watches = [r for r in rows(session, "/tool/netwatch") if r.get("host") == "8.8.8.8"]
+    assert sorted(r["timeout"] for r in watches) == ["250ms", "500ms"]
+    lists = [r for r in rows(session, "/interface/list") if r.get("builtin") != "true"]
+    assert sorted((r["name"], r.get("comment")) for r in lists) == [("LAN", "managed"), ("WAN", "managed")]
+    # a menu without entries: set [ find ] changes nothing, and is no error
+    got = run(session, "/interface vxlan\nset [ find ] mtu=1400\n", state="merged")
+    assert not got.get("failed") and got["changed"] is False
+
+
+V6_EXPORT = """# by RouterOS 6.48.1
+/ip firewall filter
+add action=accept chain=forward !connection-bytes !connection-limit connection-state=established,related \\
+    !dst-port log=no log-prefix="" src-address=192.168.1.0/24 !tls-host
+/ip route
+add distance=1 gateway=192.168.88.254 routing-mark=isp1
+add distance=1 gateway=192.168.88.254 routing-mark=isp2
+add distance=1 gateway=192.168.88.254
+/mpls ldp
+set enabled=yes transport-address=10.254.0.5
+"""
+
+
+def test_routeros_6_verbose_negations_routing_marks_and_ldp_settings():
+    with Simulator(version="6.48.1", password=CLIENT_PASSWORD) as sim6:
+        session6 = Session.connect(sim_params(sim6))
+        try:
+            first = twice(sim6, session6, V6_EXPORT, state="merged")
+            sent = [" ".join(w) for w in writes(sim6)]
+            assert not any("connection-bytes" in w or "tls-host" in w for w in sent), sent
+            assert not any(w.startswith("/mpls/ldp/add") for w in sent), sent
+            assert per_menu(first)["/mpls/ldp"]["commands"] == [
+                "/mpls/ldp/set enabled=yes transport-address=10.254.0.5"]
+            routes = [r for r in rows(session6, "/ip/route") if r.get("dynamic") != "true"
+                      and r.get("gateway") == "192.168.88.254"]
+            assert sorted(r.get("routing-mark", "") for r in routes) == ["", "isp1", "isp2"]
+            assert rows(session6, "/mpls/ldp")[0]["transport-address"] == "10.254.0.5"
+        finally:
+            session6.close()

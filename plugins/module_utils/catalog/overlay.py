@@ -106,8 +106,10 @@ Sources:
 - [manual-v6-snmp] manual: wiki.mikrotik.com Manual:SNMP and help.mikrotik.com SNMP, general and community properties;
   the community's addresses as 6.4x exports write it; no vrf (7.3) or engine-id-suffix (7.10)
 - [manual-v6-logging] manual: wiki.mikrotik.com Manual:System/Log, rules and actions with the words of their values
-- [manual-v6-discovery] manual: help.mikrotik.com Neighbor discovery and MAC server (mode came with 7.7; protocol and
-  lldp-med-net-policy-vlan are in the 7.x trees only)
+- [manual-v6-discovery] manual: help.mikrotik.com Neighbor discovery and MAC server (mode came with 7.7)
+- [export-v6-48] export: tests/data/exports/v6-verbose-routeros-diff.rsc (RouterOS 6.48.1, export verbose) sets
+  discover-interface-list=!dynamic lldp-med-net-policy-vlan=disabled protocol=cdp,lldp,mndp in /ip neighbor
+  discovery-settings (line 221)
 - [export-v6-groups] export: the policy words of 6.4x exports of /user group (dude and tikapp; no rest-api, which came
   with RouterOS 7)
 - [tree-wording] tree: the command trees' own wording for these value types (yes|no, an IP address, integer ranges)
@@ -178,8 +180,11 @@ KEYS = {
     "/system/ntp/client/servers": ("address",),
     # choice: a logging rule is the topics it sends to an action
     "/system/logging": ("topics", "action"),
-    # choice: one watch per host
-    "/tool/netwatch": ("host",),
+    # choice: one host is often watched several times, with other types, intervals, timeouts or scripts
+    #   (tests/data/exports/v7.1rc6-wifiwave2-lte-vrrp-a.rsc watches host=8.8.8.8 twice, with timeout=250ms and
+    #   timeout=500ms), and the name is optional; no field tells two watches apart, so entries are matched on every
+    #   field given (as firewall rules are)
+    "/tool/netwatch": (),
     # choice: a public key is its user and the key's owner comment (key-owner, read from the key file)
     "/user/ssh-keys": ("user", "key-owner"),
     # manual: help.mikrotik.com, Layer7-protocol: each pattern has a name the filter rules refer to
@@ -501,6 +506,15 @@ V6_READ_ONLY = frozenset((
     "last-link-up-time", "link-downs",
 ))
 
+# Natural keys that differ on RouterOS 6 (in place of ``KEYS`` there).
+V6_KEYS = {
+    # manual: wiki.mikrotik.com (RouterOS 6), Manual:IP/Route and Manual:Policy Routing: a route is in the routing
+    #   table its routing-mark names (main when it has none; routing-table came with RouterOS 7); export:
+    #   tests/data/exports/v6.48-bgp-dude-switch.rsc adds two default routes through one gateway with two
+    #   routing-marks
+    "/ip/route": ("dst-address", "gateway", "routing-mark"),
+}
+
 # Value descriptions the RouterOS 6 menus share.
 # [tree-wording]
 YES_NO = "yes|no"
@@ -563,7 +577,9 @@ V6_MENUS = {
             "disabled": YES_NO,
         },
     },
-    # [manual-v6-logging]
+    # manual: wiki.mikrotik.com Manual:System/Log, rules and actions with the words of their values;
+    #   syslog-time-format as tests/data/exports/v6-verbose-routeros-diff.rsc (RouterOS 6.48.1) prints it (lines
+    #   180-181)
     "/system/logging/action": {
         "kind": "list",
         "fields": {
@@ -584,13 +600,16 @@ V6_MENUS = {
             "syslog-severity": "alert|auto|critical|debug|emergency|error|info|notice|warning",
             "email-to": "string value",
             "email-start-tls": YES_NO,
+            "syslog-time-format": None,
         },
     },
-    # [manual-v6-discovery]
+    # [export-v6-48]
     "/ip/neighbor/discovery-settings": {
         "kind": "settings",
         "fields": {
             "discover-interface-list": None,
+            "lldp-med-net-policy-vlan": None,
+            "protocol": None,
         },
     },
     # [manual-v6-discovery]

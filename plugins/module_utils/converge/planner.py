@@ -204,9 +204,19 @@ class Desired:
 class Pinned(dict):
     """A desired entry's ``find`` that names the entry on the router itself (an export's ``set [ find
     default-name=ether1 ]``, ``set [ find default=yes ]``, ``set 0``): tried before the keys; the entry it finds is
-    changed even when it is built-in (a dynamic entry never is); it never becomes an addition."""
+    changed even when it is built-in (a dynamic entry never is); it never becomes an addition. An empty one (``set
+    [ find ]``) names every entry of the menu: each is changed (none when the router has none; never a dynamic or
+    built-in one)."""
 
     __slots__ = ()
+
+    @property
+    def every(self):
+        return not self
+
+
+def _every(find):
+    return isinstance(find, Pinned) and find.every
 
 
 def _finds(menu, find, row):
@@ -461,7 +471,7 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     if state not in ACTION_STATES:
         raise UserInputError("unknown state %r for planning" % (state,))
     rows = list(rows)
-    wanted = [(w[0], w[1], w[2] if len(w) > 2 else None) for w in wanted]
+    wanted = _with_every(list((w[0], w[1], w[2] if len(w) > 2 else None) for w in wanted))
     if menu.kind == SETTINGS:
         return _plan_settings(menu, rows, state, wanted, secrets_always, label)
     if state == DELETED:
@@ -469,7 +479,10 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     ops = []
     claimed = set()
     matched = [None] * len(wanted)
+    every = set()  # the rows a ``set [ find ]`` changes: wanted, never removed by overridden
     for i, (where, values, find) in enumerate(wanted):
+        if _every(find):
+            continue
         if isinstance(find, Pinned):  # the entry named itself: found before any key
             for row in rows:
                 if row.get(".id") not in claimed and _finds(menu, find, row):
@@ -482,7 +495,7 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
             index.setdefault(menu.key_of(row), []).append(row)
         seen = {}
         for i, (where, values, find) in enumerate(wanted):
-            if matched[i] is not None:
+            if matched[i] is not None or _every(find):
                 continue
             key = menu.key_of(values)
             if key in seen and not isinstance(find, Pinned):
@@ -506,7 +519,7 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     else:
         free = [r for r in rows if not menu.is_protected(r)]
         for i, (where, values, find) in enumerate(wanted):
-            if matched[i] is not None:
+            if matched[i] is not None or _every(find):
                 continue
             for row in free:
                 if row.get(".id") not in claimed and given_match(menu, values, row):
@@ -522,6 +535,12 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     reset = state in (REPLACED, OVERRIDDEN)
     adds = [None] * len(wanted)
     for i, (where, values, find) in enumerate(wanted):
+        if _every(find):
+            for row in rows:
+                if row.get(".id") not in claimed and not menu.is_protected(row):  # built-in ones are left as they are
+                    every.add(row.get(".id"))
+                    ops.extend(_changes_ops(menu, row, values, reset, where, secrets_always))
+            continue
         row = matched[i]
         pinned = isinstance(find, Pinned)
         if row is None and pinned:
@@ -535,7 +554,8 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     removed = set()
     if state == OVERRIDDEN:
         for row in rows:
-            if row.get(".id") in claimed or menu.is_protected(row) or (menu.kind == FIXED and not menu.resets_unlisted):
+            if row.get(".id") in claimed or row.get(".id") in every or menu.is_protected(row) or (
+                    menu.kind == FIXED and not menu.resets_unlisted):
                 continue
             if menu.kind == LIST and row.get("default-name") not in (None, ""):
                 continue  # the router's own interface (a wireless card, a port): it cannot be removed
@@ -547,6 +567,23 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
         added = set(id(op) for op in adds if op is not None)
         ops = [op for op in ops if id(op) not in added] + moves + [op for op in adds if op is not None]
     return ops
+
+
+def _with_every(wanted):
+    """``set [ find ]`` changes every entry there is when it runs: the entries listed before it get its values too
+    (an entry it adds is changed by it like the others); entries listed after it are as they are listed."""
+    if not any(_every(w[2]) for w in wanted):
+        return wanted
+    out = list(wanted)
+    for j, (_where, values, find) in enumerate(wanted):
+        if not _every(find):
+            continue
+        for i in range(j):
+            if not _every(out[i][2]):
+                merged = dict(out[i][1])
+                merged.update(values)
+                out[i] = (out[i][0], merged, out[i][2])
+    return out
 
 
 def _plan_settings(menu, rows, state, wanted, secrets_always, label):

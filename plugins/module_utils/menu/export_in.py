@@ -21,8 +21,11 @@ use it; the mapping, line by line:
 - ``enable``/``disable``: ``disabled: false``/``true`` on the entry named as for ``set``.
 - ``remove``: the entries named are absent (an item of ``menus`` with state ``deleted``; ``overridden`` removes
   them anyway).
-- a bare word (``add blackhole``) is the field set to yes; ``!keepalive`` the field set to no (a boolean), or
-  left out (another field).
+- ``set [ find ] ...`` (no condition): every entry of the menu the router has (``find: {}``); none when it has
+  none.
+- a bare word (``add blackhole``) is the field set to yes; ``!keepalive`` the field set to no where the data
+  knows it as a yes/no field; any other ``!field`` (a verbose export's ``!connection-bytes``, ``!domain-id``: a
+  field without a value) is left out, never sent as ``no``.
 - ``place-before=[ find ... ]``: the entry is listed before the entry of the export those conditions find (the
   order ordered menus are put in).
 
@@ -164,7 +167,9 @@ def _attrs(menu, cmd):
                                      _where(cmd), word, menu.path, word))
         out[word] = True
     for name in cmd.get("negated", ()):
-        if _is_bool(menu.info, name) is not False:
+        # ``!name``: a yes/no field set to no; any other field (or one the data does not type) has no value, as
+        # a verbose export prints an unset field (``!connection-bytes``): it is left out, never sent as no
+        if _is_bool(menu.info, name):
             out[name] = False
     for name in cmd.get("exprs", ()):
         if name != "place-before":
@@ -252,7 +257,7 @@ def _set(menu, cmd, attrs):
         return
     menu.kinds.add("set")
     entry = menu.by_key.get(ident)
-    if entry is None and ident[0] == "find":
+    if entry is None and ident[0] == "find" and fields[FIND]:
         entry = _earlier(menu, fields[FIND])
     if entry is None:
         entry = dict(fields)
@@ -274,7 +279,7 @@ def _remove(menu, cmd):
         raise UserInputError("%s: remove of %s: only entries named by their fields can be removed here" % (
             _where(cmd), cmd.get("selector") and cmd["selector"]["kind"] or "no item"))
     entry = menu.by_key.pop(ident, None)
-    if entry is None and ident[0] == "find":
+    if entry is None and ident[0] == "find" and fields[FIND]:
         entry = _earlier(menu, fields[FIND])
     if entry is not None:
         menu.entries = [e for e in menu.entries if e is not entry]

@@ -341,6 +341,12 @@ def where_queries(where):
 _NO_ENTRIES = (catalog.READ_ONLY, catalog.CONTAINER)
 
 
+def _settings_rows(rows):
+    """Whether the router's print of a menu is one settings object: one row without an id (a list's rows have
+    ids, even when it has one entry)."""
+    return len(rows) == 1 and ".id" not in rows[0]
+
+
 class Resolved(_planner.Menu):
     """A menu on a given router, as the planner's menu model (:class:`converge.planner.Menu`): ``kind``
     (list/fixed/settings), ``ordered``, ``info`` (catalog; on RouterOS 6 the RouterOS 6 table's entry, or None for
@@ -351,6 +357,7 @@ class Resolved(_planner.Menu):
 
     def __init__(self, scope, version, rows=(), exists=False):
         """``exists``: the router answered the menu's print (a menu the data lacks is then taken as it is)."""
+        rows = list(rows)
         self.scope = scope
         self.path = scope.path
         self.version = version
@@ -383,12 +390,14 @@ class Resolved(_planner.Menu):
             # filter holds rules, RouterOS 7's holds menus; its /mpls ldp is a settings menu)
             self.kind = scope.kind_hint
             self.ordered = self.path in overlay.V6_ORDERED
-        elif hint is not None and not (self.info is None and exists and hint.kind in _NO_ENTRIES):
+        elif hint is not None and not (self.info is None and exists and (
+                hint.kind in _NO_ENTRIES or _settings_rows(rows))):
             self.kind = hint.kind
             self.ordered = hint.ordered
-        else:  # no data, or data of other versions that has no entries there (RouterOS 6's /mpls, /routing/rip)
-            rows = list(rows)
-            self.kind = catalog.SETTINGS if (len(rows) == 1 and ".id" not in rows[0]) else catalog.LIST
+        else:  # no data for this release, or data of other versions that the router's print contradicts: no entries
+            # there (RouterOS 6's /mpls, /routing/rip), or a list where the router prints one settings object
+            # (RouterOS 6's /mpls/ldp): the router's answer is the menu's kind
+            self.kind = catalog.SETTINGS if _settings_rows(rows) else catalog.LIST
             if self.path in overlay.V6_FIXED:
                 self.kind = catalog.FIXED
             self.ordered = self.path in overlay.V6_ORDERED
@@ -398,7 +407,12 @@ class Resolved(_planner.Menu):
             raise MenuInputError("%s: %s is %s on RouterOS %s: there is nothing to configure" % (
                 scope.label or "path", self.path, "a read-only menu" if self.kind == catalog.READ_ONLY
                 else "a menu of menus (no entries of its own)", version or "7"))
+        # values are checked against the data that describes this router (a tree, or the RouterOS 6 table); a field
+        # the data does not know is refused only where a tree of this very release says it does not exist (RouterOS
+        # 6's table, the 7.9 tree of a 7.0-7.8 router and the newest tree of a newer one are not complete there: the
+        # field is sent, and the router's answer is shown)
         self.strict = self.info is not None and (self.coverage in ("exact", "older") or self.v6 is not None)
+        self.complete = self.info is not None and self.coverage == "exact" and self.v6 is None
         names = set()
         for row in rows:
             names.update(k for k in row if not k.startswith("."))
@@ -470,6 +484,8 @@ class Resolved(_planner.Menu):
             return explicit
         if self.kind == catalog.SETTINGS:
             return ()
+        if self.coverage == "none" and self.path in overlay.V6_KEYS:
+            return overlay.V6_KEYS[self.path]
         if self.path in overlay.KEYS:
             return overlay.KEYS[self.path]
         if "name" in self.writable_names() or "name" in self.row_fields or (self.kind == catalog.FIXED):
@@ -598,7 +614,7 @@ def check_entry(res, where, values, state):
         if isinstance(value, dict):
             raise MenuInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))
         info = res.field_info(name)
-        if res.strict and not res.writable(name) and name not in res.keys:
+        if res.complete and not res.writable(name) and name not in res.keys:
             close = res.info.close_matches(name)
             raise MenuInputError("%s: %s is not a writable field of %s on RouterOS %s%s" % (
                 where, name, res.path, res.version,

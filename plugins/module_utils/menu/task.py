@@ -72,10 +72,13 @@ def render(res):
     and field names are checked and the values escaped as /export does (:func:`engine.console_command`); secrets
     are shown as ********."""
     ops = []
+    every = set()
     for where, values, how in planner.desired_entries(res, "merged"):
         named = _named_find(how)
         if named is not None:  # the entry named itself (an export's default-name, find, number): a set of it
             find, number = named
+            if not find and number is None:
+                every.add(len(ops))  # set [ find ]: every entry
             ops.append(engine.Op(engine.SET, res.path, where=find, target=number, attrs=dict(
                 (k, _values.to_api(v)) for k, v in values.items() if k not in find)))
         elif res.kind == catalog.SETTINGS:
@@ -87,8 +90,14 @@ def render(res):
                 (k, _values.to_api(v)) for k, v in values.items() if k not in find)))
         else:
             ops.append(planner.add_op(res, values, where))
-    return [engine.console_command(op, dict((k, planner.MASK if overlay.is_secret(k) else v) for k, v in op.attrs.items()))
-            for op in ops]
+    out = []
+    for index, op in enumerate(ops):
+        line = engine.console_command(op, dict((k, planner.MASK if overlay.is_secret(k) else v) for k, v in op.attrs.items()))
+        if index in every:
+            head = "%s/%s" % (op.path, op.action)
+            line = head + " [find]" + line[len(head):]
+        out.append(line)
+    return out
 
 
 def _named_find(how):

@@ -1,0 +1,192 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The general rules that let real exports converge, pure (no sockets): a verbose export's ``!field``, a RouterOS 6
+settings menu the 7.x data lists as entries, RouterOS 6 routes keyed by routing-mark, several watches of one host,
+``set [ find ]`` (every entry), and a field the data does not know where the data is not complete for the release."""
+
+import pytest
+
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import export_in
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner as P
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import task
+
+
+def scope_of(path, config, state="merged", kind=None, from_export=False):
+    return P.Scope(path, state, config, None, None, "", None, kind=kind, from_export=from_export)
+
+
+def plan(path, config, rows, version, state="merged", kind=None, from_export=False, exists=True):
+    res = P.Resolved(scope_of(path, config, state, kind, from_export), version, rows, exists=exists)
+    ops = P.plan_scope(res, P.visible_rows(res, rows), state, False)
+    return engine.Plan(P.mask_ops(ops)).ordered().commands
+
+
+def export_plan(text, rows_of, version, state="merged"):
+    out = []
+    for item in export_in.menus_from_export(text, state):
+        rows = rows_of.get(item["path"], [])
+        out += plan(item["path"], item["config"], rows, version, item["state"], item["kind"], True)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# !field
+
+
+def test_a_negated_field_that_is_not_yes_no_is_left_out_never_sent_as_no():
+    text = ("/ip firewall filter\n"
+            "add action=accept chain=forward !connection-bytes !connection-limit connection-state=established "
+            "!dst-port log=no src-address=192.168.1.0/24 !tls-host\n")
+    (item,) = export_in.menus_from_export(text)
+    entry = item["config"][0]
+    assert entry == {"action": "accept", "chain": "forward", "connection-state": "established", "log": False,
+                     "src-address": "192.168.1.0/24"}
+    assert plan("/ip/firewall/filter", item["config"], [], "6.48.1", from_export=True) == [
+        "/ip/firewall/filter/add action=accept chain=forward connection-state=established log=no "
+        "src-address=192.168.1.0/24"]
+
+
+def test_a_negated_yes_no_field_is_no_and_an_untyped_or_unknown_one_is_left_out():
+    (item,) = export_in.menus_from_export("/ip firewall mangle\nadd action=mark-packet chain=prerouting "
+                                          "new-packet-mark=x !passthrough\n")
+    assert item["config"][0]["passthrough"] is False  # a yes/no field (its reset value is yes)
+    (item,) = export_in.menus_from_export("/routing ospf instance\nset [ find default=yes ] !domain-id "
+                                          "!domain-tag router-id=10.254.0.5\n")
+    assert item["config"] == [{"find": {"default": True}, "router-id": "10.254.0.5"}]
+    (item,) = export_in.menus_from_export("/no such menu\nadd a=b !c\n")
+    assert item["config"] == [{"a": "b"}]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# a settings menu on the router that the 7.x data lists as entries
+
+
+def test_a_menu_the_router_prints_as_one_settings_object_is_set_not_added():
+    # RouterOS 6's /mpls/ldp prints one object without an id; RouterOS 7's /mpls/ldp is a list of instances
+    row = {"enabled": "false", "transport-address": "0.0.0.0", "lsr-id": "0.0.0.0"}
+    res = P.Resolved(scope_of("/mpls/ldp", {"enabled": True, "transport-address": "3.3.3.3"}), "6.47.9", [row],
+                     exists=True)
+    assert res.kind == catalog.SETTINGS
+    assert plan("/mpls/ldp", {"enabled": True, "transport-address": "3.3.3.3"}, [row], "6.47.9") == [
+        "/mpls/ldp/set enabled=yes transport-address=3.3.3.3"]
+    done = dict(row, enabled="true", **{"transport-address": "3.3.3.3"})
+    assert plan("/mpls/ldp", {"enabled": True, "transport-address": "3.3.3.3"}, [done], "6.47.9") == []
+    # a list's rows carry ids, even one of them: the data's kind stays
+    assert P.Resolved(scope_of("/mpls/ldp", [{"vrf": "main"}]), "6.47.9", [dict(row, **{".id": "*1"})],
+                      exists=True).kind == catalog.LIST
+    # and where a tree of the release describes the menu, the tree's kind is kept
+    assert P.Resolved(scope_of("/mpls/ldp", [{"vrf": "main"}]), "7.16", [], exists=True).kind == catalog.LIST
+
+
+# ---------------------------------------------------------------------------------------------------------
+# RouterOS 6 routes
+
+
+def test_routeros_6_routes_are_keyed_by_routing_mark():
+    text = ("/ip route\n"
+            "add distance=1 gateway=192.168.50.1 routing-mark=isp1\n"
+            "add distance=1 gateway=192.168.50.1 routing-mark=isp2\n"
+            "add distance=1 gateway=192.168.50.1\n")
+    (item,) = export_in.menus_from_export(text)
+    res = P.Resolved(scope_of("/ip/route", item["config"], from_export=True), "6.48.6", [], exists=True)
+    assert res.keys == ("dst-address", "gateway", "routing-mark")
+    assert plan("/ip/route", item["config"], [], "6.48.6", from_export=True) == [
+        "/ip/route/add distance=1 gateway=192.168.50.1 routing-mark=isp1",
+        "/ip/route/add distance=1 gateway=192.168.50.1 routing-mark=isp2",
+        "/ip/route/add distance=1 gateway=192.168.50.1"]
+    rows = [{".id": "*%d" % i, "dst-address": "0.0.0.0/0", "gateway": "192.168.50.1", "distance": "1",
+             "scope": "30", "target-scope": "10", "active": "true", "static": "true"} for i in (1, 2, 3)]
+    rows[0]["routing-mark"] = "isp1"
+    rows[1]["routing-mark"] = "isp2"
+    assert plan("/ip/route", item["config"], rows, "6.48.6", from_export=True) == []
+    # RouterOS 7 keeps its routing tables
+    assert P.Resolved(scope_of("/ip/route", []), "7.16", []).keys == ("dst-address", "gateway", "routing-table")
+    with pytest.raises(P.MenuInputError, match="listed twice"):
+        plan("/ip/route", [{"gateway": "192.168.50.1"}, {"gateway": "192.168.50.1"}], [], "6.48.6")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# netwatch
+
+
+def test_one_host_watched_twice_is_two_entries_matched_on_their_fields():
+    config = [{"host": "8.8.8.8", "interval": "1s", "timeout": "250ms"},
+              {"host": "8.8.8.8", "interval": "1s", "timeout": "500ms"}]
+    assert plan("/tool/netwatch", config, [], "7.16") == [
+        "/tool/netwatch/add host=8.8.8.8 interval=1s timeout=250ms",
+        "/tool/netwatch/add host=8.8.8.8 interval=1s timeout=500ms"]
+    rows = [{".id": "*1", "host": "8.8.8.8", "interval": "1s", "timeout": "500ms", "status": "up"},
+            {".id": "*2", "host": "8.8.8.8", "interval": "1s", "timeout": "250ms", "status": "up"}]
+    assert plan("/tool/netwatch", config, rows, "7.16") == []
+    assert plan("/tool/netwatch", config[:1], rows, "7.16", state="overridden") == [
+        "/tool/netwatch/remove [find .id=*1]"]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# set [ find ]
+
+
+def test_set_find_without_conditions_is_every_entry():
+    text = "/interface lte\nset [ find ] allow-roaming=no\n"
+    (item,) = export_in.menus_from_export(text)
+    assert item["config"] == [{"find": {}, "allow-roaming": "no"}]
+    rows = [{".id": "*1", "name": "lte1", "default-name": "lte1", "allow-roaming": "true"},
+            {".id": "*2", "name": "lte2", "default-name": "lte2", "allow-roaming": "false"},
+            {".id": "*3", "name": "lte3", "allow-roaming": "true", "dynamic": "true"}]
+    assert export_plan(text, {"/interface/lte": rows}, "7.16") == ["/interface/lte/set [find name=lte1] allow-roaming=no"]
+    # a menu of one entry: that entry, renamed as the export of a router with one modem does it
+    renamed = export_plan("/interface lte\nset [ find ] allow-roaming=no name=lte1\n", {"/interface/lte": [
+        {".id": "*1", "name": "lte", "default-name": "lte", "allow-roaming": "true"}]}, "7.16")
+    assert renamed == ["/interface/lte/set [find name=lte] allow-roaming=no name=lte1"]
+    # a router without such an entry: nothing to change (never an addition, never an error)
+    assert export_plan(text, {}, "7.16") == []
+    # overridden keeps the entries it names
+    assert plan("/interface/lte", item["config"], rows[1:2], "7.16", state="overridden", kind="list",
+                from_export=True) == []
+
+
+def test_set_find_without_conditions_after_an_addition_is_not_that_entry():
+    text = "/tool netwatch\nadd host=10.0.0.1\nset [ find ] disabled=yes\n"
+    (item,) = export_in.menus_from_export(text)
+    assert item["config"] == [{"host": "10.0.0.1"}, {"find": {}, "disabled": True}]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# a field the data does not know
+
+
+@pytest.mark.parametrize("version", ["6.48.1", "7.1", "7.99"])
+def test_a_field_unknown_to_incomplete_data_is_sent(version):
+    ops = plan("/system/logging/action", [{"name": "s", "target": "remote", "a-later-field": "x"}], [], version)
+    assert ops == ["/system/logging/action/add name=s target=remote a-later-field=x"]
+
+
+def test_a_field_a_tree_of_the_release_lacks_is_refused():
+    with pytest.raises(P.MenuInputError, match="a-later-field is not a writable field of /system/logging/action"):
+        plan("/system/logging/action", [{"name": "s", "a-later-field": "x"}], [], "7.16")
+
+
+def test_the_6_48_fields_of_the_routeros_6_table():
+    assert plan("/ip/neighbor/discovery-settings", {"discover-interface-list": "!dynamic",
+                                                    "lldp-med-net-policy-vlan": "disabled", "protocol": "cdp,lldp,mndp"},
+                [{"discover-interface-list": "all"}], "6.48.1") == [
+        "/ip/neighbor/discovery-settings/set discover-interface-list=\"!dynamic\" lldp-med-net-policy-vlan=disabled "
+        "protocol=cdp,lldp,mndp"]
+    assert plan("/system/logging/action", [{"name": "syslog", "target": "remote", "syslog-time-format": "bsd-syslog"}],
+                [], "6.48.1") == ["/system/logging/action/add name=syslog target=remote syslog-time-format=bsd-syslog"]
+
+
+def test_set_find_without_conditions_changes_the_entries_listed_before_it_and_renders_as_find():
+    text = "/interface list\nadd name=LAN\nset [ find ] comment=managed\nadd name=WAN\n"
+    assert export_plan(text, {}, "7.16") == ["/interface/list/add name=LAN comment=managed",
+                                             "/interface/list/add name=WAN"]
+    rows = [{".id": "*1", "name": "LAN", "comment": "managed"}, {".id": "*2", "name": "WAN"},
+            {".id": "*3", "name": "all", "builtin": "true"}]
+    assert export_plan(text, {"/interface/list": rows}, "7.16") == []
+    (item,) = export_in.menus_from_export(text, "rendered")
+    res = P.Resolved(scope_of(item["path"], item["config"], "rendered", item["kind"], True), None)
+    assert task.render(res) == ["/interface/list/add name=LAN", "/interface/list/set [find] comment=managed",
+                                "/interface/list/add name=WAN"]
