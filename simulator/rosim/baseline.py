@@ -256,6 +256,83 @@ V6_MENUS = {
     },
 }
 
+# RouterOS 6 MPLS and BGP menus (the routing package of 6.x; RouterOS 7 replaced them): the field sets of the wiki's
+# manual pages and of real 6.x exports. ``spec`` adds BASELINE-style behaviour (an interface kind, required fields).
+_V6_ROUTING_FILTER = ("str", "")
+V6_MENUS.update({
+    "/interface/vpls": {
+        "source": "wiki.mikrotik.com Manual:Interface/VPLS, Properties: advertised-l2mtu (1500), arp (enabled), "
+                  "cisco-style (no), cisco-style-id (0), disable-running-check (no), disabled (yes: 'By default VPLS "
+                  "interface is disabled'), l2mtu (1500), mac-address, mtu (1500), name, pw-type (raw-ethernet|"
+                  "tagged-ethernet), remote-peer (IP), vpls-id (AsNum|AsIp), use-control-word (yes|no|default); the 6.x "
+                  "lab exports add them with these fields (`add cisco-style=yes cisco-style-id=222 disabled=no l2mtu=1500 "
+                  "mac-address=... name=EoMPLS remote-peer=...`)",
+        "kind": "list",
+        "fields": {"name": ("str", None), "remote-peer": ("ipaddr", None), "vpls-id": ("str", None),
+                   "cisco-style": ("bool", "false"), "cisco-style-id": ("int", "0", (0, 4294967295)),
+                   "advertised-l2mtu": ("int", "1500", (0, 65535)), "l2mtu": ("int", "1500", (0, 65535)),
+                   "mtu": ("int", "1500", (0, 65535)), "mac-address": ("mac", None),
+                   "arp": ("enum", "enabled", ("disabled", "enabled", "proxy-arp", "reply-only")),
+                   "pw-type": ("enum", "raw-ethernet", ("raw-ethernet", "tagged-ethernet")),
+                   "use-control-word": ("enum", "default", ("default", "no", "yes")),
+                   "disable-running-check": ("bool", "false"), "disabled": ("bool", "true"), "comment": ("str", None)},
+        "ro": {"running": "false"},
+        "spec": {"interface": "vpls", "required": ("remote-peer",)},
+    },
+    "/routing/bgp/peer": {
+        "source": "a RouterOS 6 verbose export's peers (every property printed: address-families=ip as-override=no "
+                  "default-originate=never disabled=no hold-time=... in-filter=\"\" instance=default multihop=no "
+                  "nexthop-choice=default out-filter=\"\" passive=no remote-address remote-as remove-private-as=no "
+                  "route-reflect=no tcp-md5-key=\"\" ttl=default use-bfd=no) and the 6.x lab exports' update-source; "
+                  "address families as the lab exports list them (ip, ipv6, l2vpn, l2vpn-cisco, vpnv4)",
+        "kind": "list",
+        "fields": {"name": ("str", None), "instance": ("str", "default"), "remote-address": ("ipaddr", None),
+                   "remote-as": ("int", None, (0, 4294967295)), "remote-port": ("int", None, (0, 65535)),
+                   "address-families": ("enumlist", "ip", ("ip", "ipv6", "l2vpn", "l2vpn-cisco", "vpnv4")),
+                   "as-override": ("bool", "false"), "default-originate": ("enum", "never", (
+                       "always", "if-installed", "never")),
+                   "hold-time": ("str", "3m"), "keepalive-time": ("str", None), "in-filter": _V6_ROUTING_FILTER,
+                   "out-filter": _V6_ROUTING_FILTER, "multihop": ("bool", "false"),
+                   "nexthop-choice": ("enum", "default", ("default", "force-self", "propagate")),
+                   "passive": ("bool", "false"), "remove-private-as": ("bool", "false"),
+                   "route-reflect": ("bool", "false"), "tcp-md5-key": ("str", ""), "ttl": ("str", "default"),
+                   "use-bfd": ("bool", "false"), "update-source": ("str", None), "allow-as-in": ("int", None, (0, 10)),
+                   "max-prefix-limit": ("int", None, (0, 4294967295)), "disabled": ("bool", "false"),
+                   "comment": ("str", None)},
+        "spec": {"required": ("remote-address", "remote-as")},
+    },
+    "/routing/bgp/network": {
+        "source": "a RouterOS 6 verbose export (`/routing bgp network add disabled=no network=.../27 synchronize=no`); "
+                  "synchronize defaults to yes (a compact 6.x export prints only `add network=...`)",
+        "kind": "list",
+        "fields": {"network": ("ipv4net", None), "synchronize": ("bool", "true"), "disabled": ("bool", "false"),
+                   "comment": ("str", None)},
+        "spec": {"required": ("network",), "named": False},
+    },
+    "/routing/bgp/instance/vrf": {
+        "source": "wiki.mikrotik.com Manual:Routing/BGP, Instance VRF: instance (default), routing-mark, "
+                  "redistribute-connected/-static/-rip/-ospf/-other-bgp (no), in-filter, out-filter; the 6.x lab "
+                  "export's `add redistribute-connected=yes routing-mark=VRF_DEVOPS`",
+        "kind": "list",
+        "fields": {"instance": ("str", "default"), "routing-mark": ("str", None),
+                   "redistribute-connected": ("bool", "false"), "redistribute-static": ("bool", "false"),
+                   "redistribute-rip": ("bool", "false"), "redistribute-ospf": ("bool", "false"),
+                   "redistribute-other-bgp": ("bool", "false"), "in-filter": _V6_ROUTING_FILTER,
+                   "out-filter": _V6_ROUTING_FILTER, "disabled": ("bool", "false"), "comment": ("str", None)},
+        "spec": {"required": ("routing-mark",), "named": False},
+    },
+    "/ip/route/vrf": {
+        "source": "the fields the 6.x exports print (exp-6.43.8-hap-lite: bgp-nexthop, export-route-targets, "
+                  "import-route-targets, route-distinguisher, routing-mark; the lab export's interfaces) and "
+                  "wiki.mikrotik.com Manual:IP/Route, VRF",
+        "kind": "list",
+        "fields": {"routing-mark": ("str", None), "interfaces": ("str", ""), "route-distinguisher": ("str", None),
+                   "import-route-targets": ("str", None), "export-route-targets": ("str", None),
+                   "bgp-nexthop": ("str", None), "disabled": ("bool", "false"), "comment": ("str", None)},
+        "spec": {"required": ("routing-mark",), "named": False},
+    },
+})
+
 # /user/group policy words of RouterOS 6.4x (exports of such routers: "policy=local,telnet,...,romon,dude,tikapp");
 # RouterOS 7 has rest-api and no tikapp. A word may be negated with "!".
 V6_POLICIES = ("local", "telnet", "ssh", "ftp", "reboot", "read", "write", "policy", "test", "winbox", "password",

@@ -344,6 +344,7 @@ def v6_menu(path, table):
     m = Menu(path, "v6:" + path, fields, kind=kind, key="name" if kind == "list" and "name" in names else None)
     spec = dict(BASELINE.get(path, {}))
     spec.update(defaults={}, ro=table.get("ro", {}), refs={})
+    spec.update(table.get("spec", {}))
     apply_spec(m, spec)
     if path == "/system/ntp/client":
         m.hooks = V6NtpHooks(spec, "client", named=False)
@@ -391,6 +392,12 @@ V6_TREE_LISTS = (
     "/interface/gre", "/ip/dhcp-server/network", "/ip/dhcp-server/lease", "/ip/dns/static", "/ip/arp",
     "/radius", "/interface/wireless", "/interface/wireless/security-profiles", "/interface/wireless/access-list",
     "/interface/wireless/connect-list",
+    # menus of the 6.x default bundle the corpus of real exports uses (tests/data/exports): MPLS (LDP interfaces,
+    # MPLS interface MTUs), queue trees, traffic-flow targets, graphing, SMB, DHCP client options, LTE APNs,
+    # CAPsMAN manager interfaces, LEDs
+    "/mpls/ldp/interface", "/mpls/interface", "/queue/tree", "/ip/traffic-flow/target", "/tool/graphing/interface",
+    "/tool/graphing/resource", "/ip/smb/shares", "/ip/smb/users", "/ip/dhcp-client/option", "/interface/lte/apn",
+    "/caps-man/manager/interface", "/system/leds",
 )
 
 
@@ -512,6 +519,13 @@ def build_v6_facts(menus):
                         f = Field(k, ro=True)  # printed by the 6.x export, not taken by the 7.9 tree
                         m.fields.append(f)
                         m.by_name[k] = f
+            for k, fact in sorted(v6["entries"].get(path, {}).items()):
+                if k not in m.by_name:
+                    # a field a 6.x export's `add` line gives that the 7.9 tree lacks (/mpls/ldp/interface
+                    # transport-address): writable, with the value the exports print alike, if any
+                    f = _v6_field(k, fact[0]) if fact[0] is not None else Field(k)
+                    m.fields.append(f)
+                    m.by_name[k] = f
             _GENERIC[key] = m
         menus[path] = m
     return menus

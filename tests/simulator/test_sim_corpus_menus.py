@@ -163,3 +163,37 @@ def test_v7_a_vrf_is_a_routing_table():
             assert "invalid value" in trap(s, "/ip/route", "add", gateway="nosuch@CE1", **{"dst-address": "10.9.0.0/16"})
         finally:
             s.close()
+
+
+def test_v6_mpls_vpls_and_bgp_menus(v6hex):
+    # the lines of the 6.x lab exports (tests/data/exports/v6-lab-*.rsc), each menu as the 6.x manual describes it
+    s = v6hex
+    s.call("/mpls/ldp/interface", "add", attributes={"interface": "ether2"})
+    assert [r["interface"] for r in rows(s, "/mpls/ldp/interface")] == ["ether2"]
+    s.call("/interface/vpls", "add", attributes={"cisco-style": "yes", "cisco-style-id": "222", "disabled": "no",
+                                                 "l2mtu": "1500", "mac-address": "02:A1:62:B3:E8:B7", "name": "EoMPLS",
+                                                 "remote-peer": "10.10.10.6"})
+    vpls = rows(s, "/interface/vpls")[0]
+    assert (vpls["name"], vpls["cisco-style"], vpls["cisco-style-id"], vpls["pw-type"]) == (
+        "EoMPLS", "true", "222", "raw-ethernet")
+    assert "EoMPLS" in [r["name"] for r in rows(s, "/interface")]  # an interface: a bridge port may name it
+    s.call("/interface/bridge", "add", attributes={"name": "EoMPLS_bridge"})
+    s.call("/interface/bridge/port", "add", attributes={"bridge": "EoMPLS_bridge", "interface": "EoMPLS"})
+    s.call("/interface/vpls", "add", attributes={"name": "VPLS2", "remote-peer": "10.0.15.1", "vpls-id": "15:0"})
+    assert [r["disabled"] for r in rows(s, "/interface/vpls") if r["name"] == "VPLS2"] == ["true"]  # the manual
+    s.call("/routing/bgp/network", "add", attributes={"network": "172.40.0.0/16"})
+    assert [(r["network"], r["synchronize"]) for r in rows(s, "/routing/bgp/network")] == [("172.40.0.0/16", "true")]
+    s.call("/routing/bgp/peer", "add", attributes={"address-families": "ip,l2vpn,l2vpn-cisco,vpnv4", "name": "peer1",
+                                                   "remote-address": "10.0.12.1", "remote-as": "65530",
+                                                   "update-source": "ether2", "route-reflect": "yes"})
+    peer = rows(s, "/routing/bgp/peer")[0]
+    assert (peer["instance"], peer["route-reflect"], peer["default-originate"]) == ("default", "true", "never")
+    assert "input does not match" in trap(s, "/routing/bgp/peer", "add", name="p2", **{
+        "remote-address": "10.0.0.1", "remote-as": "1", "address-families": "evpn"})
+    s.call("/ip/route/vrf", "add", attributes={"export-route-targets": "65530:111", "import-route-targets": "65530:111",
+                                               "interfaces": "ether3", "route-distinguisher": "65530:111",
+                                               "routing-mark": "VRF_DEVOPS"})
+    s.call("/routing/bgp/instance/vrf", "add", attributes={"redistribute-connected": "yes", "routing-mark": "VRF_DEVOPS"})
+    assert [r["routing-mark"] for r in rows(s, "/routing/bgp/instance/vrf")] == ["VRF_DEVOPS"]
+    s.call("/queue/tree", "add", attributes={"name": "e1", "parent": "ether1", "queue": "default"})
+    assert [r["name"] for r in rows(s, "/queue/tree")] == ["e1"]
