@@ -190,3 +190,42 @@ def test_set_find_without_conditions_changes_the_entries_listed_before_it_and_re
     res = P.Resolved(scope_of(item["path"], item["config"], "rendered", item["kind"], True), None)
     assert task.render(res) == ["/interface/list/add name=LAN", "/interface/list/set [find] comment=managed",
                                 "/interface/list/add name=WAN"]
+
+
+def src_plan(text, rows_of, version, state="merged"):
+    """The plan of ``src:`` export text, as the module makes it (its scopes keep the export's !field)."""
+    out = []
+    for scope in task.export_scopes(dict(config=dict(text=text, name="x.rsc"), state=state)):
+        rows = rows_of.get(scope.path, [])
+        res = P.Resolved(scope, version, rows, exists=True)
+        out += engine.Plan(P.mask_ops(P.plan_scope(res, P.visible_rows(res, rows), state, False))).ordered().commands
+    return out
+
+
+def test_a_negated_field_of_src_is_unset_where_the_entry_has_a_value():
+    text = ("/routing ospf instance\nset [ find default=yes ] !domain-id !domain-tag router-id=10.254.0.5\n"
+            "/ip firewall filter\nadd action=drop chain=forward !connection-bytes src-address=10.0.0.0/8\n")
+    ospf = [{".id": "*1", "name": "default", "default": "true", "router-id": "0.0.0.0", "domain-id": "1.2.3.4"}]
+    rule = {".id": "*2", "chain": "forward", "action": "drop", "src-address": "10.0.0.0/8", "log": "false",
+            "connection-bytes": "5000000-0"}
+    assert src_plan(text, {"/routing/ospf/instance": ospf, "/ip/firewall/filter": [rule]}, "6.48.1") == [
+        "/routing/ospf/instance/set [find name=default] router-id=10.254.0.5",
+        "/routing/ospf/instance/unset [find name=default] value-name=domain-id",
+        # a rule holding a value the export's rule has none of is another rule
+        "/ip/firewall/filter/add action=drop chain=forward src-address=10.0.0.0/8"]
+    done = [dict(ospf[0], **{"router-id": "10.254.0.5"})]
+    del done[0]["domain-id"]
+    rule2 = dict(rule, **{".id": "*3"})
+    del rule2["connection-bytes"]
+    assert src_plan(text, {"/routing/ospf/instance": done, "/ip/firewall/filter": [rule, rule2]}, "6.48.1") == []
+    # state parsed and plain menus items never hold the !field
+    assert export_in.config_of(text, "/routing/ospf/instance") == [{"find": {"default": True}, "router-id": "10.254.0.5"}]
+
+
+def test_a_later_value_replaces_a_negation_and_the_reverse():
+    text = "/interface lte\nset [ find default-name=lte1 ] !apn-profiles\nset [ find default-name=lte1 ] apn-profiles=x\n"
+    (item,) = export_in.menus_from_export(text, absent=True)
+    assert item["config"] == [{"default-name": "lte1", "apn-profiles": "x"}]
+    text = "/interface lte\nset [ find default-name=lte1 ] apn-profiles=x\nset [ find default-name=lte1 ] !apn-profiles\n"
+    (item,) = export_in.menus_from_export(text, absent=True)
+    assert item["config"] == [{"default-name": "lte1", "!apn-profiles": True}]

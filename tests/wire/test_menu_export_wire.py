@@ -208,5 +208,13 @@ def test_routeros_6_verbose_negations_routing_marks_and_ldp_settings():
                       and r.get("gateway") == "192.168.88.254"]
             assert sorted(r.get("routing-mark", "") for r in routes) == ["", "isp1", "isp2"]
             assert rows(session6, "/mpls/ldp")[0]["transport-address"] == "10.254.0.5"
+            # a !field where the entry has a value: unset
+            run(session6, "/ip pool\nadd name=p2 ranges=10.9.0.10-10.9.0.20\nadd name=p1 next-pool=p2 "
+                          "ranges=10.9.1.10-10.9.1.20\n", state="merged")
+            assert [r.get("next-pool") for r in rows(session6, "/ip/pool") if r["name"] == "p1"] == ["p2"]
+            since = len(sim6.events("command"))
+            twice(sim6, session6, "/ip pool\nadd name=p1 !next-pool ranges=10.9.1.10-10.9.1.20\n", state="merged")
+            assert [w[0] for w in writes(sim6, since)] == ["/ip/pool/unset"]
+            assert [r.get("next-pool") for r in rows(session6, "/ip/pool") if r["name"] == "p1"] in ([None], ["none"])
         finally:
             session6.close()

@@ -59,6 +59,22 @@ SETTINGS = "settings"
 
 NO_DEFAULT = object()
 
+
+class _Absent(object):
+    """The value of a field that is to have none (an export's ``!connection-bytes``): an entry that has one gets
+    ``unset``, an addition leaves the field out, and only an entry without a value matches it."""
+
+    __slots__ = ()
+
+    def __str__(self):
+        return ""
+
+    def __repr__(self):
+        return "ABSENT"
+
+
+ABSENT = _Absent()
+
 # Flags that make an entry untouchable: reported, never changed or removed.
 PROTECT_FLAGS = ("dynamic", "builtin")
 MASK = "********"
@@ -170,7 +186,7 @@ class Menu:
         return any(truthy(row.get(flag)) for flag in self.protect)
 
     def key_of(self, entry):
-        return tuple(canonical(self.kind_of(k), entry.get(k)) for k in self.keys)
+        return tuple(canonical(self.kind_of(k), None if entry.get(k) is ABSENT else entry.get(k)) for k in self.keys)
 
     def describe(self, entry):
         """A short label of an entry for messages: ``/ip/address address=10.0.0.1/24 interface=ether1``."""
@@ -257,7 +273,7 @@ def entry_refs(menu, values):
     refs = []
     for name in menu.ref_fields:
         value = values.get(name)
-        if value in (None, ""):
+        if value is ABSENT or value in (None, ""):
             continue
         if menu.kind_of(name) in ("set", "list"):
             refs.extend(_values.parse_list(value))
@@ -275,12 +291,18 @@ def provided_names(menu, *entries):
 def changes(menu, desired_values, row):
     """The writes that make ``row`` have ``desired_values``: (set attrs, unset fields, after entry)."""
     attrs = {}
+    unset = []
     after = dict(row)
     for name, want in desired_values.items():
         if name in menu.read_only or want is None:
             continue
         field = menu.field(name)
         have = row.get(name)
+        if want is ABSENT:
+            if have not in (None, "") and menu.kind != SETTINGS:
+                unset.append(name)
+                after.pop(name, None)
+            continue
         if have is None and (is_empty(field, want) or to_api(want) == ""):
             continue
         if have is None and name in menu.keys:
@@ -295,7 +317,7 @@ def changes(menu, desired_values, row):
                                  "remove the entry and add it again" % (menu.describe(row), name, have, to_api(want)))
         attrs[name] = to_api(want)
         after[name] = to_api(want)
-    return attrs, [], after
+    return attrs, unset, after
 
 
 def set_ops(menu, row, attrs, unset, after):
@@ -417,7 +439,7 @@ def add_op(menu, values, label):
         raise UserInputError("%s does not exist yet; to add it, give %s" % (
             label, ", ".join(n.replace("-", "_") for n in missing)))
     attrs = dict((k, to_api(v)) for k, v in values.items()
-                 if v is not None and k not in menu.read_only and (to_api(v) != "" or k in menu.keys))
+                 if v is not None and v is not ABSENT and k not in menu.read_only and (to_api(v) != "" or k in menu.keys))
     return Op(ADD, menu.path, attrs=attrs, where=entry_where(menu, values), phase=PHASE_ADD,
               before=None, after=dict(attrs), refs=entry_refs(menu, values), provides=provided_names(menu, values))
 
@@ -441,6 +463,10 @@ def given_match(menu, values, row):
         if menu.is_secret(name):
             continue
         have = row.get(name)
+        if want is ABSENT:
+            if have in (None, ""):
+                continue
+            return False
         if have is None:
             default = menu.reset_value(name, row)
             if to_api(want) == "" or (default is not None and same(menu.kind_of(name), want, default)):

@@ -24,8 +24,9 @@ use it; the mapping, line by line:
 - ``set [ find ] ...`` (no condition): every entry of the menu the router has (``find: {}``); none when it has
   none.
 - a bare word (``add blackhole``) is the field set to yes; ``!keepalive`` the field set to no where the data
-  knows it as a yes/no field; any other ``!field`` (a verbose export's ``!connection-bytes``, ``!domain-id``: a
-  field without a value) is left out, never sent as ``no``.
+  knows it as a yes/no field; any other ``!field`` (a verbose export's ``!connection-bytes``, ``!domain-id``) is a
+  field without a value, never sent as ``no``: ``"!connection-bytes": True`` in the entries of ``src:`` (unset
+  where the entry has a value), left out of ``state: parsed`` and of plain ``menus`` items.
 - ``place-before=[ find ... ]``: the entry is listed before the entry of the export those conditions find (the
   order ordered menus are put in).
 
@@ -47,6 +48,10 @@ DEFAULT_NAME = "default-name"
 FIND = "find"
 NUMBER = "number"
 SPECIAL = (DEFAULT_NAME, FIND, NUMBER)
+
+# An export's ``!field`` on a field that is not yes/no: the field has no value. Held as ``"!field": True`` in the
+# entries of ``src:`` (the menu module unsets it where an entry has a value); ``state: parsed`` leaves it out.
+ABSENT_PREFIX = "!"
 
 # Arguments of add/set that are not fields of an entry (RouterOS's own), dropped from entries.
 _NOT_FIELDS = ("numbers", "copy-from", "place-before", "value-name")
@@ -171,6 +176,8 @@ def _attrs(menu, cmd):
         # a verbose export prints an unset field (``!connection-bytes``): it is left out, never sent as no
         if _is_bool(menu.info, name):
             out[name] = False
+        else:
+            out[ABSENT_PREFIX + name] = True
     for name in cmd.get("exprs", ()):
         if name != "place-before":
             raise UserInputError("%s: %s=%s is a console expression; an export gives values" % (
@@ -247,13 +254,20 @@ def _add(menu, cmd):
         menu.before.append((entry, cmd))
 
 
+def _merge(entry, attrs):
+    """A later line's fields over an entry's: a field given a value is no longer without one, and the reverse."""
+    for name in attrs:
+        entry.pop(name[len(ABSENT_PREFIX):] if name.startswith(ABSENT_PREFIX) else ABSENT_PREFIX + name, None)
+    entry.update(attrs)
+
+
 def _set(menu, cmd, attrs):
     ident, fields = _identity(menu, cmd)
     if ident is None:
         menu.kinds.add("settings")
         if menu.settings is None:
             menu.settings = {}
-        menu.settings.update(attrs)
+        _merge(menu.settings, attrs)
         return
     menu.kinds.add("set")
     entry = menu.by_key.get(ident)
@@ -263,7 +277,7 @@ def _set(menu, cmd, attrs):
         entry = dict(fields)
         menu.by_key[ident] = entry
         menu.entries.append(entry)
-    entry.update(attrs)
+    _merge(entry, attrs)
     if ident[0] == "key" and ident[1] in attrs and str(attrs[ident[1]]) != ident[2]:
         # renamed by this line: the entry had the name the line finds it by
         if FIND not in entry:
@@ -336,11 +350,28 @@ def _menus(commands, only=None):
     return [menus[p] for p in order]
 
 
-def menus_from_export(text, state="merged", only=None):
+def _without_absent(config):
+    if isinstance(config, dict):
+        return dict((k, _without_absent(v) if k == FIND else v) for k, v in config.items()
+                    if not k.startswith(ABSENT_PREFIX))
+    return [_without_absent(e) for e in config]
+
+
+def menus_from_export(text, state="merged", only=None, absent=False):
     """The ``menus`` items of export ``text``: per menu, in the order the export names them, ``path``,
     ``config`` (a list of entries, or one mapping for a settings menu), ``state`` and ``kind`` (the menu's kind,
     from the data or from what the export does); the entries the export removes are an item with state
-    ``deleted`` (left out under ``overridden``, which removes them anyway). ``only``: one menu's items."""
+    ``deleted`` (left out under ``overridden``, which removes them anyway). ``only``: one menu's items.
+    ``absent``: keep the ``!field`` of fields without a value (``"!connection-bytes": True``), which only the
+    scopes of ``src:`` take; without it they are left out (the items are plain ``menus`` items)."""
+    out = _menus_from_export(text, state, only)
+    if not absent:
+        for item in out:
+            item["config"] = _without_absent(item["config"])
+    return out
+
+
+def _menus_from_export(text, state, only):
     try:
         commands = console.parse_export(text)
     except console.ExportError as exc:

@@ -100,6 +100,7 @@ def plain_field(name, where, what):
 
 
 to_text = _values.to_api  # a value as the text a write sends (lists comma-joined, booleans yes/no)
+ABSENT = _planner.ABSENT  # a field to have no value (an export's !field)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -145,6 +146,10 @@ class Scope:
                 raise MenuInputError("%s: an entry must be a mapping of fields, not %r" % (where, entry))
             values = {}
             for name, value in entry.items():
+                if from_export and str(name).startswith(export_in.ABSENT_PREFIX):
+                    # an export's !field: the field is to have no value (unset where an entry has one)
+                    values[plain_field(str(name)[1:], where, "the field")] = _planner.ABSENT
+                    continue
                 fname = _special(name) or plain_field(name, where, "the field")
                 if fname == export_in.FIND and not isinstance(value, dict):
                     raise MenuInputError("%s: find is a mapping of the fields that find the entry" % where)
@@ -464,7 +469,7 @@ class Resolved(_planner.Menu):
         out = []
         for name in self.keys:
             value = entry.get(name)
-            if value is None or value == "":
+            if value is None or value is _planner.ABSENT or value == "":
                 value = self.defaults.get(name)
                 if value == "":
                     value = None
@@ -610,6 +615,10 @@ def check_entry(res, where, values, state):
     out = {}
     for name, value in values.items():
         if name in HOW or name in overlay.PROTECT and not res.writable(name):
+            continue
+        if value is _planner.ABSENT:  # no value: nothing to check; a field this release lacks has none anyway
+            if not (res.complete and not res.writable(name)):
+                out[name] = value
             continue
         if isinstance(value, dict):
             raise MenuInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))

@@ -74,6 +74,7 @@ def render(res):
     ops = []
     every = set()
     for where, values, how in planner.desired_entries(res, "merged"):
+        values = dict((k, v) for k, v in values.items() if v is not planner.ABSENT)  # no value: nothing to write
         named = _named_find(how)
         if named is not None:  # the entry named itself (an export's default-name, find, number): a set of it
             find, number = named
@@ -214,7 +215,7 @@ def export_scopes(params):
     if params.get("keys") or params.get("where"):
         raise MenuInputError("src: %s is an export; keys and where apply to one menu's config, not to an export"
                              % src["name"])
-    items = export_in.menus_from_export(src["text"], state, only=params.get("path"))
+    items = export_in.menus_from_export(src["text"], state, only=params.get("path"), absent=True)
     if not items:
         raise MenuInputError("src: %s configures no menu%s" % (
             src["name"], " %s" % params["path"] if params.get("path") else ""))
