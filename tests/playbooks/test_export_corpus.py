@@ -25,27 +25,21 @@ import pytest
 
 from support.export_corpus import REPO, exports, parsed_mismatches, run_corpus, taken_share
 
-# simulator: RouterOS 6 menus of the default bundle that the 6.x exports use and a 6.x router lacks
-V6_BGP = ("/routing/bgp/instance with its built-in `default` instance (6.x: `/routing bgp instance set default "
-          "router-id=...`), /routing/bgp/peer")
-# the second run of the same task re-adds the OSPF network (tools/export_converge_report.py --diagnose)
-V6_OSPF_AGAIN = ("module: not idempotent: the second run adds `/routing/ospf/network/add area=backbone` again; the "
-                 "router holds it with network=0.0.0.0/0 (RouterOS 6's default, which the export leaves out), and the "
-                 "module, knowing no default for network, does not find the entry it asks for")
-V6_RUNNING_CHECK = ("tests/support/export_corpus.py: the export runs on a hEX, whose ethernet ports have no "
-                    "disable-running-check (the export's `set [ find default-name=ether1 ] disable-running-check=no`: "
-                    "'unknown parameter'); routers.json's boards names its real board, a CHR (x86 ports have it), but "
-                    "router_of does not read it")
+# module: not idempotent on the RouterOS 6 lab exports (every line is taken in by the first task)
+V6_OSPF_AGAIN = (
+    "module: the second run adds `/routing/ospf/network/add area=backbone` again: the export's `/routing ospf network "
+    "add area=backbone` leaves out network (its default 0.0.0.0/0, which the router then holds), and the planner "
+    "does not match the router's entry network=0.0.0.0/0 area=backbone to an entry that gives no network, so "
+    "every run adds one more")
 
 V7_1RC6 = (
     "simulator: RouterOS 7.1rc6 has no wifiwave2 package (/interface/wifiwave2 with its security and configuration "
-    "menus: the 7.1-7.12 wireless package of ARM boards), no /zerotier menus, no LTE interface, USB port (`/port set "
-    "0 name=usb1`) nor routerboard cpu-frequency on the board; behind it, module: two netwatch entries of one host "
-    "(`/tool netwatch add ... host=8.8.8.8` twice, a legal configuration) are refused as 'an entry listed twice', and "
-    "`/interface lte set [ find ] ...` (every LTE interface) is read as a named entry with an empty key ('no entry of "
-    "/interface/lte on the router has ; the entry is named')")
+    "menus: the 7.1-7.12 wireless package of ARM boards; the task stops at the first of them, before any write); "
+    "behind it, simulator: no /zerotier menus, no LTE interface (`/interface lte set [ find ] ... name=lte1`), no USB "
+    "port (`/port set 0 name=usb1`), no cpu-frequency in /system/routerboard/settings of the board")
 
-# export -> the cause (which component lacks what), one entry per export that does not converge today
+# export -> the cause (which component lacks what), one entry per export that does not converge today; "behind it":
+# what tools/export_converge_report.py --diagnose (each menu in a task of its own) finds once the first cause is gone
 XFAIL = {
     "v6-lab-mpls-ldp-ospf.rsc": V6_OSPF_AGAIN,
     "v6-lab-ospf-mpls-a.rsc": V6_OSPF_AGAIN,
@@ -53,32 +47,16 @@ XFAIL = {
     "v6-lab-vpnv4-route-reflector.rsc": V6_OSPF_AGAIN,
     "v6-lab-vpnv4-vrf-pe.rsc": V6_OSPF_AGAIN,
     "v6-verbose-routeros-diff.rsc": (
-        "simulator: RouterOS 6.48.1 lacks /queue/interface (the task stops there, before any write), and also "
-        "/queue/tree, /interface/lte/apn, /interface/wireless/manual-tx-power-table, /interface/wireless/nstreme, "
-        "/ip/dhcp-client/option, /caps-man/manager/interface, /ip/smb/shares, /ip/smb/users, /ip/traffic-flow/target, "
-        "/mpls/interface, /mpls/ldp/interface, /routing/bfd/interface, /routing/bgp/instance, /system/leds, "
-        "/system/resource/irq, /tool/romon/port's default entry, /ip/dns verify-doh-cert, the hAP ac lite's sixth "
-        "switch port (`/interface ethernet switch port set 5 ...`) and built-in /queue/type entries (`set 10 ...`); "
-        "module: a verbose export's `!connection-bytes` (an unset field) is sent as connection-bytes=no on RouterOS 6 "
-        "(firewall filter and mangle rules, `/routing ospf instance set ... !domain-id`: the router refuses them), "
-        "syslog-time-format of /system/logging/action and lldp-med-net-policy-vlan, protocol of "
-        "/ip/neighbor/discovery-settings are refused as not writable on 6.48.1 (its RouterOS 6 tables lack them), "
-        "and gathered of /mpls and /routing/rip on RouterOS 6 is refused as 'a menu of menus on RouterOS 7' (on "
-        "6.x both are settings menus: `/mpls set dynamic-label-range=...`, `/routing rip set ...`)"),
-    "v6.47-lab-router-vlan-dhcp.rsc": V6_RUNNING_CHECK,
-    "v6.47-lab-switch-vlan-a.rsc": V6_RUNNING_CHECK,
-    "v6.47-lab-switch-vlan-b.rsc": V6_RUNNING_CHECK,
-    "v6.47-lab-switch-vlan-c.rsc": V6_RUNNING_CHECK,
+        "simulator: RouterOS 6.48.1 lacks /queue/interface (`/queue interface set downstream queue=no-queue`: the task "
+        "stops there, before any write); behind it, simulator: no /interface/wireless/manual-tx-power-table, "
+        "/interface/wireless/nstreme, /routing/bfd/interface, /system/resource/irq, /system/leds entries, "
+        "/tool/romon/port's default entry, the sixth switch port of a hAP ac lite (`/interface ethernet switch port "
+        "set 5 ...`), /queue/type's eleventh built-in (`set 10 ...`), /ip/dns verify-doh-cert, /system/logging/action's "
+        "syslog-time-format, discover-interface-list=!dynamic; no hAP ac lite board (100M ports: the export's "
+        "advertise and MAC addresses differ from the hAP ac2's)"),
     "v6.48-bgp-dude-switch.rsc": (
-        "simulator: RouterOS 6.48 lacks %s, /routing/bgp/network, /dude (dude package), /ip/traffic-flow/target, "
-        "/tool/graphing/interface and /tool/graphing/resource; behind it, module: /ip/route on RouterOS 6 is keyed by "
-        "dst-address, gateway and routing-table (a RouterOS 7 field), not routing-mark, so two default routes of "
-        "different routing-marks (`add ... gateway=192.168.50.1 routing-mark=...`) are refused as 'an entry listed "
-        "twice'" % V6_BGP),
-    "v6.48-crs326-transparent-bridge.rsc": (
-        "simulator: RouterOS 6.48 lacks /queue/tree (`add name=e1 parent=ether1 queue=default`) and /system/swos (a "
-        "CRS3xx's SwOS settings); behind it: /ip/neighbor/discovery-settings refuses discover-interface-list=!dynamic "
-        "(a 6.x value), and /system/routerboard/settings lacks boot-os (a CRS3xx's `set boot-os=router-os`)"),
+        "simulator: RouterOS 6.48.6 lacks /dude (the dude package: `/dude set data-directory=disk1/dude enabled=yes`), "
+        "and the task stops there, before any write; every other line is taken in when each menu has a task of its own"),
     "v7-wireguard-ospf-nbma.rsc": (
         "the export itself: line 5 `/interface wireguard peers add allowed-address=... endpoint-port=13231 wireguard1 "
         "public-key=...` holds the bare word wireguard1 where /export prints interface=wireguard1 (an edited export); "
@@ -86,9 +64,11 @@ XFAIL = {
         "writes nothing; making it interface= would need the console's unnamed-argument table, which no source here "
         "gives"),
     "v7.16-mpls-vpnv4-pe.rsc": (
-        "module: the plan adds the routes in the VRF's table (line 39 `/ip route add gateway=10.0.0.1@CE1 "
-        "routing-table=CE1`) before the VRF that makes CE1 a routing table (`/ip vrf add name=CE1`), so the router "
-        "refuses them ('input does not match any value of routing-table')"),
+        "module: the one task writes /ip/route before /ip/vrf, so the routes into the VRF's table are refused (line 39 "
+        "`/ip route add gateway=10.0.0.1@CE1 routing-table=CE1`: 'input does not match any value of routing-table'; "
+        "line 41 `add ... gateway=CE1@CE1`: 'invalid value for argument gateway') and the OSPF interface template "
+        "after them is not attempted; the second run adds them (a VRF's name is a routing table: /ip/vrf belongs "
+        "before /ip/route and /routing/table users in the dependency order)"),
     "v7.1rc6-wifiwave2-lte-vrrp-a.rsc": V7_1RC6,
     "v7.1rc6-wifiwave2-lte-vrrp-b.rsc": V7_1RC6,
 }

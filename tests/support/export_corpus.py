@@ -13,9 +13,9 @@ packages its menus need. Per router, through ``tikops.routeros.menu``:
 
 1. ``parsed``: ``state: parsed`` on the export text, one ``menus`` item per menu the export configures;
 2. ``apply``: one task converging the router to the export, ``src: <export>.rsc`` (state merged);
-3. ``again``: the same task again (idempotent when ``changed=false``);
-4. ``gathered``: the same menus read back (one task; when it fails, one menu at a time, so that a menu the
-   router lacks does not hide the others).
+3. ``gathered``: the same menus read back (one task; when it fails, one menu at a time, so that a menu the
+   router lacks does not hide the others): what the one task took in;
+4. ``again``: the same task again (idempotent when ``changed=false``).
 
 Then, per command line of the export (``add`` or ``set``), whether the router holds it (taken in): the entry it
 adds or sets is among the gathered entries with every field it gives equal by meaning (core/values.py; secret
@@ -115,7 +115,9 @@ def router_of(name, text, data=None):
     version = match.group(1) if match else data["no_header"][name]
     model = re.search(r"^# model = *(.*?)\s*$", text, re.M)
     commands = commands_of(text)
-    board = pick_board(data["models"].get(model.group(1)) if model else None, ports_named(commands))
+    # routers.json "boards": an export whose header shows which board it is without a model line (boards_why)
+    board = data.get("boards", {}).get(name) or pick_board(
+        data["models"].get(model.group(1)) if model else None, ports_named(commands))
     packages = []
     if not version.startswith("6."):
         from rosim import packages as sim_packages  # the simulator's own list of which menu needs which package
@@ -134,11 +136,12 @@ TASKS = [
     {"name": "parsed", M: {"state": "parsed", "running_config": "{{ lookup('file', export_file) }}",
                            "menus": "{{ export_menus }}"}, "register": "parsed", "ignore_errors": True},
     {"name": "apply", M: {"src": "{{ export_file }}"}, "register": "apply", "ignore_errors": True},
-    {"name": "again", M: {"src": "{{ export_file }}"}, "ignore_errors": True},
+    # read back after the one task (what it took in), before the second
     {"name": "gathered", M: {"state": "gathered", "menus": "{{ export_menus }}"}, "register": "gathered",
      "ignore_errors": True},
     {"name": "gathered one by one", M: {"state": "gathered", "path": "{{ item.path }}"}, "loop": "{{ export_menus }}",
      "when": "gathered is failed", "ignore_errors": True},
+    {"name": "again", M: {"src": "{{ export_file }}"}, "ignore_errors": True},
 ]
 # run_corpus(diagnose=True): where the one task failed, each menu on its own (the export's menus as the menu module
 # reads them), then read back again: what else would stop the export once the first cause is gone
