@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A router converged to a real export: one tikops.routeros.menu task vs community.routeros.api_modify path by path.
 
-    .venv/bin/python benchmarks/bench_export.py [--export v7.18-rb5009-home.rsc|largest] [--latency-ms 20] [--skip-peer]
+    .venv/bin/python benchmarks/bench_export.py [--export v7.15-l009-pppoe-ipv6.rsc|largest] [--latency-ms 20] [--skip-peer]
                                                 [--json out.json]
 
 The export (default: the largest export of tests/data/exports/ that converges in one task on the simulator,
@@ -43,7 +43,7 @@ from support.rosim import Simulator  # noqa: E402
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner, task as menu_task  # noqa: E402
 
 # the largest export of the corpus that converges in one task today (docs/exports.md, second section)
-DEFAULT_EXPORT = "v7.18-rb5009-home.rsc"
+DEFAULT_EXPORT = "v7.15-l009-pppoe-ipv6.rsc"
 WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
            "sys.stderr.write('MAXRSS %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
 PHASES = ("converge", "unchanged")
