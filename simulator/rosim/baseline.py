@@ -235,9 +235,10 @@ V6_MENUS = {
     "/ip/neighbor/discovery-settings": {
         "source": "help.mikrotik.com Neighbor discovery: discover-interface-list names an interface list; mode came "
                   "with 7.7 (community.routeros pull request 198, quoting the changelog), protocol and "
-                  "lldp-med-net-policy-vlan are in the 7.x trees only",
+                  "lldp-med-net-policy-vlan are in the 7.x trees only; a list may be negated, as a 6.48 CRS326's "
+                  "export sets it (`set discover-interface-list=!dynamic`)",
         "kind": "single",
-        "fields": {"discover-interface-list": ("ref:interface_list", "static")},
+        "fields": {"discover-interface-list": ("iflist-neg", "static")},
     },
     "/tool/mac-server": {
         "source": "help.mikrotik.com MAC server: allowed-interface-list (default all)",

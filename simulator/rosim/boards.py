@@ -92,7 +92,7 @@ BOARDS = {
         "cpu-frequency": 800, "total-memory": 512 * MIB, "total-hdd-space": 16 * MIB, "architecture-name": "arm",
         "ports": _ports("ether", 1, 24, "1G") + _ports("sfp-sfpplus", 1, 4, "10G"),
         "switch": ("switch1", "Marvell-98DX3236"), "poe-out": tuple("ether%d" % n for n in range(1, 25)),
-        "wireless": (), "serial": ("serial0",), "routerboard": True,
+        "wireless": (), "serial": ("serial0",), "routerboard": True, "dual-boot": True,
     },
     "ccr2116": {
         "source": "https://mikrotik.com/product/ccr2116_12g_4s (CCR2116-12G-4S+: 12 Gigabit ports (ether13 the "
@@ -179,6 +179,9 @@ def poe_fields():
 # (the manual's RouterBOOT page, "k - boot key: any key (the default) | <Delete> key only"; 6.x verbose exports
 # of boards with serial0 print `enter-setup-on=any-key`, those of boards without one do not print it).
 F_ENTER_SETUP_ON = Field("enter-setup-on", "enum", "any-key", choices=("any-key", "delete-key"))
+# The system a CRS3xx boots: RouterOS or SwOS (the manual's CRS3xx pages: dual boot); a real CRS310 7.18.2 verbose
+# export prints boot-os=router-os, a 6.48 CRS326's export sets it.
+F_BOOT_OS = Field("boot-os", "enum", "router-os", choices=("router-os", "swos"))
 F_POE_OUT = Field("poe-out", "enum", "auto-on", choices=("auto-on", "forced-on", "off"))
 F_POE_PRIORITY = Field("poe-priority", "int", "10", lo=0, hi=99)
 
@@ -209,8 +212,25 @@ def hardware_menus(router):
         fields = [_field(k, v) for k, v in sorted(settings.items())]
         if board.get("serial") and "enter-setup-on" not in settings:
             fields.append(F_ENTER_SETUP_ON.copy())
+        if board.get("dual-boot") and "boot-os" not in settings:
+            fields.append(F_BOOT_OS.copy())
         menus.append(Menu("/system/routerboard/settings", "routerboard_settings", fields, kind="single"))
+    if board.get("dual-boot"):
+        menus.append(Menu("/system/swos", "swos", swos_fields(len(BOARDS[router.board_key]["ports"])), kind="single"))
     return menus
+
+
+def swos_fields(count):
+    """/system/swos of a CRS3xx (the SwOS settings RouterOS keeps for its other system), as a real CRS310-8G+2S+
+    7.18.2 /export verbose prints them: address-acquisition-mode=dhcp-with-fallback allow-from=0.0.0.0/0
+    allow-from-ports=p1,...,p10 (one per port) allow-from-vlan=0 identity=Mikrotik static-ip-address=192.168.88.1;
+    a 6.48 CRS326's export sets the same properties (allow-from-ports p1 to p26, one per port)."""
+    ports = ",".join("p%d" % n for n in range(1, count + 1))
+    return [Field("address-acquisition-mode", "enum", "dhcp-with-fallback",
+                  choices=("dhcp-only", "dhcp-with-fallback", "static")),
+            Field("allow-from", "str", "0.0.0.0/0"), Field("allow-from-ports", "str", ports),
+            Field("allow-from-vlan", "int", "0", lo=0, hi=4094), Field("identity", "str", "Mikrotik"),
+            Field("static-ip-address", "ipaddr", "192.168.88.1")]
 
 
 # /interface/ethernet disable-running-check: x86 only, default yes (the MikroTik manual's Ethernet page: "only
@@ -273,6 +293,8 @@ def install(router):
     if board.get("routerboard"):
         menu = router.menus["/system/routerboard/settings"]
         router.table("routerboard_settings").insert({f.name: f.default for f in menu.fields})
+    if board.get("dual-boot"):
+        router.table("swos").insert({f.name: f.default for f in router.menus["/system/swos"].fields})
     if board.get("poe-out"):
         eth = router.menus.get("/interface/ethernet")
         if eth is not None:

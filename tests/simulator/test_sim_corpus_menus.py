@@ -197,3 +197,35 @@ def test_v6_mpls_vpls_and_bgp_menus(v6hex):
     assert [r["routing-mark"] for r in rows(s, "/routing/bgp/instance/vrf")] == ["VRF_DEVOPS"]
     s.call("/queue/tree", "add", attributes={"name": "e1", "parent": "ether1", "queue": "default"})
     assert [r["name"] for r in rows(s, "/queue/tree")] == ["e1"]
+
+
+@pytest.mark.parametrize("version", ["6.48", "7.16"])
+def test_crs3xx_swos_and_boot_os(version):
+    # a CRS3xx keeps SwOS settings and boots RouterOS or SwOS (a 6.48 CRS326's export: `/system swos set
+    # allow-from-ports=p1,...,p26 identity=... static-ip-address=...`, `/system routerboard settings set boot-os=...`)
+    with Simulator(version=version, board="crs328", identity="crs") as sim:
+        s = session(sim)
+        try:
+            swos = rows(s, "/system/swos")[0]
+            assert (swos["address-acquisition-mode"], swos["identity"], swos["static-ip-address"]) == (
+                "dhcp-with-fallback", "Mikrotik", "192.168.88.1")
+            assert swos["allow-from-ports"] == ",".join("p%d" % n for n in range(1, 29))  # one per port
+            s.call("/system/swos", "set", attributes={"identity": "PaulmarkSW1", "static-ip-address": "192.168.8.2"})
+            assert rows(s, "/system/swos")[0]["identity"] == "PaulmarkSW1"
+            assert rows(s, "/system/routerboard/settings")[0]["boot-os"] == "router-os"
+            assert "input does not match" in trap(s, "/system/routerboard/settings", "set", **{"boot-os": "linux"})
+        finally:
+            s.close()
+    with Simulator(version=version, identity="hex") as sim:  # a hEX is no CRS3xx
+        s = session(sim)
+        try:
+            assert "boot-os" not in rows(s, "/system/routerboard/settings")[0]
+            assert "no such command" in trap(s, "/system/swos", "print")
+        finally:
+            s.close()
+
+
+def test_v6_discovery_takes_a_negated_list(v6hex):
+    v6hex.call("/ip/neighbor/discovery-settings", "set", attributes={"discover-interface-list": "!dynamic"})
+    assert rows(v6hex, "/ip/neighbor/discovery-settings")[0]["discover-interface-list"] == "!dynamic"
+    v6hex.call("/ip/neighbor/discovery-settings", "set", attributes={"discover-interface-list": "static"})
