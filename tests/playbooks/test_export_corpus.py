@@ -25,13 +25,6 @@ import pytest
 
 from support.export_corpus import REPO, exports, parsed_mismatches, run_corpus, taken_share
 
-# module: not idempotent on the RouterOS 6 lab exports (every line is taken in by the first task)
-V6_OSPF_AGAIN = (
-    "module: the second run adds `/routing/ospf/network/add area=backbone` again: the export's `/routing ospf network "
-    "add area=backbone` leaves out network (its default 0.0.0.0/0, which the router then holds), and the planner "
-    "does not match the router's entry network=0.0.0.0/0 area=backbone to an entry that gives no network, so "
-    "every run adds one more")
-
 V7_1RC6 = (
     "simulator: RouterOS 7.1rc6 has no wifiwave2 package (/interface/wifiwave2 with its security and configuration "
     "menus: the 7.1-7.12 wireless package of ARM boards; the task stops at the first of them, before any write); "
@@ -41,11 +34,6 @@ V7_1RC6 = (
 # export -> the cause (which component lacks what), one entry per export that does not converge today; "behind it":
 # what tools/export_converge_report.py --diagnose (each menu in a task of its own) finds once the first cause is gone
 XFAIL = {
-    "v6-lab-mpls-ldp-ospf.rsc": V6_OSPF_AGAIN,
-    "v6-lab-ospf-mpls-a.rsc": V6_OSPF_AGAIN,
-    "v6-lab-vpls-bgp.rsc": V6_OSPF_AGAIN,
-    "v6-lab-vpnv4-route-reflector.rsc": V6_OSPF_AGAIN,
-    "v6-lab-vpnv4-vrf-pe.rsc": V6_OSPF_AGAIN,
     "v6-verbose-routeros-diff.rsc": (
         "simulator: RouterOS 6.48.1 lacks /queue/interface (`/queue interface set downstream queue=no-queue`: the task "
         "stops there, before any write); behind it, simulator: no /interface/wireless/manual-tx-power-table, "
@@ -63,12 +51,6 @@ XFAIL = {
         "the module refuses the line by number (an unnamed argument whose field no menu data names), so the task "
         "writes nothing; making it interface= would need the console's unnamed-argument table, which no source here "
         "gives"),
-    "v7.16-mpls-vpnv4-pe.rsc": (
-        "module: the one task writes /ip/route before /ip/vrf, so the routes into the VRF's table are refused (line 39 "
-        "`/ip route add gateway=10.0.0.1@CE1 routing-table=CE1`: 'input does not match any value of routing-table'; "
-        "line 41 `add ... gateway=CE1@CE1`: 'invalid value for argument gateway') and the OSPF interface template "
-        "after them is not attempted; the second run adds them (a VRF's name is a routing table: /ip/vrf belongs "
-        "before /ip/route and /routing/table users in the dependency order)"),
     "v7.1rc6-wifiwave2-lte-vrrp-a.rsc": V7_1RC6,
     "v7.1rc6-wifiwave2-lte-vrrp-b.rsc": V7_1RC6,
 }

@@ -229,3 +229,55 @@ def test_a_later_value_replaces_a_negation_and_the_reverse():
     text = "/interface lte\nset [ find default-name=lte1 ] apn-profiles=x\nset [ find default-name=lte1 ] !apn-profiles\n"
     (item,) = export_in.menus_from_export(text, absent=True)
     assert item["config"] == [{"default-name": "lte1", "!apn-profiles": True}]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# what --diagnose found behind the first causes
+
+
+def test_an_ospf_network_the_export_leaves_out_is_every_address():
+    text = "/routing ospf network\nadd area=backbone\n"
+    rows = [{".id": "*1", "network": "0.0.0.0/0", "area": "backbone", "invalid": "false", "disabled": "false"}]
+    assert export_plan(text, {"/routing/ospf/network": rows}, "6.47.9") == []
+    assert export_plan(text, {"/routing/ospf/network": []}, "6.47.9") == ["/routing/ospf/network/add area=backbone"]
+
+
+def test_an_addition_to_an_ordered_menu_at_its_end_comes_before_the_entries_that_name_it():
+    text = ("/ip route\nadd gateway=10.0.0.1@CE1 routing-table=CE1\n"
+            "/ip vrf\nadd interfaces=ether2 name=CE1\n")
+    ops = []
+    for item in export_in.menus_from_export(text):
+        res = P.Resolved(scope_of(item["path"], item["config"], kind=item["kind"], from_export=True), "7.16", [],
+                         exists=True)
+        ops += P.plan_scope(res, [], "merged", False)
+    assert [op.command() for op in engine.Plan(ops).ordered().ops] == [
+        "/ip/vrf/add interfaces=ether2 name=CE1",
+        "/ip/route/add gateway=10.0.0.1@CE1 routing-table=CE1 dst-address=0.0.0.0/0"]
+    # in an ordered menu, whatever the moves, the order the router ends with is the listed one
+    for listed in (["B", "A", "C"], ["A", "C", "B"], ["C", "B", "A"], ["B", "C", "A"], ["B", "C", "A", "D"]):
+        for names in (["A", "B"], ["B", "A"], ["A", "B", "X"], ["A", "B", "C"]):
+            rows = [{".id": "*%d" % n, "name": name} for n, name in enumerate(names, 1)]
+            res = P.Resolved(scope_of("/ip/vrf", [{"name": n} for n in listed], "overridden"), "7.16", rows)
+            ops = engine.Plan(P.plan_scope(res, rows, "overridden", False)).ordered().ops
+            assert applied(rows, ops) == listed, (names, listed, [op.command() for op in ops])
+
+
+def applied(rows, ops):
+    """The names in the order a router holds them after ``ops`` (add at the end or before place-before, move before
+    the destination or to the end, remove)."""
+    order = [(r[".id"], r["name"]) for r in rows]
+    for n, op in enumerate(ops):
+        if op.action == "remove":
+            order = [e for e in order if e[0] != op.target]
+            continue
+        if op.action == "add":
+            entry, before = ("*new%d" % n, op.attrs["name"]), op.attrs.get("place-before")
+        elif op.action == "move":
+            entry = [e for e in order if e[0] == op.target][0]
+            order.remove(entry)
+            before = op.destination
+        else:
+            continue
+        at = [i for i, e in enumerate(order) if e[0] == before]
+        order.insert(at[0] if at else len(order), entry)
+    return [name for _id, name in order]

@@ -388,6 +388,14 @@ DEFAULTS = {
         # [export-dns-static-type]
         "type": "A",
     },
+    "/routing/ospf/network": {
+        # export: the RouterOS 6 lab exports tests/data/exports/v6-lab-mpls-ldp-ospf.rsc, v6-lab-ospf-mpls-a.rsc,
+        #   v6-lab-vpls-bgp.rsc, v6-lab-vpnv4-route-reflector.rsc and v6-lab-vpnv4-vrf-pe.rsc write /routing ospf
+        #   network add area=backbone without network: an export leaves out a field at its default, and an entry of
+        #   the menu is a network, so the one it leaves out is 0.0.0.0/0 (every address), as for a route without
+        #   dst-address
+        "network": "0.0.0.0/0",
+    },
     "/ip/dhcp-server/lease": {
         # choice: a static lease added without server is served by every DHCP server of the router, which the lease
         #   prints as server=all; leases of exports without server= are matched against that

@@ -703,6 +703,10 @@ def order_ops(menu, rows, matched, adds, removed):
         row = by_id[listed[j]]
         where = entry_where(menu, row) if menu.keys else {".id": listed[j]}
         ops.append(Op(MOVE, menu.path, target=listed[j], where=where, phase=PHASE_MOVE, destination=dest))
+    # an addition placed before an entry goes after the moves; one that goes at the end stays with the other
+    # additions (where the entries that use its name wait for it: a VRF before the routes into its table) unless a
+    # move takes an entry to the end, which must come first
+    to_end = any(op.destination is None for op in ops)
     for i, op in enumerate(adds):
         if op is None:
             continue
@@ -711,7 +715,8 @@ def order_ops(menu, rows, matched, adds, removed):
             if later is not None and later.get(".id") in pos:
                 nxt = later.get(".id")
                 break
-        op.phase = PHASE_MOVE
+        if nxt is not None or to_end:
+            op.phase = PHASE_MOVE
         if nxt is not None:
             op.attrs["place-before"] = nxt
     return ops
