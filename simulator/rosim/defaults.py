@@ -227,7 +227,7 @@ def load_defaults(router, identity="MikroTik", user="admin", password="", users=
                              "scheduled": "", "size": "1048576", "available": "false", "disabled": "false"})
     else:
         for name in ("routeros-mmips", "system", "ipv6", "wireless", "hotspot", "dhcp", "mpls", "routing", "ppp",
-                     "security", "advanced-tools"):
+                     "security", "advanced-tools") + tuple(router.packages):
             packages.insert({"name": name, "version": text,
                              "build-time": router.format_datetime(router.build_time), "scheduled": "",
                              "disabled": "false"})

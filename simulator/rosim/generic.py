@@ -353,7 +353,15 @@ def v6_menu(path, table):
     return m
 
 
-def build_v6(menus):
+# RouterOS 6 menus of the separate packages of packages.V6_EXTRA: the properties the 7.24 extra-packages tree
+# gives the same menu (data-directory, enabled), as a 6.48 export with the dude package sets them (`/dude set
+# data-directory=disk1/dude enabled=yes`); the values of a fresh install are a choice (docs/simulator.md)
+V6_PACKAGE_MENUS = {
+    "dude": {"/dude": [Field("enabled", "bool", "false"), Field("data-directory", "str", "dude")]},
+}
+
+
+def build_v6(menus, installed=()):
     """RouterOS 6: the baseline menus the hand model lacks. Those of ``V6_MENUS`` as RouterOS 6.49 has them; the
     others from the oldest tree with the v6 changes of baseline.py (an approximation: docs/simulator.md, choices).
     Adds them to ``menus``."""
@@ -377,6 +385,11 @@ def build_v6(menus):
             _GENERIC[key] = m
         menus[path] = m
     build_v6_facts(menus)  # after the baseline: its menus keep their model
+    for pkg in installed:
+        for path, fields in V6_PACKAGE_MENUS.get(pkg, {}).items():
+            m = Menu(path, "v6p:" + path, [f.copy() for f in fields], kind="single")
+            m.generic = True
+            menus[path] = m
     return menus
 
 

@@ -52,9 +52,20 @@ def base(version):
     return ["routeros"]
 
 
+# RouterOS 6: the default bundle holds the rest (wireless, mpls, routing, ...); these are the separate packages a
+# 6.x router may have besides (the manual's Packages page: dude from 6.38 on, a package of its own)
+V6_EXTRA = ("dude",)
+
+
 def parse(text, version):
     """``--packages`` (a comma list) -> the sorted optional packages to install; base names are accepted."""
     names = [p.strip() for p in str(text or "").split(",") if p.strip()]
+    if version < (7, 0):
+        # RouterOS 6: the split packages of the bundle are always there; of the others only V6_EXTRA is modelled
+        for name in names:
+            if name not in EXTRA and name not in ("routeros", "system"):
+                raise ValueError("unknown package %r (known: routeros, %s)" % (name, ", ".join(sorted(EXTRA))))
+        return sorted(set(n for n in names if n in V6_EXTRA))
     out = []
     for name in names:
         if name in ("routeros", "system"):

@@ -129,7 +129,7 @@ class Router:
         self.board_key = hw.resolve(board)  # --board (boards.py); the packages default to the board's
         if packages is None:
             packages = ",".join(hw.info(self.board_key).get("packages", ()))
-        self.packages = pkgs.parse(packages, self.version) if self.version >= (7, 0) else []
+        self.packages = pkgs.parse(packages, self.version)
         self.clock = clock
         self.started = clock()
         self.clock_offset = 0.0
@@ -143,7 +143,7 @@ class Router:
         if tree is not None:
             self.menus = tree
         else:
-            generic.build_v6(self.menus)
+            generic.build_v6(self.menus, self.packages)
         self.specials = {"/interface/monitor-traffic", "/quit", "/cancel", "/login", "/system/reboot",
                          "/rosim/save-state", "/rosim/fault", "/ping"}
         self.specials |= rosim_files.commands(self)  # /export, /file, /system/backup: files.py

@@ -229,3 +229,25 @@ def test_v6_discovery_takes_a_negated_list(v6hex):
     v6hex.call("/ip/neighbor/discovery-settings", "set", attributes={"discover-interface-list": "!dynamic"})
     assert rows(v6hex, "/ip/neighbor/discovery-settings")[0]["discover-interface-list"] == "!dynamic"
     v6hex.call("/ip/neighbor/discovery-settings", "set", attributes={"discover-interface-list": "static"})
+
+
+def test_v6_dude_package():
+    # the dude is a package of its own on 6.x: its menu exists where it is installed (a 6.48 export with it sets
+    # `/dude set data-directory=disk1/dude enabled=yes`)
+    with Simulator(version="6.48.6", packages="dude", identity="dude") as sim:
+        s = session(sim)
+        try:
+            assert "dude" in [p["name"] for p in rows(s, "/system/package")]
+            assert rows(s, "/dude")[0]["enabled"] == "false"
+            s.call("/dude", "set", attributes={"data-directory": "disk1/dude", "enabled": "yes"})
+            got = rows(s, "/dude")[0]
+            assert (got["data-directory"], got["enabled"]) == ("disk1/dude", "true")
+        finally:
+            s.close()
+    with Simulator(version="6.48.6", identity="nodude") as sim:
+        s = session(sim)
+        try:
+            assert "no such command" in trap(s, "/dude", "print")
+            assert "dude" not in [p["name"] for p in rows(s, "/system/package")]
+        finally:
+            s.close()
