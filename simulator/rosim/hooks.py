@@ -659,7 +659,22 @@ class OSPFTemplateHooks(Hooks):
         item.setdefault("dynamic", "false")
 
 
+class QueueInterfaceHooks(Hooks):
+    """/queue/interface: one entry per interface (a view of the interface table), its queue type. The default:
+    ``only-hardware-queue`` for ethernet ports (the manual's Queues page: the default of RouterBOARD ethernet
+    interfaces), ``wireless-default`` for wireless ones, ``no-queue`` for the rest (bridges, VLANs, tunnels: real 6.x
+    and 7.x verbose exports print `set bridge queue=no-queue`, `set <vlan> queue=no-queue`)."""
+
+    DEFAULTS = {"ether": "only-hardware-queue", "wireless": "wireless-default"}
+
+    def derive(self, menu, item, router):
+        default = self.DEFAULTS.get(item.get("_kind"), "no-queue")
+        queue = item.get("queue") or default
+        return {"queue": queue, "active-queue": queue, "default-queue": default}
+
+
 HOOKS = {
+    "/queue/interface": QueueInterfaceHooks(),
     "/interface": InterfaceHooks(),
     "/interface/ethernet": InterfaceHooks(),
     "/interface/vlan": InterfaceHooks(),

@@ -705,6 +705,15 @@ OSPF6_NEIGHBOR = Menu("/routing/ospf/neighbor", "ospf_neighbor", [
 ], kind="ro-list", until=V7)
 
 
+# /queue/interface: a view of every interface with its queue type (hooks.QueueInterfaceHooks gives the defaults)
+QUEUE_INTERFACE = Menu("/queue/interface", "interface", [
+    ro("name"),
+    F("queue"),
+    ro("active-queue"),
+    ro("default-queue"),
+], key="name", no_add=True, no_remove=True)
+
+
 def all_menus(hooks):
     """Every menu definition, with ``hooks`` (path -> Hooks) attached. Versions are chosen by Menu.bind()."""
     menus = [
@@ -720,7 +729,7 @@ def all_menus(hooks):
         FIREWALL_FILTER, IP_SERVICE, USER, USER_GROUP, USER_ACTIVE, IP_NEIGHBOR,
         SYSTEM_IDENTITY, SYSTEM_RESOURCE, SYSTEM_ROUTERBOARD, SYSTEM_PACKAGE, SYSTEM_CLOCK, SYSTEM_NOTE, LOG,
         OSPF7_INSTANCE, OSPF7_AREA, OSPF7_TEMPLATE, OSPF7_NEIGHBOR,
-        OSPF6_INSTANCE, OSPF6_AREA, OSPF6_NETWORK, OSPF6_INTERFACE, OSPF6_NEIGHBOR,
+        OSPF6_INSTANCE, OSPF6_AREA, OSPF6_NETWORK, OSPF6_INTERFACE, OSPF6_NEIGHBOR, QUEUE_INTERFACE,
     ]
     for m in menus:
         m.hooks = hooks.get(m.path)

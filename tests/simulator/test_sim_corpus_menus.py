@@ -251,3 +251,21 @@ def test_v6_dude_package():
             assert "dude" not in [p["name"] for p in rows(s, "/system/package")]
         finally:
             s.close()
+
+
+@pytest.mark.parametrize("version", ["6.48.1", "7.16"])
+def test_queue_interface(version):
+    # every interface has a queue type; verbose exports print `/queue interface set bridge queue=no-queue`
+    with Simulator(version=version, identity="q") as sim:
+        s = session(sim)
+        try:
+            s.call("/interface/bridge", "add", attributes={"name": "downstream"})
+            got = dict((r["name"], r["queue"]) for r in rows(s, "/queue/interface"))
+            assert (got["ether1"], got["downstream"]) == ("only-hardware-queue", "no-queue")
+            s.call("/queue/interface", "set", attributes={"numbers": "ether1", "queue": "ethernet-default"})
+            ether1 = [r for r in rows(s, "/queue/interface") if r["name"] == "ether1"][0]
+            assert (ether1["queue"], ether1["default-queue"]) == ("ethernet-default", "only-hardware-queue")
+            assert "queue" not in rows(s, "/interface")[0]
+            assert "no such command" in trap(s, "/queue/interface", "add", queue="default")
+        finally:
+            s.close()
