@@ -42,9 +42,6 @@ XFAIL = {
         "set 5 ...`), /queue/type's eleventh built-in (`set 10 ...`), /ip/dns verify-doh-cert, /system/logging/action's "
         "syslog-time-format, discover-interface-list=!dynamic; no hAP ac lite board (100M ports: the export's "
         "advertise and MAC addresses differ from the hAP ac2's)"),
-    "v6.48-bgp-dude-switch.rsc": (
-        "simulator: RouterOS 6.48.6 lacks /dude (the dude package: `/dude set data-directory=disk1/dude enabled=yes`), "
-        "and the task stops there, before any write; every other line is taken in when each menu has a task of its own"),
     "v7-wireguard-ospf-nbma.rsc": (
         "the export itself: line 5 `/interface wireguard peers add allowed-address=... endpoint-port=13231 wireguard1 "
         "public-key=...` holds the bare word wireguard1 where /export prints interface=wireguard1 (an edited export); "

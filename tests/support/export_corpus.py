@@ -119,12 +119,11 @@ def router_of(name, text, data=None):
     board = data.get("boards", {}).get(name) or pick_board(
         data["models"].get(model.group(1)) if model else None, ports_named(commands))
     packages = []
-    if not version.startswith("6."):
-        from rosim import packages as sim_packages  # the simulator's own list of which menu needs which package
-        for path in menus_of(commands):
-            package = sim_packages.package_of(path)
-            if package and package not in packages:
-                packages.append(package)
+    from rosim import packages as sim_packages  # the simulator's own list of which menu needs which package
+    for path in menus_of(commands):
+        package = sim_packages.package_of(path)
+        if package and package not in packages:
+            packages.append(package)
     return dict(version=version, board=board, packages=sorted(packages))
 
 
