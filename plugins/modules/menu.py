@@ -55,8 +55,8 @@ options:
         in a menu without a key); without O(config), every entry in scope is removed.
       - An entry may carry V(rename_from) (the current V(name)), to rename an entry in place with a C(set).
       - An entry may name the router's entry itself (as O(state=parsed) of an export writes it) - V(default-name)
-        (a built-in port by its default name, V(ether1)), V(find) (a mapping of fields, such as V({default: true})
-        for the menu's built-in entry) or V(number) (the n-th entry as the router prints the menu, from 0); such an
+        (a built-in port by its default name, V(ether1)), V(find) (a mapping of fields to values; the menu's
+        built-in entry is found with V(default) set to V(true)) or V(number) (the n-th entry as the router prints the menu, from 0); such an
         entry is changed in place (a built-in one too), never added.
       - Entries with V(dynamic), V(builtin) or V(default) set to V(true) (as O(state=gathered) reports them) are
         skipped.
@@ -71,7 +71,7 @@ options:
       - The file is read as data, never templated, and the task result shows the path, not the content. JSON is
         read fastest; YAML with the C library when PyYAML has it.
       - Or a RouterOS C(/export) (a C(.rsc) file, or any file whose first line that is not a comment opens a menu,
-        as C(/interface bridge) does): every menu it names is then configured in this one task (O(path) is not
+        as C(/interface bridge) does); every menu it names is then configured in this one task (O(path) is not
         needed; with O(path), only that menu), in dependency order, with one result per menu in RV(menus).
         Built-in ports renamed with C(set [ find default-name=ether1 ]), built-in entries set with
         C(set [ find default=yes ]), entries set by number (C(set 0), the n-th entry as the router prints the

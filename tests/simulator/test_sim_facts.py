@@ -69,7 +69,7 @@ def mismatches(router, label, recorded):
 
 
 def tree_labels():
-    return [label for label in gen_sim_data.labels()]
+    return list(gen_sim_data.labels())
 
 
 def version_of(label):

@@ -20,8 +20,9 @@ ROWS = [{".id": "*1", "address": "10.0.0.1/24", "interface": "ether1", "network"
          "disabled": "false", "dynamic": "true"}]
 
 
-def by_resource(config, state, current=ROWS):
+def by_resource(config, state, current=None):
     """What tikops.routeros.ip_addresses plans (its adapter's menu, entries and rows)."""
+    current = ROWS if current is None else current
     res = RIP.Addresses()
     desired = res.desired(config, state)
     ops = []
@@ -30,8 +31,9 @@ def by_resource(config, state, current=ROWS):
     return ops
 
 
-def by_menu(config, state, current=ROWS):
+def by_menu(config, state, current=None):
     """What tikops.routeros.menu plans for path /ip/address (the catalog's menu)."""
+    current = ROWS if current is None else current
     scope = P.Scope("/ip/address", state, config, None, None, "", None)
     res = P.Resolved(scope, "7.16", current)
     return P.plan_scope(res, P.visible_rows(res, [dict(r) for r in current]), state)

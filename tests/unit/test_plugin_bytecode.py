@@ -16,7 +16,7 @@ PKG = "ansible_collections.tikops.routeros.plugins."
 
 def test_our_submodules_get_a_source_loader_with_the_file_ansible_core_would_load():
     spec = bytecode.CachedSourceFinder.find_spec(PKG + "module_utils.api.session", api.__path__)
-    assert type(spec.loader) is SourceFileLoader
+    assert spec.loader.__class__ is SourceFileLoader  # this class exactly, not a subclass
     assert spec.origin == os.path.join(api.__path__[0], "session.py")
     assert spec.cached and "__pycache__" in spec.cached
 
