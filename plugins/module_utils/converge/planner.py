@@ -703,9 +703,9 @@ def order_ops(menu, rows, matched, adds, removed):
         row = by_id[listed[j]]
         where = entry_where(menu, row) if menu.keys else {".id": listed[j]}
         ops.append(Op(MOVE, menu.path, target=listed[j], where=where, phase=PHASE_MOVE, destination=dest))
-    # an addition placed before an entry goes after the moves; one that goes at the end stays with the other
-    # additions (where the entries that use its name wait for it: a VRF before the routes into its table) unless a
-    # move takes an entry to the end, which must come first
+    # an addition placed before an entry goes after the moves, and so does one at the end (after a move to the end,
+    # and after the other menus' writes); one at the end that other entries name (a VRF before the routes into its
+    # table) stays with the additions, where those entries wait for it, unless a move takes an entry to the end
     to_end = any(op.destination is None for op in ops)
     for i, op in enumerate(adds):
         if op is None:
@@ -715,7 +715,7 @@ def order_ops(menu, rows, matched, adds, removed):
             if later is not None and later.get(".id") in pos:
                 nxt = later.get(".id")
                 break
-        if nxt is not None or to_end:
+        if nxt is not None or to_end or not op.provides:
             op.phase = PHASE_MOVE
         if nxt is not None:
             op.attrs["place-before"] = nxt
