@@ -37,12 +37,11 @@ XFAIL = {
     "v6-verbose-routeros-diff.rsc": (
         "simulator: RouterOS 6.48.1 lacks /interface/wireless/manual-tx-power-table (`set wlan1 manual-tx-powers=...`: "
         "the task stops there, before any write); behind it, simulator: no /interface/wireless/nstreme, "
-        "/routing/bfd/interface, /system/resource/irq, /system/leds entries, "
-        "/tool/romon/port's default entry, the sixth switch port of a hAP ac lite (`/interface ethernet switch port "
-        "set 5 ...`), /queue/type's eleventh built-in (`set 10 ...`), /ip/dns verify-doh-cert, /system/logging/action's "
-        "syslog-time-format, /mpls/ldp/interface's transport-address, one of /ip/traffic-flow's properties ('unknown "
-        "parameter'); no hAP ac lite board (100M ports: the export's "
-        "advertise and MAC addresses differ from the hAP ac2's)"),
+        "/routing/bfd/interface, /system/resource/irq, /system/leds entries, /tool/romon/port's default entry, the "
+        "sixth switch port of a hAP ac lite (`/interface ethernet switch port set 5 ...`), /queue/type's eleventh "
+        "built-in (`set 10 ...`), /ip/dns verify-doh-cert ('unknown parameter', so the DNS settings are not set), "
+        "/system/logging/action's syslog-time-format; no hAP ac lite board (100M ports: the export's advertise and "
+        "MAC addresses differ from the hAP ac2's)"),
     "v7-wireguard-ospf-nbma.rsc": (
         "the export itself: line 5 `/interface wireguard peers add allowed-address=... endpoint-port=13231 wireguard1 "
         "public-key=...` holds the bare word wireguard1 where /export prints interface=wireguard1 (an edited export); "
