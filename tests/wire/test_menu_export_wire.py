@@ -218,3 +218,15 @@ def test_routeros_6_verbose_negations_routing_marks_and_ldp_settings():
             assert [r.get("next-pool") for r in rows(session6, "/ip/pool") if r["name"] == "p1"] in ([None], ["none"])
         finally:
             session6.close()
+
+
+def test_a_vrf_is_added_before_the_routes_into_its_table(sim, session):
+    text = """/ip route
+add gateway=10.0.0.1@CE1 routing-table=CE1
+/ip vrf
+add interfaces=ether2 name=CE1
+"""
+    first = twice(sim, session, text, state="merged")
+    assert not first.get("failed_commands")
+    assert [w[0] for w in writes(sim)][:2] == ["/ip/vrf/add", "/ip/route/add"]
+    assert any(r.get("routing-table") == "CE1" and r.get("gateway") == "10.0.0.1@CE1" for r in rows(session, "/ip/route"))
