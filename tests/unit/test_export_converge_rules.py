@@ -281,3 +281,11 @@ def applied(rows, ops):
         at = [i for i, e in enumerate(order) if e[0] == before]
         order.insert(at[0] if at else len(order), entry)
     return [name for _id, name in order]
+
+
+def test_a_negated_field_the_router_prints_as_its_unset_word_is_without_value():
+    text = "/ip pool\nadd name=p1 !next-pool ranges=10.9.1.10-10.9.1.20\n"
+    pool = {".id": "*1", "name": "p1", "ranges": "10.9.1.10-10.9.1.20", "next-pool": "none"}
+    assert src_plan(text, {"/ip/pool": [pool]}, "6.48.1") == []
+    assert src_plan(text, {"/ip/pool": [dict(pool, **{"next-pool": "p2"})]}, "6.48.1") == [
+        "/ip/pool/unset [find name=p1] value-name=next-pool"]

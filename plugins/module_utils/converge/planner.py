@@ -75,6 +75,16 @@ class _Absent(object):
 
 ABSENT = _Absent()
 
+
+def _without_value(menu, name, have, row):
+    """Whether a field the router prints as ``have`` has no value: absent, empty, or the word it prints when unset
+    (its reset value: ``next-pool=none``)."""
+    if have in (None, ""):
+        return True
+    default = menu.reset_value(name, row)
+    return default is not None and same(menu.kind_of(name), default, have)
+
+
 # Flags that make an entry untouchable: reported, never changed or removed.
 PROTECT_FLAGS = ("dynamic", "builtin")
 MASK = "********"
@@ -299,7 +309,7 @@ def changes(menu, desired_values, row):
         field = menu.field(name)
         have = row.get(name)
         if want is ABSENT:
-            if have not in (None, "") and menu.kind != SETTINGS:
+            if not _without_value(menu, name, have, row) and menu.kind != SETTINGS:
                 unset.append(name)
                 after.pop(name, None)
             continue
@@ -464,7 +474,7 @@ def given_match(menu, values, row):
             continue
         have = row.get(name)
         if want is ABSENT:
-            if have in (None, ""):
+            if _without_value(menu, name, have, row):
                 continue
             return False
         if have is None:
