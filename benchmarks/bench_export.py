@@ -3,10 +3,10 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """A router converged to a real export: one tikops.routeros.menu task vs community.routeros.api_modify path by path.
 
-    .venv/bin/python benchmarks/bench_export.py [--export v7.15-l009-pppoe-ipv6.rsc|largest] [--latency-ms 20] [--skip-peer]
+    .venv/bin/python benchmarks/bench_export.py [--export v6.48-crs326-transparent-bridge.rsc|largest] [--latency-ms 20] [--skip-peer]
                                                 [--json out.json]
 
-The export (default: the largest export of tests/data/exports/ that converges in one task on the simulator,
+The export (default: the largest export of tests/data/exports/, which converges in one task on the simulator,
 docs/exports.md) is given to ours as the file it is, and to the peer as the entries our ``state: parsed`` reads
 from it (core/console.py through the menu module's offline parse, one item per menu the export configures). Each
 contender gets a fresh simulator of the export's release, board and packages (tests/support/export_corpus.py),
@@ -42,8 +42,8 @@ from support.rosim import Simulator  # noqa: E402
 
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner, task as menu_task  # noqa: E402
 
-# the largest export of the corpus that converges in one task today (docs/exports.md, second section)
-DEFAULT_EXPORT = "v7.15-l009-pppoe-ipv6.rsc"
+# the largest export of the corpus (318 command lines), which converges in one task today (docs/exports.md)
+DEFAULT_EXPORT = "v6.48-crs326-transparent-bridge.rsc"
 WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
            "sys.stderr.write('MAXRSS %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
 PHASES = ("converge", "unchanged")
