@@ -361,6 +361,44 @@ V6_PACKAGE_MENUS = {
 }
 
 
+class PerInterfaceHooks(BaselineHooks):
+    """A fixed list with one entry per interface of a kind (a view of the interface table): each property prints
+    the entry's value, or the default of ``defaults`` until it is set."""
+
+    def __init__(self, defaults):
+        super().__init__({}, "interface", named=False)
+        self.defaults = defaults
+
+    def prepare(self, menu, item, router, old):
+        pass
+
+    def validate(self, menu, item, old, router):
+        pass
+
+    def derive(self, menu, item, router):
+        return dict((k, item.get(k, v)) for k, v in self.defaults.items())
+
+
+# RouterOS 6 per-radio settings of the wireless interfaces, as the 6.x verbose exports print them for each radio
+# (`/interface wireless nstreme set wlan1 disable-csma=no enable-nstreme=no enable-polling=yes framer-limit=3200
+# framer-policy=none`, alike in the three exports; `/interface wireless manual-tx-power-table set wlan1
+# manual-tx-powers=...`, whose table depends on the radio: empty until set here, a choice)
+V6_WIRELESS_VIEWS = {
+    "/interface/wireless/nstreme": [
+        Field("disable-csma", "bool", "false"), Field("enable-nstreme", "bool", "false"),
+        Field("enable-polling", "bool", "true"), Field("framer-limit", "int", "3200", lo=64, hi=15000),
+        Field("framer-policy", "enum", "none", choices=("best-fit", "dynamic-size", "exact-size", "none"))],
+    "/interface/wireless/manual-tx-power-table": [Field("manual-tx-powers", "str", "")],
+}
+
+
+def _v6_wireless_view(path, fields):
+    fields = [Field("name", ro=True)] + [f.copy() for f in fields] + [Field("comment", ro=True)]
+    m = Menu(path, "interface", fields, where={"_kind": "wireless"}, key="name", no_add=True, no_remove=True)
+    m.hooks = PerInterfaceHooks(dict((f.name, f.default) for f in fields if f.default is not None))
+    return m
+
+
 def build_v6(menus, installed=()):
     """RouterOS 6: the baseline menus the hand model lacks. Those of ``V6_MENUS`` as RouterOS 6.49 has them; the
     others from the oldest tree with the v6 changes of baseline.py (an approximation: docs/simulator.md, choices).
@@ -385,6 +423,11 @@ def build_v6(menus, installed=()):
             _GENERIC[key] = m
         menus[path] = m
     build_v6_facts(menus)  # after the baseline: its menus keep their model
+    for path, fields in V6_WIRELESS_VIEWS.items():
+        key = ("6w", path)
+        if key not in _GENERIC:
+            _GENERIC[key] = _v6_wireless_view(path, fields)
+        menus[path] = _GENERIC[key]
     for pkg in installed:
         for path, fields in V6_PACKAGE_MENUS.get(pkg, {}).items():
             m = Menu(path, "v6p:" + path, [f.copy() for f in fields], kind="single")
@@ -422,6 +465,9 @@ V6_TREE_LISTS = (
 V6_EXPORT_LISTS = {
     "/system/lcd/page": {"fixed": True},
     "/routing/bgp/instance": {"fixed": False},
+    # the BFD interface entry `interface=all` (`set [ find default=yes ] ... interval=0.2s min-rx=0.2s multiplier=5`
+    # in the three 6.x verbose exports); more can be added, one per interface
+    "/routing/bfd/interface": {"fixed": False},
 }
 
 
@@ -441,12 +487,16 @@ def _v6_export_list(path, spec, entries):
                 fields.append(Field(k, "bool", "false"))
             else:
                 fields.append(_v6_field(k, v))
-    if "name" not in seen:
+    named = "name" in seen or spec["fixed"]
+    if not named:
+        pass  # entries without a name (/routing/bfd/interface: found by default=yes or by interface)
+    elif "name" not in seen:
         fields.insert(0, Field("name", ro=True))
     if "comment" not in seen and not spec["fixed"]:
         fields.append(Field("comment"))
-    m = Menu(path, "v6x:" + path, fields, kind="list", key="name", no_add=spec["fixed"], no_remove=spec["fixed"])
-    if not spec["fixed"]:
+    m = Menu(path, "v6x:" + path, fields, kind="list", key="name" if named else None, no_add=spec["fixed"],
+             no_remove=spec["fixed"])
+    if not spec["fixed"] and named:
         m.hooks = GenericNamedHooks(path.rsplit("/", 1)[-1].replace("-", " "))
     m.generic = True
     m.source = ",".join(sorted({e["src"] for e in entries}))

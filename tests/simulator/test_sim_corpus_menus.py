@@ -269,3 +269,30 @@ def test_queue_interface(version):
             assert "no such command" in trap(s, "/queue/interface", "add", queue="default")
         finally:
             s.close()
+
+
+def test_v6_wireless_per_radio_menus():
+    # one entry per radio, as the 6.x verbose exports print them (`/interface wireless nstreme set wlan1 ...`)
+    with Simulator(version="6.48.1", board="hap-ac2", identity="w") as sim:
+        s = session(sim)
+        try:
+            nstreme = rows(s, "/interface/wireless/nstreme")
+            assert [(r["name"], r["enable-polling"], r["framer-limit"]) for r in nstreme] == [
+                ("wlan1", "true", "3200"), ("wlan2", "true", "3200")]
+            s.call("/interface/wireless/nstreme", "set", attributes={"numbers": "wlan1", "enable-nstreme": "yes"})
+            assert rows(s, "/interface/wireless/nstreme")[0]["enable-nstreme"] == "true"
+            s.call("/interface/wireless/manual-tx-power-table", "set",
+                   attributes={"numbers": "wlan2", "manual-tx-powers": "1Mbps:17,2Mbps:17"})
+            assert rows(s, "/interface/wireless/manual-tx-power-table")[1]["manual-tx-powers"] == "1Mbps:17,2Mbps:17"
+            assert "enable-nstreme" not in rows(s, "/interface/wireless")[0]
+        finally:
+            s.close()
+
+
+def test_v6_bfd_interface_default(v6hex):
+    # the built-in entry of the three 6.x verbose exports: `set [ find default=yes ] disabled=no interface=all
+    # interval=0.2s min-rx=0.2s multiplier=5`
+    entry = [r for r in rows(v6hex, "/routing/bfd/interface") if r.get("default") == "true"][0]
+    assert (entry["interface"], entry["interval"], entry["min-rx"], entry["multiplier"]) == ("all", "0.2s", "0.2s", "5")
+    v6hex.call("/routing/bfd/interface", "set", attributes={"numbers": entry[".id"], "multiplier": "3"})
+    assert [r["multiplier"] for r in rows(v6hex, "/routing/bfd/interface") if r.get("default") == "true"] == ["3"]
