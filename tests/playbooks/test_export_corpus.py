@@ -35,9 +35,9 @@ V7_1RC6 = (
 # what tools/export_converge_report.py --diagnose (each menu in a task of its own) finds once the first cause is gone
 XFAIL = {
     "v6-verbose-routeros-diff.rsc": (
-        "simulator: RouterOS 6.48.1 lacks /interface/wireless/manual-tx-power-table (`set wlan1 manual-tx-powers=...`: "
-        "the task stops there, before any write); behind it, simulator: no /interface/wireless/nstreme, "
-        "/routing/bfd/interface, /system/resource/irq, /system/leds entries, /tool/romon/port's default entry, the "
+        "simulator: RouterOS 6.48.1 lacks /system/resource/irq (`set 0 cpu=auto` ... `set 3`, a hAP ac lite's four "
+        "IRQs: the task stops there, before any write); behind it, simulator: no /system/leds entries, "
+        "/tool/romon/port's default entry, the "
         "sixth switch port of a hAP ac lite (`/interface ethernet switch port set 5 ...`), /queue/type's eleventh "
         "built-in (`set 10 ...`), /ip/dns verify-doh-cert ('unknown parameter', so the DNS settings are not set), "
         "/system/logging/action's syslog-time-format; no hAP ac lite board (100M ports: the export's advertise and "
