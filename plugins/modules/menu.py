@@ -141,6 +141,8 @@ options:
     description:
       - With O(state=parsed), RouterOS C(/export) text, the commands of O(state=rendered), or the JSON list
         O(state=gathered) returns.
+      - Without O(path), an export as a whole - RV(parsed) is then the list of O(menus) items it makes, as
+        O(src) would apply it.
     type: str
 notes:
   - docs/menu.md in the collection has the matching rules, the scope syntax, the dependency order and a migration
@@ -229,8 +231,11 @@ rendered:
   type: list
   elements: str
 parsed:
-  description: O(running_config) as O(config).
-  returned: with O(path) and state parsed
+  description:
+    - O(running_config) as O(config), with O(path).
+    - Of an export as a whole (O(running_config) without O(path), or an export given as O(src)), the O(menus) items
+      it makes - C(path), C(config), and C(state=deleted) for the entries it removes - in the export's order.
+  returned: with state parsed
   type: raw
 menus:
   description: With O(menus), one result per item - C(path), C(state), C(where), and C(before), C(commands),
@@ -301,7 +306,7 @@ ARGUMENT_SPEC = dict(
 )
 
 MODULE_KWARGS = dict(mutually_exclusive=[("path", "menus"), ("src", "config"), ("src", "menus")],
-                     required_one_of=[("path", "menus", "src")], supports_check_mode=True)
+                     required_one_of=[("path", "menus", "src", "running_config")], supports_check_mode=True)
 
 # the action plugin reads the file named by src into config (the module itself never runs elsewhere)
 FILE_OPTIONS = {"src": "config"}

@@ -11,7 +11,7 @@ One rosim process serves one router per export: the export's release (its header
 tests/data/exports/routers.json for the exports without one), the board nearest to its ``# model =`` and the
 packages its menus need. Per router, through ``tikops.routeros.menu``:
 
-1. ``parsed``: ``state: parsed`` on the export text, one ``menus`` item per menu the export configures;
+1. ``parsed``: ``state: parsed`` on the export text as a whole: the ``menus`` items it makes;
 2. ``apply``: one task converging the router to the export, ``src: <export>.rsc`` (state merged);
 3. ``gathered``: the same menus read back (one task; when it fails, one menu at a time, so that a menu the
    router lacks does not hide the others): what the one task took in;
@@ -132,8 +132,8 @@ def host_of(name):
 
 
 TASKS = [
-    {"name": "parsed", M: {"state": "parsed", "running_config": "{{ lookup('file', export_file) }}",
-                           "menus": "{{ export_menus }}"}, "register": "parsed", "ignore_errors": True},
+    {"name": "parsed", M: {"state": "parsed", "running_config": "{{ lookup('file', export_file) }}"},
+     "register": "parsed", "ignore_errors": True},
     {"name": "apply", M: {"src": "{{ export_file }}"}, "register": "apply", "ignore_errors": True},
     # read back after the one task (what it took in), before the second
     {"name": "gathered", M: {"state": "gathered", "menus": "{{ export_menus }}"}, "register": "gathered",
@@ -477,8 +477,10 @@ def parsed_mismatches(out):
     """What ``state: parsed`` gave that the gathered menus do not hold, by meaning: (path, entry, fields that
     differ) per parsed entry no gathered entry holds (secrets left out: never read back)."""
     bad = []
-    for item in (out.parsed or {}).get("menus") or []:
-        path, config = item["path"], item.get("parsed")
+    for item in (out.parsed or {}).get("parsed") or []:
+        if item.get("state") == "deleted":
+            continue
+        path, config = item["path"], item.get("config")
         rows = out.gathered.get(path)
         res = _resolved(path, out.router["version"], rows or [])
         entries = [config] if isinstance(config, dict) else (config or [])

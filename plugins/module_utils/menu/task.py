@@ -184,6 +184,9 @@ def run_menu(ctx):
     if params.get("src") is not None and params.get("config") is None:
         raise MenuInputError("src is read on the controller by the tikops.routeros.menu action plugin; "
                              "this run did not go through it")
+    if params.get("state") == "parsed" and params.get("menus") is None and (
+            isinstance(params.get("config"), export_in.ExportText) or not params.get("path")):
+        return parsed_export(params)
     if isinstance(params.get("config"), export_in.ExportText):
         scopes = export_scopes(params)
         multi = True
@@ -202,6 +205,36 @@ def run_menu(ctx):
 
 
 EXPORT_STATES = ("merged", "replaced", "overridden", "rendered")
+
+
+def parsed_export(params):
+    """``state: parsed`` of a whole export (``running_config`` without ``path``, or ``src:`` export text): the
+    ``menus`` items it makes (``path``, ``config``; ``state: deleted`` for the entries it removes), the same mapping
+    ``src:`` applies, ready to give to ``menus:``. With ``path``, that menu's items only. Never connects."""
+    src = params.get("config")
+    if isinstance(src, export_in.ExportText):
+        text, name = src["text"], "src: %s" % src["name"]
+    else:
+        text, name = params.get("running_config"), "running_config"
+        if text is None:
+            raise MenuInputError("state parsed reads running_config (or an export given as src); neither was given")
+        if not export_in.is_export(text):
+            raise MenuInputError("without path, state parsed reads a RouterOS export; this running_config is not one "
+                                 "(its first line that is not a comment does not open a menu); give path to parse "
+                                 "one menu's JSON or commands")
+    items = export_in.menus_from_export(text, "merged", only=params.get("path"))
+    removes = set(item["path"] for item in items if item["state"] == "deleted")
+    parsed = []
+    for item in items:
+        if item["path"] in removes and item["state"] != "deleted" and not item["config"]:
+            continue  # a menu the export only removes from: the deleted item alone (menus takes a path once)
+        out = dict(path=item["path"], config=item["config"])
+        if item["state"] == "deleted":
+            out["state"] = "deleted"
+        parsed.append(out)
+    if not parsed:
+        raise MenuInputError("%s configures no menu%s" % (name, " %s" % params["path"] if params.get("path") else ""))
+    return dict(changed=False, parsed=parsed)
 
 
 def export_scopes(params):
