@@ -25,7 +25,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.catalog import cat
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
 
 # Keys the router prints but that no add/set takes (derived or fixed by the router).
-KNOWN_READ_ONLY_KEYS = {("/ip/service", "name"), ("/user/ssh-keys", "key-owner"), ("/queue/interface", "interface")}
+KNOWN_READ_ONLY_KEYS = {("/ip/service", "name"), ("/user/ssh-keys", "key-owner")}
 _BOOL_WORDS = {"true": "yes", "false": "no"}
 
 

@@ -161,16 +161,6 @@ def test_a_name_is_the_menus_key_field_and_a_set_on_an_added_entry_merges_into_i
     assert one("/ip pool\nset old name=new\n", "/ip/pool", [dict(pools[0], name="new")]) == []
 
 
-def test_a_name_in_a_menu_keyed_on_another_field_is_that_field():
-    # /queue interface entries are the router's, one per interface, named by their interface
-    assert config("/queue interface\nset ether1 queue=no-queue\n", "/queue/interface") == [
-        {"interface": "ether1", "queue": "no-queue"}]
-    rows = [{".id": "*1", "interface": "ether1", "queue": "only-hardware-queue"}]
-    assert one("/queue interface\nset ether1 queue=no-queue\n", "/queue/interface", rows) == [
-        "/queue/interface/set [find interface=ether1] queue=no-queue"]
-    assert one("/queue interface\nset ether1 queue=no-queue\n", "/queue/interface", [dict(rows[0], queue="no-queue")]) == []
-
-
 def test_enable_and_disable():
     got = config("/ip service\ndisable telnet\nenable ssh\n", "/ip/service")
     assert got == [{"name": "telnet", "disabled": True}, {"name": "ssh", "disabled": False}]

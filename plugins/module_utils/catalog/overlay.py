@@ -152,9 +152,6 @@ KEYS = {
     # choice: one client per interface, as /ip/dhcp-client (a second one for another request type is a key given in
     #   the task)
     "/ipv6/dhcp-client": ("interface",),
-    # export: tests/data/exports/v6-verbose-routeros-diff.rsc writes /queue interface set downstream queue=no-queue:
-    #   the console names an entry of /queue interface (one per interface, made by the router) by its interface
-    "/queue/interface": ("interface",),
     # export: tests/data/exports/v7.10-chr-show-sensitive.rsc writes /disk set slot1 slot=slot1: the console names a
     #   disk by its slot
     "/disk": ("slot",),
