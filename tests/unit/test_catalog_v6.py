@@ -12,6 +12,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.catalog import cat
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner as P
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 
 V6 = "6.49.10"
 
@@ -65,11 +66,11 @@ def test_a_field_the_6x_table_lacks_is_sent_and_the_router_answers():
 
 
 def test_values_are_checked_against_the_6x_words():
-    with pytest.raises(P.MenuInputError, match=r"trap-version is '4' is not one of 1\|2\|3$"):
+    with pytest.raises(UserInputError, match=r"trap-version is '4' is not one of 1\|2\|3$"):
         plan("/snmp", {"trap-version": 4}, [{"trap-version": "1"}])
-    with pytest.raises(P.MenuInputError, match=r"policy is 'rest-api' is not one of"):
+    with pytest.raises(UserInputError, match=r"policy is 'rest-api' is not one of"):
         plan("/user/group", [{"name": "ops", "policy": ["read", "rest-api"]}], [])
-    with pytest.raises(P.MenuInputError, match=r"remote-port is '70000', which is not a number in 0..65535"):
+    with pytest.raises(UserInputError, match=r"remote-port is '70000', which is not a number in 0..65535"):
         plan("/system/logging/action", [{"name": "s", "remote-port": 70000}], [])
 
 
@@ -90,7 +91,7 @@ def test_6x_fields_plan_and_compare_by_meaning():
 def test_routeros_7_and_menus_the_table_does_not_list_are_unchanged():
     assert plan("/system/ntp/client", {"servers": "192.0.2.1"}, [{"servers": ""}], version="7.16") == [
         "/system/ntp/client/set servers=192.0.2.1"]
-    with pytest.raises(P.MenuInputError, match="primary-ntp is not a writable field of /system/ntp/client on RouterOS 7.16"):
+    with pytest.raises(UserInputError, match="primary-ntp is not a writable field of /system/ntp/client on RouterOS 7.16"):
         plan("/system/ntp/client", {"primary-ntp": "192.0.2.1"}, [{"servers": ""}], version="7.16")
     # a menu the RouterOS 6 table does not list: still passed through on RouterOS 6
     assert plan("/ip/firewall/filter", [{"chain": "input", "whatever": "x"}], []) == [

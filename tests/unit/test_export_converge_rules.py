@@ -12,6 +12,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.converge import en
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import export_in
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner as P
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import task
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 
 
 def scope_of(path, config, state="merged", kind=None, from_export=False):
@@ -104,7 +105,7 @@ def test_routeros_6_routes_are_keyed_by_routing_mark():
     assert plan("/ip/route", item["config"], rows, "6.48.6", from_export=True) == []
     # RouterOS 7 keeps its routing tables
     assert P.Resolved(scope_of("/ip/route", []), "7.16", []).keys == ("dst-address", "gateway", "routing-table")
-    with pytest.raises(P.MenuInputError, match="listed twice"):
+    with pytest.raises(UserInputError, match="listed twice"):
         plan("/ip/route", [{"gateway": "192.168.50.1"}, {"gateway": "192.168.50.1"}], [], "6.48.6")
 
 
@@ -165,7 +166,7 @@ def test_a_field_unknown_to_incomplete_data_is_sent(version):
 
 
 def test_a_field_a_tree_of_the_release_lacks_is_refused():
-    with pytest.raises(P.MenuInputError, match="a-later-field is not a writable field of /system/logging/action"):
+    with pytest.raises(UserInputError, match="a-later-field is not a writable field of /system/logging/action"):
         plan("/system/logging/action", [{"name": "s", "a-later-field": "x"}], [], "7.16")
 
 

@@ -11,6 +11,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.converge import en
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner as P
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import task
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 
 
 def resolve(path, config=None, state=None, rows=(), version="7.16", keys=None, where=None):
@@ -45,16 +46,16 @@ def test_kinds_come_from_the_catalog():
 
 
 def test_unknown_path_says_which_versions_have_it():
-    with pytest.raises(P.MenuInputError, match=r"/routing/ospf/network is not a menu of RouterOS 7.16"):
+    with pytest.raises(UserInputError, match=r"/routing/ospf/network is not a menu of RouterOS 7.16"):
         resolve("/routing/ospf/network")
-    with pytest.raises(P.MenuInputError, match="did you mean /ip/firewall/filter"):
+    with pytest.raises(UserInputError, match="did you mean /ip/firewall/filter"):
         resolve("/ip/firewall/filtre")
-    with pytest.raises(P.MenuInputError, match="read-only menu"):
+    with pytest.raises(UserInputError, match="read-only menu"):
         resolve("/system/resource")
 
 
 def test_unknown_field_with_close_matches_and_pass_through_on_newer_and_v6():
-    with pytest.raises(P.MenuInputError, match=r"config\[0\]: actoin is not a writable field .*did you mean action"):
+    with pytest.raises(UserInputError, match=r"config\[0\]: actoin is not a writable field .*did you mean action"):
         plan("/ip/firewall/filter", [{"chain": "input", "actoin": "drop"}], [])
     newer = plan("/ip/firewall/filter", [{"chain": "input", "brand-new-field": "x"}], [], version="7.99")
     assert newer == ["/ip/firewall/filter/add chain=input brand-new-field=x"]
@@ -63,7 +64,7 @@ def test_unknown_field_with_close_matches_and_pass_through_on_newer_and_v6():
 
 
 def test_words_and_underscores():
-    with pytest.raises(P.MenuInputError, match=r"redistribute is 'bogus' is not one of"):
+    with pytest.raises(UserInputError, match=r"redistribute is 'bogus' is not one of"):
         plan("/routing/ospf/instance", [{"name": "o", "redistribute": "connected,bogus"}], [])
     got = plan("/routing/ospf/instance", [{"name": "o", "redistribute": ["connected", "static"], "router_id": "1.1.1.1"}],
                [])
@@ -71,7 +72,7 @@ def test_words_and_underscores():
 
 
 def test_two_entries_with_one_key():
-    with pytest.raises(P.MenuInputError, match="same key"):
+    with pytest.raises(UserInputError, match="same key"):
         plan("/ip/firewall/address-list", [{"list": "a", "address": "10.0.0.1"}, {"list": "a", "address": "10.0.0.1/32"}],
              [])
 
@@ -82,9 +83,9 @@ def test_scope_fills_and_guards_and_filters():
     got = plan("/ip/firewall/address-list", [{"address": "10.0.0.3"}], rows, state="overridden", where={"list": "a"})
     assert got == ["/ip/firewall/address-list/remove [find list=a address=10.0.0.1]",
                    "/ip/firewall/address-list/add address=10.0.0.3 list=a"]
-    with pytest.raises(P.MenuInputError, match="outside the scope"):
+    with pytest.raises(UserInputError, match="outside the scope"):
         plan("/ip/firewall/address-list", [{"list": "b", "address": "10.0.0.3"}], rows, where={"list": "a"})
-    with pytest.raises(P.MenuInputError, match="gives no comment"):
+    with pytest.raises(UserInputError, match="gives no comment"):
         plan("/ip/firewall/filter", [{"chain": "input"}], [], where={"comment": {"starts_with": "ansible:"}})
     assert P.where_queries(P._check_where({"list": "a", "disabled": False, "comment": {"regex": "x"}}, "")) == ["?list=a"]
 
@@ -130,13 +131,13 @@ def test_settings_and_fixed():
     dns = [{"servers": "", "allow-remote-requests": "false", "cache-size": "2048KiB"}]
     assert plan("/ip/dns", {"servers": ["1.1.1.1", "9.9.9.9"]}, dns) == ["/ip/dns/set servers=1.1.1.1,9.9.9.9"]
     assert plan("/ip/dns", {"allow_remote_requests": True}, [dict(dns[0], **{"allow-remote-requests": "true"})]) == []
-    with pytest.raises(P.MenuInputError, match=r"cache-size=2048KiB on the router, and its reset value is not known"):
+    with pytest.raises(UserInputError, match=r"cache-size=2048KiB on the router, and its reset value is not known"):
         plan("/ip/dns", {"servers": "1.1.1.1"}, dns, state="replaced")
     services = [{".id": "*1", "name": "www", "port": "8080", "disabled": "false"},
                 {".id": "*2", "name": "ssh", "port": "22", "disabled": "true"}]
     assert plan("/ip/service", [], services, state="overridden") == [
         "/ip/service/set [find name=www] port=80", "/ip/service/set [find name=ssh] disabled=false"]
-    with pytest.raises(P.MenuInputError, match="cannot be added"):
+    with pytest.raises(UserInputError, match="cannot be added"):
         plan("/ip/service", [{"name": "gopher"}], services)
 
 
@@ -187,11 +188,11 @@ def test_rendered_and_parsed():
 
 
 def test_params_rules():
-    with pytest.raises(P.MenuInputError, match="mutually exclusive"):
+    with pytest.raises(UserInputError, match="mutually exclusive"):
         P.scopes_from_params({"path": "/ip/pool", "menus": [{"path": "/ip/dns"}]})
-    with pytest.raises(P.MenuInputError, match="config is missing"):
+    with pytest.raises(UserInputError, match="config is missing"):
         P.scopes_from_params({"path": "/ip/pool", "state": "merged"})
-    with pytest.raises(P.MenuInputError, match="where comment must be"):
+    with pytest.raises(UserInputError, match="where comment must be"):
         P.scopes_from_params({"path": "/ip/pool", "state": "gathered", "where": {"comment": {"like": "x"}}})
     scopes = P.scopes_from_params({"state": "gathered",
                                    "menus": [{"path": "ip pool"}, {"path": "/ip/dns", "state": "gathered"}]})
@@ -217,7 +218,7 @@ def test_reserved_api_names_are_refused_before_anything_is_read(reserved, place)
         item["where"] = {reserved: "*1"}
     else:
         item["keys"] = ["list", reserved]
-    with pytest.raises(P.MenuInputError, match=r"%s is reserved by the RouterOS API" % re.escape(reserved)):
+    with pytest.raises(UserInputError, match=r"%s is reserved by the RouterOS API" % re.escape(reserved)):
         P.scopes_from_params({"menus": [item], "state": "merged"})
 
 
@@ -225,24 +226,24 @@ def test_messages_never_show_a_secret_value_whole_or_in_part():
     """The key-collision and out-of-scope messages show secret values masked whole, also when the value holds spaces
     or commas (text redaction would stop at them)."""
     secret = "s3cret, with spaces and,commas"
-    with pytest.raises(P.MenuInputError, match="have the same key") as exc:
+    with pytest.raises(UserInputError, match="have the same key") as exc:
         plan("/ppp/secret", [{"name": "u", "password": secret}, {"name": "u", "password": secret}], [],
              keys=["name", "password"])
     assert "s3cret" not in str(exc.value) and "spaces" not in str(exc.value) and "commas" not in str(exc.value)
-    with pytest.raises(P.MenuInputError, match="outside the scope") as exc:
+    with pytest.raises(UserInputError, match="outside the scope") as exc:
         plan("/ppp/secret", [{"name": "u", "password": secret}], [], where={"password": "other, value here"})
     assert "s3cret" not in str(exc.value) and "spaces" not in str(exc.value) and "value here" not in str(exc.value)
 
 
 def test_where_and_keys_names_are_checked_against_the_menu():
     scope = P.Scope("/ip/firewall/address-list", "deleted", None, None, {"lsit": {"not": "keep"}}, "")
-    with pytest.raises(P.MenuInputError, match=r"where names lsit, which is not a field of "
-                                               r"/ip/firewall/address-list; did you mean list\?"):
+    with pytest.raises(UserInputError, match=r"where names lsit, which is not a field of "
+                                             r"/ip/firewall/address-list; did you mean list\?"):
         P.check_names_before_read(scope)
     rows = [{".id": "*1", "list": "keep", "address": "10.0.0.1", "dynamic": "false", "disabled": "false"}]
     for where in ({"zone": {"not": "x"}}, {"lsit": "keep"}):
         res = resolve("/ip/firewall/address-list", state="deleted", rows=rows, where=where)
-        with pytest.raises(P.MenuInputError, match="not a field of /ip/firewall/address-list on RouterOS 7.16"):
+        with pytest.raises(UserInputError, match="not a field of /ip/firewall/address-list on RouterOS 7.16"):
             P.check_names(res, rows)
     # writable fields, common read-only ones and any field an entry prints are fine; an empty menu has nothing to lose
     for where in ({"list": {"not": "x"}}, {"dynamic": "true"}, {"creation-time": {"not": ""}}):
@@ -252,24 +253,24 @@ def test_where_and_keys_names_are_checked_against_the_menu():
     printed = [dict(rows[0], **{"new-field": "1"})]
     P.check_names(resolve("/ip/firewall/address-list", state="deleted", rows=printed, where={"new-field": "1"}), printed)
     P.check_names(resolve("/ip/firewall/address-list", state="deleted", where={"zone": "1"}), [])
-    with pytest.raises(P.MenuInputError, match="keys names nmae"):
+    with pytest.raises(UserInputError, match="keys names nmae"):
         P.check_names_before_read(P.Scope("/ip/pool", "merged", [], ["nmae"], None, ""))
 
 
 def test_the_same_menu_twice_is_refused_unless_the_scopes_are_disjoint():
     twice = [{"path": "/ip/pool", "state": "overridden", "config": []},
              {"path": "ip pool", "state": "merged", "config": [{"name": "p", "ranges": "10.0.0.2-10.0.0.9"}]}]
-    with pytest.raises(P.MenuInputError, match=r"menus\[0\] and menus\[1\] both configure /ip/pool and their scopes "
-                                               r"overlap"):
+    with pytest.raises(UserInputError, match=r"menus\[0\] and menus\[1\] both configure /ip/pool and their scopes "
+                                             r"overlap"):
         P.scopes_from_params({"menus": twice})
     lists = [{"path": "/ip/firewall/address-list", "where": {"list": "a"}, "state": "overridden", "config": []},
              {"path": "/ip/firewall/address-list", "where": {"list": ["b", "c"]}, "config": [{"address": "1.1.1.1"}]}]
     assert len(P.scopes_from_params({"menus": lists})) == 2
     lists[1]["where"] = {"list": ["a", "b"]}
-    with pytest.raises(P.MenuInputError, match="both configure /ip/firewall/address-list"):
+    with pytest.raises(UserInputError, match="both configure /ip/firewall/address-list"):
         P.scopes_from_params({"menus": lists})
     lists[1]["where"] = {"comment": "x"}
-    with pytest.raises(P.MenuInputError, match="both configure /ip/firewall/address-list"):
+    with pytest.raises(UserInputError, match="both configure /ip/firewall/address-list"):
         P.scopes_from_params({"menus": lists})
     # reading the same menu twice changes nothing
     assert len(P.scopes_from_params({"state": "gathered", "menus": [{"path": "/ip/pool"}, {"path": "/ip/pool"}]})) == 2
@@ -283,8 +284,8 @@ def test_two_merged_items_of_one_menu_may_not_give_the_same_entry():
     scopes = P.scopes_from_params({"menus": [
         {"path": "/ip/pool", "config": [{"name": "a", "ranges": "10.0.0.2-10.0.0.9"}]},
         {"path": "/ip/pool", "config": [{"name": "a", "ranges": "10.0.1.2-10.0.1.9"}]}]})
-    with pytest.raises(P.MenuInputError, match=r"menus\[0\] config\[0\] and menus\[1\] config\[0\] give the same entry "
-                                               r"of /ip/pool \(name=a\)"):
+    with pytest.raises(UserInputError, match=r"menus\[0\] config\[0\] and menus\[1\] config\[0\] give the same entry "
+                                             r"of /ip/pool \(name=a\)"):
         P.check_same_entries([P.Resolved(s, "7.16") for s in scopes])
 
 

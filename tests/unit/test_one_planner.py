@@ -83,7 +83,7 @@ def test_both_families_call_the_one_planner(monkeypatch):
 
 
 def test_one_error_type_for_bad_input():
-    assert P.MenuInputError is UserInputError
+    assert not hasattr(P, "MenuInputError")  # no second name for it
     with pytest.raises(UserInputError, match="listed twice"):
         by_resource([{"address": "10.0.9.1/24", "interface": "ether1"}] * 2, "merged")
     with pytest.raises(UserInputError, match="listed twice"):

@@ -35,10 +35,6 @@ MASK = "********"
 WHERE_OPS = ("regex", "starts_with", "not")
 
 
-# Bad input is a UserInputError, whichever module's input it is (one error type); the old name stays for callers.
-MenuInputError = UserInputError
-
-
 def seen_in(path):
     """(first, last) RouterOS versions whose trees have ``path`` (optional packages counted), or None."""
     got = catalog.first_and_last(path)
@@ -92,10 +88,10 @@ def plain_field(name, where, what):
     command itself."""
     fname = field_name(name)
     if fname.startswith("."):
-        raise MenuInputError("%s: %s %s is reserved by the RouterOS API; entries are found by their keys (keys:), "
+        raise UserInputError("%s: %s %s is reserved by the RouterOS API; entries are found by their keys (keys:), "
                              "never by %s" % (where, what, fname, fname))
     if not is_property_name(fname):
-        raise MenuInputError("%s: %s %r is not a RouterOS field name (%s)" % (where, what, fname, ATTRIBUTE_NAME_RULE))
+        raise UserInputError("%s: %s %r is not a RouterOS field name (%s)" % (where, what, fname, ATTRIBUTE_NAME_RULE))
     return fname
 
 
@@ -112,7 +108,7 @@ class Scope:
 
     def __init__(self, path, state, config, keys, where, label, running_config=None, kind=None, from_export=False):
         if not path or not isinstance(path, str):
-            raise MenuInputError("%s: path is required (a menu such as /ip/firewall/filter)" % label)
+            raise UserInputError("%s: path is required (a menu such as /ip/firewall/filter)" % label)
         self.path = catalog.normalize_path(path)
         self.state = state
         self.label = label
@@ -122,13 +118,13 @@ class Scope:
         self.kind_hint = kind  # an export's menu: the kind its lines show, for a menu the data lacks
         self.from_export = from_export
         if state not in STATES:
-            raise MenuInputError("%s: unknown state %r (one of %s)" % (label, state, ", ".join(STATES)))
+            raise UserInputError("%s: unknown state %r (one of %s)" % (label, state, ", ".join(STATES)))
         if state in NEEDS_CONFIG and config is None:
-            raise MenuInputError("%s: state is %s but config is missing" % (label, state))
+            raise UserInputError("%s: state is %s but config is missing" % (label, state))
         if state == "parsed" and running_config is None:
-            raise MenuInputError("%s: state is parsed but running_config is missing" % label)
+            raise UserInputError("%s: state is parsed but running_config is missing" % label)
         if state != "parsed" and running_config is not None:
-            raise MenuInputError("%s: running_config is used with state parsed only (state is %s)" % (label, state))
+            raise UserInputError("%s: running_config is used with state parsed only (state is %s)" % (label, state))
         self.mapping = isinstance(config, dict)
         if config is None:
             entries = []
@@ -137,13 +133,13 @@ class Scope:
         elif isinstance(config, list):
             entries = config
         else:
-            raise MenuInputError("%s: config must be a list of entries or one mapping (a settings menu), not %s"
+            raise UserInputError("%s: config must be a list of entries or one mapping (a settings menu), not %s"
                                  % (label, type(config).__name__))
         self.entries = []
         for index, entry in enumerate(entries):
             where = "%s config[%d]" % (label, index) if label else "config[%d]" % index
             if not isinstance(entry, dict):
-                raise MenuInputError("%s: an entry must be a mapping of fields, not %r" % (where, entry))
+                raise UserInputError("%s: an entry must be a mapping of fields, not %r" % (where, entry))
             values = {}
             for name, value in entry.items():
                 if from_export and str(name).startswith(export_in.ABSENT_PREFIX):
@@ -152,13 +148,13 @@ class Scope:
                     continue
                 fname = _special(name) or plain_field(name, where, "the field")
                 if fname == export_in.FIND and not isinstance(value, dict):
-                    raise MenuInputError("%s: find is a mapping of the fields that find the entry" % where)
+                    raise UserInputError("%s: find is a mapping of the fields that find the entry" % where)
                 if fname == export_in.NUMBER and (isinstance(value, bool) or _values.int_or_none(value) is None
                                                   or int(value) < 0):
-                    raise MenuInputError("%s: number is the entry's number in print order (0, 1, ...), not %r" % (
+                    raise UserInputError("%s: number is the entry's number in print order (0, 1, ...), not %r" % (
                         where, value))
                 if fname in values:
-                    raise MenuInputError("%s: %s is given twice (as %s and %s)" % (where, fname, fname, name))
+                    raise UserInputError("%s: %s is given twice (as %s and %s)" % (where, fname, fname, name))
                 values[fname] = value
             self.entries.append((where, values))
 
@@ -187,14 +183,14 @@ def scopes_from_params(params):
     state = params.get("state") or "merged"
     menus = params.get("menus")
     if menus is not None and params.get("path"):
-        raise MenuInputError("path and menus are mutually exclusive: give one menu with path, or several with menus")
+        raise UserInputError("path and menus are mutually exclusive: give one menu with path, or several with menus")
     if menus is None:
         if not params.get("path"):
-            raise MenuInputError("path (one menu) or menus (several) is required")
+            raise UserInputError("path (one menu) or menus (several) is required")
         return [Scope(params["path"], state, params.get("config"), params.get("keys"), params.get("where"), "",
                       params.get("running_config"))]
     if params.get("config") is not None or params.get("keys") or params.get("where"):
-        raise MenuInputError("with menus, give config, keys and where inside each item of menus")
+        raise UserInputError("with menus, give config, keys and where inside each item of menus")
     out = []
     for index, item in enumerate(menus):
         label = "menus[%d]" % index
@@ -236,7 +232,7 @@ def _check_overlaps(scopes):
                 continue
             if (scope.state, other.state) == ("merged", "merged") or _disjoint(scope.where, other.where):
                 continue
-            raise MenuInputError("%s and %s both configure %s and their scopes overlap: give the menu once (one "
+            raise UserInputError("%s and %s both configure %s and their scopes overlap: give the menu once (one "
                                  "state, all its entries), or split it with where on one field with different "
                                  "values in each" % (other.label, scope.label, scope.path))
 
@@ -251,7 +247,7 @@ def check_same_entries(resolved):
             key = (res.path, res.key_of(values))
             first = seen.setdefault(key, (res.scope, where))
             if first[0] is not res.scope:
-                raise MenuInputError("%s and %s give the same entry of %s (%s): give it once" % (
+                raise UserInputError("%s and %s give the same entry of %s (%s): give it once" % (
                     first[1], where, res.path, ", ".join("%s=%s" % (k, _shown(k, values.get(k))) for k in res.keys)))
 
 
@@ -259,20 +255,20 @@ def _check_where(where, label):
     if not where:
         return {}
     if not isinstance(where, dict):
-        raise MenuInputError("%s: where must be a mapping of field: condition" % (label or "where"))
+        raise UserInputError("%s: where must be a mapping of field: condition" % (label or "where"))
     out = {}
     for name, cond in where.items():
         fname = plain_field(name, label or "where", "the where field")
         if isinstance(cond, dict):
             if len(cond) != 1 or list(cond)[0] not in WHERE_OPS:
-                raise MenuInputError("%s: where %s must be a value, a list of values, or one of %s: value" % (
+                raise UserInputError("%s: where %s must be a value, a list of values, or one of %s: value" % (
                     label or "where", fname, ", ".join(WHERE_OPS)))
             op, arg = list(cond.items())[0]
             if op == "regex":
                 try:
                     re.compile(str(arg))
                 except re.error as exc:
-                    raise MenuInputError("%s: where %s regex %r: %s" % (label or "where", fname, arg, exc))
+                    raise UserInputError("%s: where %s regex %r: %s" % (label or "where", fname, arg, exc))
             out[fname] = (op, arg)
         elif isinstance(cond, list):
             out[fname] = ("in", [to_text(c) for c in cond])
@@ -388,7 +384,7 @@ class Resolved(_planner.Menu):
         # go to the router unchecked, and the router's answer is shown
         self.unknown = self.info is None and (exists or scope.from_export)
         if self.coverage in ("exact", "older") and self.info is None and not self.unknown:
-            raise MenuInputError(self._missing_message())
+            raise UserInputError(self._missing_message())
         if scope.kind_hint is not None and (hint is None or (self.info is None and (
                 scope.kind_hint == catalog.SETTINGS or hint.kind in (catalog.READ_ONLY, catalog.CONTAINER)))):
             # the export's own use of a menu the data does not describe for this router (RouterOS 6's /routing
@@ -409,7 +405,7 @@ class Resolved(_planner.Menu):
         if self.coverage == "none" and self.path in overlay.V6_FIXED:
             self.kind = catalog.FIXED
         if self.kind in (catalog.READ_ONLY, catalog.CONTAINER):
-            raise MenuInputError("%s: %s is %s on RouterOS %s: there is nothing to configure" % (
+            raise UserInputError("%s: %s is %s on RouterOS %s: there is nothing to configure" % (
                 scope.label or "path", self.path, "a read-only menu" if self.kind == catalog.READ_ONLY
                 else "a menu of menus (no entries of its own)", version or "7"))
         # values are checked against the data that describes this router (a tree, or the RouterOS 6 table); a field
@@ -586,7 +582,7 @@ def check_names_before_read(scope):
             continue
         close = difflib.get_close_matches(name, sorted(writable | overlay.READ_ONLY_NAMES), n=3, cutoff=0.75)
         if close:
-            raise MenuInputError("%s: %s names %s, which is not a field of %s; did you mean %s? Nothing was read or "
+            raise UserInputError("%s: %s names %s, which is not a field of %s; did you mean %s? Nothing was read or "
                                  "written" % (scope.label or what, what, name, scope.path, " or ".join(close)))
 
 
@@ -604,7 +600,7 @@ def check_names(res, rows):
         if _known_name(name, known):
             continue
         close = difflib.get_close_matches(name, sorted(known - {".id"}), n=3, cutoff=0.6)
-        raise MenuInputError("%s: %s names %s, which is not a field of %s on RouterOS %s (no entry has it)%s; "
+        raise UserInputError("%s: %s names %s, which is not a field of %s on RouterOS %s (no entry has it)%s; "
                              "nothing was written" % (res.scope.label or what, what, name, res.path,
                                                       res.version or "7",
                                                       "; did you mean %s?" % " or ".join(close) if close else ""))
@@ -621,11 +617,11 @@ def check_entry(res, where, values, state):
                 out[name] = value
             continue
         if isinstance(value, dict):
-            raise MenuInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))
+            raise UserInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))
         info = res.field_info(name)
         if res.complete and not res.writable(name) and name not in res.keys:
             close = res.info.close_matches(name)
-            raise MenuInputError("%s: %s is not a writable field of %s on RouterOS %s%s" % (
+            raise UserInputError("%s: %s is not a writable field of %s on RouterOS %s%s" % (
                 where, name, res.path, res.version,
                 " (did you mean %s?)" % ", ".join(close) if close else " (its fields: %s)" % ", ".join(
                     sorted(res.info.fields)[:30])))
@@ -634,17 +630,17 @@ def check_entry(res, where, values, state):
             text = _values.bool_text(value, info.words)
         if res.strict and info is not None and state != "deleted":
             if res.kind != catalog.LIST and not info.in_set:
-                raise MenuInputError("%s: %s cannot be set in %s (entries there are not added)" % (where, name, res.path))
+                raise UserInputError("%s: %s cannot be set in %s (entries there are not added)" % (where, name, res.path))
             reason = info.check_value(text)
             if reason:
-                raise MenuInputError("%s: %s is %s" % (where, name, reason))
+                raise UserInputError("%s: %s is %s" % (where, name, reason))
             if info.value_type == "int" and text != "":
                 num = _values.int_or_none(text)
                 if num is None or (info.lo is not None and num < info.lo) or (info.hi is not None and num > info.hi):
-                    raise MenuInputError("%s: %s is %r, which is not a number in %s..%s"
+                    raise UserInputError("%s: %s is %r, which is not a number in %s..%s"
                                          % (where, name, text, info.lo, info.hi))
             if info.max_length is not None and len(text) > info.max_length:
-                raise MenuInputError("%s: %s is %d characters long; at most %d are accepted" % (
+                raise UserInputError("%s: %s is %d characters long; at most %d are accepted" % (
                     where, name, len(text), info.max_length))
         out[name] = value if isinstance(value, bool) and (info is None or not info.words) else text
     return out
@@ -665,10 +661,10 @@ def desired_entries(res, state, entries=None):
                     continue
                 if state == "deleted":
                     continue
-                raise MenuInputError("%s: gives no %s, so it would be outside the scope (where %s)" % (
+                raise UserInputError("%s: gives no %s, so it would be outside the scope (where %s)" % (
                     where, name, _where_text(scope.where)))
             if not in_scope({name: (op, arg)}, checked, res.kind_of):
-                raise MenuInputError("%s: %s is %s, outside the scope (where %s)" % (
+                raise UserInputError("%s: %s is %s, outside the scope (where %s)" % (
                     where, name, _shown(name, checked[name]) if overlay.is_secret(name) else repr(checked[name]),
                     _where_text(scope.where)))
         if state != "deleted":
@@ -753,7 +749,7 @@ def _find_of(res, rows, where, how):
     if export_in.NUMBER in how:
         number = int(how[export_in.NUMBER])
         if number >= len(rows):
-            raise MenuInputError("%s: number %d: %s prints %d entries on the router (numbered from 0)" % (
+            raise UserInputError("%s: number %d: %s prints %d entries on the router (numbered from 0)" % (
                 where, number, res.path, len(rows)))
         find[".id"] = rows[number].get(".id")
     return find

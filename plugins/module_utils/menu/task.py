@@ -12,10 +12,9 @@ from ansible_collections.tikops.routeros.plugins.module_utils.converge import en
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import workflow
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
-from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError, UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
-from ansible_collections.tikops.routeros.plugins.module_utils.menu.planner import MenuInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import export_in
 
@@ -37,7 +36,7 @@ def _read(session, scopes):
                 seen = planner.seen_text(scope.path)
                 close = [] if seen else catalog.close_paths(scope.path, version.split(" ")[0]) if \
                     catalog.coverage(version.split(" ")[0]) != "none" else []
-                raise MenuInputError("%s: %s does not exist on this router (RouterOS %s; it answered: %s)%s%s" % (
+                raise UserInputError("%s: %s does not exist on this router (RouterOS %s; it answered: %s)%s%s" % (
                     scope.label or "path", scope.path, version.split(" ")[0], text,
                     "; " + seen if seen else "", "; did you mean %s?" % ", ".join(close) if close else ""))
             raise res
@@ -182,7 +181,7 @@ def run_menu(ctx):
     :func:`workflow.converge`)."""
     params = ctx.params
     if params.get("src") is not None and params.get("config") is None:
-        raise MenuInputError("src is read on the controller by the tikops.routeros.menu action plugin; "
+        raise UserInputError("src is read on the controller by the tikops.routeros.menu action plugin; "
                              "this run did not go through it")
     if params.get("state") == "parsed" and params.get("menus") is None and (
             isinstance(params.get("config"), export_in.ExportText) or not params.get("path")):
@@ -196,7 +195,7 @@ def run_menu(ctx):
     offline = [s for s in scopes if s.state in ("rendered", "parsed")]
     if offline:
         if len(offline) != len(scopes):
-            raise MenuInputError("rendered and parsed never connect to the router; do not mix them with other states "
+            raise UserInputError("rendered and parsed never connect to the router; do not mix them with other states "
                                  "in one task")
         return _offline(scopes, multi)
     for scope in scopes:
@@ -217,9 +216,9 @@ def parsed_export(params):
     else:
         text, name = params.get("running_config"), "running_config"
         if text is None:
-            raise MenuInputError("state parsed reads running_config (or an export given as src); neither was given")
+            raise UserInputError("state parsed reads running_config (or an export given as src); neither was given")
         if not export_in.is_export(text):
-            raise MenuInputError("without path, state parsed reads a RouterOS export; this running_config is not one "
+            raise UserInputError("without path, state parsed reads a RouterOS export; this running_config is not one "
                                  "(its first line that is not a comment does not open a menu); give path to parse "
                                  "one menu's JSON or commands")
     items = export_in.menus_from_export(text, "merged", only=params.get("path"))
@@ -233,7 +232,7 @@ def parsed_export(params):
             out["state"] = "deleted"
         parsed.append(out)
     if not parsed:
-        raise MenuInputError("%s configures no menu%s" % (name, " %s" % params["path"] if params.get("path") else ""))
+        raise UserInputError("%s configures no menu%s" % (name, " %s" % params["path"] if params.get("path") else ""))
     return dict(changed=False, parsed=parsed)
 
 
@@ -243,14 +242,14 @@ def export_scopes(params):
     src = params["config"]
     state = params.get("state") or "merged"
     if state not in EXPORT_STATES:
-        raise MenuInputError("src: %s is an export; with an export, state is one of %s (not %s)" % (
+        raise UserInputError("src: %s is an export; with an export, state is one of %s (not %s)" % (
             src["name"], ", ".join(EXPORT_STATES), state))
     if params.get("keys") or params.get("where"):
-        raise MenuInputError("src: %s is an export; keys and where apply to one menu's config, not to an export"
+        raise UserInputError("src: %s is an export; keys and where apply to one menu's config, not to an export"
                              % src["name"])
     items = export_in.menus_from_export(src["text"], state, only=params.get("path"), absent=True)
     if not items:
-        raise MenuInputError("src: %s configures no menu%s" % (
+        raise UserInputError("src: %s configures no menu%s" % (
             src["name"], " %s" % params["path"] if params.get("path") else ""))
     return [planner.Scope(item["path"], item["state"], item["config"], None, None, item["path"],
                           kind=item["kind"], from_export=True) for item in items]
