@@ -25,17 +25,15 @@ seconds of the client side and the simulator (cpusplit.py); then the ratios peer
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path[:0] = [os.path.join(ROOT, "tests"), os.path.join(ROOT, "simulator"), HERE]
 
 from benchvenv import ensure_bench_venv  # noqa: E402
-from cpusplit import CpuSampler  # noqa: E402
+from playrun import run_playbook  # noqa: E402
 from rtproxy import RoundTripProxy  # noqa: E402
 from support.export_corpus import commands_of, exports, menus_of, read, router_of  # noqa: E402
 from support.rosim import Simulator  # noqa: E402
@@ -44,8 +42,6 @@ from ansible_collections.tikops.routeros.plugins.module_utils.menu import planne
 
 # the largest export of the corpus (318 command lines), which converges in one task today (docs/exports.md)
 DEFAULT_EXPORT = "v6.48-crs326-transparent-bridge.rsc"
-WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
-           "sys.stderr.write('MAXRSS %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
 PHASES = ("converge", "unchanged")
 
 
@@ -107,37 +103,11 @@ def run_one(contender, name, latency_ms, python, timeout):
             inventory, plays = plays_for(contender, proxy, python)
             files = {"inventory.json": inventory, "playbook.json": plays,
                      "data.json": {"menus": menus, "peer": peer_items(menus)}}
-            for fname, content in files.items():
-                with open(os.path.join(work, fname), "w") as handle:
-                    json.dump(content, handle)
             with open(os.path.join(work, "export.rsc"), "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
-            times = os.path.join(work, "times.jsonl")
-            env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("ANSIBLE_", "TIKOPS_")))
-            env.update(ANSIBLE_HOME=os.path.join(work, "home"), ANSIBLE_LOCAL_TEMP=os.path.join(work, "tmp"),
-                       ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
-                       ANSIBLE_CALLBACKS_ENABLED="bench_timer", ANSIBLE_NOCOLOR="1",
-                       ANSIBLE_ROUTEROS_PERSISTENT_DIR=os.path.join(work, "broker"), TIKOPS_BENCH_TIMES=times)
-            cmd = [sys.executable, "-c", WRAPPER, os.path.join(os.path.dirname(python), "ansible-playbook"),
-                   "-i", "inventory.json", "playbook.json"]
-            started = time.time()
-            out_path, err_path = os.path.join(work, "stdout"), os.path.join(work, "stderr")
-            with open(out_path, "w") as out_fh, open(err_path, "w") as err_fh:
-                proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=out_fh, stderr=err_fh)
-                sampler = CpuSampler(sim.proc.pid, proc.pid, marker=os.path.join(work, "broker"))
-                sampler.start()
-                try:
-                    rc = proc.wait(timeout)
-                finally:
-                    sampler.stop()
-            total = time.time() - started
-            with open(out_path) as handle:
-                out = handle.read()
+            run = run_playbook(work, python, sim, files, timeout)
+            rc, total, out, records, sampler = run.rc, run.total, run.out, run.records, run.sampler
             events = sim.events("command")
-            records = []
-            if os.path.exists(times):
-                with open(times) as handle:
-                    records = [json.loads(line) for line in handle]
             rows = []
             for rec in records:
                 cpu = sampler.between(rec["start"], rec["end"])

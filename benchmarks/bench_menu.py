@@ -35,10 +35,8 @@ end, per scenario, the ratios: the peer's figure over each of ours.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -46,12 +44,9 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 sys.path.insert(0, HERE)
 
 from benchvenv import ensure_bench_venv  # noqa: E402
-from cpusplit import CpuSampler  # noqa: E402
+from playrun import run_playbook  # noqa: E402
 from rtproxy import RoundTripProxy  # noqa: E402
 from support.rosim import Simulator  # noqa: E402
-
-WRAPPER = ("import resource, subprocess, sys; rc = subprocess.run(sys.argv[1:]).returncode; "
-           "sys.stderr.write('MAXRSS %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
 
 
 def address_data(count):
@@ -208,47 +203,16 @@ def run_one(scenario, contender, latency_ms, count, python, timeout):
                 RoundTripProxy(sim.host, sim.port) as proxy:
             inventory, plays = plays_for(scenario, contender, proxy, count, python)
             files.update({"inventory.json": inventory, "playbook.json": plays})
-            for name, content in files.items():
-                with open(os.path.join(work, name), "w") as fh:
-                    json.dump(content, fh)
-            times = os.path.join(work, "times.jsonl")
-            env = dict((k, v) for k, v in os.environ.items() if not k.startswith(("ANSIBLE_", "TIKOPS_")))
-            env.update(ANSIBLE_HOME=os.path.join(work, "home"), ANSIBLE_LOCAL_TEMP=os.path.join(work, "tmp"),
-                       ANSIBLE_CALLBACK_PLUGINS=os.path.join(HERE, "callback_plugins"),
-                       ANSIBLE_CALLBACKS_ENABLED="bench_timer", ANSIBLE_NOCOLOR="1",
-                       ANSIBLE_ROUTEROS_PERSISTENT_DIR=os.path.join(work, "broker"), TIKOPS_BENCH_TIMES=times)
-            cmd = [sys.executable, "-c", WRAPPER, os.path.join(os.path.dirname(python), "ansible-playbook"),
-                   "-i", "inventory.json", "playbook.json"]
-            started = time.time()
-            timed_out = False
-            # output to files, not pipes: our session daemon outlives the run and would hold a pipe open
-            out_path, err_path = os.path.join(work, "stdout"), os.path.join(work, "stderr")
-            with open(out_path, "w") as out_fh, open(err_path, "w") as err_fh:
-                proc = subprocess.Popen(cmd, cwd=work, env=env, stdin=subprocess.DEVNULL, stdout=out_fh, stderr=err_fh)
-                sampler = CpuSampler(sim.proc.pid, proc.pid, marker=os.path.join(work, "broker"))
-                sampler.start()
-                try:
-                    rc = proc.wait(timeout)
-                except subprocess.TimeoutExpired:
-                    timed_out = True
-                    rc = None
-                    # the wrapper's child (ansible-playbook, by parent id), then the wrapper
-                    subprocess.run(["pkill", "-TERM", "-P", str(proc.pid)], check=False)
-                    proc.wait(60)
-                finally:
-                    sampler.stop()
-            total = time.time() - started
-            out, err = open(out_path).read(), open(err_path).read()
+            run = run_playbook(work, python, sim, files, timeout)
+            rc, timed_out, total, out, err, started = run.rc, run.timed_out, run.total, run.out, run.err, run.started
+            sampler = run.sampler
             events = sim.events("command")
-            records = [json.loads(line) for line in open(times)] if os.path.exists(times) else []
+            records = run.records
             for rec in records:
                 rec["round_trips"] = proxy.round_trips(rec["start"], rec["end"], latency_ms)
                 rec["cpu"] = sampler.between(rec["start"], rec["end"])
             whole_cpu = sampler.between(started, started + total)
-    maxrss = None
-    for line in err.splitlines():
-        if line.startswith("MAXRSS "):
-            maxrss = int(line.split()[1]) / 1024.0
+    maxrss = run.maxrss_mb()
     if not timed_out and rc != 0:
         failed = [line[:600] for line in out.splitlines() if line.startswith(("failed:", "fatal:"))]
         raise SystemExit("%s %s failed (rc %s):\n%s" % (scenario, contender, rc, "\n".join(failed) or (out + err)[-4000:]))
