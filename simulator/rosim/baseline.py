@@ -17,6 +17,14 @@ other menus marked ``v6`` are built from the oldest tree (7.9) with
 ``v6_drop`` removed and ``v6_defaults`` applied: an approximation, documented as a choice.
 """
 
+from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
+
+
+def _v6_words(path, name):
+    """The words of a RouterOS 6 field as the overlay's RouterOS 6 table (with its sources) has them."""
+    return catalog.v6_menu(path).fields[name].words
+
+
 POLICY = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
 FW_DEFAULTS = {"action": "accept", "log": "false", "log-prefix": "", "disabled": "false"}
 FW_RO = {"bytes": "0", "packets": "0", "dynamic": "false", "invalid": "false"}
@@ -185,8 +193,8 @@ V6_MENUS = {
         "kind": "single",
         "fields": {"enabled": ("bool", "false"), "contact": ("str", ""), "location": ("str", ""),
                    "engine-id": ("str", ""), "trap-community": ("str", "public"),
-                   "trap-version": ("enum", "1", ("1", "2", "3")),
-                   "trap-generators": ("enumlist", "temp-exception", ("interfaces", "start-trap", "temp-exception")),
+                   "trap-version": ("enum", "1", _v6_words("/snmp", "trap-version")),
+                   "trap-generators": ("enumlist", "temp-exception", _v6_words("/snmp", "trap-generators")),
                    "trap-target": ("iplist", ""), "trap-interfaces": ("str", ""), "src-address": ("ipaddr", "::")},
     },
     "/snmp/community": {
@@ -196,7 +204,7 @@ V6_MENUS = {
                   "addresses=...'), the manual's 'address' is older",
         "kind": "list",
         "fields": {"name": ("str", None), "addresses": ("prefixlist", "::/0"),
-                   "security": ("enum", "none", ("authorized", "none", "private")),
+                   "security": ("enum", "none", _v6_words("/snmp/community", "security")),
                    "read-access": ("bool", "true"), "write-access": ("bool", "false"),
                    "authentication-protocol": ("enum", "MD5", ("MD5", "SHA1")),
                    "encryption-protocol": ("enum", "DES", ("DES", "AES")),
@@ -218,17 +226,14 @@ V6_MENUS = {
                   "syslog-time-format",
         "kind": "list",
         "fields": {"name": ("str", None),
-                   "target": ("enum", "memory", ("disk", "echo", "email", "memory", "remote")),
+                   "target": ("enum", "memory", _v6_words("/system/logging/action", "target")),
                    "memory-lines": ("int", "100", (1, 65535)), "memory-stop-on-full": ("bool", "false"),
                    "disk-file-name": ("str", None), "disk-lines-per-file": ("int", None, (1, 65535)),
                    "disk-file-count": ("int", None, (1, 65535)), "disk-stop-on-full": ("bool", None),
                    "remember": ("bool", None), "remote": ("str", "0.0.0.0"), "remote-port": ("int", "514", (0, 65535)),
                    "src-address": ("ipaddr", "0.0.0.0"), "bsd-syslog": ("bool", None),
-                   "syslog-facility": ("enum", "daemon", (
-                       "auth", "authpriv", "cron", "daemon", "ftp", "kern", "local0", "local1", "local2", "local3",
-                       "local4", "local5", "local6", "local7", "lpr", "mail", "news", "ntp", "syslog", "user", "uucp")),
-                   "syslog-severity": ("enum", "auto", (
-                       "alert", "auto", "critical", "debug", "emergency", "error", "info", "notice", "warning")),
+                   "syslog-facility": ("enum", "daemon", _v6_words("/system/logging/action", "syslog-facility")),
+                   "syslog-severity": ("enum", "auto", _v6_words("/system/logging/action", "syslog-severity")),
                    "email-to": ("str", None), "email-start-tls": ("bool", None)},
         "ro": {"default": "false"},
     },
@@ -334,10 +339,9 @@ V6_MENUS.update({
     },
 })
 
-# /user/group policy words of RouterOS 6.4x (exports of such routers: "policy=local,telnet,...,romon,dude,tikapp");
-# RouterOS 7 has rest-api and no tikapp. A word may be negated with "!".
-V6_POLICIES = ("local", "telnet", "ssh", "ftp", "reboot", "read", "write", "policy", "test", "winbox", "password",
-               "web", "sniff", "sensitive", "api", "romon", "dude", "tikapp")
+# /user/group policy words of RouterOS 6.4x (the overlay's RouterOS 6 table, from exports of such routers:
+# "policy=local,telnet,...,romon,dude,tikapp"); RouterOS 7 has rest-api and no tikapp. A word may be negated with "!".
+V6_POLICIES = _v6_words("/user/group", "policy")
 
 
 def install_builtins(router):

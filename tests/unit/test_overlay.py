@@ -27,16 +27,7 @@ DATA = ROOT / "tools" / "data" / "menu-overlay.yaml"
 GENERATED = {Path("plugins/module_utils/catalog/overlay.py"), Path("plugins/module_utils/catalog/data.py")}
 # Files that still repeat an overlay fact while another change moves them onto the catalog; an entry here must
 # still hold (the test fails once the file is clean, so the entry is removed then).
-PENDING = {
-    # the simulator's RouterOS 6 baseline menus repeat the words of the overlay's RouterOS 6 table
-    ("simulator/rosim/baseline.py", "words of RouterOS 6 /user/group policy"),
-    ("simulator/rosim/baseline.py", "words of RouterOS 6 /snmp trap-version"),
-    ("simulator/rosim/baseline.py", "words of RouterOS 6 /snmp trap-generators"),
-    ("simulator/rosim/baseline.py", "words of RouterOS 6 /snmp/community security"),
-    ("simulator/rosim/baseline.py", "words of RouterOS 6 /system/logging/action target"),
-    ("simulator/rosim/baseline.py", "words of RouterOS 6 /system/logging/action syslog-facility"),
-    ("simulator/rosim/baseline.py", "words of RouterOS 6 /system/logging/action syslog-severity"),
-}
+PENDING = set()  # files that still repeat a fact, while they move to lookups (none now)
 
 
 def load(path):
