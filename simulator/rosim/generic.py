@@ -399,6 +399,21 @@ def _v6_wireless_view(path, fields):
     return m
 
 
+def _v6_from_tree(path):
+    """(menu, new): a RouterOS 6 menu built from the oldest tree (7.9) with the hand model's verbs (unset
+    everywhere), made once per path and kept (``new`` says it was just made); (None, False) if 7.9 lacks it."""
+    key = ("6", path)
+    m = _GENERIC.get(key)
+    if m is not None:
+        return m, False
+    info = catalog.menu(path, "7.9")
+    if info is None:
+        return None, False
+    m = _GENERIC[key] = generic(info, v6=True)
+    m.commands = None
+    return m, True
+
+
 def build_v6(menus, installed=()):
     """RouterOS 6: the baseline menus the hand model lacks. Those of ``V6_MENUS`` as RouterOS 6.49 has them; the
     others from the oldest tree with the v6 changes of baseline.py (an approximation: docs/simulator.md, choices).
@@ -412,16 +427,9 @@ def build_v6(menus, installed=()):
     for path, spec in BASELINE.items():
         if not spec.get("v6") or path in menus:
             continue
-        key = ("6", path)
-        m = _GENERIC.get(key)
-        if m is None:
-            info = catalog.menu(path, "7.9")
-            if info is None:
-                continue
-            m = generic(info, v6=True)
-            m.commands = None  # RouterOS 6: the hand model's verbs (unset everywhere)
-            _GENERIC[key] = m
-        menus[path] = m
+        m = _v6_from_tree(path)[0]
+        if m is not None:
+            menus[path] = m
     build_v6_facts(menus)  # after the baseline: its menus keep their model
     for path, fields in V6_WIRELESS_VIEWS.items():
         key = ("6w", path)
@@ -568,14 +576,10 @@ def build_v6_facts(menus):
     for path in V6_TREE_LISTS:
         if path in menus:
             continue
-        key = ("6", path)
-        m = _GENERIC.get(key)
+        m, fresh = _v6_from_tree(path)
         if m is None:
-            info = catalog.menu(path, "7.9")
-            if info is None:
-                continue
-            m = generic(info, v6=True)
-            m.commands = None  # RouterOS 6: the hand model's verbs
+            continue
+        if fresh:
             for entry in v6["builtins"].get(path, []):
                 for k in entry["props"]:
                     if k not in m.by_name and k not in (".id", "default"):
@@ -589,7 +593,6 @@ def build_v6_facts(menus):
                     f = _v6_field(k, fact[0]) if fact[0] is not None else Field(k)
                     m.fields.append(f)
                     m.by_name[k] = f
-            _GENERIC[key] = m
         menus[path] = m
     return menus
 
