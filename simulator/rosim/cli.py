@@ -19,7 +19,7 @@ from .tlsutil import generate_cert, server_context
 
 ROUTER_KEYS = {"name", "api", "api-ssl", "routeros-version", "identity", "user", "password", "users", "state",
                "latency-ms", "tls-cert", "tls-key", "tls-anonymous", "tls-version", "faults", "save-state", "packages",
-               "board"}
+               "board", "channel-versions"}
 
 
 def hostport(text, what):
@@ -43,6 +43,8 @@ def build_parser():
                    "(wireless, container, iot, user-manager, zerotier, ...; default: the CHR's base packages)")
     p.add_argument("--board", default=None, help="the hardware to simulate: chr, hex, hap-ac2, rb5009, crs328, "
                    "ccr2116 (default: the hEX the simulator always modelled)")
+    p.add_argument("--channel-versions", default=None, help="what /system/package/update offers per channel, e.g. "
+                   "stable=7.20.8,long-term=6.49.18/7.16.2,upgrade=7.16.2 (one version per major line; upgrade.py)")
     p.add_argument("--identity", default=None, help="/system/identity name (default MikroTik)")
     p.add_argument("--name", default=None, help="router name in events and ready lines (default: identity)")
     p.add_argument("--user", default=None, help="the user to create (default admin)")
@@ -85,7 +87,7 @@ def build_parser():
 # Options that describe the one router of a command line; with --config each router sets them in the file.
 SINGLE_ROUTER_OPTIONS = ("api", "api_ssl", "routeros_version", "identity", "name", "user", "password",
                          "password_env", "state", "save_state", "tls_cert", "tls_key", "tls_anonymous",
-                         "tls_version", "packages", "board")
+                         "tls_version", "packages", "board", "channel_versions")
 FAULT_OPTIONS = ("drop_after", "stall_after", "garbage_after", "fatal_after", "reset_after", "restart_after",
                  "restart_down_ms", "refuse_logins", "max_sessions", "fault_connections", "monitor_interval_ms")
 
@@ -142,7 +144,8 @@ def router_specs(args):
             "password": password, "state": args.state, "save-state": args.save_state,
             "latency-ms": args.latency_ms or 0, "tls-cert": args.tls_cert, "tls-key": args.tls_key,
             "tls-anonymous": args.tls_anonymous, "tls-version": args.tls_version or "any",
-            "faults": cli_faults(args), "packages": args.packages, "board": args.board}
+            "faults": cli_faults(args), "packages": args.packages, "board": args.board,
+            "channel-versions": args.channel_versions}
     return [spec], args.events
 
 
@@ -159,6 +162,8 @@ async def start_router(spec, events, certdir):
         router = Router(name=str(spec["name"]), version=version, identity=str(spec.get("identity") or spec["name"]),
                         user=str(spec.get("user", "admin")), password=str(spec.get("password") or ""),
                         users=spec.get("users"), packages=packages, board=spec.get("board"))
+        from .upgrade import configure
+        configure(router, spec.get("channel-versions"))
     except ValueError as exc:
         raise SystemExit("rosim: router %s: %s" % (spec["name"], exc))
     state_path = spec.get("state")
@@ -180,7 +185,7 @@ async def start_router(spec, events, certdir):
     def save():
         if not save_path:
             return None
-        write_state_file(router, save_path)
+        write_state_file(service.router, save_path)  # a reboot may have built a new Router (upgrade.py)
         service.emit("state-saved", path=save_path)
         return save_path
 

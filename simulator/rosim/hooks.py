@@ -578,7 +578,7 @@ class RouterboardHooks(Hooks):
             "serial-number": info["serial-number"],
             "firmware-type": info["firmware-type"],
             "factory-firmware": info["factory-firmware"],
-            "current-firmware": router.version_number,
+            "current-firmware": getattr(router, "rosim_firmware", None) or router.version_number,  # upgrade.py
             "upgrade-firmware": router.version_number,
         }
         if router.v7():

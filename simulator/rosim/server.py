@@ -16,6 +16,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
     ProtocolError, SentenceDecoder, encode_length)
 
 from . import files as rosim_files
+from . import upgrade as rosim_upgrade
 from . import values as V
 from .router import Command, Listener, no_such_command, project
 from .values import Trap
@@ -106,7 +107,9 @@ class Faults:
                 "fatal_after": None, "reset_after": None, "restart_after": None, "restart_down_ms": 1000,
                 "refuse_logins": False, "max_sessions": None,
                 "fault_connections": None,  # set of 1-based connection numbers; None = every connection
-                "monitor_interval_ms": 1000}
+                "monitor_interval_ms": 1000,
+                # reboots (upgrade.py): how long one takes, a reboot that never ends, one that keeps the old version
+                "reboot_down_ms": 1000, "never_return": False, "keep_version": False}
     FIELDS = tuple(DEFAULTS)
 
     def __init__(self, **kw):
@@ -141,14 +144,14 @@ class Faults:
             elif isinstance(v, int):
                 v = [v]
             return set(int(x) for x in v)
-        if k == "refuse_logins":
+        if k in ("refuse_logins", "never_return", "keep_version"):
             if isinstance(v, bool):
                 return v
             text = str(v).lower()
             if text not in ("1", "0", "yes", "no", "true", "false"):
                 raise ValueError("%s must be yes or no" % k)
             return text in ("1", "yes", "true")
-        n = float(v) if k in ("latency_ms", "monitor_interval_ms", "restart_down_ms") else int(v)
+        n = float(v) if k in ("latency_ms", "monitor_interval_ms", "restart_down_ms", "reboot_down_ms") else int(v)
         if n < 0:
             raise ValueError("%s must not be negative" % k)
         return n
@@ -518,6 +521,13 @@ class Connection:
             if cmd.word == "/rosim/fault":
                 self.configure_faults(cmd.attrs)
                 self.reply("!done", tag)
+                return
+            if cmd.word in rosim_upgrade.COMMANDS:  # reboots, upgrades, firmware (upgrade.py)
+                result, then = rosim_upgrade.run(svc, router, cmd, self.user)
+                await self.send_rows(result, tag)
+                if then is not None:
+                    await self.drain()
+                    rosim_upgrade.reboot(svc, then)
                 return
             if cmd.word in rosim_files.commands(router):  # /export, /file, /system/backup (files.py)
                 await self.send_rows(rosim_files.run(router, cmd, self.user), tag)
