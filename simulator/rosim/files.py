@@ -20,11 +20,12 @@ its files in ``router.rosim_files``.
 """
 
 import hashlib
+import json
 import re
 
 from . import values as V
 from .model import QueryError, Result, compile_query
-from .state import NOT_SAVED, ORDER
+from .state import NOT_SAVED, ORDER, StateError, dump_state, load_state
 from .values import Trap
 
 CONTENTS_LIMIT_V6 = 4095
@@ -181,17 +182,82 @@ def backup_save(router, attrs):
     if not name.endswith(".backup"):
         name += ".backup"
     text = export_text(router, show_sensitive=True).encode("utf-8", "surrogateescape")
-    # not RouterOS's format: a recognisable binary blob that holds the configuration (and every byte value)
-    body = bytes(range(256)) + text
+    # not RouterOS's format: a recognisable binary blob that holds the configuration (and every byte value), and
+    # the state that /system/backup/load brings back (backup_load)
+    body = BACKUP_MAGIC + text + STATE_MARK + json.dumps(dump_state(router), sort_keys=True).encode("utf-8")
     if attrs.get("password") and attrs.get("dont-encrypt") not in ("yes", "true"):
-        key = hashlib.sha256(attrs["password"].encode("utf-8", "surrogateescape")).digest()
-        body = bytes(b ^ key[i % len(key)] for i, b in enumerate(body))
-        head = b"ROSIM-BACKUP-ENCRYPTED\x00"
+        body = _xor(body, attrs["password"])
+        head = HEAD_ENCRYPTED
     else:
-        head = b"ROSIM-BACKUP\x00"
+        head = HEAD_PLAIN
     put_file(router, name, head + body, "backup")
     router.log("system,info", "configuration backup saved by %s" % name)
     return _result()
+
+
+BACKUP_MAGIC = bytes(range(256))
+STATE_MARK = b"\x00ROSIM-STATE\x00"
+HEAD_PLAIN = b"ROSIM-BACKUP\x00"
+HEAD_ENCRYPTED = b"ROSIM-BACKUP-ENCRYPTED\x00"
+
+
+def _xor(body, password):
+    key = hashlib.sha256(password.encode("utf-8", "surrogateescape")).digest()
+    return bytes(b ^ key[i % len(key)] for i, b in enumerate(body))
+
+
+def backup_load(router, attrs):
+    """The state saved in the backup ``attrs["name"]`` (``/system/backup/load``), checked before anything changes:
+    a missing file, a file that is no backup, a wrong or missing password each fail with a trap."""
+    for name in attrs:
+        if name not in ("name", "password", "force-v6-to-v7-configuration-upgrade"):
+            raise router.unknown_parameter(name)
+    if not attrs.get("name"):
+        raise Trap("value of name must be specified", V.CAT_ARGUMENT)
+    entry = find_file(router, attrs["name"])
+    if entry is None and not attrs["name"].endswith(".backup"):
+        entry = find_file(router, attrs["name"] + ".backup")
+    if entry is None:
+        raise Trap("failure: no such file", V.CAT_FAILURE)
+    data = entry["data"]
+    password = attrs.get("password", "")
+    if data.startswith(HEAD_ENCRYPTED):
+        body = _xor(data[len(HEAD_ENCRYPTED):], password) if password else b""
+        if not body.startswith(BACKUP_MAGIC):
+            raise Trap("failure: wrong password", V.CAT_FAILURE)
+    elif data.startswith(HEAD_PLAIN):
+        body = data[len(HEAD_PLAIN):]
+    else:
+        raise Trap("failure: not a backup file", V.CAT_FAILURE)
+    if STATE_MARK not in body:
+        raise Trap("failure: not a backup file", V.CAT_FAILURE)
+    try:
+        snapshot = json.loads(body.split(STATE_MARK, 1)[1].decode("utf-8"))
+    except ValueError:
+        raise Trap("failure: backup file is corrupted", V.CAT_FAILURE)
+    if snapshot.get("routeros-version") and snapshot["routeros-version"].split(".")[0] != router.version_text.split(".")[0]:
+        if attrs.get("force-v6-to-v7-configuration-upgrade") not in ("yes", "true"):
+            raise Trap("failure: backup is from RouterOS %s" % snapshot["routeros-version"], V.CAT_FAILURE)
+    return snapshot
+
+
+def restore_state(router, snapshot):
+    """``router`` as it comes back from the reboot after a backup load: the configuration of ``snapshot`` (a
+    dump_state), the files kept, a new uptime; the same object, so the service and its listeners keep it."""
+    fresh = type(router)(name=router.name, version=router.version_text, clock=router.clock,
+                         packages=",".join(router.packages), board=router.board_key)
+    for path, body in (snapshot.get("menus") or {}).items():  # menu by menu, in the order they were saved
+        try:
+            load_state(fresh, {"menus": {path: body}}, source="backup")
+        except StateError as exc:  # a value the simulator prints but does not take back: that menu keeps its own
+            fresh.log("system,error", "backup load: %s" % exc)
+    keep = ("clock_offset", "api_port", "api_ssl_port", "api_ssl_certificate")
+    kept = dict((k, v) for k, v in router.__dict__.items() if k.startswith("rosim_file") or k in keep)
+    router.__dict__.clear()
+    router.__dict__.update(fresh.__dict__)
+    router.__dict__.update(kept)
+    router.started = router.clock()
+    router.log("system,info", "router rebooted")
 
 
 def _result(rows=()):

@@ -15,6 +15,7 @@ import time
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     ProtocolError, SentenceDecoder, encode_length)
 
+from . import fetch as rosim_fetch
 from . import files as rosim_files
 from . import upgrade as rosim_upgrade
 from . import values as V
@@ -109,7 +110,8 @@ class Faults:
                 "fault_connections": None,  # set of 1-based connection numbers; None = every connection
                 "monitor_interval_ms": 1000,
                 # reboots (upgrade.py): how long one takes, a reboot that never ends, one that keeps the old version
-                "reboot_down_ms": 1000, "never_return": False, "keep_version": False}
+                "reboot_down_ms": 1000, "never_return": False, "keep_version": False,
+                "link_down_after_reboot": None}  # ports without link once the router is back (a comma list)
     FIELDS = tuple(DEFAULTS)
 
     def __init__(self, **kw):
@@ -138,6 +140,8 @@ class Faults:
 
     @staticmethod
     def parse(k, v):
+        if k == "link_down_after_reboot":
+            return [x.strip() for x in (v.split(",") if isinstance(v, str) else v) if str(x).strip()]
         if k == "fault_connections":
             if isinstance(v, str):
                 v = [x for x in v.split(",") if x.strip()]
@@ -521,6 +525,9 @@ class Connection:
             if cmd.word == "/rosim/fault":
                 self.configure_faults(cmd.attrs)
                 self.reply("!done", tag)
+                return
+            if cmd.word in rosim_fetch.COMMANDS:  # /tool/fetch, /system/backup/load (fetch.py)
+                await rosim_fetch.handle(self, cmd, tag)
                 return
             if cmd.word in rosim_upgrade.COMMANDS:  # reboots, upgrades, firmware (upgrade.py)
                 result, then = rosim_upgrade.run(svc, router, cmd, self.user)
