@@ -86,7 +86,7 @@ class InterfaceHooks(Hooks):
         out = {"type": TYPE_OF_KIND.get(kind, kind), "fast-path": "true"}
         mtu = item.get("mtu", "1500")
         out["actual-mtu"] = mtu if mtu.isdigit() else "1500"
-        running = item.get("disabled") != "true"
+        running = item.get("disabled") != "true" and not item.get("_no_link")  # _no_link: upgrade.py's fault
         if kind == "ether":
             out["l2mtu"] = item.get("l2mtu", "1598")
             out["max-l2mtu"] = "2028"

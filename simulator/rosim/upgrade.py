@@ -33,8 +33,9 @@ lacks are left out (docs/simulator.md, "Upgrades and reboots"). Choices where th
 of a package refused for its architecture or version, and the trap of ``/system/routerboard/upgrade`` on a CHR.
 
 Faults (server.Faults): ``reboot_down_ms`` (how long a reboot keeps the router away, default 1000), ``never_return``
-(a reboot never ends: the ports refuse connections from then on) and ``keep_version`` (the router comes back on the
-version it had, the packages left unused).
+(a reboot never ends: the ports refuse connections from then on), ``keep_version`` (the router comes back on the
+version it had, the packages left unused) and ``link_down_after_reboot`` (ports that have no link once it is back:
+``running=false``, a health check's regression).
 """
 
 import json
@@ -378,6 +379,10 @@ def reboot(service, mode="reboot"):
         new.log("system,info", "router rebooted")
     if target is not None:
         new.log("system,info", "installed RouterOS %s" % target)
+    for port in new.interfaces():
+        port.pop("_no_link", None)
+        if port.get("name") in (faults.link_down_after_reboot or ()):
+            port["_no_link"] = True  # the fault: no link on this port once the router is back
     service.router = new
     down = faults.reboot_down_ms if not faults.never_return else 10.0 ** 9
     service.emit("reboot", mode=mode, version=new.version_text, down_ms=down)

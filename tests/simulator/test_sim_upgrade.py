@@ -125,6 +125,11 @@ def test_uploaded_packages_wrong_architecture_downgrade_and_faults():
     do(new, "/rosim/put-package", name="routeros", version="7.16.2")
     upgrade.reboot(service, "downgrade")
     assert service.router.version_text == "7.16.2"
+    service.faults.link_down_after_reboot = ["ether2"]
+    upgrade.reboot(service, "reboot")
+    running = {r["name"]: r["running"] for r in service.router.run(
+        Command("/interface/print", {}, [], None), None).rows}
+    assert running["ether2"] == "false" and running["ether3"] == "true"
     service.faults.never_return = True
     upgrade.reboot(service, "reboot")
     assert service.restarts[-1] >= 10 ** 8
