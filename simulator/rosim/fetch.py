@@ -26,7 +26,7 @@
 
 ``/system/backup/load =name= [=password=]``: the file must be a backup this simulator saved (files.py); a wrong
 or missing password fails with ``failure: wrong password`` (chosen) and nothing changes. Otherwise ``!done``, then
-the router reboots (RouterService.restart: every session dropped, connections refused for ``restart_down_ms``)
+the router reboots (RouterService.restart: every session dropped, connections refused for the faults' ``reboot_down_ms``)
 and comes back with the backed-up configuration, its files kept and a new uptime.
 """
 
@@ -60,7 +60,10 @@ async def handle(conn, cmd, tag):
         conn.reply("!done", tag)
         await conn.drain()
         router.log("system,info", "configuration restored from backup %s, rebooting" % cmd.attrs.get("name"))
-        conn.service.restart(conn.service.faults.restart_down_ms)
+        faults = conn.service.faults
+        down = getattr(faults, "reboot_down_ms", faults.restart_down_ms)
+        conn.service.emit("reboot", mode="backup-load", version=router.version_text, down_ms=down)
+        conn.service.restart(down)
         rosim_files.restore_state(router, snapshot)
         return
     await fetch(conn, cmd, tag)

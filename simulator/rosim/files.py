@@ -252,7 +252,8 @@ def restore_state(router, snapshot):
         except StateError as exc:  # a value the simulator prints but does not take back: that menu keeps its own
             fresh.log("system,error", "backup load: %s" % exc)
     keep = ("clock_offset", "api_port", "api_ssl_port", "api_ssl_certificate")
-    kept = dict((k, v) for k, v in router.__dict__.items() if k.startswith("rosim_file") or k in keep)
+    kept = dict((k, v) for k, v in router.__dict__.items()
+                if (k.startswith("rosim_") and k != "rosim_export_baseline") or k in keep)
     router.__dict__.clear()
     router.__dict__.update(fresh.__dict__)
     router.__dict__.update(kept)

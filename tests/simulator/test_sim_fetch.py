@@ -66,7 +66,7 @@ def servers():
 
 @pytest.fixture(scope="module")
 def sim():
-    with Simulator(version="7.16", identity="fetch7", extra_args=("--restart-down-ms", "300")) as s:
+    with Simulator(version="7.16", identity="fetch7") as s:
         yield s
 
 
@@ -133,6 +133,7 @@ def test_backup_load_wrong_password_then_reboot_into_the_backup(sim):
         s.close()
     with Raw(sim.host, sim.port) as r:
         r.login()
+        assert not traps(r.call("/rosim/fault", "=reboot_down_ms=300"))
         wrong = r.call("/system/backup/load", "=name=b1.backup", "=password=wrong")
         assert traps(wrong) == [("failure: wrong password", "4")]
         assert rows(r.call("/system/identity/print")) == [{"name": "changed-after"}]
