@@ -31,7 +31,6 @@ and comes back with the backed-up configuration, its files kept and a new uptime
 """
 
 import asyncio
-import os
 import ssl
 import time
 import urllib.parse
@@ -67,15 +66,6 @@ async def handle(conn, cmd, tag):
         rosim_files.restore_state(router, snapshot)
         return
     await fetch(conn, cmd, tag)
-
-
-def kind_of(name):
-    lower = name.lower()
-    for suffix, kind in ((".npk", "package"), (".rsc", "script"), (".backup", "backup")):
-        if lower.endswith(suffix):
-            return kind
-    ext = os.path.splitext(lower)[1]
-    return "%s file" % ext if ext else "file"
 
 
 class Progress:
@@ -195,7 +185,7 @@ async def fetch(conn, cmd, tag):
     else:
         if attrs.get("keep-result", "yes") != "no" and attrs.get("output", "file") == "file":
             name = attrs.get("dst-path") or (path.split("?")[0].rstrip("/").rsplit("/", 1)[-1] or "index.html")
-            rosim_files.put_file(router, name, data, kind_of(name))
+            rosim_files.put_file(router, name, data, rosim_files._kind(name))
         progress.row("finished", len(data), len(data))
     conn.reply("!done", tag)
 

@@ -49,6 +49,8 @@ def commands(router):
     words = {"/export", "/file/print", "/file/getall", "/file/remove", "/system/backup/save"}
     if has_file_read(router):
         words.add("/file/read")
+    if router.v7():
+        words |= {"/file/add", "/file/set"}  # contents (file_write)
     return words
 
 
@@ -103,12 +105,14 @@ def run(router, cmd, user):
         return Result()
     if word == "/system/backup/save":
         return backup_save(router, attrs)
+    if word in ("/file/add", "/file/set"):
+        return file_write(router, word, attrs)
     return None
 
 
 def write_verbs():
     """Commands that change the router (a write in the events' terms)."""
-    return {"/file/remove", "/system/backup/save"}
+    return {"/file/remove", "/system/backup/save", "/file/add", "/file/set"}
 
 
 def is_write(cmd):
@@ -167,6 +171,40 @@ def read_file(router, attrs):
     offset = int(V.parse_int("offset", attrs.get("offset", "0"), 0, None))
     chunk = entry["data"][offset:offset + size]
     return {"data": chunk.decode("utf-8", "surrogateescape")}
+
+
+def file_write(router, word, attrs):
+    """``/file/add =name= =contents=`` and ``/file/set =numbers= =contents=`` (RouterOS 7): a file's text. Only
+    7.13 and later answer an add with ``=ret=`` (protocol-facts.md: librouteros PR #388)."""
+    allowed = ("name", "contents") if word == "/file/add" else ("numbers", ".id", "contents", "name")
+    for name in attrs:
+        if name not in allowed:
+            raise router.unknown_parameter(name)
+    data = attrs.get("contents", "").encode("utf-8", "surrogateescape")
+    if word == "/file/add":
+        if not attrs.get("name"):
+            raise Trap("value of name must be specified", V.CAT_ARGUMENT)
+        if find_file(router, attrs["name"]) is not None:
+            raise Trap("failure: file already exists", V.CAT_FAILURE)
+        entry = put_file(router, attrs["name"], data, _kind(attrs["name"]))
+        return Result(done={"ret": entry[".id"]} if has_file_read(router) else None)
+    entry = find_file(router, attrs.get(".id", attrs.get("numbers", "")))
+    if entry is None:
+        raise Trap("no such item (4)")
+    if "contents" in attrs:
+        entry["data"] = data
+        entry["time"] = router.now()
+    if attrs.get("name"):
+        entry["name"] = attrs["name"]
+    return Result()
+
+
+def _kind(name):
+    lower = name.lower()
+    for suffix, kind in ((".npk", "package"), (".rsc", "script"), (".backup", "backup")):
+        if lower.endswith(suffix):
+            return kind
+    return ".%s file" % lower.rsplit(".", 1)[1] if "." in lower.rsplit("/", 1)[-1] else "file"
 
 
 # ---------------------------------------------------------------------------------------------------------
