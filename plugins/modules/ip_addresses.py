@@ -27,6 +27,7 @@ author:
   - tikops.routeros contributors (@tikops)
 extends_documentation_fragment:
   - tikops.routeros.connection
+  - tikops.routeros.safe
 options:
   config:
     description:
@@ -145,6 +146,16 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+safe:
+  description:
+    - With O(safe=true), what the safe change did. C(method) (V(safe-mode) or V(confirmed-commit)), C(verified)
+      (every check passed and the change was kept), C(reverted) (the change was undone; the task then fails),
+      C(login) (the new login after the change - C(ok), C(seconds), C(error)), C(checks) (one result per
+      O(safe_checks) item - C(name), C(passed), C(count)), C(revert) (how it was undone), C(writes), C(parts);
+      for a confirmed commit also C(scheduler) (the entry's name), C(revert_at) and C(inverse) (the revert as
+      console commands).
+  returned: with O(safe=true), when the task had writes and did not run in check mode
+  type: dict
 before:
   description: The addresses before the task, as O(config) entries.
   returned: with states merged, replaced, overridden and deleted
@@ -217,10 +228,12 @@ unknown:
 """
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import resources
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import safe
 from ansible_collections.tikops.routeros.plugins.module_utils.converge.resource_ip_addresses import CONFIG_OPTIONS, Addresses
 from ansible_collections.tikops.routeros.plugins.module_utils.tasks.runner import module_main
 
 ARGUMENT_SPEC = resources.resource_argspec(CONFIG_OPTIONS)
+ARGUMENT_SPEC.update(safe.SAFE_SPEC)
 
 
 def run(ctx):

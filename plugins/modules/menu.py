@@ -40,6 +40,7 @@ author:
   - tikops.routeros contributors (@tikops)
 extends_documentation_fragment:
   - tikops.routeros.connection
+  - tikops.routeros.safe
 options:
   path:
     description:
@@ -207,6 +208,16 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+safe:
+  description:
+    - With O(safe=true), what the safe change did. C(method) (V(safe-mode) or V(confirmed-commit)), C(verified)
+      (every check passed and the change was kept), C(reverted) (the change was undone; the task then fails),
+      C(login) (the new login after the change - C(ok), C(seconds), C(error)), C(checks) (one result per
+      O(safe_checks) item - C(name), C(passed), C(count)), C(revert) (how it was undone), C(writes), C(parts);
+      for a confirmed commit also C(scheduler) (the entry's name), C(revert_at) and C(inverse) (the revert as
+      console commands).
+  returned: with O(safe=true), when the task had writes and did not run in check mode
+  type: dict
 before:
   description: The entries in scope before the task (a mapping for a settings menu).
   returned: with O(path) and states merged, replaced, overridden and deleted
@@ -281,6 +292,7 @@ unknown:
   elements: str
 """
 
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import safe
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import task
 from ansible_collections.tikops.routeros.plugins.module_utils.tasks.runner import module_main
@@ -304,6 +316,7 @@ ARGUMENT_SPEC = dict(
     update_secrets=dict(type="str", default="on_create", choices=["on_create", "always"], no_log=False),
     running_config=dict(type="str"),
 )
+ARGUMENT_SPEC.update(safe.SAFE_SPEC)
 
 MODULE_KWARGS = dict(mutually_exclusive=[("path", "menus"), ("src", "config"), ("src", "menus")],
                      required_one_of=[("path", "menus", "src", "running_config")], supports_check_mode=True)

@@ -21,6 +21,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import safe
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError
 
 
@@ -63,17 +64,30 @@ def converge(ctx, adapter):
     adapter.before(result, current, plan)
     if ctx.diff and plan:
         result["diff"] = plan.diff(header=adapter.header)
+    # safe: true (converge/safe.py): the writes under safe mode or a confirmed commit, verified before kept
+    guard = safe.Guard(ctx) if plan and not ctx.check_mode and safe.wanted(ctx.params) else None
     if plan and not ctx.check_mode:
         try:
-            # a lost connection is read back over a new one (reopen): took effect / did not / unknown
-            engine.apply_plan(ctx.session, plan, reopen=getattr(ctx, "reopen", None))
+            if guard is not None:
+                guard.apply(plan)
+            else:
+                # a lost connection is read back over a new one (reopen): took effect / did not / unknown
+                engine.apply_plan(ctx.session, plan, reopen=getattr(ctx, "reopen", None))
         except engine.ApplyError as exc:
             result.update(exc.as_result())
             result["changed"] = bool(exc.applied)
             result["failed"] = True
             result["msg"] = str(exc)
+            if guard is not None:
+                result["safe"] = guard.report
+                result["msg"] += "; " + safe.reverted_message(guard)
             adapter.finish(result)
             return result
+        if guard is not None:
+            result["safe"] = guard.report
+            if guard.reverted:
+                result["failed"] = True
+                result["msg"] = safe.reverted_message(guard)
         try:
             current = engine.read_back(ctx, adapter.read)
         except RouterOSError as exc:  # every write took effect: the task changed the router, whatever the read says
