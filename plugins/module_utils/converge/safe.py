@@ -547,25 +547,41 @@ class Guard:
     # -- the steps ---------------------------------------------------------------------------------------
 
     def _head(self, session, extra=()):
+        """The version and the clock, with ``extra`` commands in the same round trip; returns (clock, outcomes of
+        ``extra``: Result or TrapError)."""
         specs = [dict(path="/system/resource", command="print", proplist=["version"]),
                  dict(path="/system/clock", command="print")]
         specs.extend(extra)
-        results = session.pipeline(specs, raise_on_trap=True)
+        results = session.pipeline(specs, raise_on_trap=False)
+        for res in results[:2]:
+            if isinstance(res, Exception):
+                raise res
         self.version = ((results[0].rows[0].get("version") if results[0].rows else None) or "7").split(" ")[0]
         clock = results[1].rows[0] if results[1].rows else {}
+        for res in results[2:]:
+            if isinstance(res, Exception) and not isinstance(res, TrapError):
+                raise res
         return clock, results[2:]
 
     def apply(self, plan, reopen=None):
         """Apply ``plan`` safely; raises :class:`engine.ApplyError` (the change reverted) or SafeChangeError
         (nothing written)."""
         session = self.ctx.session
+        taken = None
         if self.method_option == "confirmed_commit":
             paths = _paths_in(plan.ops)
             clock, reads = self._head(session, [dict(path=p, command="print") for p in paths])
+            for res in reads:
+                if isinstance(res, Exception):
+                    raise res
             self.method = CONFIRMED_COMMIT
         else:
-            clock, reads = self._head(session)
+            # safe mode is taken in the same round trip when the plan fits the history (a router without it
+            # refuses the take: harmless, nothing was written)
+            fits = len(plan) <= HISTORY_LIMIT
+            clock, outcomes = self._head(session, [dict(path="/safe-mode", command="take")] if fits else [])
             self.method = choose_method(self.method_option, self.version)
+            taken = outcomes[0] if outcomes and self.method == SAFE_MODE else None
             paths = None
         self.report["method"] = self.method
         self.report["history_limit"] = HISTORY_LIMIT if self.method == SAFE_MODE else None
@@ -581,7 +597,7 @@ class Guard:
         self.report["parts"] = len(parts)
         if self.method == SAFE_MODE:
             for index, part in enumerate(parts):
-                self._safe_mode_part(session, part, reopen, index, len(parts))
+                self._safe_mode_part(session, part, reopen, index, len(parts), taken if index == 0 else None)
                 if self.reverted:
                     break
         else:
@@ -599,9 +615,13 @@ class Guard:
 
     # -- safe mode --------------------------------------------------------------------------------------
 
-    def _take(self, session):
+    def _take(self, session, outcome=None):
+        """Take safe mode; ``outcome``: the reply to a take already sent (a Result, or the TrapError)."""
         try:
-            session.call("/safe-mode", "take")
+            if outcome is None:
+                session.call("/safe-mode", "take")
+            elif isinstance(outcome, Exception):
+                raise outcome
         except TrapError as exc:
             text = exc.message or str(exc)
             if not self.takeover:
@@ -611,8 +631,8 @@ class Guard:
             session.call("/safe-mode", "take", attributes={"on-error": "release"})
             self.report["took_over"] = text
 
-    def _safe_mode_part(self, session, part, reopen, index, count):
-        self._take(session)
+    def _safe_mode_part(self, session, part, reopen, index, count, taken=None):
+        self._take(session, taken)
         self.report["taken"] = True
         try:
             engine.apply_plan(session, part, reopen=None)
