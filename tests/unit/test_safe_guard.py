@@ -214,3 +214,11 @@ def test_a_bad_check_fails_before_anything_is_sent(login):
     with pytest.raises(Exception, match="regex, starts_with or not"):
         W.converge(ctx_for(router, safe_checks=[{"path": "/x", "where": {"name": {"bogus": 1}}}]), Adapter([ADD]))
     assert router.sent == [("/x", "print")]
+
+
+def test_without_a_way_to_log_in_again_nothing_is_written(login):
+    router = Router()
+    ctx = Ctx(Session(router), safe=True)  # no connection_params, no hostname, a session that was not attached
+    with pytest.raises(safe.SafeChangeError, match="nothing was written"):
+        W.converge(ctx, Adapter([ADD]))
+    assert router.sent == [("/x", "print")]

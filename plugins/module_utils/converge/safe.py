@@ -567,6 +567,11 @@ class Guard:
         """Apply ``plan`` safely; raises :class:`engine.ApplyError` (the change reverted) or SafeChangeError
         (nothing written)."""
         session = self.ctx.session
+        if connection_params(self.ctx) is None:
+            raise SafeChangeError("safe: the connection parameters of this task are not known here, so the new login "
+                                  "that proves the change safe could not be made: nothing was written. Use the "
+                                  "tikops.routeros.api connection with persistence on, or give hostname and the "
+                                  "credentials as module options")
         taken = None
         if self.method_option == "confirmed_commit":
             paths = _paths_in(plan.ops)
