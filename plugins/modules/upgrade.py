@@ -183,7 +183,7 @@ architecture:
   type: str
 firmware:
   description: C(current) and C(upgrade) RouterBOARD firmware at the end, and whether the task C(upgraded) it.
-  returned: when the router was read after the install step
+  returned: when the router is a RouterBOARD
   type: dict
 actions:
   description: What was done, in order.
@@ -232,7 +232,7 @@ ARGUMENT_SPEC = dict(
 )
 
 MODULE_KWARGS = dict(
-    mutually_exclusive=[("channel", "packages"), ("channel", "downgrade")],
+    mutually_exclusive=[("channel", "packages")],
     supports_check_mode=True,
 )
 

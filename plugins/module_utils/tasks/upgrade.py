@@ -296,9 +296,9 @@ class Upgrade:
             if firmware and (how is not None or rb.get("current-firmware") != rb.get("upgrade-firmware")):
                 would.append("firmware upgrade and reboot")
             self.result.update(changed=self.result["changed"] or bool(self.ctx.check_mode and p["install"] and would),
-                               would=would,
-                               firmware=dict(current=rb.get("current-firmware"), upgrade=rb.get("upgrade-firmware")),
-                               health=dict(before=before))
+                               would=would, health=dict(before=before))
+            if rb.get("routerboard") == "true":
+                self.result["firmware"] = dict(current=rb.get("current-firmware"), upgrade=rb.get("upgrade-firmware"))
             if self.ctx.check_mode and would:
                 self.result["msg"] = "check mode: would %s" % ", then ".join(would)
             return self.finish()
@@ -312,8 +312,9 @@ class Upgrade:
                     return self.fail("the router came back on RouterOS %s, not %s%s"
                                      % (now, target, self.router_errors(session)))
             rb = state["routerboard"]
-            self.result["firmware"] = dict(current=rb.get("current-firmware"), upgrade=rb.get("upgrade-firmware"),
-                                           upgraded=False)
+            if rb.get("routerboard") == "true":
+                self.result["firmware"] = dict(current=rb.get("current-firmware"), upgrade=rb.get("upgrade-firmware"),
+                                               upgraded=False)
             if firmware and rb.get("routerboard") == "true" and rb.get("upgrade-firmware") \
                     and rb.get("current-firmware") != rb.get("upgrade-firmware"):
                 self.actions.append("routerboard upgrade %s -> %s" % (rb.get("current-firmware"), rb.get("upgrade-firmware")))
@@ -451,6 +452,8 @@ def run(ctx):
     p = ctx.params
     if p.get("channel") and p.get("packages"):
         raise UserInputError("channel and packages are mutually exclusive")
+    if p.get("channel") and p.get("downgrade"):
+        raise UserInputError("downgrade goes back to an uploaded version: give packages or version, not channel")
     if float(p["reboot_timeout"]) <= 0 or float(p["poll_interval"]) <= 0:
         raise UserInputError("reboot_timeout and poll_interval must be positive")
     for check in p.get("health_checks") or ():
