@@ -49,6 +49,24 @@ options:
     description:
       - Text to upload instead of O(src).
     type: str
+  url:
+    description:
+      - Have the router fetch this C(http://) or C(https://) URL itself into O(path) (a package from MikroTik's
+        download site, a file on an intranet server). It is fetched when O(path) is missing, when O(sha256) is given
+        and the router's file differs from it (where the router can send the file back), or with O(force).
+      - The router checks an HTTPS server's certificate against its own certificate store unless
+        O(check_certificate) is false.
+    type: str
+  check_certificate:
+    description:
+      - With an C(https://) O(url), whether the router checks the server's certificate (C(check-certificate)).
+    type: bool
+    default: true
+  sha256:
+    description:
+      - With O(url), the SHA-256 (hex) the fetched file must have; checked after the fetch wherever the router can
+        send the file back (7.13 and later, or a small file).
+    type: str
   dest:
     description:
       - Download O(path) to this file on the controller (written with mode 0600, all or nothing). A directory, or a
@@ -150,6 +168,12 @@ EXAMPLES = r"""
     server_port: 8443
     server_cert: /etc/tikops/transfer.pem
 
+- name: Have the router download a package from MikroTik itself, checked against its published SHA-256
+  tikops.routeros.file:
+    path: routeros-7.16.2-arm64.npk
+    url: https://download.mikrotik.com/routeros/7.16.2/routeros-7.16.2-arm64.npk
+    sha256: "{{ routeros_npk_sha256 }}"
+
 - name: Remove a file
   tikops.routeros.file:
     path: routeros-7.16.2-arm64.npk
@@ -160,6 +184,10 @@ RETURN = r"""
 path:
   description: The file's name on the router.
   returned: always
+  type: str
+url:
+  description: The URL the router fetched O(path) from.
+  returned: when O(url) is given
   type: str
 dest:
   description: Where the download was written on the controller.
@@ -201,6 +229,9 @@ ARGUMENT_SPEC = dict(
     src=dict(type="path"),
     content=dict(type="str"),
     dest=dict(type="path"),
+    url=dict(type="str"),
+    sha256=dict(type="str"),
+    check_certificate=dict(type="bool", default=True),
     state=dict(type="str", choices=["present", "absent"], default="present"),
     force=dict(type="bool", default=False),
     method=dict(type="str", choices=["auto", "fetch", "contents", "read"], default="auto"),
@@ -214,7 +245,7 @@ ARGUMENT_SPEC = dict(
 )
 
 MODULE_KWARGS = dict(
-    mutually_exclusive=[("src", "content", "dest")],
+    mutually_exclusive=[("src", "content", "dest", "url")],
     supports_check_mode=True,
 )
 

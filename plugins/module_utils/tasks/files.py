@@ -130,15 +130,19 @@ def download_method(method, version, size):
     return method
 
 
-def fetch_error(exc, url, path, upload=False):
+def fetch_error(exc, url, path, upload=False, external=False):
     """The task's message for a failed ``/tool/fetch``: what the router said, and where it tried to connect."""
     message = exc.message if isinstance(exc, TrapError) else str(exc)
     where = url.split("://", 1)[-1].split("/", 1)[0]
     what = "send %s to" % path if upload else "fetch %s from" % path
     hint = ""
     if re.search(r"connect|timeout|refused|unreachable", message, re.I):
-        hint = ("; the router cannot reach this controller at %s: give server_address (an address of this controller "
-                "the router can reach) and check the router's firewall" % where)
+        hint = "; the router cannot reach %s" % where
+        if not external:
+            hint += ": give server_address (an address of this controller the router can reach) and check the " \
+                "router's firewall"
+    if external:
+        return FileTaskError("the router could not fetch %s into %s: %s%s" % (url, path, message, hint))
     return FileTaskError("the router could not %s the controller (%s): %s%s" % (what, where, message, hint))
 
 
@@ -356,6 +360,52 @@ def remove(ctx, path, result):
     return result
 
 
+def from_url(ctx, path, url, result):
+    """The router fetches ``url`` itself into ``path`` (a package from MikroTik's site, a file on an intranet
+    server): when the file is missing, when ``sha256`` is given and the router's file (where it can be read back)
+    differs, or with ``force``. ``sha256`` is checked after the fetch wherever the router can send the file back."""
+    p = ctx.params
+    session = ctx.session
+    version = ex.router_version(session)
+    want = (p.get("sha256") or "").lower() or None
+    if want is not None and not re.match(r"\A[0-9a-f]{64}\Z", want):
+        raise UserInputError("sha256: %r is not a SHA-256 (64 hex digits)" % p.get("sha256"))
+    row, remote, verified = remote_state(session, version, path, None, p.get("chunk_size") or ex.READ_CHUNK_MAX)
+    if row is None:
+        before = {"state": "absent"}
+    else:
+        before = describe(remote) if remote is not None else {"state": "present", "size": ex.file_size(row, path)}
+    result.update(url=url, before=before)
+    fresh = row is None or p.get("force") or (want is not None and remote is not None and digest(remote) != want)
+    if not fresh:
+        result.update(changed=False, method="none", verified=verified, after=before,
+                      size=before.get("size"), sha256=before.get("sha256"))
+        if want is not None and remote is None:
+            ctx.warn("%s is on the router; RouterOS %s cannot send it back over the API, so sha256 was not compared "
+                     "(force: true fetches it again)" % (path, ex.version_text(version)))
+        return result
+    result["changed"] = True
+    if ctx.check_mode:
+        result.update(method="fetch", after={"state": "present"})
+        return result
+    attrs = {"url": url, "dst-path": path}
+    if url.lower().startswith("https:"):
+        attrs["check-certificate"] = "yes" if p.get("check_certificate", True) else "no"
+    try:
+        session.call("/tool/fetch", attributes=attrs, timeout=p.get("transfer_timeout") or DEFAULT_TRANSFER_TIMEOUT)
+    except TrapError as exc:
+        raise fetch_error(exc, url, path, external=True)
+    row, remote, verified = remote_state(session, version, path, None, p.get("chunk_size") or ex.READ_CHUNK_MAX)
+    if row is None:
+        raise FileTaskError("the router reported the fetch of %s done, but has no file %s" % (url, path))
+    if want is not None and remote is not None and digest(remote) != want:
+        raise FileTaskError("%s fetched from %s has SHA-256 %s, not the sha256 given (%s)"
+                            % (path, url, digest(remote), want))
+    after = describe(remote) if remote is not None else {"state": "present", "size": ex.file_size(row, path)}
+    result.update(method="fetch", verified=verified, after=after, size=after.get("size"), sha256=after.get("sha256"))
+    return result
+
+
 def run_file(ctx):
     """tikops.routeros.file: upload (src or content), download (dest) or remove (state absent)."""
     p = ctx.params
@@ -365,6 +415,8 @@ def run_file(ctx):
         out = remove(ctx, path, result)
     elif p.get("dest"):
         out = download(ctx, path, p["dest"], result)
+    elif p.get("url"):
+        out = from_url(ctx, path, p["url"], result)
     else:
         if p.get("content") is not None:
             data = p["content"].encode("utf-8")
