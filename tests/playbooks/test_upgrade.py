@@ -55,6 +55,11 @@ def test_upgrade_paths_faults_architecture_and_check_mode(tmp_path):
                                              packages="{{ up_packages | default(omit) }}",
                                              reboot_timeout="{{ up_timeout | default(20) }}")},
             {"name": "upgrade again", "tikops.routeros.upgrade": dict(FAST, channel="stable")},
+            {"name": "older package", "when": "inventory_hostname == 'check'",
+             "tikops.routeros.command": {"path": "/rosim", "command": "put-package",
+                                         "attributes": {"name": "routeros", "version": "7.16.2"}}},
+            {"name": "downgrade", "when": "inventory_hostname == 'check'",
+             "tikops.routeros.upgrade": dict(FAST, downgrade=True, version="7.16.2", firmware=False)},
             {"name": "read back", "tikops.routeros.command": {"path": "/ip/address", "query": {"interface": "v10"}}},
             {"name": "firmware", "tikops.routeros.command": {"path": "/system/routerboard"}},
         ]
@@ -95,7 +100,9 @@ def test_upgrade_paths_faults_architecture_and_check_mode(tmp_path):
     assert check["changed"] and check["would"] == ["install 7.20.8 from channel stable", "firmware upgrade and reboot"]
     assert check["version"] == "7.16.2" and check["reboots"] == 0 and "check mode: would" in check["msg"]
     assert one(result, "upgrade again", "check")["result"]["version"] == "7.20.8"  # the real run afterwards
-    assert len(events["check"]) == 2
+    down = one(result, "downgrade", "check")["result"]
+    assert (down["installed_version"], down["version"], down["actions"]) == ("7.20.8", "7.16.2", ["downgrade to 7.16.2"])
+    assert [e["mode"] for e in events["check"]] == ["reboot", "reboot", "downgrade"]
 
 
 def test_rollout_in_batches_stops_at_the_batch_with_an_unhealthy_router(tmp_path):
