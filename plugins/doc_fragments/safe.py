@@ -70,13 +70,17 @@ options:
         after its checks passed. Long enough for the writes and the checks; short enough to wait out a lock-out.
     type: int
     default: 300
-  safe_takeover:
+  safe_when_held:
     description:
-      - When another session holds safe mode, the task fails before writing anything, naming what the router said.
-        With V(true) it takes safe mode over instead (the other session's changes are kept, as the console's
-        release answer does).
-    type: bool
-    default: false
+      - What to do when another session holds safe mode (a colleague in WinBox, another play). Only one session holds
+        it, and the console asks whoever takes it over whether to undo or keep the holder's changes - a question the
+        API cannot answer.
+      - V(fail) fails the task before anything is written, naming what the router said (the holder's user).
+      - V(confirmed_commit) makes this change a confirmed commit instead. The holder's safe mode still records it,
+        and undoes it as well should that session end abnormally.
+    type: str
+    choices: [fail, confirmed_commit]
+    default: fail
   safe_split:
     description:
       - Safe mode keeps at most 100 actions in the router's history (beyond that the router leaves safe mode and

@@ -35,18 +35,14 @@ extends_documentation_fragment:
 options:
   state:
     description:
-      - V(taken) takes safe mode (nothing changes when this session holds it already).
+      - V(taken) takes safe mode (nothing changes when this session holds it already). When another session holds
+        it, the task fails naming that session's user (the console asks whoever takes it over whether to undo or
+        keep the holder's changes, a question the API cannot answer).
       - V(released) keeps the changes made in safe mode and leaves it.
       - V(unrolled) undoes them and leaves safe mode.
     type: str
     choices: [taken, released, unrolled]
     default: taken
-  takeover:
-    description:
-      - With O(state=taken), when another session holds safe mode the task fails naming its user; with V(true) it
-        takes safe mode over instead (the other session's changes are kept).
-    type: bool
-    default: false
   verify:
     description:
       - With O(state=released), log in again over a new connection from the controller and run O(checks) before
@@ -135,7 +131,6 @@ from ansible_collections.tikops.routeros.plugins.module_utils.tasks.runner impor
 
 ARGUMENT_SPEC = dict(
     state=dict(type="str", default="taken", choices=list(safe_mode.STATES)),
-    takeover=dict(type="bool", default=False),
     verify=dict(type="bool", default=True),
     checks=dict(type="list", elements="dict", options=safe.SAFE_SPEC["safe_checks"]["options"]),
 )

@@ -222,3 +222,11 @@ def test_without_a_way_to_log_in_again_nothing_is_written(login):
     with pytest.raises(safe.SafeChangeError, match="nothing was written"):
         W.converge(ctx, Adapter([ADD]))
     assert router.sent == [("/x", "print")]
+
+
+def test_held_by_another_user_becomes_a_confirmed_commit_when_asked(login):
+    router = Router(holder="alice")
+    result = W.converge(ctx_for(router, safe_when_held="confirmed_commit"), Adapter([ADD]))
+    assert result["safe"]["method"] == "confirmed-commit" and "alice" in result["safe"]["safe_mode_held"]
+    assert result["safe"]["confirmed"] is True and router.holder == "alice"
+    assert router.rows["/system/scheduler"] == [] and [r["name"] for r in router.rows["/x"]] == ["a", "b"]

@@ -74,7 +74,7 @@ SAFE_SPEC = dict(
         min_count=dict(type="int"),
     )),
     confirm_timeout=dict(type="int", default=DEFAULT_CONFIRM_TIMEOUT),
-    safe_takeover=dict(type="bool", default=False),
+    safe_when_held=dict(type="str", default="fail", choices=["fail", "confirmed_commit"]),
     safe_split=dict(type="bool", default=False),
 )
 
@@ -529,7 +529,7 @@ class Guard:
         self.checks = list(params.get("safe_checks") or [])
         self.timeout = params.get("confirm_timeout")
         self.timeout = DEFAULT_CONFIRM_TIMEOUT if self.timeout is None else int(self.timeout)
-        self.takeover = bool(params.get("safe_takeover"))
+        self.when_held = params.get("safe_when_held") or "fail"
         self.split = bool(params.get("safe_split"))
         if self.timeout < MIN_CONFIRM_TIMEOUT:
             raise UserInputError("confirm_timeout must be at least %d second, not %d" % (MIN_CONFIRM_TIMEOUT, self.timeout))
@@ -588,6 +588,12 @@ class Guard:
             self.method = choose_method(self.method_option, self.version)
             taken = outcomes[0] if outcomes and self.method == SAFE_MODE else None
             paths = None
+            if isinstance(taken, TrapError) and self.when_held == "confirmed_commit":
+                # another session holds safe mode: this change becomes a confirmed commit (the holder's safe mode
+                # still records it, and undoes it too should that session end abnormally)
+                self.report["safe_mode_held"] = taken.message or str(taken)
+                self.method = CONFIRMED_COMMIT
+                taken = None
         self.report["method"] = self.method
         self.report["history_limit"] = HISTORY_LIMIT if self.method == SAFE_MODE else None
         parts = [plan]
@@ -629,12 +635,10 @@ class Guard:
                 raise outcome
         except TrapError as exc:
             text = exc.message or str(exc)
-            if not self.takeover:
-                raise SafeModeHeld("safe mode could not be taken: %s. Another session holds it (see /system/history "
-                                   "and /user/active); nothing was written. Let it release or unroll, or set "
-                                   "safe_takeover: true to take it over (its changes are kept)" % text)
-            session.call("/safe-mode", "take", attributes={"on-error": "release"})
-            self.report["took_over"] = text
+            raise SafeModeHeld("safe mode could not be taken: %s. Another session holds it (see /system/history "
+                               "and /user/active); nothing was written. Let it release or unroll (the API cannot "
+                               "answer the console's hijack question), or set safe_when_held: confirmed_commit to "
+                               "make this change a confirmed commit instead" % text)
 
     def _safe_mode_part(self, session, part, reopen, index, count, taken=None):
         self._take(session, taken)

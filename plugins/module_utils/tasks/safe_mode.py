@@ -60,16 +60,14 @@ def run(ctx):
     if state == "taken":
         if ours:
             return result
-        if held and not params.get("takeover"):
+        if held:
             raise safe.SafeModeHeld("safe mode is held by another session (user %s); nothing was taken. Let it "
-                                    "release or unroll, or set takeover: true" % (row.get("user") or "unknown"))
+                                    "release or unroll (the API cannot answer the console's hijack question)"
+                                    % (row.get("user") or "unknown"))
         result["changed"] = True
         if ctx.check_mode:
             return result
-        guard = safe.Guard(ctx, dict(safe_takeover=params.get("takeover")))
-        guard._take(session)
-        if guard.report.get("took_over"):
-            result["took_over"] = guard.report["took_over"]
+        safe.Guard(ctx, {})._take(session)
         return result
     if not ours and "taken" in row:  # a router whose print does not say: the command itself tells
         if held:
