@@ -103,9 +103,9 @@ options:
     default: 0
   server_cert:
     description:
-      - A PEM certificate (chain) for the short-lived server: the transfer goes over HTTPS. The router does not check
+      - "A PEM certificate (chain) for the short-lived server: the transfer goes over HTTPS. The router does not check
         it (C(check-certificate=no): it has no CA to check it with); the URL's random token and the checksum
-        verification protect the transfer.
+        verification protect the transfer."
     type: path
   server_key:
     description:
@@ -207,8 +207,8 @@ method:
   type: str
 verified:
   description:
-    - What was checked after the transfer (and, before an upload, compared): V(sha256) (the bytes the router
-      sent back) or V(size) (the size it announces, where it cannot send the file back).
+    - "What was checked after the transfer (and, before an upload, compared): V(sha256) (the bytes the router
+      sent back) or V(size) (the size it announces, where it cannot send the file back)."
   returned: when uploading or downloading
   type: str
 before:
