@@ -74,6 +74,12 @@ def build_parser():
                    "connection, refuse new ones for --restart-down-ms, keep the configuration")
     g.add_argument("--restart-down-ms", type=float, default=None, help="how long a restart refuses connections "
                    "(default 1000)")
+    g.add_argument("--reboot-down-ms", type=float, default=None, help="how long /system/reboot (and an upgrade) keeps "
+                   "the router away (default 1000)")
+    g.add_argument("--never-return", action="store_true", default=None, help="a reboot never ends")
+    g.add_argument("--keep-version", action="store_true", default=None,
+                   help="a reboot into new packages comes back on the old version")
+    g.add_argument("--link-down-after-reboot", default=None, help="comma list of ports without link after a reboot")
     g.add_argument("--refuse-logins", action="store_true", default=None,
                    help="every login fails with the router's message")
     g.add_argument("--max-sessions", type=int, default=None, help="close connections beyond N open sessions")
@@ -89,7 +95,8 @@ SINGLE_ROUTER_OPTIONS = ("api", "api_ssl", "routeros_version", "identity", "name
                          "password_env", "state", "save_state", "tls_cert", "tls_key", "tls_anonymous",
                          "tls_version", "packages", "board", "channel_versions")
 FAULT_OPTIONS = ("drop_after", "stall_after", "garbage_after", "fatal_after", "reset_after", "restart_after",
-                 "restart_down_ms", "refuse_logins", "max_sessions", "fault_connections", "monitor_interval_ms")
+                 "restart_down_ms", "refuse_logins", "max_sessions", "fault_connections", "monitor_interval_ms",
+                 "reboot_down_ms", "never_return", "keep_version", "link_down_after_reboot")
 
 
 def cli_faults(args):
