@@ -117,3 +117,29 @@ def test_bad_input_is_refused_before_the_router_is_read():
         upgrade.run(Ctx(None, **params(health_checks=[{"name": "x"}])))
     refused = upgrade.run(Ctx(FakeSession(), **params(channel="upgrade")))
     assert refused["failed"] and "leads RouterOS 6 to 7" in refused["msg"]
+
+
+class DroppingSession(FakeSession):
+    """A router that ends the session after the reboot command but never reboots: up for an hour before and after."""
+
+    def __init__(self):
+        FakeSession.__init__(self)
+        self.dropped = False
+
+    def call(self, path, command=None, **kw):
+        from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import ConnectionLost
+        if path == "/system/resource":
+            return Res([{"uptime": "1h"}])
+        if self.dropped:
+            raise ConnectionLost("connection lost")
+        if command == "reboot":
+            self.dropped = True
+        return FakeSession.call(self, path, command, **kw)
+
+
+def test_a_session_that_ends_without_a_reboot_is_not_taken_for_one():
+    ctx = Ctx(DroppingSession(), opener=DroppingSession, **params(reboot_timeout=0.3))
+    job = upgrade.Upgrade(ctx)
+    with pytest.raises(upgrade.UpgradeFailed) as err:
+        job.reboot(ctx.session, "/system", "reboot")
+    assert "did not come back within reboot_timeout" in str(err.value) and "did not reboot" in str(err.value)

@@ -40,6 +40,7 @@ CHANNELS = ("development", "long-term", "stable", "testing", "upgrade")
 HEALTH = ("interfaces", "neighbors", "routes", "bgp", "ospf")
 ST_NEW = "New version is available"
 ST_CURRENT = "System is already up to date"
+ST_DOWNLOADED = "Downloaded, please reboot router to upgrade it"
 ARCHES = ("mipsbe", "mmips", "smips", "arm", "arm64", "tile", "ppc", "x86")
 # routeros-7.16.2-arm.npk, routeros-7.16.2.npk (x86), routeros-mmips-6.49.7.npk, wireless-7.16.2-arm.npk
 NPK_NAME = re.compile(r"^(?P<head>[a-z0-9-]+?)-(?P<version>\d+\.\d+(?:\.\d+)?(?:(?:beta|rc)\d+)?)"
@@ -234,6 +235,8 @@ class Upgrade:
         self.result["changed"] = True
         deadline = time.monotonic() + float(self.params["reboot_timeout"])
         interval = float(self.params["poll_interval"])
+        uptime = self.uptime(session)
+        sent = time.monotonic()
         try:
             session.call(path, command, attributes=attributes, timeout=min(30.0, float(self.params["reboot_timeout"])))
         except AWAY:
@@ -252,14 +255,39 @@ class Upgrade:
         while True:
             try:
                 session = self.ctx.reopen()
-                session.call("/system/identity", "print", timeout=max(interval, 5.0))
-                return session
+                now = self.uptime(session)
+                # a router that has been up since before the command did not reboot (the session ended for another
+                # reason): wait on. Only told apart when it had been up a while (uptime counts whole seconds).
+                if uptime is None or now is None or uptime < 5 or now < uptime + (time.monotonic() - sent) - 2:
+                    return session
+                last = "it answers, but has been up %ds: it did not reboot" % now
             except AWAY as exc:
                 last = exc
             if time.monotonic() > deadline:
                 raise UpgradeFailed("%s: the router did not come back within reboot_timeout (%ss); last error: %s"
                                     % (what, self.params["reboot_timeout"], last))
             time.sleep(interval)
+
+    @staticmethod
+    def uptime(session):
+        try:
+            rows = session.call("/system/resource", "print", proplist=["uptime"]).rows
+        except TrapError:
+            return None
+        return uptime_seconds(rows[0].get("uptime")) if rows else None
+
+    def download(self, session, target):
+        """Download the channel's packages (as long as reboot_timeout allows), so that the reboot installs them."""
+        self.actions.append("download %s" % target)
+        self.result["changed"] = True
+        rows = session.call("/system/package/update", "download", timeout=float(self.params["reboot_timeout"])).rows
+        status = rows[-1].get("status") if rows else None
+        if status != ST_DOWNLOADED:
+            rows = session.call("/system/package/update", "print").rows
+            status = rows[0].get("status") if rows else status
+        if status != ST_DOWNLOADED:
+            raise UpgradeFailed("download of %s did not finish: the router says %r%s"
+                                % (target, status, self.router_errors(session)))
 
     # -- the steps ----------------------------------------------------------------------------------------
 
@@ -304,7 +332,13 @@ class Upgrade:
             return self.finish()
         try:
             if how is not None:
-                session = self.reboot(session, *how)
+                path, command, attributes, what = how
+                if (path, command) == ("/system/package/update", "install"):
+                    # download first (it may take minutes), then reboot into it: the same as install, but the wait
+                    # for the download is not mistaken for the reboot
+                    self.download(session, target)
+                    path, command = "/system", "reboot"
+                session = self.reboot(session, path, command, attributes, what)
                 state = self.read_state(session)
                 now = bare_version(state["resource"].get("version"))
                 self.result["version"] = now
