@@ -88,7 +88,7 @@ def run(version, latency_ms, count, timeout=600):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", maxsplit=1)[0])
     parser.add_argument("--rules", type=int, default=10)
     parser.add_argument("--latency-ms", type=int, default=20)
     parser.add_argument("--version", default="7.20.8")

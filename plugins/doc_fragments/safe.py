@@ -44,7 +44,7 @@ options:
     elements: dict
     suboptions:
       name:
-        description: A label for the check in RV(safe.checks).
+        description: A label for the check in the C(checks) of RV(safe).
         type: str
       path:
         description: The menu to print, as V(/routing/ospf/neighbor).

@@ -395,7 +395,7 @@ def inverse_ops(plan, before, version=None, warnings=None):
     by_path = {}
     for op in restores:
         by_path.setdefault(op.path, []).append(op)
-    for path in [p for p in _paths_in(restores)]:
+    for path in _paths_in(restores):
         info = _menu_info(path, version)
         ordered_menu = bool(info is not None and info.ordered) or any(o.action == engine.MOVE and o.path == path for o in ops)
         group = by_path[path]
