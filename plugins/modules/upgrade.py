@@ -32,7 +32,8 @@ options:
   channel:
     description:
       - The update channel to upgrade from. The router's channel is set to it when it differs, then the module
-        checks for updates and installs the newest version the channel offers.
+        checks for updates, downloads the newest version the channel offers (for as long as O(reboot_timeout)
+        allows) and reboots into it.
       - V(upgrade) is the RouterOS 6 channel that leads to RouterOS 7.
       - When neither O(channel) nor O(packages) is given, the router's own channel is used.
     type: str
