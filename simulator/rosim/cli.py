@@ -87,6 +87,8 @@ def build_parser():
                    "the faults apply to")
     g.add_argument("--monitor-interval-ms", type=float, default=None,
                    help="interval of streaming /interface/monitor-traffic (default 1000)")
+    g.add_argument("--safe-mode-timeout", type=float, default=None, help="seconds until the router gives up a "
+                   "session whose packets its firewall drops (then safe-mode changes are undone; default 540)")
     return p
 
 
@@ -96,7 +98,8 @@ SINGLE_ROUTER_OPTIONS = ("api", "api_ssl", "routeros_version", "identity", "name
                          "tls_version", "packages", "board", "channel_versions")
 FAULT_OPTIONS = ("drop_after", "stall_after", "garbage_after", "fatal_after", "reset_after", "restart_after",
                  "restart_down_ms", "refuse_logins", "max_sessions", "fault_connections", "monitor_interval_ms",
-                 "reboot_down_ms", "never_return", "keep_version", "link_down_after_reboot")
+                 "reboot_down_ms", "never_return", "keep_version", "link_down_after_reboot",
+                 "safe_mode_timeout")
 
 
 def cli_faults(args):

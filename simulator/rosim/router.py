@@ -14,6 +14,7 @@ import zlib
 
 from . import files as rosim_files
 from . import generic
+from . import safemode
 from . import values as V
 from .hooks import HOOKS
 from .menus import all_menus
@@ -353,7 +354,11 @@ class Router:
         handler = getattr(self, "do_" + verb.replace("-", "_"), None)
         if handler is None:
             return Result()
-        return handler(menu, attrs, user)
+        safemode.begin(self)  # the history: the command's changes become one action (safemode.py)
+        try:
+            return handler(menu, attrs, user)
+        finally:
+            safemode.commit(self, menu, verb, user)
 
     def compile(self, queries, menu):
         try:
@@ -640,6 +645,7 @@ class Router:
             table.items.remove(item)
         index = table.items.index(target) if target is not None else len(table.items)
         table.items[index:index] = items
+        table.touch()
         for item in items:
             self.changed(menu.table, item)
         self.log("system,info", "%s moved by %s" % (self.noun(menu), user))

@@ -17,6 +17,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
 
 from . import fetch as rosim_fetch
 from . import files as rosim_files
+from . import lockout as rosim_lockout
 from . import upgrade as rosim_upgrade
 from . import values as V
 from .router import Command, Listener, no_such_command, project
@@ -111,7 +112,8 @@ class Faults:
                 "monitor_interval_ms": 1000,
                 # reboots (upgrade.py): how long one takes, a reboot that never ends, one that keeps the old version
                 "reboot_down_ms": 1000, "never_return": False, "keep_version": False,
-                "link_down_after_reboot": None}  # ports without link once the router is back (a comma list)
+                "link_down_after_reboot": None,  # ports without link once the router is back (a comma list)
+                "safe_mode_timeout": 540.0}  # seconds until a cut session counts as gone (lockout.py)
     FIELDS = tuple(DEFAULTS)
 
     def __init__(self, **kw):
@@ -155,7 +157,8 @@ class Faults:
             if text not in ("1", "0", "yes", "no", "true", "false"):
                 raise ValueError("%s must be yes or no" % k)
             return text in ("1", "yes", "true")
-        n = float(v) if k in ("latency_ms", "monitor_interval_ms", "restart_down_ms", "reboot_down_ms") else int(v)
+        floats = ("latency_ms", "monitor_interval_ms", "restart_down_ms", "reboot_down_ms", "safe_mode_timeout")
+        n = float(v) if k in floats else int(v)
         if n < 0:
             raise ValueError("%s must not be negative" % k)
         return n
@@ -365,6 +368,7 @@ class Connection:
             self.writer.close()
         except Exception:
             pass
+        rosim_lockout.session_closed(self, reason)  # safe mode held by this session (lockout.py)
         if self.user is not None:
             self.router.session_ended(self.active, self.user, self.peer_ip)
         self.service.emit("disconnect", conn=self.number, reason=reason, user=self.user)
@@ -538,6 +542,9 @@ class Connection:
                 return
             if cmd.word in rosim_files.commands(router):  # /export, /file, /system/backup (files.py)
                 await self.send_rows(rosim_files.run(router, cmd, self.user), tag)
+                return
+            if cmd.word in rosim_lockout.commands(router):  # safe mode, history, /import, scripts (lockout.py)
+                await self.send_rows(await rosim_lockout.run(self, cmd), tag)
                 return
             menu, verb = router.lookup(cmd.word)
             if menu is None:
