@@ -353,9 +353,9 @@ def choose(router, downgrade):
         elif v > router.version and (target is None or v > parse_version(target)):
             target = version
     store = rosim_files.files(router)
-    for entry, name, version, pkg_arch in found:
-        if pkg_arch == arch and entry in store:
-            store.remove(entry)  # what a boot installs (or could not use for this version) is gone afterwards
+    for package in found:
+        if package[3] == arch and package[0] in store:
+            store.remove(package[0])  # what a boot installs (or could not use for this version) is gone afterwards
     return target
 
 
