@@ -84,21 +84,34 @@ EXAMPLES = r"""
   tikops.routeros.safe_mode:
     state: taken
 
-- name: The risky part
+- name: The risky part - the management port gets a new comment, the input chain new rules
   tikops.routeros.menu:
-    path: /ip/firewall/filter
-    where: {chain: input}
-    state: overridden
-    config:
-      - {action: accept, connection-state: "established,related"}
-      - {action: accept, protocol: tcp, dst-port: 8728, src-address: 192.0.2.0/24}
-      - {action: drop}
+    menus:
+      - path: /interface/ethernet
+        config: [{name: ether2, comment: management}]
+      - path: /ip/firewall/filter
+        config:
+          - {chain: input, action: accept, connection-state: "established,related", comment: established}
+          - {chain: input, action: accept, protocol: tcp, dst-port: 8728, comment: api}
 
-- name: Keep it only if we can still log in and OSPF still has its neighbour
+- name: Keep it only if we can still log in and the management port is still there
   tikops.routeros.safe_mode:
     state: released
     checks:
-      - {name: ospf neighbour, path: /routing/ospf/neighbor, where: {state: Full}}
+      - {name: management port, path: /interface, where: {name: ether2}}
+
+- name: Take it again, try something, and undo it
+  tikops.routeros.safe_mode:
+    state: taken
+
+- name: A change we do not want to keep
+  tikops.routeros.menu:
+    path: /system/identity
+    config: {name: experiment}
+
+- name: Undo everything since the take
+  tikops.routeros.safe_mode:
+    state: unrolled
 """
 
 RETURN = r"""
