@@ -126,7 +126,7 @@ def test_added_entries_are_found_by_their_fields_until_their_ids_are_known():
     plan = engine.Plan([engine.Op(engine.ADD, LIST, attrs={"list": "x", "address": "203.0.113.9"}, phase=engine.PHASE_ADD)])
     inverses, added = safe.inverse_ops(plan, before, "7.20.8")
     line = safe.console_line(inverses[0])
-    assert line == "/ip firewall address-list remove numbers=[find address=203.0.113.9 list=x]"
+    assert line == "/ip firewall address-list remove numbers=[/ip firewall address-list find address=203.0.113.9 list=x]"
     added[0].id = "*1F"
     assert safe.console_line(inverses[0]) == "/ip firewall address-list remove numbers=*1F"
     apply_plan(model, plan)

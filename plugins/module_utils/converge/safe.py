@@ -425,13 +425,13 @@ def _paths_in(ops):
     return seen
 
 
-def _target_text(target):
+def _target_text(target, path):
     if isinstance(target, Added):
         if target.id is not None:
             return _values.console_value(target.id)
         conds = " ".join("%s=%s" % (_values.check_field_name(k), _values.console_value(v))
                          for k, v in sorted(target.attrs.items()) if not is_secret(k))
-        return "[find %s]" % conds
+        return "[%s find %s]" % (console_path(path), conds)  # the menu written out: [find] alone is relative
     return _values.console_value(to_api(target))
 
 
@@ -439,7 +439,7 @@ def console_line(inv):
     """One inverse write as a line of console text (RouterOS 6 and 7)."""
     parts = [console_path(inv.path), inv.verb]
     if inv.verb in ("set", "unset", "remove", "move") and inv.target is not None:
-        parts.append("numbers=%s" % _target_text(inv.target))
+        parts.append("numbers=%s" % _target_text(inv.target, inv.path))
     if inv.verb == "unset":
         parts.append("value-name=%s" % ",".join(_values.check_field_name(f) for f in inv.unset))
     for name, value in sorted(inv.attrs.items()):
@@ -454,7 +454,7 @@ def script(inverses, name):
     for inv in inverses:
         lines.append(":do {%s} on-error={:log error %s}" % (
             console_line(inv), _values.console_value("tikops.routeros revert failed: %s %s" % (inv.path, inv.verb))))
-    lines.append(":do {/system scheduler remove [find name=%s]} on-error={}" % _values.console_value(name))
+    lines.append(":do {/system scheduler remove [/system scheduler find name=%s]} on-error={}" % _values.console_value(name))
     return "\n".join(lines) + "\n"
 
 
