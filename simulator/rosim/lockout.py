@@ -6,23 +6,132 @@
 (firewall.py). The server calls :func:`commands`/:func:`run` for the command words, :func:`session_closed` when a
 session ends and :func:`start` once per router."""
 
+from . import files as rosim_files
 from . import safemode
-from .values import Trap  # noqa: F401  # raised by the modules below
+from . import scheduler as rosim_scheduler
+from . import script as rosim_script
+from . import values as V
+from .model import Result
+from .values import Trap
 
 QUIT_REASON = "fatal: session terminated on request"  # server.py: /quit
+SCRIPT_WORDS = ("/import", "/system/script/run")
+IMPORT_ARGS = {"file-name", "verbose", "dry-run", "from-line"}
 
 
 def commands(router):
     words = getattr(router, "rosim_lockout_words", None)
     if words is None:
-        words = router.rosim_lockout_words = frozenset(safemode.commands(router))
+        words = router.rosim_lockout_words = frozenset(safemode.commands(router)) | frozenset(SCRIPT_WORDS) | {
+            "/rosim/clock"}
     return words
+
+
+def script_commands(router):
+    """The words a script runs through :func:`run_in_script` (not through the router's menus)."""
+    return commands(router)
 
 
 async def run(conn, cmd):
     """The reply (a model.Result) to one of :func:`commands`; raises Trap."""
     router = conn.router
+    if cmd.word == "/rosim/clock":
+        return clock(router, cmd)
+    if cmd.word in SCRIPT_WORDS:
+        gen = script_command(router, cmd, conn.user)
+        return await rosim_scheduler.drive(router, gen)
     return safemode.run(router, cmd, conn, conn.user)
+
+
+def run_in_script(runner, cmd):
+    """One of :func:`commands` run by a script (a generator of delays, like the script's own statements)."""
+    router = runner.router
+    if cmd.word in SCRIPT_WORDS:
+        result = yield from script_command(router, cmd, runner.user)
+        return result
+    safemode.run(router, cmd, runner.session, runner.user)
+    return None
+
+
+def script_command(router, cmd, user):
+    """``/import`` and ``/system/script/run``: a generator of delays whose value is the Result; raises Trap."""
+    if cmd.queries:
+        raise router.unknown_parameter(cmd.queries[0])
+    attrs = cmd.attrs
+    if not router.allowed(user, "set"):
+        raise Trap("not enough permissions (9)")
+    if cmd.word == "/import":
+        allowed = IMPORT_ARGS if router.v7() else {"file-name", "verbose"}
+        for name in attrs:
+            if name not in allowed:
+                raise router.unknown_parameter(name)
+        name = attrs.get("file-name")
+        if not name:
+            raise Trap("value of file-name must be specified", V.CAT_ARGUMENT)
+        entry = rosim_files.find_file(router, name)
+        if entry is None and not name.endswith(".rsc"):
+            entry = rosim_files.find_file(router, name + ".rsc")
+        if entry is None:
+            raise Trap("failure: no such file", V.CAT_FAILURE)
+        text = entry["data"].decode("utf-8", "surrogateescape")
+        skip = 0
+        if attrs.get("from-line"):
+            skip = int(V.parse_int("from-line", attrs["from-line"], 0, None))
+            text = "\n" * skip + "\n".join(text.split("\n")[skip:])
+        yield from run_checked(router, text, user, dry=attrs.get("dry-run") not in (None, "no", "false"),
+                               prefix="Script Error: " if router.v7() else "")
+        router.log("system,info", "file %s imported by %s" % (entry["name"], user))
+        return Result()
+    # /system/script/run =number=NAME
+    for name in attrs:
+        if name not in ("number", ".id", "numbers", "use-script-permissions"):
+            raise router.unknown_parameter(name)
+    target = attrs.get("number") or attrs.get(".id") or attrs.get("numbers")
+    if not target:
+        raise Trap("value of number must be specified", V.CAT_ARGUMENT)
+    menu = router.menus["/system/script"]
+    item = router.find_items(menu, {"numbers": target})[0]
+    item["run-count"] = str(int(item.get("run-count", "0") or 0) + 1)
+    router.table(menu.table).touch()
+    yield from run_checked(router, item.get("source", ""), item.get("owner") or user, prefix="")
+    return Result()
+
+
+def run_checked(router, text, user, dry=False, prefix=""):
+    """Run console text; its first error becomes a Trap ``<message> (line L column C)``."""
+    try:
+        statements = rosim_script.parse(text)
+        if dry:
+            return
+        runner = rosim_script.Runner(router, user)
+        yield from runner.run(statements)
+    except rosim_script.Return:
+        return
+    except rosim_script.ScriptError as exc:
+        raise Trap(prefix + exc.text(), V.CAT_FAILURE if exc.message.startswith("failure") else None)
+
+
+def clock(router, cmd):
+    """``/rosim/clock =advance=DURATION``: the simulator's clock moves on (scheduler entries and ``:delay`` see it);
+    ``=ret=`` is the router's time afterwards (Unix seconds)."""
+    for name in cmd.attrs:
+        if name != "advance":
+            raise router.unknown_parameter(name)
+    if "advance" in cmd.attrs:
+        ms = V.duration_ms(cmd.attrs["advance"])
+        if ms is None:
+            raise Trap("value of advance must be time interval", V.CAT_ARGUMENT)
+        rosim_scheduler.scheduler(router).advance(ms / 1000.0)
+    return Result(done={"ret": "%.3f" % router.now()})
+
+
+def start(service):
+    """Once per router, when its service listens: the scheduler's ticker."""
+    router = service.router
+    s = rosim_scheduler.scheduler(router)
+    if s.task is None:
+        s.emit = service.emit
+        s.start()
 
 
 def session_closed(conn, reason):

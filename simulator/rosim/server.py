@@ -189,6 +189,7 @@ class RouterService:
             ssl_handshake_timeout=10 if ssl_context else None, limit=1 << 20)
         self.servers.append(server)
         self.listeners.append((kind, ssl_context))
+        rosim_lockout.start(self)  # the scheduler's ticker (lockout.py)
         sock = server.sockets[0]
         addr = sock.getsockname()
         self.addresses[kind] = (addr[0], addr[1])
