@@ -230,3 +230,24 @@ def test_held_by_another_user_becomes_a_confirmed_commit_when_asked(login):
     assert result["safe"]["method"] == "confirmed-commit" and "alice" in result["safe"]["safe_mode_held"]
     assert result["safe"]["confirmed"] is True and router.holder == "alice"
     assert router.rows["/system/scheduler"] == [] and [r["name"] for r in router.rows["/x"]] == ["a", "b"]
+
+
+def test_a_kept_change_whose_session_died_has_its_entry_removed_over_a_new_one(login, monkeypatch):
+    from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import ConnectionLost
+
+    router = Router(version="7.16.2")
+    ctx = ctx_for(router)
+    calls = []
+    real = ctx.session.call
+
+    def call(path, command, attributes=None, **kwargs):
+        if path == "/system/scheduler" and command == "remove" and not calls:
+            calls.append(path)
+            raise ConnectionLost("the connection was closed")
+        if path == "/system/scheduler" and command == "print":  # the new session looks the entry up by name
+            return Result([r for r in router.rows["/system/scheduler"] if "?name=%s" % r["name"] in kwargs["queries"]])
+        return real(path, command, attributes, **kwargs)
+
+    monkeypatch.setattr(Session, "call", lambda self, *a, **k: call(*a, **k))
+    result = W.converge(ctx, Adapter([ADD]))
+    assert result["safe"]["confirmed"] is True and calls and router.rows["/system/scheduler"] == []

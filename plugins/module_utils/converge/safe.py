@@ -655,7 +655,11 @@ class Guard:
         self.report["login"] = login
         self.report["checks"] = checks
         if ok:
-            session.call("/safe-mode", "release")
+            try:
+                session.call("/safe-mode", "release")
+            except (ConnectionLost, FatalError, RouterTimeout) as exc:
+                self._lost(exc)  # the change passed its checks, but safe mode ends with the session: undone
+                return
             self.report["released"] = True
             if count > 1:
                 self.report.setdefault("parts_released", 0)
@@ -718,10 +722,34 @@ class Guard:
         self.report["login"] = login
         self.report["checks"] = checks
         if ok:
-            session.call(SCHEDULER, "remove", attributes={".id": entry})
+            self._remove_entry(session, entry, name)
             self.report["confirmed"] = True
             return
         self._revert(session, inverses, added, entry, before, _why(login, checks))
+
+    def _remove_entry(self, session, entry, name):
+        """Remove the scheduler entry of a change that passed its checks: over the task's session, else over a new
+        one. Should neither work, the entry reverts the change at its time: a failure that says so."""
+        try:
+            session.call(SCHEDULER, "remove", attributes={".id": entry})
+            return
+        except (ConnectionLost, FatalError, RouterTimeout) as exc:
+            first = exc
+        fresh, login = fresh_login(self.ctx)
+        if fresh is not None:
+            try:
+                rows = fresh.call(SCHEDULER, "print", queries=["?name=%s" % name]).rows
+                for row in rows:
+                    fresh.call(SCHEDULER, "remove", attributes={".id": row.get(".id")})
+                return
+            except RouterOSError as exc:
+                first = exc
+            finally:
+                fresh.close()
+        reason = first if fresh is not None else "%s; a new login failed too: %s" % (first, login.get("error"))
+        raise SafeChangeError("the change passed its checks, but its scheduler entry %s could not be removed (%s): "
+                              "the router reverts the change at %s unless the entry is removed by hand "
+                              "(/system scheduler remove [find name=%s])" % (name, reason, self.report.get("revert_at"), name))
 
     def _learn_ids(self, session, added, before):
         if not added:
