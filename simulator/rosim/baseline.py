@@ -137,6 +137,10 @@ BASELINE = {
     "/system/script": {
         "defaults": {"source": "", "policy": POLICY, "dont-require-permissions": "false"},
         "ro": {"owner": "admin", "run-count": "0", "invalid": "false"}, "v6": True, "autoname": "script"},
+    # the IRQs of the board (boards.py installs one entry per IRQ; the 6.48.1 hAP ac lite's export sets four, `set 0
+    # cpu=auto`): cpu is writable, the rest read-only (the manual's /system resource irq: irq, users, active-cpu)
+    "/system/resource/irq": {"defaults": {"cpu": "auto"}, "ro": {"irq": "", "users": "", "active-cpu": "0"},
+                             "v6": True, "named": False},
     "/ip/neighbor/discovery-settings": {
         "defaults": {"discover-interface-list": "static", "protocol": "cdp,lldp,mndp", "mode": "tx-and-rx",
                      "lldp-med-net-policy-vlan": "disabled"},

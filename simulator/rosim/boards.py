@@ -58,6 +58,24 @@ BOARDS = {
         "switch_ports": tuple("ether%d" % n for n in range(2, 9)) + ("sfp1",), "poe-out": ("ether8",),
         "wireless": (), "serial": ("serial0",), "routerboard": True,
     },
+    "hap-ac-lite": {
+        "source": "https://mikrotik.com/product/RB952Ui-5ac2nD (hAP ac lite: 'Dual-Concurrent 2.4/5GHz AP, 802.11ac, "
+                  "Five Ethernet ports, PoE-out on port 5, USB for 3G/4G support', 100 Mbps ports, PoE-in on ether1); "
+                  "OpenWrt's support commit for the board (github.com/openwrt/openwrt 2bd33e86: QCA9533 SoC, 64 MB RAM, "
+                  "16 MB NOR, QCA9533 2.4 GHz b/g/n and QCA9887 5 GHz a/n/ac radios, '5x 10/100 ports', 'PoE out on "
+                  "port 5', five port LEDs); the real 6.48.1 /export verbose of one (exp-6.48.1-hap-ac-lite): ether1-"
+                  "ether5 at speed=100Mbps with advertise 10M-half..100M-full, poe-out and power-cycle on ether5 only, "
+                  "six switch port entries (the five ports and the switch's CPU port), four /system/resource/irq "
+                  "entries, /system/leds entries led1-led5 following ether1-ether5, MAC addresses in the order ether1-"
+                  "ether5, wlan2, wlan1",
+        "model": "RB952Ui-5ac2nD", "board-name": "hAP ac lite", "firmware-type": "qca9531L",
+        "factory-firmware": "6.45.9", "factory-software": "6.44.6", "cpu": "MIPS 24Kc V7.4", "cpu-count": 1,
+        "cpu-frequency": 650, "total-memory": 64 * MIB, "total-hdd-space": 16 * MIB, "architecture-name": "mipsbe",
+        "ports": _ports("ether", 1, 5, "100M"), "switch": ("switch1", "Atheros-8227"), "switch-cpu-port": True,
+        "poe-out": ("ether5",), "wireless": (("wlan1", "2ghz-b/g/n"), ("wlan2", "5ghz-a/n/ac")),
+        "wireless-macs": {"wlan2": 6, "wlan1": 7}, "serial": (), "routerboard": True, "packages": ("wireless",),
+        "irqs": 4, "leds": tuple(("led%d" % n, "ether%d" % n) for n in range(1, 6)),
+    },
     "hap-ac2": {
         "source": "https://mikrotik.com/product/hap_ac2 (hAP ac2, RBD52G-5HacD2HnD: 5 Gigabit ports, PoE-in on "
                   "ether1, 2.4 GHz b/g/n and 5 GHz a/n/ac radios, IPQ-4018 716 MHz 4 cores, 128 MB RAM, 16 MB flash; "
@@ -124,15 +142,27 @@ BOARDS = {
     },
 }
 DEFAULT = "hex"
-ALIASES = {"rb750gr3": "hex", "rb760igs": "hex-s", "l009uigs": "l009", "l009uigs-rm": "l009", "hap-ac^2": "hap-ac2",
+ALIASES = {"rb750gr3": "hex", "rb952ui-5ac2nd": "hap-ac-lite", "hapaclite": "hap-ac-lite", "rb760igs": "hex-s",
+           "l009uigs": "l009", "l009uigs-rm": "l009", "hap-ac^2": "hap-ac2",
            "hapac2": "hap-ac2", "rbd52g-5hacd2hnd": "hap-ac2",
            "rb5009ug+s+": "rb5009", "rb5009ug+s+in": "rb5009", "crs328-24p-4s+": "crs328",
            "crs328-24p-4s+rm": "crs328", "ccr2116-12g-4s+": "ccr2116", "x86": "chr"}
 
 # /interface/ethernet speed and advertise by port kind: until 7.11 the old names, from 7.12 those of advertise
-SPEED = {"1G": ("1Gbps", "1G-baseT-full"), "2.5G": ("2.5Gbps", "2.5G-baseT"), "10G": ("10Gbps", "10G-baseSR-LR")}
+SPEED = {"100M": ("100Mbps", "100M-baseT-full"), "1G": ("1Gbps", "1G-baseT-full"), "2.5G": ("2.5Gbps", "2.5G-baseT"), "10G": ("10Gbps", "10G-baseSR-LR")}
 ADVERTISE_V6 = "10M-half,10M-full,100M-half,100M-full,1000M-half,1000M-full"
 ADVERTISE_V7 = "10M-baseT-half,10M-baseT-full,100M-baseT-half,100M-baseT-full,1G-baseT-half,1G-baseT-full"
+# a 10/100 port advertises the first four (the 6.48.1 hAP ac lite's export: advertise=10M-half,10M-full,100M-half,
+# 100M-full); RouterOS 7 names them as it does the others
+ADVERTISE_100M_V6 = "10M-half,10M-full,100M-half,100M-full"
+ADVERTISE_100M_V7 = "10M-baseT-half,10M-baseT-full,100M-baseT-half,100M-baseT-full"
+
+
+def mac_after(first, offset):
+    """The MAC address ``offset`` after ``first`` (a router's ``mac-address``: its first port's, the board's other
+    interfaces numbered from it, as a real board's are: ether1-ether5 then wlan2, wlan1 on a hAP ac lite)."""
+    value = (int(first.replace(":", "").replace("-", ""), 16) + offset) & 0xFFFFFFFFFFFF
+    return ":".join("%02X" % ((value >> s) & 0xFF) for s in range(40, -8, -8))
 
 
 def resolve(name):
@@ -156,6 +186,8 @@ def ethernet_item(router, name, speed, mac):
     new_names = router.version >= (7, 12)
     if speed == "10G":
         advertise = ""
+    elif speed == "100M":
+        advertise = ADVERTISE_100M_V7 if v7 else ADVERTISE_100M_V6
     elif speed == "2.5G":
         advertise = ADVERTISE_V7 + ",2.5G-baseT" if v7 else ADVERTISE_V6 + ",2500M-full"
     else:
@@ -285,10 +317,16 @@ def install(router):
         ports = router.table("eth_switch_port")
         fields = router.menus["/interface/ethernet/switch/port"].fields
         on_chip = board.get("switch_ports")
-        for port in [i for i in router.interfaces() if i.get("_kind") == "ether"
-                     and (on_chip is None or i.get("name") in on_chip)]:
+        names = [i["name"] for i in router.interfaces() if i.get("_kind") == "ether"
+                 and (on_chip is None or i.get("name") in on_chip)]
+        if board.get("switch-cpu-port"):
+            # the switch's CPU port, listed after the ethernet ports: a RouterOS 6 export of a 5-port hAP prints six
+            # switch port entries, of a 4-port hAP lite five; its name, switch1-cpu, as the manual's Switch Chip
+            # Features page writes it (`/interface ethernet switch port set switch1-cpu ...`)
+            names.append("%s-cpu" % name)
+        for port in names:
             entry = {f.name: f.default for f in fields if f.default is not None}
-            entry.update({"name": port["name"], "switch": name, "_builtin": True})
+            entry.update({"name": port, "switch": name, "_builtin": True})
             ports.insert(entry)
     if board.get("routerboard"):
         menu = router.menus["/system/routerboard/settings"]
@@ -329,10 +367,32 @@ def install(router):
     if board.get("wireless") and wireless is not None:
         entries = facts.data()["v6"]["builtins"].get("/interface/wireless", [])
         base = _agreed(entries)
+        macs = board.get("wireless-macs") or {}
         for n, (name, band) in enumerate(board["wireless"]):
             item = {k: {"yes": "true", "no": "false"}.get(v, v) for k, v in base.items()
                     if k in wireless.by_name and k not in ("mac-address", "radio-name")}
-            mac = router.new_mac()
+            mac = router.new_mac(macs.get(name))  # the board's MAC order where its source shows it
             item.update({"_kind": "wireless", "_builtin": True, "name": name, "default-name": name, "band": band,
                          "mac-address": mac, "radio-name": mac.replace(":", "")})
             router.table("interface").insert(item)
+    _install_irqs_and_leds(router)
+
+
+def _install_irqs_and_leds(router):
+    """/system/resource/irq (one entry per IRQ the board has, ``cpu=auto``) and /system/leds (a LED per port,
+    ``type=interface-activity``), as the board's real export prints them (``irqs``, ``leds`` of BOARDS)."""
+    board = router.board
+    irq = router.menus.get("/system/resource/irq")
+    if board.get("irqs") and irq is not None:
+        table = router.table(irq.table)
+        for n in range(board["irqs"]):
+            item = {f.name: f.default for f in irq.fields if f.default is not None}
+            item.update({"irq": str(n), "cpu": "auto", "active-cpu": "0", "_builtin": True})
+            table.insert(item)
+    leds = router.menus.get("/system/leds")
+    if board.get("leds") and leds is not None and leds.kind == "list":
+        table = router.table(leds.table)
+        for led, port in board["leds"]:
+            item = {f.name: f.default for f in leds.fields if f.default is not None and not f.ro}
+            item.update({"leds": led, "interface": port, "type": "interface-activity", "disabled": "false"})
+            table.insert(item)

@@ -19,7 +19,7 @@ from .tlsutil import generate_cert, server_context
 
 ROUTER_KEYS = {"name", "api", "api-ssl", "routeros-version", "identity", "user", "password", "users", "state",
                "latency-ms", "tls-cert", "tls-key", "tls-anonymous", "tls-version", "faults", "save-state", "packages",
-               "board", "channel-versions"}
+               "board", "channel-versions", "mac-address"}
 
 
 def hostport(text, what):
@@ -171,7 +171,8 @@ async def start_router(spec, events, certdir):
     try:
         router = Router(name=str(spec["name"]), version=version, identity=str(spec.get("identity") or spec["name"]),
                         user=str(spec.get("user", "admin")), password=str(spec.get("password") or ""),
-                        users=spec.get("users"), packages=packages, board=spec.get("board"))
+                        users=spec.get("users"), packages=packages, board=spec.get("board"),
+                        mac=spec.get("mac-address"))
         from .upgrade import configure
         configure(router, spec.get("channel-versions"))
     except ValueError as exc:

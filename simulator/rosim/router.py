@@ -121,7 +121,7 @@ def project(row, proplist):
 
 class Router:
     def __init__(self, name="router", version="7.16", identity="MikroTik", user="admin", password="",
-                 users=None, clock=time.time, packages=None, board=None):
+                 users=None, clock=time.time, packages=None, board=None, mac=None):
         self.name = name
         self.version_text = str(version)
         self.version = parse_version(version)
@@ -156,6 +156,7 @@ class Router:
         self.listeners = []
         self.mac_base = zlib.crc32(name.encode("utf-8")) & 0xFFFF
         self.mac_counter = 0x10
+        self.mac_first = mac  # the first port's MAC address when given (the others follow it: boards.py)
         self.api_port = 8728
         self.api_ssl_port = 8729
         self.api_ssl_certificate = "none"
@@ -181,6 +182,9 @@ class Router:
         if last is None:
             self.mac_counter += 1
             last = self.mac_counter
+        if self.mac_first:
+            from .boards import mac_after
+            return mac_after(self.mac_first, last - 1)
         return "4C:5E:0C:%02X:%02X:%02X" % (self.mac_base >> 8, self.mac_base & 0xFF, last & 0xFF)
 
     def interfaces(self):
