@@ -19,9 +19,9 @@ description:
     equal nothing is imported and the task reports no change. Afterwards the comparison is made again and
     RV(verified) says whether the router's export now equals the file. A script that is not a whole export (a few
     commands) never equals it: the task warns instead of failing."
-  - "A binary backup (C(.backup)) is loaded with C(/system/backup/load name=... password=...). A wrong password or
-    a missing file fails the task, and the router is left as it was. Otherwise the router reboots: every session
-    ends, the one the persistent connection keeps too. The task logs in again, once per O(poll) seconds, until the
+  - "A binary backup (C(.backup)) is loaded with C(/system/backup/load name=... password=...) (O(backup_password)).
+    A wrong password or a missing file fails the task, and the router is left as it was. Otherwise the router
+    reboots: every session ends, the one the persistent connection keeps too. The task logs in again, once per O(poll) seconds, until the
     router answers with an uptime that shows it rebooted, or fails after O(reboot_timeout) seconds. Later tasks use
     the new session."
   - A backup restores the configuration of the router it was saved on (MAC addresses included); restore it on the
@@ -50,7 +50,7 @@ options:
     type: str
     choices: [auto, rsc, backup]
     default: auto
-  password:
+  backup_password:
     description:
       - The password of an encrypted backup.
     type: str
@@ -106,13 +106,13 @@ EXAMPLES = r"""
 - name: Load a binary backup the backup role stored, and wait for the router to come back
   tikops.routeros.restore:
     src: "backups/{{ inventory_hostname }}/20261203T071500Z.backup"
-    password: "{{ vault_backup_password }}"
+    backup_password: "{{ vault_backup_password }}"
     reboot_timeout: 600
 
 - name: Load a backup that is already on the router
   tikops.routeros.restore:
     path: nightly.backup
-    password: "{{ vault_backup_password }}"
+    backup_password: "{{ vault_backup_password }}"
 """
 
 RETURN = r"""
@@ -153,7 +153,7 @@ ARGUMENT_SPEC = dict(
     src=dict(type="path"),
     path=dict(type="str"),
     type=dict(type="str", choices=["auto", "rsc", "backup"], default="auto"),
-    password=dict(type="str", no_log=True),
+    backup_password=dict(type="str", no_log=True),
     reboot_timeout=dict(type="int", default=300),
     poll=dict(type="float", default=1.0),
     import_timeout=dict(type="int", default=300),

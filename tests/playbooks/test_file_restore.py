@@ -143,11 +143,11 @@ def test_backup_role_files_restore(sim, tmp_path):
                             "attributes": {"address": "198.51.100.7/24", "interface": "ether2"}}},
         {"name": "wrong password", "ignore_errors": True, "tikops.routeros.restore": {
             "src": "{{ stored.files | map(attribute='path') | select('search', 'backup$') | first }}",
-            "password": "not-the-password"}},
+            "backup_password": "not-the-password"}},
         {"name": "after wrong", "register": "after_wrong", c: {"path": "/system/identity"}},
         {"name": "load", "tikops.routeros.restore": {
             "src": "{{ stored.files | map(attribute='path') | select('search', 'backup$') | first }}",
-            "password": "s3cret-Backup", "poll": 0.2, "reboot_timeout": 30}},
+            "backup_password": "s3cret-Backup", "poll": 0.2, "reboot_timeout": 30}},
         {"name": "identity after", c: {"path": "/system/identity"}},
         {"name": "export after", "tikops.routeros.export": {"show_sensitive": True}},
     ])

@@ -189,7 +189,7 @@ class Clock:
 
 def test_backup_load_waits_for_the_reboot():
     router = FakeRouter(down_polls=3)
-    ctx = FakeCtx(router, {"password": "right", "poll": 1.0, "reboot_timeout": 60})
+    ctx = FakeCtx(router, {"backup_password": "right", "poll": 1.0, "reboot_timeout": 60})
     clock = Clock()
     got = restore.restore_backup(ctx, "b.backup", {}, sleep=clock.sleep, clock=clock)
     assert got["rebooted"] is True and got["changed"] is True and got["uptime"] == "0s"
@@ -198,7 +198,7 @@ def test_backup_load_waits_for_the_reboot():
 
 def test_backup_load_refused_changes_nothing_and_never_waits():
     router = FakeRouter()
-    ctx = FakeCtx(router, {"password": "wrong", "poll": 1.0})
+    ctx = FakeCtx(router, {"backup_password": "wrong", "poll": 1.0})
     clock = Clock()
     with pytest.raises(restore.RestoreError, match="wrong password; nothing was changed"):
         restore.restore_backup(ctx, "b.backup", {}, sleep=clock.sleep, clock=clock)
@@ -206,18 +206,18 @@ def test_backup_load_refused_changes_nothing_and_never_waits():
 
 
 def test_backup_load_missing_file_and_check_mode():
-    ctx = FakeCtx(FakeRouter(has_file=False), {"password": "right"})
+    ctx = FakeCtx(FakeRouter(has_file=False), {"backup_password": "right"})
     with pytest.raises(restore.RestoreError, match="no file b.backup"):
         restore.restore_backup(ctx, "b.backup", {})
     router = FakeRouter()
-    ctx = FakeCtx(router, {"password": "right"}, check_mode=True)
+    ctx = FakeCtx(router, {"backup_password": "right"}, check_mode=True)
     got = restore.restore_backup(ctx, "b.backup", {})
     assert got["changed"] is True and "check mode" in got["msg"] and not router.loaded
 
 
 def test_backup_load_deadline():
     router = FakeRouter(comes_back=False)
-    ctx = FakeCtx(router, {"password": "right", "poll": 2.0, "reboot_timeout": 10})
+    ctx = FakeCtx(router, {"backup_password": "right", "poll": 2.0, "reboot_timeout": 10})
     clock = Clock()
     with pytest.raises(restore.RestoreError, match="did not come back within reboot_timeout .10 s.: connection refused"):
         restore.restore_backup(ctx, "b.backup", {}, sleep=clock.sleep, clock=clock)

@@ -140,8 +140,8 @@ def restore_backup(ctx, path, result, sleep=time.sleep, clock=time.monotonic):
         return result
     before = uptime_seconds(resource(session).get("uptime"))
     attrs = {"name": path}
-    if p.get("password"):
-        attrs["password"] = p["password"]
+    if p.get("backup_password"):
+        attrs["password"] = p["backup_password"]
     started = clock()
     try:
         session.call("/system/backup", "load", attributes=attrs)
