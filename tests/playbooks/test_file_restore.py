@@ -9,7 +9,8 @@
    missing local file, a missing router file, a URL the router cannot reach.
 2. restore: the backup role stores an export and an encrypted binary backup; the configuration changes; a load
    with the wrong password fails and changes nothing; the right one reboots the router and the session comes back
-   by itself, with the configuration the role saved (its export equals the stored one).
+   by itself, with the configuration the role saved (its export equals the stored one); after another change the
+   stored export is imported (verified equal), and a second import of it changes nothing.
 """
 
 import hashlib
@@ -150,6 +151,12 @@ def test_backup_role_files_restore(sim, tmp_path):
             "backup_password": "s3cret-Backup", "poll": 0.2, "reboot_timeout": 30}},
         {"name": "identity after", c: {"path": "/system/identity"}},
         {"name": "export after", "tikops.routeros.export": {"show_sensitive": True}},
+        {"name": "change again", c: {"path": "/system/identity", "command": "set", "attributes": {"name": "again"}}},
+        {"name": "import", "tikops.routeros.restore": {
+            "src": "{{ stored.files | map(attribute='path') | select('search', 'rsc$') | first }}"}},
+        {"name": "import again", "tikops.routeros.restore": {
+            "src": "{{ stored.files | map(attribute='path') | select('search', 'rsc$') | first }}"}},
+        {"name": "identity imported", c: {"path": "/system/identity"}},
     ])
     assert run.rc == 0, run.stdout[-4000:] + run.stderr[-2000:]
     wrong = result_of(run, "wrong password")
@@ -164,3 +171,10 @@ def test_backup_role_files_restore(sim, tmp_path):
     saved = (backups / "fr7" / stored[-1]).read_text()
     assert config_lines(result_of(run, "export after")["export"]) == config_lines(saved)
     assert sim.events("reboot") and sim.events("reboot")[-1].get("mode") == "backup-load"
+    imported = result_of(run, "import")
+    assert imported["changed"] is True and imported["verified"] is True and imported["type"] == "rsc"
+    again = result_of(run, "import again")
+    assert again["changed"] is False and again["verified"] is True and again["uploaded"] is False
+    assert result_of(run, "identity imported")["rows"] == [{"name": "before-backup"}]
+    imports = [e["words"] for e in sim.events("command") if e["words"][0] == "/import"]
+    assert len(imports) == 1 and imports[0][1] == "=file-name=" + stored[-1]
