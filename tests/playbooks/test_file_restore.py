@@ -22,7 +22,7 @@ import threading
 import pytest
 
 from support.playbook import run_playbook
-from support.rosim import Simulator
+from support.rosim import Simulator, start_simulators
 
 from ansible_collections.tikops.routeros.plugins.module_utils.tasks.restore import config_lines
 
@@ -178,3 +178,44 @@ def test_backup_role_files_restore(sim, tmp_path):
     assert result_of(run, "identity imported")["rows"] == [{"name": "before-backup"}]
     imports = [e["words"] for e in sim.events("command") if e["words"][0] == "/import"]
     assert len(imports) == 1 and imports[0][1] == "=file-name=" + stored[-1]
+
+
+def test_older_releases(tmp_path):
+    """7.12 (no /file/read: the router uploads the file to the controller) and 6.49 (contents only, and no HTTP
+    upload): what each can move and verify, in one run."""
+    blob = os.urandom(100 * 1024)
+    small = os.urandom(2000)
+    (tmp_path / "blob.bin").write_bytes(blob)
+    (tmp_path / "small.bin").write_bytes(small)
+    f = "tikops.routeros.file"
+    config = {"routers": [{"name": "r712", "routeros-version": "7.12"}, {"name": "r649", "routeros-version": "6.49.10"}]}
+    with start_simulators(config) as group:
+        hosts = dict((name, {"ansible_host": r.host, "ansible_port": r.port}) for name, r in group.routers.items())
+        run = run_playbook(tmp_path, hosts=hosts, name="older", plays=[
+            {"name": "7.12", "hosts": "r712", "gather_facts": False, "tasks": [
+                {"name": "up 7.12", f: {"path": "blob.bin", "src": str(tmp_path / "blob.bin")}},
+                {"name": "up again 7.12", f: {"path": "blob.bin", "src": str(tmp_path / "blob.bin")}},
+                {"name": "down 7.12", f: {"path": "blob.bin", "dest": str(tmp_path / "back712.bin")}},
+            ]},
+            {"name": "6.49", "hosts": "r649", "gather_facts": False, "tasks": [
+                {"name": "up 6.49", f: {"path": "small.bin", "src": str(tmp_path / "small.bin")}},
+                {"name": "big 6.49", f: {"path": "blob.bin", "src": str(tmp_path / "blob.bin")}},
+                {"name": "down 6.49", f: {"path": "small.bin", "dest": str(tmp_path / "back649.bin")}},
+                {"name": "down big 6.49", "ignore_errors": True,
+                 f: {"path": "blob.bin", "dest": str(tmp_path / "big649.bin")}},
+            ]},
+        ])
+    assert run.rc == 0, run.stdout[-4000:] + run.stderr[-2000:]
+    up = result_of(run, "up 7.12")
+    assert up["changed"] is True and up["method"] == "fetch" and up["verified"] == "size"  # 100 KiB: no contents
+    again = result_of(run, "up again 7.12")
+    assert again["changed"] is False and any("content was not compared" in w for w in again.get("warnings", []))
+    down = result_of(run, "down 7.12")
+    assert down["method"] == "fetch" and down["verified"] == "size"
+    assert (tmp_path / "back712.bin").read_bytes() == blob
+    assert result_of(run, "up 6.49")["verified"] == "sha256"  # 2000 bytes: read back as contents
+    assert result_of(run, "big 6.49")["changed"] is True
+    assert result_of(run, "down 6.49")["method"] == "contents" and (tmp_path / "back649.bin").read_bytes() == small
+    big = result_of(run, "down big 6.49")
+    assert big["status"] == "failed" and "4095 bytes" in big["msg"] and "SFTP" in big["msg"]
+    assert not (tmp_path / "big649.bin").exists()
