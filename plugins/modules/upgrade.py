@@ -117,7 +117,9 @@ notes:
   - Facts that a router version does not have (no BGP menu) are not compared.
 seealso:
   - module: tikops.routeros.facts
-  - role: tikops.routeros.upgrade
+  - name: The tikops.routeros.upgrade role
+    description: A backup, this module and a summary, for rollouts in batches.
+    link: https://github.com/tikops/routeros/blob/main/roles/upgrade/README.md
 """
 
 EXAMPLES = r"""

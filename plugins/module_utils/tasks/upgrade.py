@@ -55,7 +55,7 @@ class UpgradeFailed(RouterOSError):
 
 def version_tuple(text):
     """``7.16.2`` / ``6.49.10 (long-term)`` / ``7.18beta2`` -> a comparable tuple of ints (beta/rc below the release)."""
-    head = str(text or "").strip().split(" ")[0]
+    head = str(text or "").strip().split(" ", 1)[0]
     m = re.match(r"^(\d+)\.(\d+)(?:\.(\d+))?(?:(beta|rc)(\d+))?", head)
     if not m:
         return ()
@@ -64,7 +64,7 @@ def version_tuple(text):
 
 
 def bare_version(text):
-    return str(text or "").strip().split(" ")[0]
+    return str(text or "").strip().split(" ", 1)[0]
 
 
 def board_arch(resource):
