@@ -22,7 +22,7 @@ import threading
 import pytest
 
 from support.playbook import run_playbook
-from support.rosim import Simulator, start_simulators
+from support.rosim import CERT_FILE, KEY_FILE, Simulator, start_simulators
 
 from ansible_collections.tikops.routeros.plugins.module_utils.tasks.restore import config_lines
 
@@ -79,6 +79,8 @@ def test_files_both_ways(sim, tmp_path):
             {"name": "down", f: {"path": "blob.bin", "dest": str(down) + "/"}},
             {"name": "down again", f: {"path": "blob.bin", "dest": str(down / "blob.bin")}},
             {"name": "text", f: {"path": "notes/hello.txt", "content": "hello router\n"}},
+            {"name": "https", f: {"path": "tls/blob.bin", "src": str(src), "server_cert": CERT_FILE,
+                                  "server_key": KEY_FILE, "server_address": "127.0.0.1"}},
             {"name": "npk", f: {"path": "extra-7.16-arm64.npk", "src": str(npk)}},
             {"name": "router fetches", f: {"path": "pkg/extra.npk", "url": url,
                                            "sha256": hashlib.sha256(_Server.body).hexdigest()}},
@@ -112,6 +114,10 @@ def test_files_both_ways(sim, tmp_path):
     assert result_of(run, "down again")["changed"] is False
     text = result_of(run, "text")
     assert text["changed"] is True and text["method"] == "contents" and text["verified"] == "sha256"
+    tls = result_of(run, "https")
+    assert tls["changed"] is True and tls["method"] == "fetch" and tls["verified"] == "sha256"
+    fetches = [e["words"] for e in sim.events("command") if e["words"][0] == "/tool/fetch"]
+    assert any("=mode=https" in w and "=dst-path=tls/blob.bin" in w for w in fetches)
     assert result_of(run, "npk")["changed"] is True
     fetched = result_of(run, "router fetches")
     assert fetched["changed"] is True and fetched["sha256"] == hashlib.sha256(_Server.body).hexdigest()
