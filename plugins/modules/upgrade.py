@@ -108,10 +108,12 @@ options:
         type: int
   health_timeout:
     description:
-      - Seconds to keep reading the health facts after the last reboot while they still show a regression
-        (BGP sessions and OSPF adjacencies take a while to come up).
+      - Seconds to keep reading the health facts after the last reboot while they still show a regression:
+        neighbours are discovered again, DHCP, BGP and OSPF bring their routes back, some time after the router
+        answers. A healthy router ends the wait at the first read; only a router that stays worse waits it out.
+      - V(0) compares once, right after the router answers.
     type: float
-    default: 0
+    default: 180
 notes:
   - The task's connection timeout applies to each command; O(reboot_timeout) bounds each wait for a reboot.
   - Facts that a router version does not have (no BGP menu) are not compared.
@@ -144,13 +146,13 @@ EXAMPLES = r"""
     downgrade: true
     version: "7.16.2"
 
-- name: Upgrade, and fail when the IPsec peers do not come back within two minutes
+- name: Upgrade, and fail when the IPsec peers do not come back within five minutes
   tikops.routeros.upgrade:
     channel: stable
     health_checks:
       - name: ipsec peers
         path: /ip/ipsec/active-peers
-    health_timeout: 120
+    health_timeout: 300
 """
 
 RETURN = r"""
@@ -231,7 +233,7 @@ ARGUMENT_SPEC = dict(
         query=dict(type="dict"),
         min_rows=dict(type="int"),
     )),
-    health_timeout=dict(type="float", default=0),
+    health_timeout=dict(type="float", default=180),
 )
 
 MODULE_KWARGS = dict(

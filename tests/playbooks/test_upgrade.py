@@ -118,6 +118,7 @@ def test_rollout_in_batches_stops_at_the_batch_with_an_unhealthy_router(tmp_path
         plays = [{"name": "rollout", "hosts": "all", "gather_facts": False, "serial": 5, "max_fail_percentage": 0,
                   "roles": [{"role": "tikops.routeros.upgrade",
                              "vars": {"upgrade_channel": "stable", "upgrade_poll_interval": 0.05,
+                                      "upgrade_health_timeout": 0.3,
                                       "upgrade_reboot_timeout": 20}}]}]
         result = run_playbook(tmp_path, plays=plays, inventory=inventory_for(hosts), forks=5)
         rebooted = sorted(n for n, r in group.routers.items() if reboots(r))

@@ -143,3 +143,32 @@ def test_a_session_that_ends_without_a_reboot_is_not_taken_for_one():
     with pytest.raises(upgrade.UpgradeFailed) as err:
         job.reboot(ctx.session, "/system", "reboot")
     assert "did not come back within reboot_timeout" in str(err.value) and "did not reboot" in str(err.value)
+
+
+class Flapping(FakeSession):
+    """ether1 runs, is down at the first read after the reboot, and runs again at the next one."""
+
+    def __init__(self):
+        FakeSession.__init__(self)
+        self.reads = 0
+
+    def pipeline(self, specs, raise_on_trap=True):
+        out = FakeSession.pipeline(self, specs, raise_on_trap)
+        if any(s["path"] == "/interface" for s in specs):
+            self.reads += 1
+            if self.reads == 2:
+                out = [Res([]) if s["path"] == "/interface" else r for s, r in zip(specs, out)]
+        return out
+
+
+def test_health_is_read_again_while_it_regresses_within_health_timeout():
+    session = Flapping()
+    state = {"resource": {"version": "7.20.8"}}
+    job = upgrade.Upgrade(Ctx(session, **params(health=["interfaces"], health_timeout=5.0)))
+    before = job.health(session, state)
+    result = job.compare_health(session, state, before)
+    assert "failed" not in result and session.reads == 3 and result["health"]["after"]["interfaces"] == ["ether1"]
+    session = Flapping()
+    job = upgrade.Upgrade(Ctx(session, **params(health=["interfaces"], health_timeout=0.0)))
+    result = job.compare_health(session, state, job.health(session, state))
+    assert result["failed"] and result["health"]["regressions"] == {"interfaces": "lost: ether1"}
