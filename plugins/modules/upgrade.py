@@ -108,7 +108,7 @@ options:
         type: int
   health_timeout:
     description:
-      - Seconds to keep reading the health facts after the last reboot while they still show a regression:
+      - Seconds to keep reading the health facts after the last reboot while they still show a regression;
         neighbours are discovered again, DHCP, BGP and OSPF bring their routes back, some time after the router
         answers. A healthy router ends the wait at the first read; only a router that stays worse waits it out.
       - V(0) compares once, right after the router answers.
