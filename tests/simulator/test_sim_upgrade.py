@@ -54,6 +54,10 @@ def test_check_download_install_from_649_to_716_keeps_what_still_exists():
     router = build("6.49.7")
     router.run(Command("/interface/vlan/add", {"name": "v10", "vlan-id": "10", "interface": "ether2"}, [], None), None)
     router.run(Command("/ip/address/add", {"address": "10.1.1.1/24", "interface": "v10"}, [], None), None)
+    router.run(Command("/ip/firewall/filter/add", {"chain": "input", "action": "drop", "in-interface": "ether1"}, [],
+                       None), None)
+    router.run(Command("/user/add", {"name": "bob", "group": "read", "password": "s3cret"}, [], None), None)
+    router.run(Command("/ip/dns/set", {"servers": "9.9.9.9"}, [], None), None)
     assert do(router, "/system/package/update/print") == [{"channel": "long-term", "installed-version": "6.49.7"}]
     do(router, "/system/package/update/set", channel="upgrade")
     checked = do(router, "/system/package/update/check-for-updates")
@@ -70,7 +74,10 @@ def test_check_download_install_from_649_to_716_keeps_what_still_exists():
     assert [r["name"] for r in new.table("interface").items if r.get("name") == "v10"] == ["v10"]
     assert any(a.get("address") == "10.1.1.1/24" for a in new.table("ip_address").items)
     assert new.single(new.menus["/system/identity"])["name"] == "u1"
-    assert new.check_login("admin", password="")
+    assert new.check_login("admin", password="") and new.check_login("bob", password="s3cret")
+    assert [(f["chain"], f["action"], f["in-interface"]) for f in new.table("ip_firewall_filter").items
+            if f.get("dynamic") != "true"] == [("input", "drop", "ether1")]
+    assert new.single(new.menus["/ip/dns"])["servers"] == "9.9.9.9"
     assert not [f for f in new.rosim_files if f["name"].endswith(".npk")]  # installed packages leave the files
     assert do(new, "/system/package/update/print")[0]["channel"] == "stable"
     assert new.menus.get("/routing/ospf/instance").fields  # the RouterOS 7 tree's menus now
