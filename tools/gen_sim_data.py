@@ -58,7 +58,7 @@ BUILTIN_MENUS = (
     "/interface/wireless/security-profiles", "/caps-man/manager/interface", "/ip/smb/shares", "/ip/smb/users",
     "/mpls/interface", "/routing/bfd/interface", "/ip/dhcp-client/option", "/routing/bgp/instance",
     "/interface/wireless", "/interface/ethernet/switch", "/interface/ethernet/switch/port",
-    "/system/lcd/page", "/tool/user-manager/customer",
+    "/system/lcd/page", "/tool/user-manager/customer", "/tool/romon/port",
 )
 # Built-ins a real router keeps even when asked to remove them (the export has no remove); the rest are removable.
 SERIAL_WORDS = {"yes": "true", "no": "false"}
@@ -142,6 +142,10 @@ def entry_facts():
                 props[k] = [vs[0][0], vs[0][1]]
             elif len(values) == 1 and vs[0][0] in NEUTRAL:
                 props[k] = [vs[0][0], vs[0][1] + ":single"]
+            else:
+                # a field the entries print with values that tell no default (`/mpls/ldp/interface add ...
+                # hello-interval=5s`): the menu has it, printed once set
+                props[k] = [None, vs[0][1] + ":field"]
         if props:
             out[path] = props
     return out
@@ -339,6 +343,17 @@ def v6_lists():
     return out
 
 
+def v6_settings(settings, meta):
+    """The RouterOS 6 settings menus with their disputed properties (two exports print different values, which is
+    the default not known) as properties printed only once set: the menu has them (``/interface/ovpn-server/server
+    mac-address``, ``/ip/traffic-flow cache-entries``)."""
+    out = {path: dict(props) for path, props in settings.items()}
+    for item in meta["disputed"]:
+        path, prop = item.split(" ")
+        out.setdefault(path, {}).setdefault(prop, [None, "disputed"])
+    return out
+
+
 def api_line(settings, builtins):
     """The RouterOS 6 facts with values as the API prints them (true/false for yes/no properties)."""
     s = {path: {k: [api_value(v[0], None, k, path), v[1]] for k, v in props.items()}
@@ -429,7 +444,7 @@ def build():
                  "do not edit by hand. v7: per release, menu path -> an index into rows (releases share rows)",
         "rows": [json.loads(key) for key, n in sorted(rows.items(), key=lambda kv: kv[1])],
         "sources": meta,
-        "v6": dict(zip(("settings", "builtins"), api_line(settings, builtins)), lists=v6_lists(),
+        "v6": dict(zip(("settings", "builtins"), api_line(v6_settings(settings, meta), builtins)), lists=v6_lists(),
                    entries={path: {k: [None if v[0] is None else api_value(v[0], None, k, path), v[1]]
                                    for k, v in props.items()} for path, props in entry_rows.items()}),
         "v7": v7,

@@ -204,7 +204,7 @@ def ethernet_item(router, name, speed, mac):
 
 
 def poe_fields():
-    return [F_POE_OUT.copy(), F_POE_PRIORITY.copy()]
+    return [F_POE_OUT.copy(), F_POE_PRIORITY.copy()] + [f.copy() for f in F_POWER_CYCLE]
 
 
 # The key that enters RouterBOOT's setup from the serial console: only a RouterBOARD with a serial console has it
@@ -216,6 +216,12 @@ F_ENTER_SETUP_ON = Field("enter-setup-on", "enum", "any-key", choices=("any-key"
 F_BOOT_OS = Field("boot-os", "enum", "router-os", choices=("router-os", "swos"))
 F_POE_OUT = Field("poe-out", "enum", "auto-on", choices=("auto-on", "forced-on", "off"))
 F_POE_PRIORITY = Field("poe-priority", "int", "10", lo=0, hi=99)
+# the PoE port's power-cycle watchdog, as the 6.48.1 hAP ac lite and 6.49.7 hAP verbose exports print it on their
+# PoE-out port only: power-cycle-interval=none !power-cycle-ping-address power-cycle-ping-enabled=no
+# !power-cycle-ping-timeout (the two with ! printed once set); the manual's PoE-Out page has the same four
+F_POWER_CYCLE = (Field("power-cycle-interval", "str", None), Field("power-cycle-ping-address", "ipaddr", None),
+                 Field("power-cycle-ping-enabled", "bool", None), Field("power-cycle-ping-timeout", "str", None))
+POWER_CYCLE_AT_BOOT = {"power-cycle-interval": "none", "power-cycle-ping-enabled": "false"}
 
 
 def hardware_menus(router):
@@ -348,6 +354,7 @@ def install(router):
                 port["poe-out"] = "auto-on"
                 port["poe-priority"] = "10"
                 port["poe-out-status"] = "waiting-for-load"
+                port.update(POWER_CYCLE_AT_BOOT)
     if board.get("x86") and not router.v7():
         _x86_running_check(router)
     disk = router.menus.get("/disk")

@@ -330,8 +330,10 @@ ROUTING_TABLE = Menu("/routing/table", "routing_table", [
 IP_DNS = Menu("/ip/dns", "ip_dns", [
     F("servers", "iplist", ""),
     ro("dynamic-servers"),
-    F("use-doh-server", default="", since=V7),
-    b("verify-doh-cert", since=V7),
+    # DNS over HTTPS came with 6.47 (its changelog: "dns - added DNS over HTTPS (DoH) support"); 6.48.1 and 6.49.7
+    # verbose exports print use-doh-server="" verify-doh-cert=no
+    F("use-doh-server", default="", since=(6, 47)),
+    b("verify-doh-cert", since=(6, 47)),
     F("doh-max-server-connections", "int", "5", since=V7),
     F("doh-max-concurrent-queries", "int", "50", since=V7),
     F("doh-timeout", "duration", "5s", since=V7),

@@ -136,3 +136,42 @@ def test_v6_hap_ac2_has_its_radios():
             assert [r["name"] for r in rows(s, "/interface/ethernet")] == ["ether%d" % n for n in range(1, 6)]
         finally:
             s.close()
+
+
+def test_v6_hap_ac_lite_as_its_real_export_prints_it():
+    """A 6.48.1 hAP ac lite with the MAC addresses of the real one (tools/data/sim-sources: its /export verbose):
+    10/100 ports, PoE-out and the power-cycle watchdog on ether5 only, the switch's CPU port, four IRQs, a LED per
+    port, the default RoMON port, and the 6.48 properties that export sets."""
+    from types import SimpleNamespace
+    from support.rosim import start_simulators
+    config = {"routers": [{"name": "lite", "routeros-version": "6.48.1", "board": "RB952Ui-5ac2nD",
+                           "mac-address": "48:8F:5A:5A:90:01"}]}
+    with start_simulators(config) as group:
+        r = group["lite"]
+        s = Session.connect(sim_params(SimpleNamespace(host=r.host, port=r.port, user="admin"), password=""))
+        try:
+            eth = rows(s, "/interface/ethernet")
+            assert [(e["name"], e["speed"], e["orig-mac-address"]) for e in eth] == [
+                ("ether%d" % n, "100Mbps", "48:8F:5A:5A:90:0%d" % n) for n in range(1, 6)]
+            assert {e["advertise"] for e in eth} == {"10M-half,10M-full,100M-half,100M-full"}
+            assert [(e["name"], e.get("power-cycle-interval")) for e in eth if "poe-out" in e] == [("ether5", "none")]
+            assert [(w["name"], w["mac-address"]) for w in rows(s, "/interface/wireless")] == [
+                ("wlan1", "48:8F:5A:5A:90:07"), ("wlan2", "48:8F:5A:5A:90:06")]
+            assert [p["name"] for p in rows(s, "/interface/ethernet/switch/port")] == [
+                "ether1", "ether2", "ether3", "ether4", "ether5", "switch1-cpu"]
+            assert [i["cpu"] for i in rows(s, "/system/resource/irq")] == ["auto"] * 4
+            assert [(led["leds"], led["interface"]) for led in rows(s, "/system/leds")] == [
+                ("led%d" % n, "ether%d" % n) for n in range(1, 6)]
+            romon = rows(s, "/tool/romon/port")
+            assert [(p["interface"], p["cost"], p["default"]) for p in romon] == [("all", "100", "true")]
+            assert rows(s, "/ip/dns")[0]["verify-doh-cert"] == "false"
+            assert rows(s, "/ip/neighbor/discovery-settings")[0]["lldp-med-net-policy-vlan"] == "disabled"
+            s.call("/system/logging/action", "add", attributes={
+                "name": "syslog", "target": "remote", "remote": "10.200.0.20", "syslog-time-format": "bsd-syslog"})
+            s.call("/interface/ovpn-server/server", "set", attributes={"mac-address": "FE:7E:D8:FF:41:EC"})
+            assert rows(s, "/interface/ovpn-server/server")[0]["mac-address"] == "FE:7E:D8:FF:41:EC"
+            s.call("/ip/traffic-flow", "set", attributes={"cache-entries": "16k"})
+            s.call("/mpls/ldp/interface", "add",
+                   attributes={"interface": "ether2", "hello-interval": "5s", "accept-dynamic-neighbors": "yes"})
+        finally:
+            s.close()

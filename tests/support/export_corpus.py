@@ -116,15 +116,44 @@ def router_of(name, text, data=None):
     model = re.search(r"^# model = *(.*?)\s*$", text, re.M)
     commands = commands_of(text)
     # routers.json "boards": an export whose header shows which board it is without a model line (boards_why)
-    board = data.get("boards", {}).get(name) or pick_board(
-        data["models"].get(model.group(1)) if model else None, ports_named(commands))
+    board = data.get("boards", {}).get(name) or pick_board(_model_board(model.group(1), data) if model else None,
+                                                           ports_named(commands))
     packages = []
     from rosim import packages as sim_packages  # the simulator's own list of which menu needs which package
     for path in menus_of(commands):
         package = sim_packages.package_of(path)
         if package and package not in packages:
             packages.append(package)
-    return dict(version=version, board=board, packages=sorted(packages))
+    router = dict(version=version, board=board, packages=sorted(packages))
+    mac = _first_mac(commands)
+    if mac:
+        router["mac"] = mac
+    return router
+
+
+def _model_board(model, data):
+    """The simulator board of an export's ``# model =``: the board itself when the simulator has it (its own
+    aliases: boards.py), else the nearest one routers.json names."""
+    from rosim import boards
+    try:
+        key = boards.resolve(model)
+    except ValueError:
+        key = None
+    if key is not None and boards.BOARDS[key].get("model") == model:
+        return key
+    return data["models"].get(model)
+
+
+def _first_mac(commands):
+    """The MAC address of the router's first port, when a verbose export prints it
+    (``set [ find default-name=ether1 ] ... orig-mac-address=...``): the simulated router is that router, with
+    the same hardware addresses (a write of a read-only field that differs is refused, as on any other router)."""
+    for cmd in commands:
+        selector = cmd.get("selector") or {}
+        if catalog.normalize_path(cmd["path"]) == "/interface/ethernet" and selector.get("kind") == "default-name" \
+                and selector["value"] == "ether1" and cmd["attrs"].get("orig-mac-address"):
+            return cmd["attrs"]["orig-mac-address"]
+    return None
 
 
 def host_of(name):
@@ -205,6 +234,8 @@ def run_corpus(workdir, names=None, forks=8, diagnose=False):
         entry = {"name": host_of(name), "routeros-version": router["version"], "board": router["board"]}
         if router["packages"]:
             entry["packages"] = router["packages"]
+        if router.get("mac"):
+            entry["mac-address"] = router["mac"]
         routers.append(entry)
         hostvars[host_of(name)] = {"export_file": str(CORPUS / name),
                                    "export_menus": [{"path": p} for p in menus_of(commands)]}
