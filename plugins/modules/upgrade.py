@@ -125,34 +125,24 @@ seealso:
 """
 
 EXAMPLES = r"""
-- name: Upgrade to the newest long-term release, then the RouterBOARD firmware
-  tikops.routeros.upgrade:
-    channel: long-term
-
 - name: Only look whether the stable channel has something newer
   tikops.routeros.upgrade:
     channel: stable
     install: false
   register: available
 
-- name: Air-gapped - install uploaded packages
+- name: Upgrade to the newest long-term release and the firmware; fail if the IPsec peers are not back in 5 minutes
   tikops.routeros.upgrade:
-    packages: [routeros-7.16.2-arm.npk, wireless-7.16.2-arm.npk]
-    version: "7.16.2"
-    reboot_timeout: 900
-
-- name: Go back to 7.16.2 (uploaded before)
-  tikops.routeros.upgrade:
-    downgrade: true
-    version: "7.16.2"
-
-- name: Upgrade, and fail when the IPsec peers do not come back within five minutes
-  tikops.routeros.upgrade:
-    channel: stable
+    channel: long-term
     health_checks:
       - name: ipsec peers
         path: /ip/ipsec/active-peers
     health_timeout: 300
+  register: upgraded
+
+# Uploaded packages (air-gapped) and going back, as docs/maintenance.md shows them:
+#   tikops.routeros.upgrade: {packages: [routeros-7.16.2-arm.npk], version: "7.16.2"}
+#   tikops.routeros.upgrade: {downgrade: true, version: "7.16.2"}
 """
 
 RETURN = r"""
