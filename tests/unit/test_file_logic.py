@@ -9,6 +9,7 @@ import pytest
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
     ConnectError,
+    ConnectionLost,
     TrapError,
     UserInputError,
 )
@@ -128,11 +129,14 @@ class FakeResult:
 class FakeSession:
     def __init__(self, router):
         self.router = router
+        self.dead = False
 
     def call(self, path, command=None, attributes=None, queries=None, proplist=None, raw=False, max_bytes=None,
              timeout=None):
         r = self.router
         r.calls.append((path, command))
+        if self.dead:
+            raise ConnectionLost("connection to router failed: reset")
         if path == "/file":
             return FakeResult([{".id": "*1", "name": "b.backup", "size": "100"}] if r.has_file else [])
         if path == "/system/resource":
@@ -142,12 +146,15 @@ class FakeSession:
                 raise TrapError([{"message": "failure: wrong password", "category": "4"}], "/system/backup/load")
             r.loaded = True
             r.uptime = "0s"
+            if r.drops_session:
+                self.dead = True  # the reboot ends this session
             return FakeResult([])
         raise AssertionError(path)
 
 
 class FakeRouter:
-    def __init__(self, down_polls=2, has_file=True, comes_back=True):
+    def __init__(self, down_polls=2, has_file=True, comes_back=True, drops_session=True):
+        self.drops_session = drops_session
         self.calls = []
         self.uptime = "3d"
         self.loaded = False
@@ -193,7 +200,16 @@ def test_backup_load_waits_for_the_reboot():
     clock = Clock()
     got = restore.restore_backup(ctx, "b.backup", {}, sleep=clock.sleep, clock=clock)
     assert got["rebooted"] is True and got["changed"] is True and got["uptime"] == "0s"
-    assert ctx.reopened == 4 and got["reboot_seconds"] == 4.0
+    # one poll sees the old session end, three logins are refused, the fourth answers
+    assert ctx.reopened == 4 and got["reboot_seconds"] == 5.0
+
+
+def test_backup_load_an_uptime_that_went_back_counts_as_the_reboot():
+    router = FakeRouter(drops_session=False)  # the session survived (never on a real router): the uptime tells
+    ctx = FakeCtx(router, {"backup_password": "right", "poll": 1.0, "reboot_timeout": 60})
+    clock = Clock()
+    got = restore.restore_backup(ctx, "b.backup", {}, sleep=clock.sleep, clock=clock)
+    assert got["rebooted"] is True and ctx.reopened == 0 and got["reboot_seconds"] == 1.0
 
 
 def test_backup_load_refused_changes_nothing_and_never_waits():
@@ -221,4 +237,4 @@ def test_backup_load_deadline():
     clock = Clock()
     with pytest.raises(restore.RestoreError, match="did not come back within reboot_timeout .10 s.: connection refused"):
         restore.restore_backup(ctx, "b.backup", {}, sleep=clock.sleep, clock=clock)
-    assert clock.now == 10.0 and ctx.reopened == 5
+    assert clock.now == 10.0 and ctx.reopened == 4  # the first poll saw the session end

@@ -12,8 +12,9 @@
   the file (a partial script never does: the task warns, it does not fail).
 - ``.backup``: ``/system/backup/load name=... password=...``. A refusal (a wrong password, a missing file) fails
   the task and the router is left as it was. Otherwise the router reboots: its sessions end, including the one the
-  broker keeps; the task logs in again (a new session, every ``poll`` seconds) until the router answers with an
-  uptime that shows it rebooted, or ``reboot_timeout`` passes.
+  broker keeps. The task waits for that session to end (the reboot has begun; an uptime that went back counts
+  too), then logs in again (a new session, every ``poll`` seconds) until the router answers, or ``reboot_timeout``
+  passes.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -150,23 +151,37 @@ def restore_backup(ctx, path, result, sleep=time.sleep, clock=time.monotonic):
     except RouterOSError:
         pass  # the router went down before it answered: the reboot has begun
     deadline = started + (p.get("reboot_timeout") or DEFAULT_REBOOT_TIMEOUT)
-    last = None
+    went_down = False
+    last = "no answer yet"
     while True:
         sleep(p.get("poll") or POLL)
-        try:
-            session = ctx.reopen()  # a new login: the old session ended with the reboot
-            got = resource(session)
-            up = uptime_seconds(got.get("uptime"))
-            if up is not None and (before is None or up < before + (clock() - started)):
-                result.update(rebooted=True, uptime=got.get("uptime"), routeros_version=got.get("version"),
-                              reboot_seconds=round(clock() - started, 1))
-                return result
-            last = "it answered with uptime %s: not rebooted yet" % got.get("uptime")
-        except (RouterOSError, OSError) as exc:
-            last = str(exc)
+        if not went_down:
+            # first the reboot itself: the session of the load ends (or, had it been missed, the uptime went back)
+            try:
+                got = resource(session)
+                up = uptime_seconds(got.get("uptime"))
+                if up is not None and before is not None and up + 1 < before:
+                    return _back(result, got, clock() - started)
+                last = "the router has not rebooted yet (uptime %s)" % got.get("uptime")
+            except (RouterOSError, OSError):
+                went_down = True
+                last = "the router went down for its reboot"
+                continue
+        else:
+            try:
+                got = resource(ctx.reopen())  # a new login: the old session ended with the reboot
+                return _back(result, got, clock() - started)
+            except (RouterOSError, OSError) as exc:
+                last = str(exc)
         if clock() >= deadline:
             raise RestoreError("the router loaded %s but did not come back within reboot_timeout (%s s): %s"
                                % (path, p.get("reboot_timeout") or DEFAULT_REBOOT_TIMEOUT, last))
+
+
+def _back(result, got, seconds):
+    result.update(rebooted=True, uptime=got.get("uptime"), routeros_version=got.get("version"),
+                  reboot_seconds=round(seconds, 1))
+    return result
 
 
 def run_restore(ctx):
