@@ -28,8 +28,8 @@ description:
     same model and RouterOS version. Certificates are not restored from a backup (MikroTik's manual); import them
     again with M(tikops.routeros.file) and C(/certificate/import).
   - Check mode uploads nothing and changes nothing; it reports whether an export would be imported (the comparison
-    runs: the router writes its export to a temporary file, removed at once, as M(tikops.routeros.export) does) and
-    that a backup would be loaded.
+    runs, so the router writes its export to a temporary file, removed at once, as M(tikops.routeros.export) does)
+    and that a backup would be loaded.
 author:
   - tikops.routeros contributors (@tikops)
 extends_documentation_fragment:
