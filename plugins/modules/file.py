@@ -94,7 +94,14 @@ options:
   server_address:
     description:
       - The controller's address the router connects to for C(/tool/fetch). The default is the source address of
-        the controller's route to the router, which is right unless a NAT or a firewall stands in between.
+        the controller's route to the router, which is right unless a NAT stands in between (then give the address
+        the router reaches, and O(server_bind)).
+    type: str
+  server_bind:
+    description:
+      - The address the short-lived server listens on, when it is not O(server_address) (behind a NAT, the router
+        reaches the controller at an address the controller does not have; listen on a local address, or
+        V(0.0.0.0) for all).
     type: str
   server_port:
     description:
@@ -236,6 +243,7 @@ ARGUMENT_SPEC = dict(
     force=dict(type="bool", default=False),
     method=dict(type="str", choices=["auto", "fetch", "contents", "read"], default="auto"),
     server_address=dict(type="str"),
+    server_bind=dict(type="str"),
     server_port=dict(type="int", default=0),
     server_cert=dict(type="path"),
     server_key=dict(type="path"),

@@ -74,6 +74,12 @@ options:
     description:
       - For an upload (O(src)), the controller's address the router connects to (see M(tikops.routeros.file)).
     type: str
+  server_bind:
+    description:
+      - The address the short-lived server listens on, when it is not O(server_address) (behind a NAT, the router
+        reaches the controller at an address the controller does not have; listen on a local address, or
+        V(0.0.0.0) for all).
+    type: str
   server_port:
     description:
       - For an upload, the port of the short-lived server; V(0) takes a free one.
@@ -159,6 +165,7 @@ ARGUMENT_SPEC = dict(
     poll=dict(type="float", default=1.0),
     import_timeout=dict(type="int", default=300),
     server_address=dict(type="str"),
+    server_bind=dict(type="str"),
     server_port=dict(type="int", default=0),
     server_cert=dict(type="path"),
     server_key=dict(type="path"),

@@ -81,3 +81,10 @@ def test_bad_certificate_and_address_are_named():
     assert local_address_towards("127.0.0.1") == "127.0.0.1"
     with pytest.raises(FileServerError, match="cannot resolve"):
         local_address_towards("no-such-host.invalid")
+
+
+def test_urls_may_name_another_address_than_the_one_listened_on():
+    with FileServer("127.0.0.1", url_host="198.51.100.7") as server:
+        url = server.offer(b"x", "a.bin")
+        assert url.startswith("http://198.51.100.7:%d/" % server.port)
+        assert request(url.replace("198.51.100.7", "127.0.0.1")) == (200, b"x")

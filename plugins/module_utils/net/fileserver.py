@@ -154,10 +154,12 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class FileServer:
-    """The server (see the module's docstring); ``bind`` is the address it listens on and names in its URLs."""
+    """The server (see the module's docstring); ``bind`` is the address it listens on and, unless ``url_host`` is
+    given, names in its URLs."""
 
-    def __init__(self, bind, port=0, certfile=None, keyfile=None):
+    def __init__(self, bind, port=0, certfile=None, keyfile=None, url_host=None):
         self.bind = bind
+        self.url_host = url_host or bind  # what the URLs name: another address when a NAT stands in between
         family = socket.AF_INET6 if ":" in bind else socket.AF_INET
         try:
             self.httpd = _Server((bind, port), _Handler, family)
@@ -194,7 +196,7 @@ class FileServer:
         self.httpd.server_close()
 
     def _url(self, path):
-        host = "[%s]" % self.bind if ":" in self.bind else self.bind
+        host = "[%s]" % self.url_host if ":" in self.url_host else self.url_host
         return "%s://%s:%d%s" % (self.scheme, host, self.port, path)
 
     @staticmethod

@@ -198,9 +198,11 @@ def server_address(session, params):
 
 def start_server(session, params):
     params = params or {}
-    bind = server_address(session, params)
+    address = server_address(session, params)
+    bind = params.get("server_bind") or address
     try:
-        return FileServer(bind, params.get("server_port") or 0, params.get("server_cert"), params.get("server_key"))
+        return FileServer(bind, params.get("server_port") or 0, params.get("server_cert"), params.get("server_key"),
+                          url_host=address)
     except FileServerError as exc:
         raise UserInputError("server_address/server_port: %s" % exc)
 
