@@ -126,6 +126,7 @@ def is_write(cmd):
 def file_row(router, entry):
     data = entry["data"]
     row = {".id": entry[".id"], "name": entry["name"], "type": entry["type"], "size": str(len(data))}
+    row.update(entry.get("fields") or {})  # what the router reads in the file: a package's name, version, architecture
     stamp = router.format_datetime(entry["time"])
     row["last-modified" if router.v7() else "creation-time"] = stamp
     limit = CONTENTS_LIMIT_V7 if router.v7() else CONTENTS_LIMIT_V6

@@ -271,7 +271,7 @@ def download(router, attrs):
     if v7 and not router.v7() and router.board.get("wireless") and "wireless" not in names:
         names.append("wireless")  # 6.x had wireless in its bundle; from 7.13 it is a package of its own
     for name in names:
-        rosim_files.put_file(router, npk_name(name, version, arch, v7), npk_data(name, version, arch), "package")
+        put_npk(router, npk_name(name, version, arch, v7), name, version, arch)
     state["status"] = ST_DOWNLOADED
     router.log("system,info", "downloaded RouterOS %s packages" % version)
     return [update_row(router, {})]
@@ -296,8 +296,17 @@ def put_package(router, attrs):
     if arch not in ARCHES:
         raise V.bad_value("architecture")
     fname = attrs.get("file") or npk_name(name, version, arch, v7)
-    entry = rosim_files.put_file(router, fname, npk_data(name, version, arch), "package")
+    entry = put_npk(router, fname, name, version, arch)
     return Result(done={"ret": entry[".id"]})
+
+
+def put_npk(router, fname, name, version, arch):
+    """A package file; /file prints what RouterOS reads in a package, ``package-name``, ``package-version`` and
+    ``package-architecture`` (real scripts select package files by them: github.com/Lillecarl/ROS_Scripts
+    DownloadAPPackages/DownloadAPPackages.rsc, ``/file find type="package" && package-version!=...``)."""
+    entry = rosim_files.put_file(router, fname, npk_data(name, version, arch), "package")
+    entry["fields"] = {"package-name": name, "package-version": version, "package-architecture": arch}
+    return entry
 
 
 def routerboard_upgrade(router):

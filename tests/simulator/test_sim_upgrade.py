@@ -10,6 +10,7 @@ import time
 import pytest
 from simraw import Closed, Raw, rows, traps
 
+from rosim import files as rosim_files
 from rosim import upgrade
 from rosim.router import Command, Router
 from support.rosim import start_simulators
@@ -66,7 +67,10 @@ def test_check_download_install_from_649_to_716_keeps_what_still_exists():
                            "status": "New version is available"}
     rows_, then = call(router, "/system/package/update/install")
     assert rows_[-1]["status"] == "Downloaded, please reboot router to upgrade it" and then == "reboot"
-    assert "routeros-7.16.2-mmips.npk" in [f["name"] for f in router.rosim_files]
+    listed = [r for r in rosim_files.print_files(router, Command("/file/print", {}, [], None))
+              if r["name"] == "routeros-7.16.2-mmips.npk"]
+    assert [(r["type"], r["package-name"], r["package-version"], r["package-architecture"]) for r in listed] == [
+        ("package", "routeros", "7.16.2", "mmips")]
     service = FakeService(router, reboot_down_ms=50)
     upgrade.reboot(service, then)
     new = service.router

@@ -172,3 +172,19 @@ def test_health_is_read_again_while_it_regresses_within_health_timeout():
     job = upgrade.Upgrade(Ctx(session, **params(health=["interfaces"], health_timeout=0.0)))
     result = job.compare_health(session, state, job.health(session, state))
     assert result["failed"] and result["health"]["regressions"] == {"interfaces": "lost: ether1"}
+
+
+def test_what_the_router_read_in_a_package_file_wins_over_its_name():
+    row = {"name": "renamed.npk", "type": "package", "package-name": "routeros", "package-version": "7.20.8",
+           "package-architecture": "arm"}
+    assert upgrade.package_of_row(row) == ("routeros", "7.20.8", "arm")
+    assert upgrade.package_of_row({"name": "routeros-7.20.8-mmips.npk"}) == ("routeros", "7.20.8", "mmips")
+    session = FakeSession(files=["renamed.npk"])
+    original = session.pipeline
+
+    def pipeline(specs, raise_on_trap=True):
+        out = original(specs, raise_on_trap)
+        return [Res([row]) if s["path"] == "/file" else r for s, r in zip(specs, out)]
+    session.pipeline = pipeline
+    result = upgrade.run(Ctx(session, **params(packages=["renamed.npk"])))
+    assert result["failed"] and "renamed.npk is built for arm" in result["msg"] and session.writes == []

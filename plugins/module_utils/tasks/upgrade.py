@@ -84,6 +84,15 @@ def package_of_file(name):
     return head, version, arch
 
 
+def package_of_row(row):
+    """(package, version, architecture) of a /file row: what the router read in the file (``package-name``,
+    ``package-version``, ``package-architecture`` of a file of type package), else what its name says."""
+    if row.get("package-version") and row.get("package-architecture"):
+        arch = row["package-architecture"]
+        return (row.get("package-name") or "routeros", row["package-version"], "x86" if arch == "x86_64" else arch)
+    return package_of_file(row.get("name", ""))
+
+
 def uptime_seconds(text):
     from ansible_collections.tikops.routeros.plugins.module_utils.core.values import NotParsed, parse_duration
     try:
@@ -210,7 +219,8 @@ class Upgrade:
                       proplist=["routerboard", "current-firmware", "upgrade-firmware", "model"]),
                  dict(path="/system/package/update", command="print"),
                  dict(path="/system/package", command="print", proplist=["name", "version", "disabled"]),
-                 dict(path="/file", command="print", proplist=["name", "type", "size"])]
+                 dict(path="/file", command="print", proplist=["name", "type", "size", "package-name",
+                                                               "package-version", "package-architecture"])]
         res = session.pipeline(specs, raise_on_trap=False)
 
         def first(r):
@@ -446,7 +456,7 @@ class Upgrade:
             base = name.rsplit("/", 1)[-1]
             if base not in files:
                 return self.fail("package %s is not in the router's files (/file)" % name), None
-            info = package_of_file(base)
+            info = package_of_row(files[base])
             if info is None:
                 self.ctx.warn("%s: the name says no package, version and architecture; the router decides" % name)
                 continue
@@ -475,8 +485,9 @@ class Upgrade:
         if version_tuple(target) < version_tuple(installed):
             return self.fail("packages give RouterOS %s, older than %s: set downgrade to go back" % (target, installed)), None
         have = set((x.get("name"), bare_version(x.get("version"))) for x in state["packages"])
-        pending = [n for n in names if package_of_file(n) and (package_of_file(n)[0], target) not in have
-                   and not (package_of_file(n)[0] == "routeros" and version_tuple(target) == version_tuple(installed))]
+        infos = [package_of_row(files[n.rsplit("/", 1)[-1]]) for n in names]
+        pending = [i for i in infos if i and (i[0], target) not in have
+                   and not (i[0] == "routeros" and version_tuple(target) == version_tuple(installed))]
         if version_tuple(target) == version_tuple(installed) and not pending:
             return installed, None
         return target, ("/system", "reboot", None, "reboot to install %s" % ", ".join(names))
