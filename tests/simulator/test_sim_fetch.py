@@ -157,3 +157,18 @@ def test_backup_load_wrong_password_then_reboot_into_the_backup(sim):
         assert s.call("/system/resource", "print", proplist=["uptime"]).rows[0]["uptime"] in ("0s", "1s", uptime)
     finally:
         s.close()
+
+
+def test_routeros6_wording_and_no_http_upload(servers):
+    http_base = servers[0]
+    port = int(http_base.rsplit(":", 1)[1])
+    with Simulator(version="6.49.10", identity="fetch6") as sim6:
+        with Raw(sim6.host, sim6.port) as r:
+            r.login()
+            missing = r.call("/tool/fetch", "=url=%s/nothing" % http_base, "=dst-path=n.bin")
+            assert traps(missing) == [("failure: closing connection: <404 Not Found> 127.0.0.1:%d (4)" % port, None)]
+            ok = r.call("/tool/fetch", "=url=%s/blob.bin" % http_base, "=dst-path=blob.bin")
+            assert rows(ok)[-1]["status"] == "finished"
+            up = r.call("/tool/fetch", "=url=%s/up/6" % http_base, "=upload=yes", "=src-path=blob.bin")
+            assert traps(up) == [("failure: upload is supported only for FTP and SFTP", "4")]
+            assert traps(r.call("/file/add", "=name=a.txt", "=contents=x"))  # no contents writes on 6.x
