@@ -42,7 +42,8 @@ options:
     description:
       - Package files (C(.npk)) in the router's files to install by a reboot, for example
         V(routeros-7.16.2-arm.npk). Upload them first (a file transfer task, SCP, FTP, ...).
-      - Their names give the package, version and architecture; a file for another architecture fails the task.
+      - The package, version and architecture are those C(/file) shows for the file (C(package-version),
+        C(package-architecture)), or else those its name gives; a file for another architecture fails the task.
     type: list
     elements: str
   version:
