@@ -6,7 +6,10 @@
 (firewall.py). The server calls :func:`commands`/:func:`run` for the command words, :func:`session_closed` when a
 session ends and :func:`start` once per router."""
 
+import asyncio
+
 from . import files as rosim_files
+from . import firewall
 from . import safemode
 from . import scheduler as rosim_scheduler
 from . import script as rosim_script
@@ -27,9 +30,19 @@ def commands(router):
     return words
 
 
-def script_commands(router):
-    """The words a script runs through :func:`run_in_script` (not through the router's menus)."""
-    return commands(router)
+class Extras:
+    """What a script runs outside the router's menus: :func:`commands` through :func:`run_in_script`."""
+
+    @staticmethod
+    def words(router):
+        return commands(router)
+
+    @staticmethod
+    def run(runner, cmd):
+        return run_in_script(runner, cmd)
+
+
+EXTRAS = Extras()
 
 
 async def run(conn, cmd):
@@ -103,7 +116,7 @@ def run_checked(router, text, user, dry=False, prefix=""):
         statements = rosim_script.parse(text)
         if dry:
             return
-        runner = rosim_script.Runner(router, user)
+        runner = rosim_script.Runner(router, user, extras=EXTRAS)
         yield from runner.run(statements)
     except rosim_script.Return:
         return
@@ -126,17 +139,49 @@ def clock(router, cmd):
 
 
 def start(service):
-    """Once per router, when its service listens: the scheduler's ticker."""
+    """Once per router, when its service listens: the scheduler's ticker, and the firewall's look at the open sessions
+    after every change."""
     router = service.router
     s = rosim_scheduler.scheduler(router)
-    if s.task is None:
-        s.emit = service.emit
-        s.start()
+    if s.task is not None:
+        return
+    s.emit = service.emit
+    s.extras = EXTRAS
+    s.start()
+    loop = asyncio.get_running_loop()
+    pending = []
+
+    def recheck():
+        pending.clear()
+        firewall.recheck(service)
+
+    def after_change():
+        if not pending:  # once per turn of the loop: after the reply to the command that made the change
+            pending.append(loop.call_soon(recheck))
+
+    safemode.journal(router).after_change = after_change
+
+
+async def admit(conn):
+    """A new connection: False when the firewall drops or rejects it (it is then closed)."""
+    return await firewall.admit(conn)
+
+
+def hold(conn, data, count):
+    return firewall.hold(conn, data, count)
+
+
+async def wait_open(conn):
+    await firewall.wait_open(conn)
 
 
 def session_closed(conn, reason):
     """A session ended: ``/quit`` is a clean end; any other (the peer closed, reset, a protocol error, a restart) is
     not, and safe-mode changes of that session are undone."""
+    cut = getattr(conn, "cut", None)
+    if cut is not None:
+        cut.timer.cancel()
+        cut.open.set()
     j = getattr(conn.router, "rosim_journal", None)
     if j is None or j.holder is not conn:
         return

@@ -66,6 +66,7 @@ class Journal:
         self.paused = 0  # > 0 while undo/redo put items back (no action is recorded)
         self.notify = None  # called with a message when safe mode ends on its own (the server logs it)
         self.notes = {}
+        self.after_change = None  # called after every action, undo and redo (lockout.py: the firewall's recheck)
         self.watch()
 
     # -------------------------------------------------------------------------------------------------------
@@ -182,6 +183,8 @@ class Journal:
         self.entries = [e for e in self.entries if not e.undone]
         entry.floating = self.holder is not None
         self.entries.append(entry)
+        if self.after_change is not None:
+            self.after_change()
         if entry.floating and sum(1 for e in self.entries if e.floating) > HISTORY_LIMIT:
             # no room for every safe-mode action: out of safe mode, nothing undone (the manual)
             self.end_safe_mode(keep=True, why="too many changes in safe mode")
@@ -226,6 +229,8 @@ class Journal:
             self.paused -= 1
         self.sync()
         entry.undone = undo
+        if self.after_change is not None:
+            self.after_change()
 
     def undo(self, user):
         for entry in reversed(self.entries):

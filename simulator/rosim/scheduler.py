@@ -65,6 +65,7 @@ class Scheduler:
         self.wake = asyncio.Event()
         self.clock_moved = asyncio.Event()
         self.emit = None  # the service's event emitter
+        self.extras = None  # the commands scripts run outside the menus (lockout.py)
 
     def menu(self):
         return self.router.menus.get("/system/scheduler")
@@ -143,7 +144,7 @@ class Scheduler:
                 break
         user = item.get("owner") or "admin"
         try:
-            await run_script(router, text, user)
+            await run_script(router, text, user, extras=self.extras)
         except rosim_script.ScriptError as exc:
             router.log("script,error", "scheduler %s: %s" % (item.get("name"), exc.text()))
             if self.emit is not None:
@@ -196,10 +197,10 @@ async def sleep(router, seconds):
             pass
 
 
-async def run_script(router, text, user, path=None):
+async def run_script(router, text, user, path=None, extras=None):
     """Run console text with its delays on the router's clock; raises ScriptError."""
     statements = rosim_script.parse(text)
-    runner = rosim_script.Runner(router, user)
+    runner = rosim_script.Runner(router, user, extras=extras)
     await drive(router, runner.run(statements, path))
     return runner
 

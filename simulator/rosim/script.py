@@ -282,8 +282,11 @@ class Session:
 
 
 class Runner:
-    def __init__(self, router, user="admin", variables=None):
+    def __init__(self, router, user="admin", variables=None, extras=None):
         self.router = router
+        # commands answered outside the router's menus (/import, /system/script/run, /safe-mode, /undo ...):
+        # an object with words(router) and run(runner, cmd), a generator like the statements (lockout.py)
+        self.extras = extras
         self.user = user
         self.session = Session(user)
         self.variables = variables if variables is not None else {}
@@ -456,12 +459,11 @@ class Runner:
     def execute(self, word, values, where):
         """Run one command of the router; a Trap ends the script (a ScriptError at the command)."""
         router = self.router
-        from . import lockout
         from .router import Command
         cmd = Command(word, values, [], None)
         try:
-            if word in lockout.script_commands(router):
-                result = yield from lockout.run_in_script(self, cmd)
+            if self.extras is not None and word in self.extras.words(router):
+                result = yield from self.extras.run(self, cmd)
                 return result
             if word in router.specials or word in _files_commands(router):
                 return self.special(cmd)
@@ -816,10 +818,10 @@ def _files_commands(router):
     return rosim_files.commands(router)
 
 
-def run_text(router, text, user="admin"):
+def run_text(router, text, user="admin", extras=None):
     """Parse and run ``text``; a generator of delays. Raises ScriptError (with its line and column)."""
     statements = parse(text)
-    runner = Runner(router, user)
+    runner = Runner(router, user, extras=extras)
     try:
         yield from runner.run(statements)
     except Return:

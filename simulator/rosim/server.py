@@ -291,6 +291,7 @@ class Connection:
         self.garbage_done = False
         self.faulty = self.faults.applies(number)
         self.prelogin = 0
+        self.cut = None  # the router's firewall drops this session's packets (firewall.py)
 
     # ---------------------------------------------------------------------------------------------------
     # lifecycle
@@ -302,6 +303,8 @@ class Connection:
         if limit is not None and len(svc.connections) > limit:
             svc.emit("fault", conn=self.number, kind="max-sessions", limit=limit)
             self.abort("too many sessions")
+            return
+        if not await rosim_lockout.admit(self):  # the firewall's input chain may drop or reject it (firewall.py)
             return
         worker = asyncio.ensure_future(self.worker())
         reason = "client closed"
@@ -328,6 +331,8 @@ class Connection:
         except asyncio.CancelledError:
             reason = "server stopping"
         finally:
+            if not self.closed and self.cut is not None:
+                await rosim_lockout.wait_open(self)  # a cut session's close is not seen either (firewall.py)
             if not self.closed:
                 self.queue.put_nowait(None)
                 try:
@@ -378,6 +383,8 @@ class Connection:
     # sending (every sentence goes through here; fault injection counts them)
 
     def send_bytes(self, data, count=1):
+        if self.cut is not None and not self.closed:
+            return rosim_lockout.hold(self, data, count)  # sent when the firewall lets it through (firewall.py)
         if self.closed or self.stalled:
             return False
         f = self.faults
@@ -450,6 +457,8 @@ class Connection:
         latency = self.faults.latency_ms / 1000.0 if self.faulty else 0
         while True:
             item = await self.queue.get()
+            if self.cut is not None:
+                await rosim_lockout.wait_open(self)  # a cut session's commands wait (firewall.py)
             if item is None or self.closed:
                 return
             arrived, words = item

@@ -75,7 +75,7 @@ def test_a_lost_session_undoes_its_safe_mode_changes_and_quit_keeps_them(sim):
         lost.login()
         lost.call("/safe-mode/take")
         lost.call("/ip/address/add", "=address=10.77.0.1/24", "=interface=ether2")
-        lost.call("/ip/firewall/filter/add", "=chain=input", "=action=drop", "=comment=lost")
+        lost.call("/ip/firewall/filter/add", "=chain=forward", "=action=drop", "=comment=lost")
         watcher.call("/system/identity/set", "=name=changed-meanwhile")  # by another session: undone too
         lost.close()  # the peer goes away without /quit
         wait_for(lambda: rows(watcher.call("/ip/address/print")) == before, "safe-mode changes undone")

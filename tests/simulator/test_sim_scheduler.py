@@ -48,7 +48,7 @@ def now_and_later(r, seconds):
 def test_a_revert_script_runs_at_its_time_and_removes_its_own_entry(sim):
     with session(sim) as r:
         r.call("/ip/firewall/filter/add", "=chain=input", "=action=accept", "=comment=keep-me", "=disabled=yes")
-        r.call("/ip/firewall/filter/add", "=chain=input", "=action=drop", "=comment=risky")
+        r.call("/ip/firewall/filter/add", "=chain=forward", "=action=drop", "=comment=risky")
         addr = r.call("/ip/address/add", "=address=10.66.0.1/24", "=interface=ether3")[-1].attrs["ret"]
         script = "\n".join([
             '/ip/firewall/filter/remove [find where comment="risky"]',
@@ -89,7 +89,7 @@ def test_an_interval_entry_runs_a_named_script_each_time(sim):
         r.call("/system/script/add", "=name=count", "=source=/ip firewall address-list add list=ticks address=10.5.5.$n"
                .replace("$n", "1") + "; :log info tick")
         r.call("/system/scheduler/add", "=name=every", "=interval=1h", "=start-time=startup", "=on-event=count")
-        r.call("/rosim/clock", "=advance=1h1s")
+        r.call("/rosim/clock", "=advance=1h5s")  # past boot + 3 s + 1 h
         wait_for(lambda: len(rows(r.call("/ip/firewall/address-list/print", "?list=ticks"))) == 1, "first run")
         # the second run fails (the same entry again): the error is logged, the entry keeps running
         r.call("/rosim/clock", "=advance=1h")
