@@ -145,6 +145,12 @@ def start(service):
     s = rosim_scheduler.scheduler(router)
     if s.task is not None:
         return
+    before = getattr(service, "rosim_lockout_router", None)
+    if before is not None and before is not router:  # a reboot into a new Router (upgrade.py): the old one stops
+        old = rosim_scheduler.scheduler(before)
+        if old.task is not None:
+            old.task.cancel()
+    service.rosim_lockout_router = router
     s.emit = service.emit
     s.extras = EXTRAS
     s.start()
@@ -164,6 +170,7 @@ def start(service):
 
 async def admit(conn):
     """A new connection: False when the firewall drops or rejects it (it is then closed)."""
+    start(conn.service)  # the service may hold a new router since it listened (a reboot)
     return await firewall.admit(conn)
 
 

@@ -91,6 +91,8 @@ class Journal:
             notify(menu_table, item, dead)
 
         router.changed = changed
+        self.wrapper = changed
+        self.started = router.started
 
     def sync(self):
         """The shadow follows every table that changed without an action (dynamic entries, counters)."""
@@ -101,6 +103,8 @@ class Journal:
         notes, self.notes = self.notes, {}
         for name, table in self.tables():
             snap = self.shadow.get(name)
+            if snap is not None and (snap[3] is not table):
+                snap = None  # a table the router made anew (a backup loaded): compared whole, as new
             if snap is not None and snap[0] == table.gen:
                 continue
             note = notes.get(name)
@@ -136,7 +140,7 @@ class Journal:
             kept_now = [i for i in now_ids if i in before]
             if kept_before != kept_now:
                 entry.orders.append((name, list(border), list(now_ids)))
-        self.shadow[name] = [table.gen, after, now_ids if len(now_ids) <= ORDER_LIMIT else None]
+        self.shadow[name] = [table.gen, after, now_ids if len(now_ids) <= ORDER_LIMIT else None, table]
 
     def diff_items(self, entry, name, table, snap, ids):
         before = snap[1]
@@ -360,7 +364,23 @@ def journal(router):
 
 def begin(router):
     """Before a command that may write: changes made since the last one without an action are no part of it."""
-    journal(router).sync()
+    j = journal(router)
+    if router.__dict__.get("changed") is not j.wrapper or j.started != router.started:
+        rebooted(router)
+        j = journal(router)
+    j.sync()
+
+
+def rebooted(router):
+    """The router restarted (a backup loaded into the same object): the history starts empty (it is kept in memory
+    only), nobody holds safe mode."""
+    old = getattr(router, "rosim_journal", None)
+    router.__dict__.pop("changed", None)
+    router.rosim_journal = Journal(router)
+    if old is not None:
+        router.rosim_journal.after_change = old.after_change
+        router.rosim_journal.notify = old.notify
+    router.rosim_journal.sync()
 
 
 def commit(router, menu, verb, user):

@@ -59,6 +59,7 @@ class Scheduler:
     def __init__(self, router):
         self.router = router
         self.boot = router.now()
+        self.started = router.started
         self.seen = {}  # entry id -> (its timing fields, when the simulator first saw them)
         self.running = {}  # entry id -> asyncio task
         self.task = None
@@ -118,7 +119,15 @@ class Scheduler:
         item["next-run"] = self.router.format_datetime(when) if when is not None else ""
 
     def tick(self):
-        now = self.router.now()
+        router = self.router
+        if router.started != self.started:  # the router restarted: run counts start again, startup entries run
+            self.started = router.started
+            self.boot = router.now()
+            self.seen.clear()
+            menu = self.menu()
+            for item in router.table(menu.table).items if menu is not None else ():
+                item["run-count"] = "0"
+        now = router.now()
         for item, seen in self.due(now):
             first, interval = seen[2], (V.duration_ms(item.get("interval", "0s") or "0s") or 0) / 1000.0
             if interval:
