@@ -6,7 +6,7 @@
 1. files both ways: a 5 MB binary file up (through the short-lived server) and back down with equal SHA-256, each a
    second time without a change, check mode, small text through contents, an .npk package, the router fetching a
    URL itself, removal; bad input, each failing with a message that names it and leaving the router as it was: a
-   missing local file, a missing router file, a URL the router cannot reach.
+   missing local file, a missing router file, a URL and a controller address the router cannot reach.
 2. restore: the backup role stores an export and an encrypted binary backup; the configuration changes; a load
    with the wrong password fails and changes nothing; the right one reboots the router and the session comes back
    by itself, with the configuration the role saved (its export equals the stored one); after another change the
@@ -91,6 +91,8 @@ def test_files_both_ways(sim, tmp_path):
             {"name": "missing router file", "ignore_errors": True,
              f: {"path": "nope.bin", "dest": str(tmp_path / "nope.bin")}},
             {"name": "unreachable url", "ignore_errors": True, f: {"path": "never.bin", "url": "http://127.0.0.1:1/x"}},
+            {"name": "unreachable server", "ignore_errors": True, f: {
+                "path": "never2.bin", "src": str(npk), "server_address": "127.0.0.2", "server_bind": "127.0.0.1"}},
             {"name": "listing", "register": "listing", "tikops.routeros.command": {
                 "path": "/file", "proplist": ["name", "size", "type"]}},
         ])
@@ -129,10 +131,14 @@ def test_files_both_ways(sim, tmp_path):
     assert nofile["status"] == "failed" and "nope.bin" in nofile["msg"] and not (tmp_path / "nope.bin").exists()
     unreachable = result_of(run, "unreachable url")
     assert unreachable["status"] == "failed" and "connection refused" in unreachable["msg"] and "127.0.0.1:1" in unreachable["msg"]
+    server = result_of(run, "unreachable server")
+    assert server["status"] == "failed" and "127.0.0.2:" in server["msg"] and "server_address" in server["msg"]
+    assert "connection refused" in server["msg"]
     listing = dict((row["name"], row) for row in result_of(run, "listing")["rows"])
     assert listing["blob.bin"]["size"] == str(len(blob))  # the check-mode run sent nothing
     assert listing["extra-7.16-arm64.npk"]["type"] == "package" and "pkg/extra.npk" in listing
     assert "notes/hello.txt" not in listing and "never.bin" not in listing and "x.bin" not in listing
+    assert "never2.bin" not in listing
 
 
 def test_backup_role_files_restore(sim, tmp_path):
