@@ -88,3 +88,27 @@ def test_urls_may_name_another_address_than_the_one_listened_on():
         url = server.offer(b"x", "a.bin")
         assert url.startswith("http://198.51.100.7:%d/" % server.port)
         assert request(url.replace("198.51.100.7", "127.0.0.1")) == (200, b"x")
+
+
+def test_a_chunked_upload_is_taken():
+    with FileServer("127.0.0.1") as server:
+        url = server.expect(100)
+        parts = urllib.parse.urlsplit(url)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        try:
+            conn.request("PUT", parts.path, body=iter([b"abc", b"defg"]), encode_chunked=True,
+                         headers={"Transfer-Encoding": "chunked"})
+            assert conn.getresponse().status == 201
+        finally:
+            conn.close()
+        assert server.received(url) == (b"abcdefg", None)
+        small = server.expect(3)
+        parts = urllib.parse.urlsplit(small)
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+        try:
+            conn.request("PUT", parts.path, body=iter([b"abc", b"defg"]), encode_chunked=True,
+                         headers={"Transfer-Encoding": "chunked"})
+            assert conn.getresponse().status == 413
+        finally:
+            conn.close()
+        assert server.received(small)[0] is None

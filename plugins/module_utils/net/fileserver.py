@@ -125,6 +125,9 @@ class _Handler(BaseHTTPRequestHandler):
         if taken:
             self._answer(410)
             return
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            self._take_chunked(slot)
+            return
         length = self.headers.get("Content-Length")
         if length is None or not length.isdigit():
             slot["error"] = "the router sent no Content-Length"
@@ -151,6 +154,38 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(201)
 
     do_POST = do_PUT
+
+    def _take_chunked(self, slot):
+        """A body sent in chunks (Transfer-Encoding: chunked), within the slot's limit."""
+        parts = []
+        got = 0
+        while True:
+            line = self.rfile.readline(1024)
+            size_text = line.split(b";", 1)[0].strip()
+            try:
+                size = int(size_text, 16)
+            except ValueError:
+                slot["error"] = "the router's upload is not valid chunked encoding"
+                self._answer(400)
+                return
+            if size == 0:
+                while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
+                    pass  # trailers
+                break
+            got += size
+            if got > slot["max"]:
+                slot["error"] = "the router sent more than the limit of %d bytes" % slot["max"]
+                self._answer(413)
+                return
+            chunk = self.rfile.read(size)
+            self.rfile.readline(1024)  # the CRLF after the chunk
+            if len(chunk) < size:
+                slot["error"] = "the router's upload ended after %d bytes" % (got - size + len(chunk))
+                self._answer(400)
+                return
+            parts.append(chunk)
+        slot["data"] = b"".join(parts)
+        self._answer(201)
 
 
 class FileServer:
