@@ -76,6 +76,24 @@ BOARDS = {
         "wireless-macs": {"wlan2": 6, "wlan1": 7}, "serial": (), "routerboard": True, "packages": ("wireless",),
         "irqs": 4, "leds": tuple(("led%d" % n, "ether%d" % n) for n in range(1, 6)),
     },
+    "audience": {
+        "source": "https://mikrotik.com/product/RBD25G-5HPacQD2HPnD (Audience: two Gigabit ports, a 2.4 GHz b/g/n and "
+                  "two 5 GHz a/n/ac radios, IPQ-4019 716 MHz 4 cores, 256 MB RAM, 128 MB NAND); the manual's switch "
+                  "chip table ('RBD25G-5HPacQD2HPnD (Audience), RBD25GR-5HPacQD2HPnD&R11e-LTE6 (Audience LTE6 kit)': "
+                  "ether1-ether2); a real 7.11.2 export of an RBD25GR-5HPacQD2HPnD (MikroTik forum, 'WireGuard site "
+                  "to site routing with a central server', 2023-11-08): `/interface lte set [ find default-name=lte1 ]`, "
+                  "wlan1, wlan2 and wlan3 (5ghz-a/n/ac); the real 7.1rc6 exports of two "
+                  "(tests/data/exports/v7.1rc6-wifiwave2-lte-vrrp-*.rsc): with wifiwave2 the radios are wifi1-wifi3, "
+                  "`/port set 0 name=usb1` (the LTE modem's port), `/system routerboard settings set ... "
+                  "cpu-frequency=auto`",
+        "model": "RBD25GR-5HPacQD2HPnD", "board-name": "Audience", "firmware-type": "ipq4000L",
+        "factory-firmware": "6.45.9", "factory-software": "6.44.6", "cpu": "ARM", "cpu-count": 4,
+        "cpu-frequency": 716, "total-memory": 256 * MIB, "total-hdd-space": 128 * MIB, "architecture-name": "arm",
+        "ports": _ports("ether", 1, 2, "1G"), "switch": ("switch1", "IPQ-ESS"), "poe-out": (),
+        "wireless": (("wlan1", "2ghz-b/g/n"), ("wlan2", "5ghz-a/n/ac"), ("wlan3", "5ghz-a/n/ac")),
+        "wifi": ("wifi1", "wifi2", "wifi3"), "lte": ("lte1",), "usb": ("usb1",), "serial": (), "routerboard": True,
+        "routerboard-settings": {"cpu-frequency": "auto"}, "packages": ("wireless",),
+    },
     "hap-ac2": {
         "source": "https://mikrotik.com/product/hap_ac2 (hAP ac2, RBD52G-5HacD2HnD: 5 Gigabit ports, PoE-in on "
                   "ether1, 2.4 GHz b/g/n and 5 GHz a/n/ac radios, IPQ-4018 716 MHz 4 cores, 128 MB RAM, 16 MB flash; "
@@ -144,7 +162,8 @@ BOARDS = {
 DEFAULT = "hex"
 ALIASES = {"rb750gr3": "hex", "rb952ui-5ac2nd": "hap-ac-lite", "hapaclite": "hap-ac-lite", "rb760igs": "hex-s",
            "l009uigs": "l009", "l009uigs-rm": "l009", "hap-ac^2": "hap-ac2",
-           "hapac2": "hap-ac2", "rbd52g-5hacd2hnd": "hap-ac2",
+           "hapac2": "hap-ac2", "rbd52g-5hacd2hnd": "hap-ac2", "rbd25gr-5hpacqd2hpnd": "audience",
+           "rbd25g-5hpacqd2hpnd": "audience",
            "rb5009ug+s+": "rb5009", "rb5009ug+s+in": "rb5009", "crs328-24p-4s+": "crs328",
            "crs328-24p-4s+rm": "crs328", "ccr2116-12g-4s+": "ccr2116", "x86": "chr"}
 
@@ -252,6 +271,9 @@ def hardware_menus(router):
             fields.append(F_ENTER_SETUP_ON.copy())
         if board.get("dual-boot") and "boot-os" not in settings:
             fields.append(F_BOOT_OS.copy())
+        for k, v in sorted((board.get("routerboard-settings") or {}).items()):
+            if k not in settings:
+                fields.append(_field(k, v))  # the board's own (an Audience's cpu-frequency=auto: its export)
         menus.append(Menu("/system/routerboard/settings", "routerboard_settings", fields, kind="single"))
     if board.get("dual-boot"):
         menus.append(Menu("/system/swos", "swos", swos_fields(len(BOARDS[router.board_key]["ports"])), kind="single"))
@@ -367,11 +389,17 @@ def install(router):
     serial = router.menus.get("/port")
     if serial is not None and serial.kind == "list":
         table = router.table(serial.table)
-        for name in board.get("serial", ()):
+        for name in tuple(board.get("serial", ())) + tuple(board.get("usb", ()) if router.v7() else ()):
             table.insert({"name": name, "baud-rate": "115200", "data-bits": "8", "parity": "none",
                           "stop-bits": "1", "flow-control": "none", "_builtin": True})
+    from . import extras
+    wifiwave2 = extras.install(router)
+    if wifiwave2 and board.get("wifi"):
+        extras.add_radios(router, board["wifi"])
+    if board.get("lte") and router.v7():
+        extras.add_lte(router, board["lte"])
     wireless = router.menus.get("/interface/wireless")
-    if board.get("wireless") and wireless is not None:
+    if board.get("wireless") and wireless is not None and not wifiwave2:
         entries = facts.data()["v6"]["builtins"].get("/interface/wireless", [])
         base = _agreed(entries)
         macs = board.get("wireless-macs") or {}

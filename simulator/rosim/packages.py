@@ -30,7 +30,10 @@ EXTRA = {
     "extra-nic": (),
     "ups": (),
     "lora": (),
-    "zerotier": ("/zerotier",),  # no tree here has its menus: installed, it is listed but adds none
+    "zerotier": ("/zerotier",),  # no tree here has its menus: extras.py models them
+    # the 7.1-7.12 wireless package of ARM boards, renamed wifi in 7.13: extras.py gives it the 7.24 tree's
+    # /interface/wifi menus under its own path
+    "wifiwave2": ("/interface/wifiwave2",),
     "wifi-qcom": (),
     "wifi-qcom-ac": (),
 }

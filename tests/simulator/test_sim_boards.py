@@ -141,7 +141,8 @@ def test_v6_hap_ac2_has_its_radios():
 def test_v6_hap_ac_lite_as_its_real_export_prints_it():
     """A 6.48.1 hAP ac lite with the MAC addresses of the real one (tools/data/sim-sources: its /export verbose):
     10/100 ports, PoE-out and the power-cycle watchdog on ether5 only, the switch's CPU port, four IRQs, a LED per
-    port, the default RoMON port, and the 6.48 properties that export sets."""
+    port, the default RoMON port, and 6.48 properties that export sets (DoH, properties the exports disagree on,
+    LDP interface fields)."""
     from types import SimpleNamespace
     from support.rosim import start_simulators
     config = {"routers": [{"name": "lite", "routeros-version": "6.48.1", "board": "RB952Ui-5ac2nD",
@@ -165,13 +166,42 @@ def test_v6_hap_ac_lite_as_its_real_export_prints_it():
             romon = rows(s, "/tool/romon/port")
             assert [(p["interface"], p["cost"], p["default"]) for p in romon] == [("all", "100", "true")]
             assert rows(s, "/ip/dns")[0]["verify-doh-cert"] == "false"
-            assert rows(s, "/ip/neighbor/discovery-settings")[0]["lldp-med-net-policy-vlan"] == "disabled"
-            s.call("/system/logging/action", "add", attributes={
-                "name": "syslog", "target": "remote", "remote": "10.200.0.20", "syslog-time-format": "bsd-syslog"})
             s.call("/interface/ovpn-server/server", "set", attributes={"mac-address": "FE:7E:D8:FF:41:EC"})
             assert rows(s, "/interface/ovpn-server/server")[0]["mac-address"] == "FE:7E:D8:FF:41:EC"
             s.call("/ip/traffic-flow", "set", attributes={"cache-entries": "16k"})
             s.call("/mpls/ldp/interface", "add",
                    attributes={"interface": "ether2", "hello-interval": "5s", "accept-dynamic-neighbors": "yes"})
+        finally:
+            s.close()
+
+
+def test_audience_with_wifiwave2_lte_and_zerotier():
+    """A 7.1rc6 Audience (RBD25GR-5HPacQD2HPnD) with the wifiwave2 and zerotier packages, as its real exports show
+    it: radios wifi1-wifi3 in /interface/wifiwave2 (the 7.24 tree's /interface/wifi menus), no wlan interfaces, the
+    LTE modem lte1 and its port usb1, cpu-frequency in the RouterBOARD settings, the zt1 instance and ZeroTier
+    interfaces that other menus name."""
+    with Simulator(version="7.1rc6", board="RBD25GR-5HPacQD2HPnD", packages="wifiwave2,zerotier") as sim:
+        s = Session.connect(sim_params(sim, password=""))
+        try:
+            radios = rows(s, "/interface/wifiwave2")
+            assert [(r["name"], r["default-name"]) for r in radios] == [("wifi%d" % n, "wifi%d" % n) for n in (1, 2, 3)]
+            assert not [r for r in rows(s, "/interface") if r["name"].startswith("wlan")]
+            assert [r["name"] for r in rows(s, "/interface/lte")] == ["lte1"]
+            assert [p["name"] for p in rows(s, "/port")] == ["usb1"]
+            assert rows(s, "/system/routerboard/settings")[0]["cpu-frequency"] == "auto"
+            s.call("/interface/wifiwave2/security", "add", attributes={
+                "name": "sec", "authentication-types": "wpa2-psk,wpa3-psk", "disable-pmkid": "yes"})
+            s.call("/interface/wifiwave2/configuration", "add", attributes={
+                "name": "cfg", "security": "sec", "ssid": "M171", "channel.skip-dfs-channels": "all"})
+            s.call("/interface/wifiwave2", "set", attributes={"numbers": "wifi1", "configuration": "cfg",
+                                                              "configuration.mode": "ap", "name": "wifi-2.4Ghz"})
+            assert [r["name"] for r in rows(s, "/interface/wifiwave2/configuration")] == ["cfg"]
+            assert [p["name"] for p in rows(s, "/zerotier")] == ["zt1"]
+            s.call("/zerotier/interface", "add", attributes={"instance": "zt1", "name": "zerotier1",
+                                                             "network": "xxx", "mac-address": "2E:D1:09:E9:A3:35"})
+            s.call("/interface/list/member", "add", attributes={"interface": "zerotier1", "list": "all"})
+            s.call("/interface/list/member", "add", attributes={"interface": "wifi-2.4Ghz", "list": "all"})
+            kinds = {r["name"]: r["type"] for r in rows(s, "/interface")}
+            assert (kinds["zerotier1"], kinds["wifi-2.4Ghz"], kinds["lte1"]) == ("zerotier", "wifi", "lte")
         finally:
             s.close()

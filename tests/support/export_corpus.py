@@ -93,8 +93,10 @@ def ports_named(commands):
 def _board_ports(board):
     from rosim import boards  # the simulator's own boards
     info = boards.BOARDS[board]
-    return (set(p for p, _speed in info["ports"]) | set(w for w, _band in info["wireless"])
-            | set("#serial%d" % n for n in range(len(info["serial"]))) | set(["#routerboard"] if info["routerboard"] else []))
+    serial = len(info["serial"]) + len(info.get("usb", ()))  # /port numbers them all from 0
+    return (set(p for p, _speed in info["ports"]) | set(w for w, _band in info["wireless"]) | set(info.get("wifi", ()))
+            | set(info.get("lte", ())) | set("#serial%d" % n for n in range(serial))
+            | set(["#routerboard"] if info["routerboard"] else []))
 
 
 def pick_board(model_board, ports):
