@@ -136,8 +136,11 @@ uploaded:
   returned: when O(src) is given
   type: bool
 verified:
-  description: For an export, whether the router's export equals the file afterwards.
-  returned: when an export was compared
+  description:
+    - For an export, whether the router's export equals the file afterwards; null when the router cannot send its
+      export over the API (larger than the 4095 bytes of C(contents) on RouterOS 6, 60 KiB before 7.13; the task
+      warns and imports without comparing).
+  returned: for an export
   type: bool
 rebooted:
   description: For a backup, whether the router came back after its reboot.

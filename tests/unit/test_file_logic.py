@@ -238,3 +238,30 @@ def test_backup_load_deadline():
     with pytest.raises(restore.RestoreError, match="did not come back within reboot_timeout .10 s.: connection refused"):
         restore.restore_backup(ctx, "b.backup", {}, sleep=clock.sleep, clock=clock)
     assert clock.now == 10.0 and ctx.reopened == 4  # the first poll saw the session end
+
+
+def test_an_export_the_router_cannot_send_is_not_compared(monkeypatch):
+    from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import RouterOSError
+
+    def too_big(session):
+        raise RouterOSError("RouterOS 6.49.10 shows a file's contents over the API only up to 4095 bytes")
+    monkeypatch.setattr(restore, "router_exports", too_big)
+    imported = []
+
+    class Session:
+        def call(self, path, command=None, attributes=None, timeout=None):
+            imported.append((path, command, attributes))
+
+    class Ctx:
+        params = {}
+        check_mode = False
+        session = Session()
+        warnings = []
+
+        def warn(self, msg):
+            self.warnings.append(msg)
+    ctx = Ctx()
+    got = restore.restore_rsc(ctx, "a.rsc", "/system identity\nset name=a\n", {})
+    assert got["changed"] is True and got["verified"] is None
+    assert imported == [("/import", None, {"file-name": "a.rsc"})]
+    assert len(ctx.warnings) == 2 and "4095 bytes" in ctx.warnings[0] and "before the import" in ctx.warnings[0]
