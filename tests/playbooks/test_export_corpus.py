@@ -25,12 +25,6 @@ import pytest
 
 from support.export_corpus import REPO, exports, parsed_mismatches, run_corpus, taken_share
 
-V7_1RC6 = (
-    "the module: the second run adds `/system logging add topics=debug` again: /system/logging entries are matched on "
-    "topics and action, the line gives no action, and the menu data has no default for it (the router's entry has "
-    "action=memory, the default of the manual's Log page), so the entry's key is (debug, none) and no entry matches; "
-    "the first run converges (every line taken in)")
-
 # export -> the cause (which component lacks what), one entry per export that does not converge today; "behind it":
 # what tools/export_converge_report.py --diagnose (each menu in a task of its own) finds once the first cause is gone
 XFAIL = {
@@ -50,8 +44,6 @@ XFAIL = {
         "the module refuses the line by number (an unnamed argument whose field no menu data names), so the task "
         "writes nothing; making it interface= would need the console's unnamed-argument table, which no source here "
         "gives"),
-    "v7.1rc6-wifiwave2-lte-vrrp-a.rsc": V7_1RC6,
-    "v7.1rc6-wifiwave2-lte-vrrp-b.rsc": V7_1RC6,
 }
 
 LINES_BAR = 0.98

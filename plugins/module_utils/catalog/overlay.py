@@ -106,6 +106,10 @@ Sources:
 - [manual-v6-snmp] manual: wiki.mikrotik.com Manual:SNMP and help.mikrotik.com SNMP, general and community properties;
   the community's addresses as 6.4x exports write it; no vrf (7.3) or engine-id-suffix (7.10)
 - [manual-v6-logging] manual: wiki.mikrotik.com Manual:System/Log, rules and actions with the words of their values
+- [manual-logging-rules] manual: wiki.mikrotik.com Manual:System/Log and help.mikrotik.com Log, Logging rules
+  properties: action (name; Default: memory); the real 7.1rc6 exports
+  tests/data/exports/v7.1rc6-wifiwave2-lte-vrrp-a.rsc and -b.rsc write `/system logging add topics=debug` without an
+  action
 - [manual-v6-discovery] manual: help.mikrotik.com Neighbor discovery and MAC server (mode came with 7.7)
 - [export-v6-48] export: tests/data/exports/v6-verbose-routeros-diff.rsc (RouterOS 6.48.1, export verbose) sets
   discover-interface-list=!dynamic lldp-med-net-policy-vlan=disabled protocol=cdp,lldp,mndp in /ip neighbor
@@ -240,6 +244,10 @@ DEFAULTS = {
         "log-prefix": "",
         # [export-fasttrack]
         "hw-offload": "false",
+    },
+    "/system/logging": {
+        # [manual-logging-rules]
+        "action": "memory",
     },
     "/ip/firewall/nat": {
         # [manual-firewall-actions]
