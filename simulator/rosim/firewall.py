@@ -190,7 +190,7 @@ def endpoints(conn):
 
 
 def plain(address):
-    address = str(address or "").split("%")[0]
+    address = str(address or "").split("%", maxsplit=1)[0]
     return address[7:] if address.startswith("::ffff:") else address
 
 

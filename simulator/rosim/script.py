@@ -523,7 +523,7 @@ class Runner:
 
     def get(self, path, positional, attrs, where):
         menu = self.menu(path, where)
-        names = [a for a in positional]
+        names = list(positional)
         field = None
         item_row = None
         if menu.kind in ("single", "ro-single"):
