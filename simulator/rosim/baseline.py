@@ -205,14 +205,16 @@ V6_MENUS = {
         "source": "help.mikrotik.com SNMP, Community Properties (security authorized|none|private, read-access yes, "
                   "write-access no, authentication-protocol MD5|SHA1, encryption-protocol DES|AES); the field is "
                   "'addresses' on 6.4x as exports of such routers show ('/snmp community set [ find default=yes ] "
-                  "addresses=...'), the manual's 'address' is older",
+                  "addresses=...'), the manual's 'address' is older; disabled as the 6.48.1 and 6.49.7 verbose "
+                  "exports print it on the public community (`disabled=no`; the 6.43.8 one does not)",
         "kind": "list",
         "fields": {"name": ("str", None), "addresses": ("prefixlist", "::/0"),
                    "security": ("enum", "none", _v6_words("/snmp/community", "security")),
                    "read-access": ("bool", "true"), "write-access": ("bool", "false"),
                    "authentication-protocol": ("enum", "MD5", ("MD5", "SHA1")),
                    "encryption-protocol": ("enum", "DES", ("DES", "AES")),
-                   "authentication-password": ("str", ""), "encryption-password": ("str", "")},
+                   "authentication-password": ("str", ""), "encryption-password": ("str", ""),
+                   "disabled": ("bool", "false")},
         "ro": {"default": "false"},
     },
     "/system/logging": {
@@ -226,8 +228,9 @@ V6_MENUS = {
     "/system/logging/action": {
         "source": "wiki.mikrotik.com Manual:System/Log, Actions: the property list and the defaults it gives "
                   "(memory-lines 1..65535 default 100, remote 0.0.0.0 port 514, src-address 0.0.0.0, syslog-facility "
-                  "daemon, syslog-severity auto, target disk|echo|email|memory|remote default memory); no "
-                  "syslog-time-format",
+                  "daemon, syslog-severity auto, target disk|echo|email|memory|remote default memory); "
+                  "syslog-time-format as the 6.43.8, 6.48.1 and 6.49.7 verbose exports print it on remote actions "
+                  "(bsd-syslog; the 7.x trees add iso8601)",
         "kind": "list",
         "fields": {"name": ("str", None),
                    "target": ("enum", "memory", _v6_words("/system/logging/action", "target")),
@@ -238,16 +241,20 @@ V6_MENUS = {
                    "src-address": ("ipaddr", "0.0.0.0"), "bsd-syslog": ("bool", None),
                    "syslog-facility": ("enum", "daemon", _v6_words("/system/logging/action", "syslog-facility")),
                    "syslog-severity": ("enum", "auto", _v6_words("/system/logging/action", "syslog-severity")),
+                   "syslog-time-format": ("enum", "bsd-syslog", ("bsd-syslog", "iso8601")),
                    "email-to": ("str", None), "email-start-tls": ("bool", None)},
         "ro": {"default": "false"},
     },
     "/ip/neighbor/discovery-settings": {
         "source": "help.mikrotik.com Neighbor discovery: discover-interface-list names an interface list; mode came "
-                  "with 7.7 (community.routeros pull request 198, quoting the changelog), protocol and "
-                  "lldp-med-net-policy-vlan are in the 7.x trees only; a list may be negated, as a 6.48 CRS326's "
+                  "with 7.7 (community.routeros pull request 198, quoting the changelog); protocol and "
+                  "lldp-med-net-policy-vlan as the 6.48.1 and 6.49.7 verbose exports print them (`lldp-med-net-"
+                  "policy-vlan=disabled protocol=cdp,lldp,mndp`); a list may be negated, as a 6.48 CRS326's "
                   "export sets it (`set discover-interface-list=!dynamic`)",
         "kind": "single",
-        "fields": {"discover-interface-list": ("iflist-neg", "static")},
+        "fields": {"discover-interface-list": ("iflist-neg", "static"),
+                   "protocol": ("enumlist", "cdp,lldp,mndp", ("cdp", "lldp", "mndp")),
+                   "lldp-med-net-policy-vlan": ("str", "disabled")},
     },
     "/tool/mac-server": {
         "source": "help.mikrotik.com MAC server: allowed-interface-list (default all)",
