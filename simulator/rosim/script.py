@@ -86,7 +86,7 @@ class Arg:
         if self.pieces and self.pieces[0].kind == "text":
             head = self.pieces[0].value
             i = head.find("=")
-            if i > 0 and re.match(r"^[A-Za-z.!][\w.\-]*$", head[:i]):
+            if i > 0 and re.match(r"^[A-Za-z.!][\w.\-/]*$", head[:i]):
                 rest = head[i + 1:]
                 pieces = ([Piece("text", rest)] if rest else []) + self.pieces[1:]
                 return head[:i], pieces
@@ -292,6 +292,7 @@ class Runner:
         self.variables = variables if variables is not None else {}
         self.output = []
         self.cwd = [""]  # the current path ("" = the root), a list so that a path line changes it in place
+        self.command_arg = None  # the argument that named the command being run (for an error's column)
 
     # --- values
 
@@ -426,11 +427,18 @@ class Runner:
             self.cwd = saved
 
     def call_here(self, path, command, args, where):
+        word = path.rstrip("/") + "/" + command if path != "/" else "/" + command
+        if command not in ("find", "get", "print"):
+            self.check_command(word)
         attrs = {}
         positional = []
         for a in args:
             name, pieces = a.split()
-            if name is None:
+            bare = a.plain()
+            if name is None and bare and re.match(r"^![a-z][\w\-]*$", bare):
+                if command != "add":  # an export's "!field": the property has no value (unset)
+                    attrs[bare] = []
+            elif name is None:
                 positional.append(a)
             else:
                 attrs[name] = pieces
@@ -440,7 +448,10 @@ class Runner:
             return (yield from self.get(path, positional, attrs, where))
         values = {}
         for name, pieces in attrs.items():
-            values[name] = text_of(self.value(pieces)) if pieces else "yes"
+            if name.startswith("!"):
+                values[name] = ""
+                continue
+            values[name] = text_of(self.value(pieces)) if pieces else ""
         if positional:
             if command in NUMBERS_FIRST and "numbers" not in values:
                 values["numbers"] = self.numbers(path, positional[0])
@@ -452,7 +463,6 @@ class Runner:
                 raise ScriptError("expected end of command", positional[0].line, positional[0].column)
         if command == "print":
             return None  # console output: nothing to do here
-        word = path.rstrip("/") + "/" + command if path != "/" else "/" + command
         result = yield from self.execute(word, values, where)
         return result
 
@@ -482,6 +492,18 @@ class Runner:
         if res is not None and res.done and "ret" in res.done:
             return res.done["ret"]
         return None
+
+    def check_command(self, word):
+        """``bad command name`` (at the command's word) for a command the router does not have."""
+        router = self.router
+        if (self.extras is not None and word in self.extras.words(router)) or word in router.specials or \
+                word in _files_commands(router):
+            return
+        try:
+            router.lookup(word)
+        except Trap:
+            at = self.command_arg
+            raise ScriptError("bad command name %s" % word.rsplit("/", 1)[-1], at.line, at.column)
 
     def special(self, cmd):
         from . import files as rosim_files

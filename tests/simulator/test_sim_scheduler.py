@@ -5,12 +5,15 @@
 real sockets: one simulator for the module; time passes with /rosim/clock, never by waiting."""
 
 import contextlib
+import os
 import time
 
 import pytest
 from simraw import Raw, rows, traps
 
 from support.rosim import Simulator
+
+EXPORTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "exports")
 
 
 @pytest.fixture(scope="module")
@@ -161,3 +164,19 @@ def test_import_runs_a_file_and_stops_at_the_first_error(sim):
         r.call("/ip/firewall/address-list/remove", "=numbers=" + rows(r.call("/ip/firewall/address-list/print",
                                                                              "?list=imp"))[0][".id"])
         r.call("/file/remove", "=numbers=imp.rsc")
+
+
+def test_import_of_a_real_export_with_a_multi_line_script(sim):
+    with open(os.path.join(EXPORTS, "v7.1rc2-scheduler-script.rsc"), encoding="utf-8") as fh:
+        text = fh.read()
+    with session(sim) as r:
+        assert traps(r.call("/file/add", "=name=sched-export.rsc", "=contents=" + text)) == []
+        assert traps(r.call("/import", "=file-name=sched-export.rsc")) == []
+        entry = rows(r.call("/system/scheduler/print", "?name=doPollingScripts"))[0]
+        assert entry["on-event"] == (":global AT;\r\n:global atLTEINFO;\r\n:global lteinfo;\r\n\r\n"
+                                     ":global AT do={/interface/lte/at-chat lte1 input=$1;};\r\n"
+                                     ':global atLTEINFO [/interface/lte/at-chat lte1 input="AT!LTEINFO?" as-value];\r\n'
+                                     ":global lteinfo do={ :put $atLTEINFO };")
+        assert (entry["interval"], entry["start-time"]) == ("15s", "startup")
+        r.call("/system/scheduler/remove", "=numbers=doPollingScripts")
+        r.call("/file/remove", "=numbers=sched-export.rsc")
