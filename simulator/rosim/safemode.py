@@ -338,14 +338,21 @@ class Journal:
                 if f is not None and f.ro:
                     continue
                 words.append("%s=%s" % (k, quote(v)))
+            for k in (other or {}):
+                if k not in item and not k.startswith(("_", ".")):
+                    f = menu.by_name.get(k) if menu is not None else None
+                    if f is None or not f.ro:
+                        words.append('%s=""' % k)  # a property the other side has and this one not
             return " ".join(words)
 
+        if menu is not None and menu.kind in ("single", "ro-single"):
+            iid = ""  # a settings menu has no item to name
         if before is None:
             return "/%s remove %s" % (path, iid), ("/%s add %s" % (path, args(after))).rstrip()
         if after is None:
             return ("/%s add %s" % (path, args(before))).rstrip(), "/%s remove %s" % (path, iid)
-        return (("/%s set %s %s" % (path, iid, args(before, after))).rstrip(),
-                ("/%s set %s %s" % (path, iid, args(after, before))).rstrip())
+        return (" ".join(w for w in ("/%s set" % path, iid, args(before, after)) if w),
+                " ".join(w for w in ("/%s set" % path, iid, args(after, before)) if w))
 
 
 def quote(value):
