@@ -180,3 +180,20 @@ def test_import_of_a_real_export_with_a_multi_line_script(sim):
         assert (entry["interval"], entry["start-time"]) == ("15s", "startup")
         r.call("/system/scheduler/remove", "=numbers=doPollingScripts")
         r.call("/file/remove", "=numbers=sched-export.rsc")
+
+
+def test_import_on_routeros_6_has_no_script_error_prefix():
+    """No socket needed: the wording of the router model itself (6.x has no /file/add to put the file)."""
+    from ansible_collections.tikops.routeros.simulator.rosim import files, lockout
+    from ansible_collections.tikops.routeros.simulator.rosim.router import Command, Router
+    from ansible_collections.tikops.routeros.simulator.rosim.values import Trap
+    router = Router(version="6.49.10")
+    files.put_file(router, "six.rsc", b"/ip address\nadd address=10.3.3.1/24 interface=ether2\nadd address=10.3.3.1/24 "
+                   b"interface=ether2\n", ".rsc file")
+    with pytest.raises(Trap) as err:
+        list(lockout.script_command(router, Command("/import", {"file-name": "six.rsc"}, [], None), "admin"))
+    assert err.value.traps[0][0] == "failure: already have such address (line 3 column 1)"
+    with pytest.raises(Trap) as err:
+        list(lockout.script_command(router, Command("/import", {"file-name": "six.rsc", "dry-run": ""}, [], None),
+                                    "admin"))
+    assert err.value.traps == [("unknown parameter", None)]  # 6.x: file-name and verbose only
