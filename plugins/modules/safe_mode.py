@@ -75,8 +75,9 @@ options:
         description: With O(checks[].expect=present), how many entries must match (default 1).
         type: int
 notes:
-  - Safe mode exists from RouterOS 7.18. On older routers the module fails; use the O(tikops.routeros.menu#module:safe)
-    option of each configuring task instead (a confirmed commit through C(/system/scheduler)).
+  - Safe mode exists from RouterOS 7.18. On older routers O(state=taken) fails (V(released) and V(unrolled) change
+    nothing, as nothing can be held); use the O(tikops.routeros.menu#module:safe) option of each configuring task
+    instead (a confirmed commit through C(/system/scheduler)).
 """
 
 EXAMPLES = r"""

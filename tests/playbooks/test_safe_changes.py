@@ -141,6 +141,10 @@ def tasks(group):
         {"name": "split", "when": ONLY_720, M: {
             "path": "/ip/firewall/address-list", "safe": True, "safe_split": True,
             "config": [{"list": "big", "address": "10.1.0.%d" % i} for i in range(101)]}},
+        {"name": "release without safe mode", "when": "inventory_hostname != 'r720'",
+         "tikops.routeros.safe_mode": {"state": "released"}},
+        {"name": "take without safe mode", "when": "inventory_hostname != 'r720'", "ignore_errors": True,
+         "tikops.routeros.safe_mode": {"state": "taken"}},
         {"name": "take", "when": ONLY_720, "tikops.routeros.safe_mode": {"state": "taken"}},
         {"name": "take again", "when": ONLY_720, "tikops.routeros.safe_mode": {"state": "taken"}},
         {"name": "under safe mode", "when": ONLY_720, M: {"path": "/system/identity", "config": {"name": "renamed"}}},
@@ -216,6 +220,11 @@ def test_kept_reverted_locked_out_limited_and_held(group, tmp_path):
     split = by_host(result, "split")["r720"]["result"]
     assert (split["safe"]["parts"], split["safe"]["parts_released"], split["safe"]["verified"]) == (2, 2, True), split
 
+    for host in ("r716", "r649"):
+        released = by_host(result, "release without safe mode")[host]
+        assert released["status"] == "ok" and released["result"]["changed"] is False, released
+        refused = by_host(result, "take without safe mode")[host]
+        assert refused["status"] == "failed" and "has no safe mode" in refused["result"]["msg"], refused
     take, again = by_host(result, "take")["r720"], by_host(result, "take again")["r720"]
     assert (take["result"]["changed"], again["result"]["changed"]) == (True, False)
     assert by_host(result, "release")["r720"]["result"]["checks"][0]["passed"] is True

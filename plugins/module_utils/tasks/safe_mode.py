@@ -52,8 +52,11 @@ def run(ctx):
     version, row = status(session)
     result = dict(changed=False, state=state, version=version)
     if row is None:
-        raise safe.SafeChangeError("RouterOS %s has no safe mode (it came with 7.18): use safe: true with "
-                                   "safe_method: confirmed_commit on the configuring tasks instead" % version)
+        if state != "taken":  # nothing can be held: nothing to release or unroll
+            result["held_before"] = dict(taken=False, this_session=False, user=None)
+            return result
+        raise safe.SafeChangeError("RouterOS %s has no safe mode (it came with 7.18): use safe: true on the "
+                                   "configuring tasks instead, which makes a confirmed commit there" % version)
     ours = _held_by_us(row)
     held = _held(row)
     result["held_before"] = dict(taken=held, this_session=ours, user=row.get("user"))
