@@ -251,3 +251,18 @@ def test_a_kept_change_whose_session_died_has_its_entry_removed_over_a_new_one(l
     monkeypatch.setattr(Session, "call", lambda self, *a, **k: call(*a, **k))
     result = W.converge(ctx, Adapter([ADD]))
     assert result["safe"]["confirmed"] is True and calls and router.rows["/system/scheduler"] == []
+
+
+def test_a_confirm_timeout_that_ran_out_before_the_checks_is_a_revert(login, monkeypatch):
+    router = Router(version="7.16.2")
+    ctx = ctx_for(router, confirm_timeout=1)
+    real = ctx.session.call
+
+    def remove_gone(path, command, attributes=None, **kwargs):
+        if path == "/system/scheduler" and command == "remove":  # the entry ran and removed itself already
+            raise TrapError([{"message": "no such item"}], [path])
+        return real(path, command, attributes, **kwargs)
+
+    monkeypatch.setattr(Session, "call", lambda self, *a, **k: remove_gone(*a, **k))
+    result = W.converge(ctx, Adapter([ADD]))
+    assert result["failed"] and result["safe"]["reverted"] and "confirm_timeout (1s) ran out" in result["msg"]

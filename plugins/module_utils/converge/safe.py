@@ -722,8 +722,14 @@ class Guard:
         self.report["login"] = login
         self.report["checks"] = checks
         if ok:
-            self._remove_entry(session, entry, name)
-            self.report["confirmed"] = True
+            if self._remove_entry(session, entry, name):
+                self.report["confirmed"] = True
+                return
+            # the entry was gone: its time came before the checks were done, and it reverted the change
+            self.reverted = True
+            self.reason = ("confirm_timeout (%ds) ran out before the change was confirmed: the router's scheduler "
+                           "entry reverted it; give a longer confirm_timeout" % self.timeout)
+            self.report["revert"] = "reverted by the scheduler entry"
             return
         self._revert(session, inverses, added, entry, before, _why(login, checks))
 
@@ -732,7 +738,9 @@ class Guard:
         one. Should neither work, the entry reverts the change at its time: a failure that says so."""
         try:
             session.call(SCHEDULER, "remove", attributes={".id": entry})
-            return
+            return True
+        except TrapError:  # no such item: it ran (and removed itself)
+            return False
         except (ConnectionLost, FatalError, RouterTimeout) as exc:
             first = exc
         fresh, login = fresh_login(self.ctx)
@@ -741,7 +749,7 @@ class Guard:
                 rows = fresh.call(SCHEDULER, "print", queries=["?name=%s" % name]).rows
                 for row in rows:
                     fresh.call(SCHEDULER, "remove", attributes={".id": row.get(".id")})
-                return
+                return bool(rows)
             except RouterOSError as exc:
                 first = exc
             finally:
