@@ -266,3 +266,25 @@ def test_a_confirm_timeout_that_ran_out_before_the_checks_is_a_revert(login, mon
     monkeypatch.setattr(Session, "call", lambda self, *a, **k: remove_gone(*a, **k))
     result = W.converge(ctx, Adapter([ADD]))
     assert result["failed"] and result["safe"]["reverted"] and "confirm_timeout (1s) ran out" in result["msg"]
+
+
+def test_a_refused_write_undoes_only_what_the_router_accepted(login):
+    router = Router(version="7.16.2")
+    router.rows["/x"].append({".id": "*2", "name": "c"})
+    # the removal needs what the refused add provides: it goes in a later batch, which is never sent
+    ops = [E.Op(E.ADD, "/x", attrs={"name": "b"}, phase=E.PHASE_ADD),
+           E.Op(E.ADD, "/x", attrs={"name": "refused"}, phase=E.PHASE_ADD, provides=("refused",)),
+           E.Op(E.REMOVE, "/x", target="*2", phase=E.PHASE_REMOVE, refs=("refused",))]
+    assert [len(b) for b in E.Plan(ops).batches()] == [2, 1]
+    real = router.answer
+
+    def answer(spec):
+        if (spec.get("attributes") or {}).get("name") == "refused":
+            return TrapError([{"message": "failure: refused"}], [spec["path"]])
+        return real(spec)
+
+    router.answer = answer
+    result = W.converge(ctx_for(router), Adapter(ops))
+    assert result["failed"] and result["safe"]["revert"] == "reverted now", result
+    assert sorted(r["name"] for r in router.rows["/x"]) == ["a", "c"]  # b undone, c never removed nor added again
+    assert router.rows["/system/scheduler"] == []

@@ -417,6 +417,20 @@ def inverse_ops(plan, before, version=None, warnings=None):
     return out, added
 
 
+def applied_part(plan, applied):
+    """The operations of ``plan`` whose commands are in ``applied`` (an :class:`engine.ApplyError`'s), in order."""
+    left = {}
+    for command in applied:
+        left[command] = left.get(command, 0) + 1
+    ops = []
+    for op in plan.ops:
+        command = op.command()
+        if left.get(command):
+            left[command] -= 1
+            ops.append(op)
+    return engine.Plan(ops, [])
+
+
 def _paths_in(ops):
     seen = []
     for op in ops:
@@ -704,6 +718,14 @@ class Guard:
         try:
             engine.apply_plan(session, plan, reopen=None)
         except engine.ApplyError as exc:
+            if exc.lost is None:
+                # the router refused a write: only what it accepted is undone (an entry whose removal was never
+                # sent must not be added again), and the scheduler's script is narrowed to that as well
+                inverses, added = inverse_ops(applied_part(plan, exc.applied), before, self.version, self.warnings)
+                try:
+                    session.call(SCHEDULER, "set", attributes={".id": entry, "on-event": script(inverses, name)})
+                except RouterOSError:
+                    pass
             self._revert(session, inverses, added, entry, before, "a write failed: %s" % exc)
             raise
         except (ConnectionLost, FatalError, RouterTimeout) as exc:
