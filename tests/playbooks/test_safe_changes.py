@@ -13,6 +13,7 @@ reading the routers whole before and after."""
 import glob
 import json
 import os
+import re
 import signal
 import socket
 import struct
@@ -192,6 +193,8 @@ def test_kept_reverted_locked_out_limited_and_held(group, tmp_path):
         assert safe["checks"] == [{"name": "identity", "passed": True, "count": 1, "expect": "present"}]
         if host != "r720":
             assert safe["scheduler"].startswith("tikops-confirm-") and safe["confirmed"] is True
+            # the script undid the added entry by its id once the router had given it
+            assert re.match(r"^/ip firewall address-list remove numbers=\*[0-9A-F]+$", safe["inverse"][0]), safe
 
     for host, got in by_host(result, "failed check").items():
         res = got["result"]

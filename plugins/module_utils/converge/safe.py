@@ -737,6 +737,7 @@ class Guard:
             self._learn_ids(session, added, before)
             if added:
                 session.call(SCHEDULER, "set", attributes={".id": entry, "on-event": script(inverses, name)})
+                self.report["inverse"] = [console_line(i) for i in inverses]
         except RouterOSError as exc:
             self.warnings.append("the ids of the added entries could not be written into the revert script (%s); it "
                                  "finds them by their fields" % exc)
