@@ -10,7 +10,9 @@ in their order; ``run-count`` counts the runs (reset by a reboot); ``on-event`` 
 script text itself. What the simulator adds (choices): an entry added without ``start-date`` starts on the day it was
 added; a first run already past when the entry is added or changed does not happen (a one-off entry never runs then,
 an interval entry runs at the next multiple of its interval); a run is skipped while the previous run of the same entry
-is still going (in a ``:delay``).
+is still going (in a ``:delay``). As on a real router, the next run is worked out when the entry is added or its timing
+changed (the simulator hears of every change of the menu), not when the ticker first looks: a clock advanced right
+after the add still finds the entry due.
 
 Time is the router's clock (``Router.now()``: the host's time plus the offset ``/system/clock`` set). The ticker looks
 every :data:`TICK` seconds; ``/rosim/clock =advance=1h`` (lockout.py) moves the clock on at once and runs what became
@@ -67,6 +69,10 @@ class Scheduler:
         self.clock_moved = asyncio.Event()
         self.emit = None  # the service's event emitter
         self.extras = None  # the commands scripts run outside the menus (lockout.py)
+        menu = self.menu()
+        if menu is not None:  # every add and set of an entry: its next run is worked out then
+            from .router import Listener
+            router.subscribe(Listener(menu, None, (".id", ".dead"), self.changed))
 
     def menu(self):
         return self.router.menus.get("/system/scheduler")
@@ -88,6 +94,37 @@ class Scheduler:
             date = (day.year, day.month, day.day)
         return calendar.timegm(date + (0, 0, 0)) + seconds, interval
 
+    def changed(self, row):
+        """An entry was added, changed or removed (the router's change notification, as a listener of the menu)."""
+        iid = row.get(".id")
+        if row.get(".dead"):
+            self.seen.pop(iid, None)
+            return
+        menu = self.menu()
+        item = self.router.table(menu.table).by_id.get(iid) if menu is not None else None
+        if item is not None:
+            self.notice(item, self.router.now())
+
+    def notice(self, item, now):
+        """The entry's timing as first seen at ``now`` (when it was added, or its timing changed): [timing fields,
+        when seen, next run or None]."""
+        iid = item.get(".id")
+        key = (item.get("start-time"), item.get("start-date"), item.get("interval"))
+        seen = self.seen.get(iid)
+        if seen is not None and seen[0] == key:
+            return seen
+        seen = self.seen[iid] = [key, now, None]
+        first, interval = self.first_run(item, now)
+        if first is not None and first < now and not (item.get("start-time") == "startup"):
+            if interval:
+                k = int((now - first) // interval) + 1
+                first += k * interval
+            else:
+                first = None  # a one-off whose time has passed
+        seen[2] = first
+        self.show_next(item, first)
+        return seen
+
     def due(self, now):
         """(entry, next time) of every enabled entry, in order, whose run is due at ``now``."""
         menu = self.menu()
@@ -96,20 +133,7 @@ class Scheduler:
         table = self.router.table(menu.table)
         out = []
         for item in list(table.items):
-            iid = item.get(".id")
-            key = (item.get("start-time"), item.get("start-date"), item.get("interval"))
-            seen = self.seen.get(iid)
-            if seen is None or seen[0] != key:
-                seen = self.seen[iid] = [key, now, None]
-                first, interval = self.first_run(item, now)
-                if first is not None and first < now and not (item.get("start-time") == "startup"):
-                    if interval:
-                        k = int((now - first) // interval) + 1
-                        first += k * interval
-                    else:
-                        first = None  # a one-off whose time has passed
-                seen[2] = first
-                self.show_next(item, first)
+            seen = self.notice(item, now)
             if item.get("disabled") == "true" or seen[2] is None or seen[2] > now:
                 continue
             out.append((item, seen))
@@ -178,7 +202,13 @@ class Scheduler:
             self.task = asyncio.ensure_future(self.loop())
 
     def advance(self, seconds):
-        """Move the router's clock on by ``seconds`` and run what became due (scripts in ``:delay`` wake too)."""
+        """Move the router's clock on by ``seconds`` and run what became due (scripts in ``:delay`` wake too). An entry
+        the simulator has not heard of yet (loaded without a change notification) is first seen at the time before."""
+        menu = self.menu()
+        if menu is not None:
+            now = self.router.now()
+            for item in list(self.router.table(menu.table).items):
+                self.notice(item, now)
         self.router.clock_offset += seconds
         self.clock_moved.set()
         self.clock_moved = asyncio.Event()

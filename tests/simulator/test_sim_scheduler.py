@@ -197,3 +197,60 @@ def test_import_on_routeros_6_has_no_script_error_prefix():
         list(lockout.script_command(router, Command("/import", {"file-name": "six.rsc", "dry-run": ""}, [], None),
                                     "admin"))
     assert err.value.traps == [("unknown parameter", None)]  # 6.x: file-name and verbose only
+
+
+def test_the_next_run_is_worked_out_when_the_entry_is_added_or_changed():
+    """No socket, the router's clock in the test's hand: an entry's time counts from when it was added or changed (a
+    real router works out next-run then), not from when the ticker first looks at it; a clock advanced before any tick
+    still finds the one-off entry due, and runs it once."""
+    import asyncio
+
+    from ansible_collections.tikops.routeros.simulator.rosim import scheduler as rosim_scheduler
+    from ansible_collections.tikops.routeros.simulator.rosim.router import Command, Router
+
+    clock = [1800000000.0]
+
+    async def scenario():
+        router = Router(version="7.18", clock=lambda: clock[0])
+        sched = rosim_scheduler.scheduler(router)
+
+        def at(seconds):
+            t = time.gmtime(router.now() + seconds)
+            return {"start-date": time.strftime("%Y-%m-%d", t), "start-time": time.strftime("%H:%M:%S", t)}
+
+        def run(word, **attrs):
+            return router.run(Command(word, attrs, [], None), None)
+
+        def entry():
+            return [i for i in router.table(router.menus["/system/scheduler"].table).items if i["name"] == "once"][0]
+
+        def ran():
+            return asyncio.gather(*[t for t in sched.running.values() if not t.done()])
+
+        def messages():
+            return [i["message"] for i in router.table("log").items if i["message"].startswith("ran")]
+
+        when = at(60)
+        run("/system/scheduler/add", name="once", interval="0s", **dict(when, **{"on-event": ':log info "ran once"'}))
+        assert entry()["next-run"] == "%s %s" % (when["start-date"], when["start-time"])  # shown at once
+        clock[0] += 1  # a second passes; the ticker has not looked yet
+        sched.advance(120)  # past its time: it runs
+        await ran()
+        assert (messages(), entry()["run-count"]) == (["ran once"], "1")
+        assert entry()["next-run"] == ""
+        sched.advance(3600)  # a one-off runs once
+        await ran()
+        assert messages() == ["ran once"]
+        # changed: the new time counts from the change, even when the ticker first looks after that time
+        run("/system/scheduler/set", numbers=entry()[".id"], **dict(at(30), **{"on-event": ':log info "ran again"'}))
+        clock[0] += 45
+        sched.tick()
+        await ran()
+        assert messages() == ["ran once", "ran again"] and entry()["run-count"] == "2"
+        # one set in the past when it is added never runs
+        run("/system/scheduler/set", numbers=entry()[".id"], **dict(at(-10), **{"on-event": ':log info "ran late"'}))
+        sched.advance(60)
+        await ran()
+        assert messages() == ["ran once", "ran again"] and entry()["next-run"] == ""
+
+    asyncio.run(scenario())
