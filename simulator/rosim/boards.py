@@ -142,6 +142,62 @@ BOARDS = {
         "switch": ("switch1", "Marvell-98DX3255"), "poe-out": (), "wireless": (), "serial": ("serial0",),
         "routerboard": True,
     },
+    "rb1100ahx4": {
+        "source": "https://mikrotik.com/product/rb1100ahx4 (RB1100AHx4: 13 Gigabit ports, PoE-in on ether1, no "
+                  "PoE-out, a DE-9 RS232 serial port, Annapurna Labs AL21400 4 cores, 1 GB RAM, 128 MB NAND, no "
+                  "wireless); netbox-community/devicetype-library device-types/MikroTik/RB1100AHx4.yaml (part number "
+                  "RB1100x4: ether1-ether13, console port serial0); the manual's switch chip table ('RB1100AHx4: "
+                  "RTL8367 (ether1-ether5); RTL8367 (ether6-ether10); RTL8367 (ether11-ether13)') and the type names "
+                  "of /interface/ethernet/switch (Realtek-RTL8367); the manual's Kaa IoT page, the /system resource "
+                  "print of a real RB1100AHx4 (cpu ARM, cpu-count 4, 1024 MiB memory, 128 MiB storage, arm, board-"
+                  "name RB1100AHx4, factory-software 6.45.9); the real 6.48.6 export of one "
+                  "(tests/data/exports/v6.48-bgp-dude-switch.rsc, `# model = RB1100x4`): ether1-ether13 by "
+                  "default-name and sixteen switch port entries (`/interface ethernet switch port set 0` to `set 15`: "
+                  "the 13 ports and each chip's CPU port); real 6.47 and 6.49 exports of others print the same model "
+                  "line and ether1-ether13",
+        # the three chips' ports in the order of the table, each chip's CPU port after its own ports (the order
+        # the hAP ac lite's export shows for one chip; which entry the export's `set 5` names is a choice)
+        "model": "RB1100x4", "board-name": "RB1100AHx4", "firmware-type": "al2", "factory-firmware": "6.45.9",
+        "factory-software": "6.45.9", "cpu": "ARM", "cpu-count": 4, "cpu-frequency": 1400,
+        "total-memory": 1024 * MIB, "total-hdd-space": 128 * MIB, "architecture-name": "arm",
+        "ports": _ports("ether", 1, 13, "1G"), "switch": ("switch1", "Realtek-RTL8367"),
+        "switches": (("switch1", "Realtek-RTL8367", tuple("ether%d" % n for n in range(1, 6))),
+                     ("switch2", "Realtek-RTL8367", tuple("ether%d" % n for n in range(6, 11))),
+                     ("switch3", "Realtek-RTL8367", tuple("ether%d" % n for n in range(11, 14)))),
+        "switch-cpu-port": True, "poe-out": (), "wireless": (), "serial": ("serial0",), "routerboard": True,
+    },
+    "crs326": {
+        "source": "https://mikrotik.com/product/CRS326-24G-2SplusRM (CRS326-24G-2S+RM: 24 Gigabit ports, 2 SFP+ "
+                  "cages, PoE-in on ether1, no PoE-out, RJ45 serial console, dual boot RouterOS/SwOS; its brochure: "
+                  "CPU 98DX3236A1 800 MHz, 512 MB RAM, 16 MB flash); netbox-community/devicetype-library device-"
+                  "types/MikroTik/CRS326-24G-2S+RM.yaml (ether1-ether24, sfp-sfpplus1, sfp-sfpplus2, console port "
+                  "serial0, PoE-in on ether1); the real 6.48 export of one (tests/data/exports/v6.48-crs326-"
+                  "transparent-bridge.rsc, `# model = CRS326-24G-2S+`): ether1-ether24 and sfp-sfpplus1-2 by default-"
+                  "name, `/system routerboard settings set boot-os=router-os`, `/system swos set allow-from-ports=p1,"
+                  "...,p26` (one per port); the switch chip Marvell-98DX3236 for all its ports, as on the CRS328",
+        "model": "CRS326-24G-2S+", "board-name": "CRS326-24G-2S+", "firmware-type": "dx3230L",
+        "factory-firmware": "6.45.9", "factory-software": "6.44.6", "cpu": "ARMv7", "cpu-count": 1,
+        "cpu-frequency": 800, "total-memory": 512 * MIB, "total-hdd-space": 16 * MIB, "architecture-name": "arm",
+        "ports": _ports("ether", 1, 24, "1G") + _ports("sfp-sfpplus", 1, 2, "10G"),
+        "switch": ("switch1", "Marvell-98DX3236"), "poe-out": (), "wireless": (), "serial": ("serial0",),
+        "routerboard": True, "dual-boot": True,
+    },
+    "chateau-lte12": {
+        "source": "https://mikrotik.com/product/chateau_lte12 (Chateau LTE12, D53G-5HacD2HnD-TC&EG12-EA and, from "
+                  "2025, &EG120K-EA: 5 Gigabit ports, a 2.4 GHz b/g/n and a 5 GHz a/n/ac radio, an LTE cat 12 modem, "
+                  "IPQ-4019 716 MHz 4 cores, 256 MB RAM, 128 MB NAND, no PoE-out, no serial console); the manual's "
+                  "switch chip table ('RBD53G-5HacD2HnD-TC&EG12-EA (Chateau LTE12): Atheros8327 (ether1-ether5)') and "
+                  "the type names of /interface/ethernet/switch (Atheros-8327); a real 7.24.4 export of a "
+                  "D53G-5HacD2HnD: `/interface lte set [ find default-name=lte1 ]`, `set [ find default-name=wlan1 ] "
+                  "band=2ghz-b/g/n`, `set [ find default-name=wlan2 ] band=5ghz-a/n/ac`, ether1-ether5; the model "
+                  "line as the corpus's header prints it (tests/data/exports/v7.16-hap-ac2-show-sensitive.rsc)",
+        "model": "D53G-5HacD2HnD&EG120K-EA", "board-name": "Chateau LTE12", "firmware-type": "ipq4000L",
+        "factory-firmware": "7.15.3", "factory-software": "7.15.3", "cpu": "ARM", "cpu-count": 4,
+        "cpu-frequency": 716, "total-memory": 256 * MIB, "total-hdd-space": 128 * MIB, "architecture-name": "arm",
+        "ports": _ports("ether", 1, 5, "1G"), "switch": ("switch1", "Atheros-8327"), "poe-out": (),
+        "wireless": (("wlan1", "2ghz-b/g/n"), ("wlan2", "5ghz-a/n/ac")), "lte": ("lte1",), "serial": (),
+        "routerboard": True, "packages": ("wireless",),
+    },
     "chr": {
         "source": "https://help.mikrotik.com/docs/display/ROS/Cloud+Hosted+Router%2C+CHR (a virtual machine: "
                   "ethernet ports are the VM's network cards, no switch chip, PoE or wireless, not a RouterBOARD); "
@@ -165,7 +221,11 @@ ALIASES = {"rb750gr3": "hex", "rb952ui-5ac2nd": "hap-ac-lite", "hapaclite": "hap
            "hapac2": "hap-ac2", "rbd52g-5hacd2hnd": "hap-ac2", "rbd25gr-5hpacqd2hpnd": "audience",
            "rbd25g-5hpacqd2hpnd": "audience",
            "rb5009ug+s+": "rb5009", "rb5009ug+s+in": "rb5009", "crs328-24p-4s+": "crs328",
-           "crs328-24p-4s+rm": "crs328", "ccr2116-12g-4s+": "ccr2116", "x86": "chr"}
+           "crs328-24p-4s+rm": "crs328", "ccr2116-12g-4s+": "ccr2116", "x86": "chr",
+           "rb1100x4": "rb1100ahx4", "rb1100ahx4-dude": "rb1100ahx4", "crs326-24g-2s+": "crs326",
+           "crs326-24g-2s+rm": "crs326", "crs326-24g-2s+in": "crs326", "d53g-5hacd2hnd&eg120k-ea": "chateau-lte12",
+           "d53g-5hacd2hnd-tc&eg120k-ea": "chateau-lte12", "d53g-5hacd2hnd-tc&eg12-ea": "chateau-lte12",
+           "chateau": "chateau-lte12"}
 
 # /interface/ethernet speed and advertise by port kind: until 7.11 the old names, from 7.12 those of advertise
 SPEED = {"100M": ("100Mbps", "100M-baseT-full"), "1G": ("1Gbps", "1G-baseT-full"), "2.5G": ("2.5Gbps", "2.5G-baseT"), "10G": ("10Gbps", "10G-baseSR-LR")}
@@ -217,9 +277,21 @@ def ethernet_item(router, name, speed, mac):
             "loop-protect-send-interval": "5s", "loop-protect-disable-time": "5m",
             "auto-negotiation": "true", "advertise": advertise, "tx-flow-control": "off", "rx-flow-control": "off",
             "bandwidth": "unlimited/unlimited", "disabled": "false", "_speed": speed}
-    if router.board.get("switch"):
-        item["switch"] = router.board["switch"][0]
+    chips = switch_chips(router.board)
+    if chips:
+        item["switch"] = next((chip for chip, _kind, ports in chips if ports is None or name in ports), chips[0][0])
     return item, SPEED[speed][1 if new_names else 0]
+
+
+def switch_chips(board):
+    """The board's switch chips: (name, type, the ports on it or None for every ethernet port), one per chip
+    (``switches`` of a board with more than one, as an RB1100AHx4's three; else its ``switch``)."""
+    if board.get("switches"):
+        return [tuple(chip) for chip in board["switches"]]
+    if board.get("switch"):
+        name, kind = board["switch"]
+        return [(name, kind, board.get("switch_ports"))]
+    return []
 
 
 def poe_fields():
@@ -336,21 +408,20 @@ def install(router):
         parts = m.path.strip("/").split("/")
         for i in range(1, len(parts) + 1):
             router.dirs.add("/" + "/".join(parts[:i]))
-    if board.get("switch"):
-        name, kind = board["switch"]
+    for name, kind, on_chip in switch_chips(board):
         sw = _agreed(facts.data()["v6"]["builtins"].get("/interface/ethernet/switch", []))
         item = {k: {"yes": "true", "no": "false"}.get(v, v) for k, v in sw.items()}
         item.update({"name": name, "type": kind, "_builtin": True})
         router.table("eth_switch").insert(item)
         ports = router.table("eth_switch_port")
         fields = router.menus["/interface/ethernet/switch/port"].fields
-        on_chip = board.get("switch_ports")
         names = [i["name"] for i in router.interfaces() if i.get("_kind") == "ether"
-                 and (on_chip is None or i.get("name") in on_chip)]
+                 and (on_chip is None or i.get("default-name", i.get("name")) in on_chip)]
         if board.get("switch-cpu-port"):
             # the switch's CPU port, listed after the ethernet ports: a RouterOS 6 export of a 5-port hAP prints six
             # switch port entries, of a 4-port hAP lite five; its name, switch1-cpu, as the manual's Switch Chip
-            # Features page writes it (`/interface ethernet switch port set switch1-cpu ...`)
+            # Features page writes it (`/interface ethernet switch port set switch1-cpu ...`); one per chip (the
+            # RB1100AHx4's export sets sixteen entries: 13 ports and three CPU ports)
             names.append("%s-cpu" % name)
         for port in names:
             entry = {f.name: f.default for f in fields if f.default is not None}
