@@ -71,6 +71,7 @@ options:
     description:
       - Download O(path) to this file on the controller (written with mode 0600, all or nothing). A directory, or a
         path that ends with C(/), gets the file under its router name.
+      - Missing directories of O(dest) are created (as M(ansible.builtin.fetch) does), except in check mode.
     type: path
   state:
     description:
@@ -150,7 +151,7 @@ EXAMPLES = r"""
     path: routeros-7.16.2-arm64.npk
     src: packages/routeros-7.16.2-arm64.npk
 
-- name: Upload a certificate and its key, then import them
+- name: Upload a certificate and its key (then import them with /certificate/import)
   tikops.routeros.file:
     path: "{{ item }}"
     src: "certs/{{ item }}"
@@ -162,24 +163,26 @@ EXAMPLES = r"""
     content: |
       /system identity set name=edge1
 
-- name: Download a backup the router saved
+- name: Download a file from the router into a directory per router
   tikops.routeros.file:
-    path: nightly.backup
+    path: scripts/hello.rsc
     dest: "backups/{{ inventory_hostname }}/"
 
-- name: Upload over HTTPS from a given controller address and port (a firewall lets 8443 through)
-  tikops.routeros.file:
-    path: big.bin
-    src: files/big.bin
-    server_address: 192.0.2.10
-    server_port: 8443
-    server_cert: /etc/tikops/transfer.pem
-
-- name: Have the router download a package from MikroTik itself, checked against its published SHA-256
-  tikops.routeros.file:
-    path: routeros-7.16.2-arm64.npk
-    url: https://download.mikrotik.com/routeros/7.16.2/routeros-7.16.2-arm64.npk
-    sha256: "{{ routeros_npk_sha256 }}"
+# Upload over HTTPS from a given controller address and port (a firewall lets 8443 through):
+# - name: Upload a large file over HTTPS
+#   tikops.routeros.file:
+#     path: big.bin
+#     src: files/big.bin
+#     server_address: 192.0.2.10
+#     server_port: 8443
+#     server_cert: /etc/tikops/transfer.pem
+#
+# Have the router download a package from MikroTik itself, checked against its published SHA-256:
+# - name: Fetch a package from download.mikrotik.com
+#   tikops.routeros.file:
+#     path: routeros-7.16.2-arm64.npk
+#     url: https://download.mikrotik.com/routeros/7.16.2/routeros-7.16.2-arm64.npk
+#     sha256: "{{ routeros_npk_sha256 }}"
 
 - name: Remove a file
   tikops.routeros.file:

@@ -5,8 +5,9 @@
 
 1. files both ways: a 5 MB binary file up (through the short-lived server) and back down with equal SHA-256, each a
    second time without a change, check mode, small text through contents, an .npk package, the router fetching a
-   URL itself, removal; bad input, each failing with a message that names it and leaving the router as it was: a
-   missing local file, a missing router file, a URL and a controller address the router cannot reach.
+   URL itself, a download into directories that do not exist yet, removal; bad input, each failing with a message
+   that names it and leaving the router as it was: a missing local file, a missing router file, a URL and a
+   controller address the router cannot reach.
 2. restore: the backup role stores an export and an encrypted binary backup; the configuration changes; a load
    with the wrong password fails and changes nothing; the right one reboots the router and the session comes back
    by itself, with the configuration the role saved (its export equals the stored one); after another change the
@@ -70,6 +71,7 @@ def test_files_both_ways(sim, tmp_path):
     url = "http://127.0.0.1:%d/pkg/extra.npk" % web.server_address[1]
     down = tmp_path / "down"
     down.mkdir()
+    fresh = tmp_path / "new" / "fr7"  # missing directories of dest are created, as ansible.builtin.fetch does
     f = "tikops.routeros.file"
     try:
         run = run_playbook(tmp_path, hosts=hosts(sim), tasks=[
@@ -85,6 +87,9 @@ def test_files_both_ways(sim, tmp_path):
             {"name": "router fetches", f: {"path": "pkg/extra.npk", "url": url,
                                            "sha256": hashlib.sha256(_Server.body).hexdigest()}},
             {"name": "router fetches again", f: {"path": "pkg/extra.npk", "url": url}},
+            {"name": "down into new directories, check", "check_mode": True,
+             f: {"path": "pkg/extra.npk", "dest": str(tmp_path / "unmade" / "fr7") + "/"}},
+            {"name": "down into new directories", f: {"path": "pkg/extra.npk", "dest": str(fresh) + "/"}},
             {"name": "remove", f: {"path": "notes/hello.txt", "state": "absent"}},
             {"name": "remove again", f: {"path": "notes/hello.txt", "state": "absent"}},
             {"name": "missing local file", "ignore_errors": True, f: {"path": "x.bin", "src": str(tmp_path / "nope")}},
@@ -124,6 +129,12 @@ def test_files_both_ways(sim, tmp_path):
     fetched = result_of(run, "router fetches")
     assert fetched["changed"] is True and fetched["sha256"] == hashlib.sha256(_Server.body).hexdigest()
     assert result_of(run, "router fetches again")["changed"] is False
+    fresh_check = result_of(run, "down into new directories, check")
+    assert fresh_check["changed"] is True and fresh_check["dest"] == str(tmp_path / "unmade" / "fr7" / "extra.npk")
+    assert not (tmp_path / "unmade").exists()  # check mode creates nothing
+    fresh_run = result_of(run, "down into new directories")
+    assert fresh_run["changed"] is True and fresh_run["dest"] == str(fresh / "extra.npk")
+    assert (fresh / "extra.npk").read_bytes() == _Server.body
     assert result_of(run, "remove")["changed"] is True and result_of(run, "remove again")["changed"] is False
     missing = result_of(run, "missing local file")
     assert missing["status"] == "failed" and "src" in missing["msg"] and "nope" in missing["msg"]

@@ -342,11 +342,21 @@ def download(ctx, path, dest, result):
         return result
     result["changed"] = True
     if not ctx.check_mode:
-        directory = os.path.dirname(os.path.abspath(target))
-        if not os.path.isdir(directory):
-            raise UserInputError("dest: the directory %s does not exist" % directory)
+        make_directories(os.path.dirname(os.path.abspath(target)))
         ex.atomic_write(target, data)
     return result
+
+
+def make_directories(directory):
+    """The directories of a download's ``dest``, created when missing (as ansible.builtin.fetch does)."""
+    if os.path.isdir(directory):
+        return
+    try:
+        os.makedirs(directory)
+    except OSError as exc:
+        if not os.path.isdir(directory):  # another task (another host of the same play) may have made it meanwhile
+            raise UserInputError("dest: cannot create the directory %s: %s"
+                                 % (directory, getattr(exc, "strerror", None) or exc))
 
 
 def remove(ctx, path, result):
