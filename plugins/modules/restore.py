@@ -21,9 +21,12 @@ description:
     commands) never equals it: the task warns instead of failing."
   - "A binary backup (C(.backup)) is loaded with C(/system/backup/load name=... password=...) (O(backup_password)).
     A wrong password or a missing file fails the task, and the router is left as it was. Otherwise the router
-    reboots: every session ends, the one the persistent connection keeps too. The task logs in again, once per O(poll) seconds, until the
-    router answers with an uptime that shows it rebooted, or fails after O(reboot_timeout) seconds. Later tasks use
-    the new session."
+    reboots: every session ends, the one the persistent connection keeps too. The task logs in again, once per
+    O(poll) seconds, until the router answers with an uptime that shows it rebooted, or fails after O(reboot_timeout)
+    seconds. Later tasks use the new session."
+  - "A backup brings back the users and passwords it was saved with. When the router comes back but refuses the
+    task's login (the backup's password for that user differs), the task fails at once, without waiting for
+    O(reboot_timeout); later tasks need the backup's credentials."
   - A backup restores the configuration of the router it was saved on (MAC addresses included); restore it on the
     same model and RouterOS version. Certificates are not restored from a backup (MikroTik's manual); import them
     again with M(tikops.routeros.file) and C(/certificate/import).
@@ -108,7 +111,7 @@ seealso:
 EXAMPLES = r"""
 - name: Put the newest stored export back (nothing happens when the router already has that configuration)
   tikops.routeros.restore:
-    src: "{{ lookup('ansible.builtin.fileglob', 'backups/' ~ inventory_hostname ~ '/*.rsc') | split(',') | sort | last }}"
+    src: "{{ query('ansible.builtin.fileglob', 'backups/' ~ inventory_hostname ~ '/*.rsc') | sort | last }}"
 
 - name: Load a binary backup the backup role stored, and wait for the router to come back
   tikops.routeros.restore:
@@ -116,10 +119,11 @@ EXAMPLES = r"""
     backup_password: "{{ vault_backup_password }}"
     reboot_timeout: 600
 
-- name: Load a backup that is already on the router
-  tikops.routeros.restore:
-    path: nightly.backup
-    backup_password: "{{ vault_backup_password }}"
+# A backup already on the router (saved there by /system/backup/save):
+# - name: Load a backup that is already on the router
+#   tikops.routeros.restore:
+#     path: nightly.backup
+#     backup_password: "{{ vault_backup_password }}"
 """
 
 RETURN = r"""

@@ -111,7 +111,7 @@ def test_examples_run_against_the_simulator(path, tmp_path):
     run_dir = tmp_path / "examples"
     shutil.copytree(EXAMPLES_DIR / "files", run_dir / "files")
     with Simulator(version="7.16", identity="router1", password=PASSWORD, state=str(EXAMPLES_DIR / "state.yml"),
-                   extra_args=("--monitor-interval-ms", "20")) as sim:
+                   extra_args=("--monitor-interval-ms", "20", "--reboot-down-ms", "100")) as sim:
         inventory = inventory_for({}, group_vars={
             "ansible_user": "admin", "ansible_password": "{{ vault_router_password }}",
             "vault_router_password": PASSWORD, "vault_backup_password": "example-backup-password",

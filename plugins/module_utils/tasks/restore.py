@@ -14,7 +14,8 @@
   the task and the router is left as it was. Otherwise the router reboots: its sessions end, including the one the
   broker keeps. The task waits for that session to end (the reboot has begun; an uptime that went back counts
   too), then logs in again (a new session, every ``poll`` seconds) until the router answers, or ``reboot_timeout``
-  passes.
+  passes (no pause or read runs past it). A router that answers but refuses the login fails the task at once: a
+  backup brings back the users and passwords it was saved with.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -25,6 +26,7 @@ import os
 import time
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import (
+    LoginError,
     RouterOSError,
     TrapError,
     UserInputError,
@@ -36,6 +38,8 @@ from ansible_collections.tikops.routeros.plugins.module_utils.tasks import files
 VERIFY_FILE = "tikops-restore-verify"
 DEFAULT_REBOOT_TIMEOUT = 300
 POLL = 1.0
+READ_TIMEOUT = 10.0  # seconds one read while the router reboots may take (a silent connection is a rebooting router)
+MIN_READ = 1.0  # ... and at least this long, even when the deadline is nearer
 
 
 class RestoreError(RouterOSError):
@@ -142,9 +146,13 @@ def restore_rsc(ctx, path, text, result):
     return result
 
 
-def resource(session):
-    row = session.call("/system/resource", "print", proplist=["uptime", "version"]).rows
+def resource(session, timeout=None):
+    row = session.call("/system/resource", "print", proplist=["uptime", "version"], timeout=timeout).rows
     return row[0] if row else {}
+
+
+def read_timeout(deadline, clock):
+    return max(MIN_READ, min(READ_TIMEOUT, deadline - clock()))
 
 
 def restore_backup(ctx, path, result, sleep=time.sleep, clock=time.monotonic):
@@ -171,11 +179,12 @@ def restore_backup(ctx, path, result, sleep=time.sleep, clock=time.monotonic):
     went_down = False
     last = "no answer yet"
     while True:
-        sleep(p.get("poll") or POLL)
+        # no wait runs past the deadline: neither the pause between two attempts nor a read the router never answers
+        sleep(max(0.0, min(p.get("poll") or POLL, deadline - clock())))
         if not went_down:
             # first the reboot itself: the session of the load ends (or, had it been missed, the uptime went back)
             try:
-                got = resource(session)
+                got = resource(session, timeout=read_timeout(deadline, clock))
                 up = uptime_seconds(got.get("uptime"))
                 if up is not None and before is not None and up + 1 < before:
                     return _back(result, got, clock() - started)
@@ -186,8 +195,12 @@ def restore_backup(ctx, path, result, sleep=time.sleep, clock=time.monotonic):
                 continue
         else:
             try:
-                got = resource(ctx.reopen())  # a new login: the old session ended with the reboot
+                got = resource(ctx.reopen(), timeout=read_timeout(deadline, clock))  # a new login
                 return _back(result, got, clock() - started)
+            except LoginError as exc:
+                # the router is back and answers, but not to these credentials: waiting does not change that
+                raise RestoreError("the router loaded %s and came back, but refuses the login: %s (a backup brings "
+                                   "back the users and passwords it was saved with; log in with those)" % (path, exc))
             except (RouterOSError, OSError) as exc:
                 last = str(exc)
         if clock() >= deadline:
