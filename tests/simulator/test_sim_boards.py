@@ -205,3 +205,98 @@ def test_audience_with_wifiwave2_lte_and_zerotier():
             assert (kinds["zerotier1"], kinds["wifi-2.4Ghz"], kinds["lte1"]) == ("zerotier", "wifi", "lte")
         finally:
             s.close()
+
+
+def _kinds(session):
+    return [(r["name"], r["type"]) for r in rows(session, "/interface")]
+
+
+def test_rb1100ahx4_has_three_switch_chips():
+    """An RB1100AHx4 (the model line RB1100x4 of the corpus's 6.48.6 export) on 7.16: ether1-ether13, three
+    Realtek-RTL8367 chips (ether1-5, ether6-10, ether11-13) each with its CPU port (sixteen switch port entries, as
+    the export's `set 0` to `set 15`), serial0, no PoE, no radios."""
+    with Simulator(version="7.16", board="RB1100x4") as sim:
+        s = Session.connect(sim_params(sim, password=""))
+        try:
+            assert _kinds(s) == [("ether%d" % n, "ether") for n in range(1, 14)]
+            rb = rows(s, "/system/routerboard")[0]
+            assert (rb["routerboard"], rb["model"], rb["board-name"]) == ("true", "RB1100x4", "RB1100AHx4")
+            res = rows(s, "/system/resource")[0]
+            assert (res["cpu"], res["cpu-count"], res["architecture-name"], res["total-memory"]) == (
+                "ARM", "4", "arm", str(1024 * 1024 * 1024))
+            assert [(r["name"], r["type"]) for r in rows(s, "/interface/ethernet/switch")] == [
+                ("switch%d" % n, "Realtek-RTL8367") for n in (1, 2, 3)]
+            chips = {1: range(1, 6), 2: range(6, 11), 3: range(11, 14)}
+            assert [(r["name"], r["switch"]) for r in rows(s, "/interface/ethernet/switch/port")] == [
+                (p, "switch%d" % c) for c, ports in sorted(chips.items())
+                for p in ["ether%d" % n for n in ports] + ["switch%d-cpu" % c]]
+            assert {r["name"]: r["switch"] for r in rows(s, "/interface/ethernet")} == {
+                "ether%d" % n: "switch%d" % c for c, ports in chips.items() for n in ports}
+            assert [r["name"] for r in rows(s, "/port")] == ["serial0"]
+            assert rows(s, "/system/routerboard/settings")[0]["enter-setup-on"] == "any-key"
+            assert missing(s, "/interface/ethernet/poe")
+        finally:
+            s.close()
+
+
+def test_crs326_as_its_export_shows_it():
+    """A CRS326-24G-2S+ on 6.48 (its corpus export's release): ether1-ether24 and sfp-sfpplus1-2 on one
+    Marvell-98DX3236, the RouterBOOT's boot-os, /system/swos with one allow-from-ports entry per port (the export
+    sets p1 to p26), no PoE-out."""
+    with Simulator(version="6.48", board="CRS326-24G-2S+") as sim:
+        s = Session.connect(sim_params(sim, password=""))
+        try:
+            ports = ["ether%d" % n for n in range(1, 25)] + ["sfp-sfpplus1", "sfp-sfpplus2"]
+            assert _kinds(s) == [(p, "ether") for p in ports]
+            eth = {r["name"]: r["speed"] for r in rows(s, "/interface/ethernet")}
+            assert (eth["ether24"], eth["sfp-sfpplus2"]) == ("1Gbps", "10Gbps")
+            rb = rows(s, "/system/routerboard")[0]
+            assert (rb["routerboard"], rb["model"]) == ("true", "CRS326-24G-2S+")
+            assert rows(s, "/system/resource")[0]["board-name"] == "CRS326-24G-2S+"
+            assert [(r["name"], r["type"]) for r in rows(s, "/interface/ethernet/switch")] == [
+                ("switch1", "Marvell-98DX3236")]
+            assert [r["name"] for r in rows(s, "/interface/ethernet/switch/port")] == ports
+            settings = rows(s, "/system/routerboard/settings")[0]
+            assert (settings["boot-os"], settings["enter-setup-on"]) == ("router-os", "any-key")
+            assert rows(s, "/system/swos")[0]["allow-from-ports"] == ",".join("p%d" % n for n in range(1, 27))
+            assert missing(s, "/interface/ethernet/poe")
+        finally:
+            s.close()
+
+
+def test_chateau_lte12_has_its_radios_and_modem():
+    """A Chateau LTE12 (the model line D53G-5HacD2HnD&EG120K-EA) on 7.16: ether1-ether5 on an Atheros-8327, the LTE
+    modem lte1, wlan1 (2.4 GHz) and wlan2 (5 GHz) of the wireless package, no serial port, no PoE-out."""
+    with Simulator(version="7.16", board="D53G-5HacD2HnD&EG120K-EA") as sim:
+        s = Session.connect(sim_params(sim, password=""))
+        try:
+            assert _kinds(s) == [("ether%d" % n, "ether") for n in range(1, 6)] + [
+                ("lte1", "lte"), ("wlan1", "wlan"), ("wlan2", "wlan")]
+            assert [(r["name"], r["band"]) for r in rows(s, "/interface/wireless")] == [
+                ("wlan1", "2ghz-b/g/n"), ("wlan2", "5ghz-a/n/ac")]
+            assert [r["name"] for r in rows(s, "/interface/lte")] == ["lte1"]
+            rb = rows(s, "/system/routerboard")[0]
+            assert (rb["model"], rb["board-name"]) == ("D53G-5HacD2HnD&EG120K-EA", "Chateau LTE12")
+            assert [(r["name"], r["type"]) for r in rows(s, "/interface/ethernet/switch")] == [
+                ("switch1", "Atheros-8327")]
+            assert [r["name"] for r in rows(s, "/interface/ethernet/switch/port")] == [
+                "ether%d" % n for n in range(1, 6)]
+            assert [p["name"] for p in rows(s, "/system/package")] == ["routeros", "wireless"]
+            assert rows(s, "/port") == [] and missing(s, "/interface/ethernet/poe")
+            assert "enter-setup-on" not in rows(s, "/system/routerboard/settings")[0]
+        finally:
+            s.close()
+
+
+def test_the_corpus_runs_each_export_on_its_board():
+    """tests/support/export_corpus.py: the RB1100x4 and CRS326-24G-2S+ exports on their own boards; the export whose
+    header names a Chateau but whose source shows a CHR (tests/data/exports/routers.json, boards_why) on a CHR."""
+    from support import export_corpus
+    data = export_corpus._routers_data()
+    got = {name: export_corpus.router_of(name, export_corpus.read(name), data)["board"] for name in (
+        "v6.48-bgp-dude-switch.rsc", "v6.48-crs326-transparent-bridge.rsc", "v7.16-hap-ac2-show-sensitive.rsc")}
+    assert got == {"v6.48-bgp-dude-switch.rsc": "rb1100ahx4", "v6.48-crs326-transparent-bridge.rsc": "crs326",
+                   "v7.16-hap-ac2-show-sensitive.rsc": "chr"}
+    for model in ("RB1100x4", "CRS326-24G-2S+", "D53G-5HacD2HnD&EG120K-EA", "RB952Ui-5ac2nD", "RBD25GR-5HPacQD2HPnD"):
+        assert model not in data["models"]  # the simulator has the board itself
+        assert export_corpus._model_board(model, data) is not None
