@@ -21,6 +21,9 @@ EXAMPLES_DIR = Path(__file__).resolve().parent / "examples"
 # directories of code that is not a plugin of its own (no documentation, so no EXAMPLES)
 NOT_PLUGINS = {"module_utils", "plugin_utils", "doc_fragments", "action"}
 PASSWORD = "example-password"
+# the RouterOS release a plugin's examples run on, when it is not the default 7.16 (safe mode over the API: 7.18+)
+DEFAULT_VERSION = "7.16"
+EXAMPLE_VERSIONS = {"modules/safe_mode": "7.20.8"}
 
 
 def plugin_files():
@@ -71,6 +74,12 @@ def test_every_plugin_is_found_and_every_module_has_examples():
     assert missing == [], "modules without EXAMPLES: %s" % missing
 
 
+def test_example_versions_name_plugins_that_exist():
+    """A renamed plugin cannot leave its release behind unnoticed (its examples would run on the default)."""
+    names = {"%s/%s" % (p.parent.name, p.stem) for p in FILES}
+    assert set(EXAMPLE_VERSIONS) <= names, set(EXAMPLE_VERSIONS) - names
+
+
 def callback_settings(text, where):
     """A callback's EXAMPLES: the ``ansible.cfg`` lines it shows (as comments), as ``{key: value}`` of [defaults],
     and the lines it says the end of a run shows (``# <output>`` after "shows")."""
@@ -110,7 +119,8 @@ def test_examples_run_against_the_simulator(path, tmp_path):
         assert "ignore_errors" not in task, "%s: examples must not ignore errors (%r)" % (where, task.get("name"))
     run_dir = tmp_path / "examples"
     shutil.copytree(EXAMPLES_DIR / "files", run_dir / "files")
-    with Simulator(version="7.16", identity="router1", password=PASSWORD, state=str(EXAMPLES_DIR / "state.yml"),
+    version = EXAMPLE_VERSIONS.get("%s/%s" % (path.parent.name, path.stem), DEFAULT_VERSION)
+    with Simulator(version=version, identity="router1", password=PASSWORD, state=str(EXAMPLES_DIR / "state.yml"),
                    extra_args=("--monitor-interval-ms", "20", "--reboot-down-ms", "100")) as sim:
         inventory = inventory_for({}, group_vars={
             "ansible_user": "admin", "ansible_password": "{{ vault_router_password }}",
