@@ -125,7 +125,11 @@ def is_write(cmd):
 
 def file_row(router, entry):
     data = entry["data"]
-    row = {".id": entry[".id"], "name": entry["name"], "type": entry["type"], "size": str(len(data))}
+    row = {".id": entry[".id"], "name": entry["name"], "type": entry["type"]}
+    if entry["type"] == "directory":  # a directory shows no size or contents (the manual's file print)
+        row["last-modified"] = router.format_datetime(entry["time"])
+        return row
+    row["size"] = str(len(data))
     row.update(entry.get("fields") or {})  # what the router reads in the file: a package's name, version, architecture
     stamp = router.format_datetime(entry["time"])
     row["last-modified" if router.v7() else "creation-time"] = stamp
@@ -174,25 +178,51 @@ def read_file(router, attrs):
     return {"data": chunk.decode("utf-8", "surrogateescape")}
 
 
+FILE_TYPES = ("file", "directory")
+
+
+def file_write_args(router, word):
+    """The arguments ``/file/add`` and ``/file/set`` take on ``router``'s release, as the command trees list them:
+    ``name`` and ``contents`` (7.9+; ``set name``, a rename, from 7.13), ``type`` from 7.15."""
+    args = {"name", "contents"} if word == "/file/add" else {"numbers", ".id", "contents"}
+    if word == "/file/set" and router.version >= (7, 13):
+        args.add("name")
+    if router.version >= (7, 15):
+        args.add("type")
+    return args
+
+
 def file_write(router, word, attrs):
-    """``/file/add =name= =contents=`` and ``/file/set =numbers= =contents=`` (RouterOS 7): a file's text. Only
-    7.13 and later answer an add with ``=ret=`` (protocol-facts.md: librouteros PR #388)."""
-    allowed = ("name", "contents") if word == "/file/add" else ("numbers", ".id", "contents", "name")
+    """``/file/add =name= =contents= [=type=file|directory]`` and ``/file/set =numbers= =contents=`` (RouterOS 7):
+    a file's text, or a directory (MikroTik's manual, Files: ``file add name=... type=directory``). Only 7.13 and
+    later answer an add with ``=ret=`` (protocol-facts.md: librouteros PR #388). Chosen (no capture found): a
+    ``type`` other than ``file`` or ``directory`` is refused as a bad value, a directory with ``contents`` and a
+    ``set`` that would turn a file into a directory (or back) fail."""
+    allowed = file_write_args(router, word)
     for name in attrs:
         if name not in allowed:
             raise router.unknown_parameter(name)
+    kind = attrs.get("type")
+    if kind is not None and kind not in FILE_TYPES:
+        raise Trap("value of type must be one of %s" % ", ".join(FILE_TYPES), V.CAT_ARGUMENT)
     data = attrs.get("contents", "").encode("utf-8", "surrogateescape")
     if word == "/file/add":
         if not attrs.get("name"):
             raise Trap("value of name must be specified", V.CAT_ARGUMENT)
         if find_file(router, attrs["name"]) is not None:
             raise Trap("failure: file already exists", V.CAT_FAILURE)
-        entry = put_file(router, attrs["name"], data, _kind(attrs["name"]))
+        if kind == "directory" and data:
+            raise Trap("failure: a directory has no contents", V.CAT_FAILURE)
+        entry = put_file(router, attrs["name"], data, "directory" if kind == "directory" else _kind(attrs["name"]))
         return Result(done={"ret": entry[".id"]} if has_file_read(router) else None)
     entry = find_file(router, attrs.get(".id", attrs.get("numbers", "")))
     if entry is None:
         raise Trap("no such item (4)")
+    if kind is not None and (kind == "directory") != (entry["type"] == "directory"):
+        raise Trap("failure: cannot change the type of %s" % entry["name"], V.CAT_FAILURE)
     if "contents" in attrs:
+        if entry["type"] == "directory":
+            raise Trap("failure: a directory has no contents", V.CAT_FAILURE)
         entry["data"] = data
         entry["time"] = router.now()
     if attrs.get("name"):

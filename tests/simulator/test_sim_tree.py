@@ -164,3 +164,38 @@ def test_console_inspect_lists_children_from_the_tree(tree_session):
     assert children("")["interface"] == "dir"
     with pytest.raises(TrapError):
         session.call("/console", "inspect", attributes={"request": "child", "path": "ip,nothing-here"})
+
+
+def test_file_type_as_the_trees_list_it():
+    """/file add|set type (writable from 7.15 in the trees): a directory, shown without size; a type the manual does
+    not name is refused for its value; before 7.15 the argument is unknown, as is set name before 7.13."""
+    from rosim import files as rosim_files
+    from rosim.router import Command, Router
+    from rosim.values import Trap
+
+    def call(router, word, **attrs):
+        return rosim_files.run(router, Command(word, attrs, [], None), "admin")
+
+    router = Router(version="7.16")
+    call(router, "/file/add", name="flash/d1", type="directory")
+    call(router, "/file/add", name="flash/f1.txt", type="file", contents="hello")
+    rows = dict((r["name"], r) for r in call(router, "/file/print").rows)
+    assert rows["flash/d1"]["type"] == "directory" and "size" not in rows["flash/d1"]
+    assert rows["flash/f1.txt"]["size"] == "5" and rows["flash/f1.txt"]["contents"] == "hello"
+    call(router, "/file/set", numbers="flash/d1", type="directory")  # the type it has: nothing to change
+    for word, attrs, message in (
+            ("/file/add", {"name": "x", "type": "disk"}, "value of type must be one of file, directory"),
+            ("/file/add", {"name": "y", "type": "directory", "contents": "z"}, "failure: a directory has no contents"),
+            ("/file/set", {"numbers": "flash/f1.txt", "type": "directory"}, "failure: cannot change the type"),
+            ("/file/set", {"numbers": "flash/d1", "contents": "z"}, "failure: a directory has no contents")):
+        with pytest.raises(Trap) as info:
+            call(router, word, **attrs)
+        assert info.value.traps[0][0].startswith(message), (word, attrs, info.value.traps)
+    assert "x" not in [r["name"] for r in call(router, "/file/print").rows]
+    for version, word, attrs in (("7.14", "/file/add", {"name": "d", "type": "directory"}),
+                                 ("7.12", "/file/set", {"numbers": "a", "name": "b"})):
+        old = Router(version=version)
+        call(old, "/file/add", name="a", contents="1")
+        with pytest.raises(Trap) as info:
+            call(old, word, **attrs)
+        assert info.value.traps[0][0].startswith("unknown parameter"), (version, info.value.traps)
