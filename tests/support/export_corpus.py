@@ -388,7 +388,24 @@ def _differs(res, attrs, row):
     return out
 
 
-def _selected(cmd, rows):
+def _by_number(res, rows, number, own):
+    """The gathered entry ``number`` names (an export's ``set 10``), as the module reads it (menu/planner.py
+    ``_find_of``): with ``own`` the scope's own entries listed before it (an export's ``add`` lines of the menu
+    printed before the line), the (number - len(own))-th entry that holds none of the menu's own entries."""
+    mine = set()
+    for attrs in own[1]:
+        for row in rows:
+            if id(row) not in mine and not _differs(res, attrs, row):
+                mine.add(id(row))
+                break
+    others = [r for r in rows if id(r) not in mine]
+    index = number - len(own[0])
+    return others[index:index + 1] if 0 <= index < len(others) else []
+
+
+def _selected(cmd, rows, res=None, own=((), ())):
+    """The gathered entries a ``set`` line names; ``own``: (the menu's own entries listed before the line, all of
+    them), for a line that names its entry by number."""
     selector = cmd.get("selector")
     if selector is None:
         return list(rows)
@@ -411,8 +428,8 @@ def _selected(cmd, rows):
         return [r for r in rows if "name" in cmd["attrs"] and r.get("name") == cmd["attrs"]["name"]]
     if kind == "id":
         try:
-            return [rows[int(v)] for v in str(selector["value"]).split(",")]
-        except (ValueError, IndexError):
+            return [r for v in str(selector["value"]).split(",") for r in _by_number(res, rows, int(v), own)]
+        except ValueError:
             return []
     if kind == "name":
         return [r for r in rows if selector["value"] in (r.get("name"), r.get("default-name"))] or [
@@ -467,6 +484,10 @@ def _line_reason(out, path, cmd=None):
 def judge(out):
     version = out.router["version"]
     cache = {}
+    adds = {}  # path -> the add lines' fields, in the export's order
+    for cmd in out.lines:
+        if cmd["verb"] == "add":
+            adds.setdefault(catalog.normalize_path(cmd["path"]), []).append(cmd)
     for cmd in out.lines:
         path = catalog.normalize_path(cmd["path"])
         number = cmd["line"]
@@ -484,7 +505,10 @@ def judge(out):
         if isinstance(rows, dict) or rows is None:  # a settings menu
             diff = _differs(res, attrs, rows or {})
         else:
-            chosen = _selected(cmd, rows) if cmd["verb"] == "set" else list(rows)
+            own = adds.get(path, [])
+            own = ([a for a in own if a["line"] < cmd["line"]],
+                   [dict((k, v) for k, v in a["attrs"].items() if k not in IGNORED) for a in own])
+            chosen = _selected(cmd, rows, res, own) if cmd["verb"] == "set" else list(rows)
             if not chosen:
                 diff = [("entry", "no entry selected by %s" % (cmd.get("selector") or {}).get("kind"), None)]
             else:
@@ -517,7 +541,8 @@ def parsed_mismatches(out):
         rows = out.gathered.get(path)
         res = _resolved(path, out.router["version"], rows or [])
         entries = [config] if isinstance(config, dict) else (config or [])
-        for entry in entries:
+        own_attrs = [dict(e) for e in entries if not any(k in e for k in SPECIAL)]
+        for index, entry in enumerate(entries):
             attrs = dict((k, v) for k, v in entry.items() if k not in SPECIAL)
             if isinstance(config, dict):
                 candidates = [rows or {}]
@@ -528,7 +553,8 @@ def parsed_mismatches(out):
                     candidates = [r for r in candidates if r.get("default-name") == entry["default-name"]] or [
                         r for r in candidates if "default-name" not in r and r.get("name") in names]
                 elif "number" in entry:
-                    candidates = candidates[entry["number"]:entry["number"] + 1]
+                    before = [e for e in entries[:index] if not any(k in e for k in SPECIAL)]
+                    candidates = _by_number(res, candidates, entry["number"], (before, own_attrs))
                 elif isinstance(entry.get("find"), dict):
                     candidates = [r for r in candidates if all(_same(res, k, v, r.get(k)) for k, v in entry["find"].items())]
             diffs = [_differs(res, attrs, r) for r in candidates] or [[("entry", "none", None)]]

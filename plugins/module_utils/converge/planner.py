@@ -454,6 +454,24 @@ def add_op(menu, values, label):
               before=None, after=dict(attrs), refs=entry_refs(menu, values), provides=provided_names(menu, values))
 
 
+def later_set_op(menu, values, label):
+    """The ``set`` of an entry of a fixed menu that exists once another write of the task has run (``/queue
+    interface set vlan10 queue=...`` where the task adds the VLAN: the router makes the entry with the interface).
+    No ``.id`` is known when the plan is made: the entry is named by its name (the API takes a name where it takes
+    an id, as the console does), and the write references that name, so it goes after the write that provides it
+    (a later batch). Nothing when the entry gives nothing but its name."""
+    name = to_api(values.get(menu.name_field))
+    attrs = dict((k, to_api(v)) for k, v in values.items()
+                 if k != menu.name_field and v is not None and v is not ABSENT and k not in menu.read_only
+                 and menu.writable(k) and not (is_empty(menu.field(k), v) and k not in menu.keys))
+    if not attrs:
+        return []
+    after = dict(attrs)
+    after[menu.name_field] = name
+    return [Op(SET, menu.path, target=name, attrs=attrs, where={menu.name_field: name}, phase=PHASE_SET, before=None,
+               after=after, refs=[name] + entry_refs(menu, values), label=label)]
+
+
 def reset_or_remove(menu, row, label="config"):
     """An entry no longer wanted: removed, or reset to its reset values where entries cannot be removed."""
     if menu.kind == FIXED:
@@ -491,7 +509,7 @@ def given_match(menu, values, row):
 # Planning a menu
 
 
-def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=None):
+def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=None, later=()):
     """The operations that bring ``rows`` (the menu's rows in scope, in the router's order) to ``wanted`` (a list
     of ``(where, values, find)``) under ``state``.
 
@@ -501,7 +519,9 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     where they cannot be); with nothing listed, every entry. Protected (dynamic, built-in) entries are never
     written: a desired entry that would change one fails, ``deleted`` leaves it with a warning (appended to
     ``warnings``). In an ordered menu the listed entries are put in the listed order with the fewest moves
-    (:func:`order_ops`). Secret fields are written only to add, unless ``secrets_always``.
+    (:func:`order_ops`). Secret fields are written only to add, unless ``secrets_always``. ``later``: names that
+    other writes of the same task make exist (interfaces it adds or renames): an entry of a fixed menu named by one
+    of them that the router lacks yet is set once it exists (:func:`later_set_op`), not refused.
     """
     warnings = [] if warnings is None else warnings
     if state not in ACTION_STATES:
@@ -582,7 +602,9 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
         if row is None and pinned:
             raise UserInputError("%s: no entry of %s on the router has %s; the entry is named, not added" % (
                 where, menu.path, " ".join("%s=%s" % (k, to_api(v)) for k, v in find.items())))
-        if row is None:
+        if row is None and menu.kind == FIXED and menu.name_field and to_api(values.get(menu.name_field)) in later:
+            ops.extend(later_set_op(menu, values, where))
+        elif row is None:
             adds[i] = add_op(menu, values, where)
             ops.append(adds[i])
         else:
@@ -716,19 +738,24 @@ def order_ops(menu, rows, matched, adds, removed):
     # an addition placed before an entry goes after the moves, and so does one at the end (after a move to the end,
     # and after the other menus' writes); one at the end that other entries name (a VRF before the routes into its
     # table) stays with the additions, where those entries wait for it, unless a move takes an entry to the end
+    # (and so does each addition at the end listed before it: the additions at the end keep their listed order)
     to_end = any(op.destination is None for op in ops)
+    nexts = []
+    for i, op in enumerate(adds):
+        nxt = None
+        for later in matched[i + 1:]:
+            if op is not None and later is not None and later.get(".id") in pos:
+                nxt = later.get(".id")
+                break
+        nexts.append(nxt)
+    staying = [i for i, op in enumerate(adds) if op is not None and nexts[i] is None and op.provides and not to_end]
     for i, op in enumerate(adds):
         if op is None:
             continue
-        nxt = None
-        for later in matched[i + 1:]:
-            if later is not None and later.get(".id") in pos:
-                nxt = later.get(".id")
-                break
-        if nxt is not None or to_end or not op.provides:
+        if nexts[i] is not None or to_end or not (op.provides or (staying and i < staying[-1])):
             op.phase = PHASE_MOVE
-        if nxt is not None:
-            op.attrs["place-before"] = nxt
+        if nexts[i] is not None:
+            op.attrs["place-before"] = nexts[i]
     return ops
 
 

@@ -724,19 +724,57 @@ def facts(res, rows):
 # Planning
 
 
-def plan_scope(res, rows, state, secrets_always=False, entries=None, warnings=None):
+def plan_scope(res, rows, state, secrets_always=False, entries=None, warnings=None, later=()):
     """The operations that bring ``rows`` (the scope's rows, in the router's order) to the scope's entries under
     ``state``: the entries checked against the menu (:func:`desired_entries`), then the one planner
-    (:func:`converge.planner.plan`)."""
-    wanted = [(where, values, _find_of(res, rows, where, how))
-              for where, values, how in desired_entries(res, state, entries)]
-    return _planner.plan(res, rows, state, wanted, secrets_always, label=res.scope.label, warnings=warnings)
+    (:func:`converge.planner.plan`). ``later``: the names other menus of the task make exist (:func:`made_names`)."""
+    desired = desired_entries(res, state, entries)
+    own = _own_rows(res, rows, desired)
+    wanted = []
+    listed = 0  # the scope's own entries listed so far
+    for where, values, how in desired:
+        wanted.append((where, values, _find_of(res, rows, where, how, own, listed)))
+        if _is_own(res, how):
+            listed += 1
+    return _planner.plan(res, rows, state, wanted, secrets_always, label=res.scope.label, warnings=warnings,
+                         later=later)
 
 
-def _find_of(res, rows, where, how):
+def _is_own(res, how):
+    """Whether a desired entry is one of the scope's own entries: an entry of a list menu found by its keys (an
+    export's ``add`` line), not one that names a router's entry itself (``default_name``, ``find``, ``number``)."""
+    return res.kind == catalog.LIST and not (how and any(k in how for k in export_in.SPECIAL))
+
+
+def _own_rows(res, rows, desired):
+    """The ``.id`` of the rows that are the scope's own entries (found by their keys, or by every field given in a
+    menu without keys): the entries ``number`` does not count where they are (:func:`_find_of`)."""
+    own = [values for _where, values, how in desired if _is_own(res, how)]
+    if not own or not any(export_in.NUMBER in (how or {}) for _where, _values, how in desired):
+        return set()
+    out = set()
+    if res.keys:
+        keys = set(res.key_of(values) for values in own)
+        return set(r.get(".id") for r in rows if res.key_of(r) in keys)
+    for values in own:
+        for row in rows:
+            if row.get(".id") not in out and _planner.given_match(res, values, row):
+                out.add(row.get(".id"))
+                break
+    return out
+
+
+def _find_of(res, rows, where, how, own=(), listed=0):
     """The ``find`` of a desired entry: ``rename_from`` the old name (tried after the keys); ``default_name``,
-    ``find`` and ``number`` name the entry itself (a :class:`converge.planner.Pinned`, tried first). ``number`` is
-    the n-th entry as the router prints the menu (the console's numbers; built-in and dynamic entries counted)."""
+    ``find`` and ``number`` name the entry itself (a :class:`converge.planner.Pinned`, tried first).
+
+    ``number`` is the entry's number as the console printed it where the entries were numbered (an export's ``set
+    10``): it counts every entry printed before it, built-in and dynamic ones, and the scope's own entries (``own``:
+    its list entries found by keys) listed before it (``listed``) among them. Another router has those own entries
+    elsewhere (a fresh router: not yet, then last) or not at all, so they are not counted where they are: ``number``
+    N after k own entries is the (N - k)-th entry of the router that is none of the scope's own entries (numbered
+    from 0). On the router the entries were numbered on, and on one that has none of the own entries, that is the
+    entry the console numbered N."""
     if not how:
         return None
     if set(how) == {RENAME}:
@@ -748,11 +786,42 @@ def _find_of(res, rows, where, how):
         find[plain_field(name, where, "the find field")] = value
     if export_in.NUMBER in how:
         number = int(how[export_in.NUMBER])
-        if number >= len(rows):
-            raise UserInputError("%s: number %d: %s prints %d entries on the router (numbered from 0)" % (
-                where, number, res.path, len(rows)))
-        find[".id"] = rows[number].get(".id")
+        others = [r for r in rows if r.get(".id") not in own] if own else rows
+        if number < listed:
+            raise UserInputError("%s: number %d names one of the %d entries listed before it that %s adds (an "
+                                 "entry it adds is given by its fields, not by a number)" % (
+                                     where, number, listed, res.scope.label or res.path))
+        if number - listed >= len(others):
+            raise UserInputError("%s: number %d: %s prints %d entries on the router (numbered from 0)%s" % (
+                where, number, res.path, len(others), (
+                    " besides the %d of its own entries; %d of those are listed before it and counted" % (
+                        len(rows) - len(others), listed)) if listed or len(others) != len(rows) else ""))
+        find[".id"] = others[number - listed].get(".id")
     return find
+
+
+# The list menus right under /interface whose entries are not interfaces (every other one holds one interface type:
+# /interface/bridge, /interface/vlan, /interface/sstp-client, ...; the 7.x trees have no other exception)
+NOT_INTERFACES = frozenset(("/interface/list",))
+
+
+def made_names(resolved):
+    """The interface names the task's menus make exist (added, or renamed to): the name of every entry given to a
+    menu of interfaces (a menu right under /interface: a bridge, a VLAN, a port renamed) by merged, replaced or
+    overridden. An entry of a fixed menu named by one that the router lacks yet (``/queue interface set vlan10``)
+    is set after that write (:func:`converge.planner.later_set_op`)."""
+    names = set()
+    for res in resolved:
+        parts = res.path.split("/")
+        if len(parts) != 3 or parts[1] != "interface" or res.path in NOT_INTERFACES or not res.name_field or \
+                res.scope.state not in (engine.MERGED, engine.REPLACED, engine.OVERRIDDEN) or \
+                res.kind == catalog.SETTINGS:
+            continue
+        for _where, values in res.scope.entries:
+            value = values.get(res.name_field)
+            if value not in (None, "") and value is not _planner.ABSENT:
+                names.add(to_text(value))
+    return names
 
 
 def add_op(res, values, label):

@@ -139,9 +139,13 @@ class _Run(workflow.Adapter):
     def plan(self, current):
         version, rows_list = current
         plan = engine.Plan()
-        for index, (scope, rows) in enumerate(zip(self.scopes, rows_list)):
+        resolved = []
+        for scope, rows in zip(self.scopes, rows_list):
             res = planner.Resolved(scope, version, rows, exists=True)
             planner.check_names(res, rows)
+            resolved.append(res)
+        later = planner.made_names(resolved)  # interfaces the task adds: a fixed menu's entry may name one
+        for index, (scope, rows, res) in enumerate(zip(self.scopes, rows_list, resolved)):
             visible = planner.visible_rows(res, rows)
             item = dict(path=scope.path, state=scope.state)
             if scope.where:
@@ -150,7 +154,8 @@ class _Run(workflow.Adapter):
                 item["gathered"] = planner.facts(res, visible)
             else:
                 warnings = []
-                ops = planner.plan_scope(res, visible, scope.state, self.secrets_always, warnings=warnings)
+                ops = planner.plan_scope(res, visible, scope.state, self.secrets_always, warnings=warnings,
+                                         later=later)
                 item["before"] = planner.facts(res, visible)
                 item["_ops"] = ops
                 plan.extend(engine.Plan(planner.mask_ops(ops), warnings))
