@@ -25,7 +25,7 @@ import re
 
 from . import values as V
 from .model import QueryError, Result, compile_query
-from .state import NOT_SAVED, ORDER, StateError, dump_state, load_state
+from .state import NOT_SAVED, ORDER, dump_state, load_state
 from .values import Trap
 
 CONTENTS_LIMIT_V6 = 4095
@@ -315,11 +315,7 @@ def restore_state(router, snapshot):
     dump_state), the files kept, a new uptime; the same object, so the service and its listeners keep it."""
     fresh = type(router)(name=router.name, version=router.version_text, clock=router.clock,
                          packages=",".join(router.packages), board=router.board_key)
-    for path, body in (snapshot.get("menus") or {}).items():  # menu by menu, in the order they were saved
-        try:
-            load_state(fresh, {"menus": {path: body}}, source="backup")
-        except StateError as exc:  # a value the simulator prints but does not take back: that menu keeps its own
-            fresh.log("system,error", "backup load: %s" % exc)
+    load_state(fresh, {"menus": snapshot.get("menus") or {}}, source="backup")  # what dump_state wrote loads
     keep = ("clock_offset", "api_port", "api_ssl_port", "api_ssl_certificate")
     kept = dict((k, v) for k, v in router.__dict__.items()
                 if (k.startswith("rosim_") and k != "rosim_export_baseline") or k in keep)

@@ -197,7 +197,14 @@ def set_field(router, menu, item, name, value, source):
     elif f.ro:
         item[name] = value
     else:
-        item[name] = f.parse(value, router)
+        try:
+            item[name] = f.parse(value, router)
+        except Trap:
+            # the value this router holds already (a default it prints, such as /system/watchdog
+            # watch-address=none, that the argument's parse does not take back): what dump_state wrote loads again
+            if value not in (text(item.get(name)), text(f.default)):
+                raise
+            item[name] = value
 
 
 def load_services(router, menu, body, source):
@@ -230,7 +237,9 @@ def dump_state(router):
             continue
         rows = []
         for item in router.table(menu.table).items:
-            if not menu.matches(item):
+            if not menu.matches(item) or (item.get("_dhcp") and item.get("dhcp") != "true"):
+                # a DHCP client's route without the dhcp flag (RouterOS 6) could not be told from a static one when
+                # loaded: it comes back with its client (hooks.sync_dhcp)
                 continue
             row = {".id": item[".id"]}
             for name in names:

@@ -234,3 +234,26 @@ def test_refused_unset_leaves_a_state_that_loads(tmp_path):
             assert rows(r.call("/ip/address/print", "?interface=ether2", "=.proplist=address")) == [
                 {"address": "192.0.2.1/24"}]
             assert rows(r.call("/interface/vlan/print", "=.proplist=name,vlan-id")) == [{"name": "v9", "vlan-id": "9"}]
+
+
+@pytest.mark.parametrize("version", ["6.49", "7.10", "7.16", "7.24"])
+def test_a_dumped_default_router_loads_again(version):
+    """What dump_state writes loads on the same release (every menu built, as an export or a backup builds them:
+    /system/watchdog watch-address=none included), and loading it makes no item twice (a DHCP client's route comes
+    back with its client)."""
+    from rosim import files as rosim_files
+    from rosim.router import Router
+    from rosim.state import dump_state, load_state
+
+    def dumped(router):
+        rosim_files.export_text(router, show_sensitive=True)  # builds every menu of the release
+        return yaml.safe_load(yaml.safe_dump(dump_state(router)))
+
+    first = dumped(Router(version=version))
+    assert "/system/watchdog" in first["menus"]
+    again = Router(version=version)
+    load_state(again, first, source="dump")
+    second = dumped(again)
+    counts = dict((path, len(body)) for path, body in first["menus"].items() if isinstance(body, list))
+    assert counts == dict((path, len(body)) for path, body in second["menus"].items() if isinstance(body, list))
+    assert second["menus"]["/system/watchdog"] == first["menus"]["/system/watchdog"]
