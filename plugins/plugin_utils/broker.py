@@ -26,6 +26,10 @@ sockets in a private directory. Every peer is checked by uid (``SO_PEERCRED``) o
   login, as the broker keeps no password) and re-sends; its old connection is drained until it hangs up.
 - Connection failures are mapped by ``transport.connect_failure``, as for a direct connection: TCP first, then
   the TLS handshake over it, each with its own message.
+- A session that holds RouterOS safe mode (a ``/safe-mode/take`` or ``/safe-mode/toggle`` relayed for a client
+  succeeded, and no release, unroll or toggle back followed) is ended without ``/quit``: RouterOS keeps safe-mode
+  changes on ``/quit`` and undoes them when the session ends any other way, and a kept session that the broker
+  closes (its playbook gone, idle, reset, the broker exiting) was not released by the play. Any other session quits.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -83,6 +87,9 @@ FIRST_SENTENCE_TIMEOUT = 30.0
 LOGIN_REQUESTS = 2  # the most requests a login makes (the pre-6.43 challenge login: two), each timed on its own
 READ_SIZE = 262144
 PEERCRED = struct.Struct("3i")
+# what a safe-mode command that succeeded leaves: held (True), not held (False), the other way round (None)
+SAFE_MODE_COMMANDS = {b"/safe-mode/take": True, b"/safe-mode/release": False, b"/safe-mode/unroll": False,
+                      b"/safe-mode/toggle": None}
 
 
 # The log is capped at all times: LOG_LIMIT bytes (the file is emptied, with a note, when a line would pass it), and
@@ -305,6 +312,8 @@ class RouterSession:
         self.internal = 0
         self.received = 0     # chunks read from the router (a client's mark compares against it)
         self.retired = None   # why it takes no new clients (a reset): it closes when its last client leaves
+        self.safe_mode = False  # this session holds RouterOS safe mode: it is closed without /quit (undone)
+        self.safe_pending = {}  # router tag of a safe-mode command in flight -> [its effect, trapped]
 
     # -- establishing ------------------------------------------------------------------------------------
 
@@ -521,6 +530,8 @@ class RouterSession:
                 return True
             return False
         tag = words[index][5:]
+        if self.safe_pending and tag in self.safe_pending:
+            self._safe_mode_reply(tag, words[0])
         dot = tag.find(b".")
         if dot < 0:
             return False
@@ -600,7 +611,25 @@ class RouterSession:
             client.mark = self.received
         if not read_only(command):
             client.writes = True
+            if command in SAFE_MODE_COMMANDS:
+                self.safe_pending[rtag] = [SAFE_MODE_COMMANDS[command], False]
         self.send(out)
+
+    def _safe_mode_reply(self, rtag, kind):
+        """Follow safe mode through the replies to the safe-mode commands relayed: a command that ended in ``!done``
+        without a ``!trap`` took effect."""
+        pending = self.safe_pending[rtag]
+        if kind == b"!trap":
+            pending[1] = True
+        elif kind == b"!done":
+            del self.safe_pending[rtag]
+            if not pending[1]:
+                held = (not self.safe_mode) if pending[0] is None else pending[0]
+                if held != self.safe_mode:
+                    self.safe_mode = held
+                    log("session %s user %s: safe mode %s" % (
+                        self.where, self.username, "held: the session ends without /quit (undone)" if held
+                        else "no longer held"))
 
     # -- clients ----------------------------------------------------------------------------------------
 
@@ -692,7 +721,11 @@ class RouterSession:
         log("session %s user %s: closed (%s)" % (self.where, self.username, reason))
         if self.broker.sessions.get(self.key) is self:
             del self.broker.sessions[self.key]
-        if self.writer is not None and not self.writer.is_closing():
+        if self.safe_mode:
+            # an end without /quit: the router undoes what was changed under safe mode (a /quit would keep it)
+            log("session %s user %s: it holds safe mode: closed without /quit, the router undoes its changes" % (
+                self.where, self.username))
+        elif self.writer is not None and not self.writer.is_closing():
             try:
                 self.send([b"/quit", b".tag=b.quit"])
             except (OSError, RuntimeError):

@@ -387,8 +387,6 @@ def kill_controller(proc, broker_dir):
     assert brokers, "no session broker was found to kill"
 
 
-@pytest.mark.xfail(strict=True, reason="the session broker ends a kept session with /quit when its playbook is gone, "
-                                       "and RouterOS keeps safe-mode changes on /quit")
 def test_safe_mode_is_undone_when_only_the_playbook_dies(group, tmp_path):
     """ansible-playbook is killed while safe mode is held; its broker lives on and closes the kept session once it
     sees the playbook gone. The changes made under safe mode must be undone."""
