@@ -294,6 +294,9 @@ class RouterOSAction(ActionBase):
         ctx = ActionContext(run_params, bool(self._task.check_mode), bool(self._task.diff),
                             lambda: self._open_session(params, task_vars, telemetry),
                             lambda: self._retire_session(params, task_vars))
+        # the parameters a safe change logs in with again to prove the change safe (converge/safe.py): known here in
+        # every mode, the direct one (persistent: false) included, whose session has no kept attach to read them from
+        ctx.connection_params = lambda: self._connection_params(params)
         try:
             out = module.run(ctx)
         except SessionUnavailable as exc:
@@ -404,6 +407,15 @@ class RouterOSAction(ActionBase):
                             fresh=fresh)
             telemetry.attach(session)
         return session, owned
+
+    def _connection_params(self, params):
+        """The :class:`ConnectionParams` of the task's session: our connection's options, or the task's explicit
+        ones (``hostname`` and the credentials); None when neither is known."""
+        if self._ours() and params.get("hostname") is None:
+            return self._connection.connection_params()
+        if params.get("hostname") is None:
+            return None
+        return ConnectionParams.from_module_params(params)
 
     def _connection_window(self, session, params):
         """The module option ``max_in_flight``, when the task gives it (or module_defaults do), bounds the commands

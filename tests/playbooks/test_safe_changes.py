@@ -120,6 +120,10 @@ def tasks(group):
                                    "safe": True}, "check_mode": True},
         {"name": "kept", M: {"path": "/ip/firewall/address-list", "config": [{"list": "ok", "address": "192.0.2.51"}],
                              "safe": True, "safe_checks": SAFE_CHECK_OK}},
+        # no kept session (a login of the task's own): the new login still knows where to go
+        {"name": "direct", "vars": {"ansible_routeros_persistent": False}, M: {
+            "path": "/ip/firewall/address-list", "config": [{"list": "ok", "address": "192.0.2.52"}], "safe": True,
+            "safe_checks": SAFE_CHECK_OK}},
         {"name": "failed check", "ignore_errors": True, M: {
             "safe": True, "safe_checks": SAFE_CHECK_FAILS, "menus": [
                 # a rule added, one removed, one moved, one changed; an address list entry removed; DNS set
@@ -195,6 +199,10 @@ def test_kept_reverted_locked_out_limited_and_held(group, tmp_path):
             assert safe["scheduler"].startswith("tikops-confirm-") and safe["confirmed"] is True
             # the script undid the added entry by its id once the router had given it
             assert re.match(r"^/ip firewall address-list remove numbers=\*[0-9A-F]+$", safe["inverse"][0]), safe
+    for host, got in by_host(result, "direct").items():
+        safe = got["result"]["safe"]
+        assert got["status"] == "ok" and got["result"]["changed"] is True, (host, got)
+        assert (safe["method"], safe["verified"], safe["login"]["ok"]) == (want_method[host], True, True), (host, safe)
 
     for host, got in by_host(result, "failed check").items():
         res = got["result"]
@@ -254,7 +262,7 @@ def test_kept_reverted_locked_out_limited_and_held(group, tmp_path):
         # kept; everything the reverted tasks did is gone, the hostile comments included, and no scheduler entry
         # is left behind
         kept = [r for r in after["/ip/firewall/address-list"] if r["list"] in ("ok", "big", "hijack")]
-        assert len(kept) == (103 if name == "r720" else 1), (name, kept)
+        assert len(kept) == (104 if name == "r720" else 2), (name, kept)
         after["/ip/firewall/address-list"] = [r for r in after["/ip/firewall/address-list"] if r not in kept]
         assert after == want, name
     assert safe_mode_row(group["r720"]).get("taken") == "false"
@@ -296,10 +304,11 @@ def wait_for(what, predicate, limit=60.0):
 
 def test_the_routers_revert_by_themselves_when_the_controller_dies(group, tmp_path):
     """r720 holds safe mode over the kept session (safe_mode module, then a change, then a pause); r716 and r649 run
-    a safe task whose new login is slowed down (the simulator delays the replies on connections opened after the
-    kept session) when ansible-playbook and its broker are killed, as a crash of the controller would: safe mode is
-    undone when the router loses the session, the confirmed commit when the router's clock (moved on by the test)
-    reaches the scheduler entry's time."""
+    a safe task whose new login the simulator holds unanswered (new connections stall), so that the change can be
+    neither confirmed nor undone by the task: ansible-playbook and its broker are killed once the writes have landed
+    and that login is held, as a crash of the controller would. Safe mode is undone when the router loses the
+    session, the confirmed commit when the router's clock (moved on by the test) reaches the scheduler entry's time.
+    Nothing waits on a latency: the kill comes at a known point."""
     before = dict((name, read_all(group[name])) for name in ROUTERS)
     marker = {"list": "dies", "address": "192.0.2.66", "comment": HOSTILE}
     go = tmp_path / "go"
@@ -309,10 +318,15 @@ def test_the_routers_revert_by_themselves_when_the_controller_dies(group, tmp_pa
         {"when": ONLY_720, M: {"path": "/ip/firewall/address-list", "config": [marker]}},
         {"when": others, "tikops.routeros.command": {"path": "/system/identity"}},  # the kept session is open
         {"when": others, "ansible.builtin.wait_for": {"path": str(go), "timeout": 60}, "delegate_to": "localhost"},
-        {"when": others, M: {"path": "/ip/firewall/address-list", "safe": True, "confirm_timeout": 30,
-                             "config": [marker]}},
+        # the held login would give up after its timeout and the task would revert by itself: not before the kill
+        {"when": others, "vars": {"ansible_routeros_timeout": 600}, M: {
+            "path": "/ip/firewall/address-list", "safe": True, "confirm_timeout": 30, "config": [marker]}},
         {"ansible.builtin.pause": {"seconds": 120}}]}]
-    since = dict((name, len(group[name].events("command"))) for name in ROUTERS)
+    since = dict((name, len(group[name].events())) for name in ROUTERS)
+
+    def new(name, event):
+        return [e for e in group[name].events()[since[name]:] if e["event"] == event]
+
     watchers = {}
     try:
         for name in ROUTERS:
@@ -321,21 +335,22 @@ def test_the_routers_revert_by_themselves_when_the_controller_dies(group, tmp_pa
         try:
             for name in ("r716", "r649"):
                 wait_for("%s's kept session" % name, lambda: any(
-                    e["words"][0] == "/system/identity/print" for e in group[name].events("command")[since[name]:]))
-                # from now on, new connections (the task's new login) get their replies 8 s late
-                watchers[name].call("/rosim/fault", attributes={"latency-ms": "8000"})
+                    e["words"][0] == "/system/identity/print" for e in new(name, "command")))
+                # from now on, new connections (the task's new login) get no answer at all
+                watchers[name].call("/rosim/fault", attributes={"stall-after": "0"})
             go.write_text("go")
-            for name in ROUTERS:
-                wait_for("%s's change" % name, lambda: any(
-                    r.get("list") == "dies" for r in watchers[name].call("/ip/firewall/address-list", "print").rows))
-            for name in ("r716", "r649"):  # the entry is there, and the router's scheduler has its time
-                wait_for("%s's scheduler entry" % name, lambda: any(
-                    r.get("name", "").startswith("tikops-confirm-") and r.get("next-run")
-                    for r in watchers[name].call("/system/scheduler", "print").rows))
+            wait_for("r720's change", lambda: any(
+                r.get("list") == "dies" for r in watchers["r720"].call("/ip/firewall/address-list", "print").rows))
+            for name in ("r716", "r649"):  # the writes are done and the new login is held: the task waits on it
+                wait_for("%s's new login to be held" % name, lambda: any(
+                    e.get("kind") == "stall" for e in new(name, "fault")))
+                assert any(r.get("list") == "dies" for r in watchers[name].call("/ip/firewall/address-list", "print").rows)
+                assert any(r.get("name", "").startswith("tikops-confirm-")
+                           for r in watchers[name].call("/system/scheduler", "print").rows)
         finally:
             kill_controller(proc, tmp_path / "broker")
         for name in ("r716", "r649"):
-            watchers[name].call("/rosim/fault", attributes={"latency-ms": ""})
+            watchers[name].call("/rosim/fault", attributes={"stall-after": ""})
             watchers[name].call("/rosim/clock", attributes={"advance": "45s"})  # past confirm_timeout: no waiting
     finally:
         for s in watchers.values():
