@@ -115,6 +115,9 @@ def facts(data):
     for path, entry in (v6.get("keys") or {}).items():
         need(entry, "v6 keys %s" % path, "fields")
         out.append(("v6_keys", path, tuple(entry["fields"]), entry["source"]))
+    for path, entry in (v6.get("read_only_in") or {}).items():
+        need(entry, "v6 read_only_in %s" % path, "fields")
+        out.append(("v6_read_only_in", path, tuple(entry["fields"]), entry["source"]))
     for name, desc in (v6.get("descs") or {}).items():
         out.append(("v6_descs", name, desc, v6.get("descs_source")))
     for path, entry in (v6.get("menus") or {}).items():
@@ -307,6 +310,9 @@ def render(data):
         block = _set(data, name, "frozenset", [(k, s) for k, _v, s in of(section)], "")
         out += block[2:]
     out += _dict(data, "V6_KEYS", of("v6_keys"), "# Natural keys that differ on RouterOS 6 (in place of ``KEYS`` there).")
+    out += _dict(data, "V6_READ_ONLY_IN", of("v6_read_only_in"),
+                 "# Fields of one menu RouterOS 6 prints and never takes in a write, where a RouterOS 7 tree (the hint there) has\n"
+                 "# them writable.")
     out += ["", "# Value descriptions the RouterOS 6 menus share."]
     for source, group in _grouped(data, [((name, desc), source) for name, desc, source in of("v6_descs")]):
         out += _cite(data, source, "") + ["%s = %s" % (name, _q(desc)) for name, desc in group]

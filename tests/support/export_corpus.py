@@ -381,8 +381,8 @@ def _differs(res, attrs, row):
     """The fields of ``attrs`` the gathered ``row`` does not hold (secrets left out)."""
     out = []
     for name, want in attrs.items():
-        if name in IGNORED or overlay.is_secret(name):
-            continue
+        if name in IGNORED or overlay.is_secret(name) or (res is not None and name in res.v6_read_only):
+            continue  # never read back (secrets), or never written (what RouterOS 6 prints and does not take)
         if not _same(res, name, want, row.get(name)):
             out.append((name, want, row.get(name)))
     return out

@@ -3,8 +3,9 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """What an export's lines name when the router they go to is laid out differently from the one that printed them:
 ``set N`` after the export's own ``add`` lines (the console counted them), a fixed menu's entry that follows an
-interface the same export adds (``/queue interface set vlan10``), and additions to an ordered menu kept in the
-export's order. Pure: the task's plan of ``src:`` text against rows, no sockets."""
+interface the same export adds (``/queue interface set vlan10``), additions to an ordered menu kept in the
+export's order, and what a verbose RouterOS 6 export prints that the router never takes (the port's factory MAC).
+Pure: the task's plan of ``src:`` text against rows, no sockets."""
 
 import pytest
 
@@ -182,3 +183,23 @@ def test_additions_at_the_end_of_an_ordered_menu_keep_the_listed_order():
     done = [{".id": "*1", "forward-to": "10.200.0.10", "regexp": ".*\\.example\\.net$", "type": "FWD"},
             {".id": "*2", "address": "192.168.1.2", "name": "host.local", "type": "A"}]
     assert src_plan(DNS, {"/ip/dns/static": done}) == []
+
+
+# ---------------------------------------------------------------------------------------------------------
+# What a verbose RouterOS 6 export prints that the router never takes
+
+PORT = ("/interface ethernet\nset [ find default-name=ether1 ] mac-address=48:8F:5A:5A:90:01 mtu=1500 name=ether1 "
+        "orig-mac-address=48:8F:5A:5A:90:01\n")
+PORT_ROWS = [{".id": "*1", "name": "ether1", "default-name": "ether1", "mac-address": "64:D1:54:00:00:01",
+              "orig-mac-address": "64:D1:54:00:00:01", "mtu": "1500"}]
+
+
+def test_a_read_only_field_of_a_verbose_v6_export_is_never_written():
+    # the port's factory MAC: RouterOS 6 prints it and does not take it; the 7.x trees (the hint there) list it
+    assert flat(src_plan(PORT, {"/interface/ethernet": PORT_ROWS}, "6.48.1")) == [
+        "/interface/ethernet/set [find name=ether1] mac-address=48:8F:5A:5A:90:01"]
+    done = [dict(PORT_ROWS[0], **{"mac-address": "48:8F:5A:5A:90:01"})]
+    assert src_plan(PORT, {"/interface/ethernet": done}, "6.48.1") == []
+    # a RouterOS 7 tree has it as a set argument: written there, as the tree says
+    assert flat(src_plan(PORT, {"/interface/ethernet": PORT_ROWS}, "7.16")) == [
+        "/interface/ethernet/set [find name=ether1] mac-address=48:8F:5A:5A:90:01 orig-mac-address=48:8F:5A:5A:90:01"]

@@ -528,6 +528,16 @@ V6_KEYS = {
     "/ip/route": ("dst-address", "gateway", "routing-mark"),
 }
 
+# Fields of one menu RouterOS 6 prints and never takes in a write, where a RouterOS 7 tree (the hint there) has
+# them writable.
+V6_READ_ONLY_IN = {
+    # choice: the port's own (factory) MAC address, which reset-mac-address gives back to mac-address
+    #   (wiki.mikrotik.com Manual:Interface/Ethernet, RouterOS 6: reset-mac-address); RouterOS 6 verbose exports print
+    #   it next to mac-address (tests/data/exports/v6-verbose-routeros-diff.rsc, lines 14-24); the 7.x trees list it
+    #   as a set argument, but on RouterOS 6 it is what the hardware says, not configuration: never written there
+    "/interface/ethernet": ("orig-mac-address",),
+}
+
 # Value descriptions the RouterOS 6 menus share.
 # [tree-wording]
 YES_NO = "yes|no"

@@ -380,6 +380,9 @@ class Resolved(_planner.Menu):
         if hint is None and scope.kind_hint is None:
             hint = export_in.menu_info(scope.path)  # a menu of an optional package only
         self.hint = hint
+        # RouterOS 6: fields of this menu it prints and never takes, though a 7.x tree (the hint) has them writable
+        self.v6_read_only = frozenset(overlay.V6_READ_ONLY_IN.get(self.path, ())) if self.coverage == "none" else \
+            frozenset()
         # a menu the data lacks but the router has (hardware, packages, releases newer than the data): its fields
         # go to the router unchecked, and the router's answer is shown
         self.unknown = self.info is None and (exists or scope.from_export)
@@ -435,7 +438,8 @@ class Resolved(_planner.Menu):
         self.fields = {}
         self.label = scope.label
         known = set(self.writable_names()) | set(self.keys) | names
-        self.read_only = tuple(sorted(n for n in names if not self.writable(n) and n not in self.keys))
+        self.read_only = tuple(sorted(set(n for n in names if not self.writable(n) and n not in self.keys)
+                                      | self.v6_read_only))
         # dynamic and built-in entries are never written; ``default`` is a flag only where it is not a field
         self.protect = tuple(f for f in overlay.PROTECT if f != "default" or not self.writable(f))
         self.ref_fields = tuple(sorted((overlay.REF_FIELDS & known) - {self.name_field}))
@@ -496,7 +500,7 @@ class Resolved(_planner.Menu):
     def writable_names(self):
         src = self.info if self.info is not None else self.hint
         if src is not None:
-            return list(src.fields)
+            return [n for n in src.fields if n not in self.v6_read_only]
         return [n for n in self.row_fields if n not in overlay.V6_READ_ONLY]
 
     def writable(self, name):
@@ -506,6 +510,8 @@ class Resolved(_planner.Menu):
         return got
 
     def _writable(self, name):
+        if name in self.v6_read_only:
+            return False
         src = self.info if self.info is not None else self.hint
         if src is not None and self.info is not None:
             return name in src.fields
