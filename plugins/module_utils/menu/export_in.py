@@ -14,7 +14,9 @@ use it; the mapping, line by line:
   removed.
 - ``set [ find a=b ] ...``: the entry those fields find (``find: {a: b}``).
 - ``set 0 ...``: the n-th entry in the router's print order (``number: 0``), counting every entry the menu prints
-  (built-in and dynamic ones included), as the console numbers them.
+  (built-in and dynamic ones included), as the console numbers them; the export's own entries (its ``add`` lines
+  of the menu printed before the line) are counted as listed, not where a router has them (``menu.planner``
+  ``_find_of``; docs/exports.md, "What a number in an export names").
 - ``set telnet ...``: the entry whose key field (the menu's name field: ``name``, ``slot`` for ``/disk``) is that
   word: in a menu of fixed entries that field; in a list menu ``find: {name: telnet}`` (the entry is there, often
   a built-in one: ``/user group set full``); merged into an entry the export added before when it names it.
