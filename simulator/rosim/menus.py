@@ -82,7 +82,9 @@ ETHERNET = Menu("/interface/ethernet", "interface", [
     F("mtu", "int", "1500", lo=0, hi=65535),
     F("l2mtu", "int", "1598", lo=0, hi=65535),
     F("mac-address", "mac"),
-    ro("orig-mac-address"),
+    # RouterOS 6 prints it and never takes it; the 7.x command trees list it among /interface/ethernet set's arguments
+    ro("orig-mac-address", until=(7, 0)),
+    F("orig-mac-address", "mac", since=(7, 0)),
     ARP,
     ARP_TIMEOUT,
     *LOOP_PROTECT,

@@ -210,6 +210,7 @@ def channel_of(router):
 def update_row(router, attrs):
     state = upgrade_state(router)
     row = {"channel": channel_of(router), "installed-version": router.version_number}
+    row.update(state.get("settings") or {})
     if state["latest"] is not None:
         row["latest-version"] = state["latest"]
     if state["status"] is not None:
@@ -220,10 +221,19 @@ def update_row(router, attrs):
     return row
 
 
+# the other settable fields the command trees list from 7.23 on; the trees give neither their values nor their
+# defaults, so a value given is kept and printed as given, and none is printed before one is set (a choice)
+SETTINGS_SINCE_7_23 = ("check-certificate", "ip-version", "mode")
+
+
 def set_channel(router, attrs):
+    settable = ("channel", ".id", "numbers") + (SETTINGS_SINCE_7_23 if router.version[:2] >= (7, 23) else ())
     for name in attrs:
-        if name not in ("channel", ".id", "numbers"):
+        if name not in settable:
             raise router.unknown_parameter(name)
+    given = dict((k, v) for k, v in attrs.items() if k in SETTINGS_SINCE_7_23)
+    if given:
+        upgrade_state(router).setdefault("settings", {}).update(given)
     if "channel" in attrs:
         choices = CHANNELS_V7 if router.v7() else CHANNELS_V6
         if attrs["channel"] not in choices:
