@@ -8,6 +8,7 @@ is a view on one table (``/interface/vlan`` shows the vlan items of the interfac
 with the verbs a client may call on it. Everything here is synchronous and I/O free; the server calls it.
 """
 
+import re
 import ipaddress
 
 from . import values as V
@@ -433,6 +434,14 @@ def _check_ip(name, value, kind):
     return value
 
 
+def _keywords(desc):
+    """The plain words an argument's description lists as alternatives to a kind of value (``none`` of
+    ``none | A.B.C.D (IP address)``)."""
+    if not desc or "|" not in desc:
+        return ()
+    return tuple(p.strip() for p in desc.split("|") if re.match(r"^[a-z][a-z0-9-]*$", p.strip()))
+
+
 def parse_info(field, value):
     """Check ``value`` against the router's description of the argument (``Field.kind == "info"``)."""
     info = field.info
@@ -443,6 +452,8 @@ def parse_info(field, value):
             raise Trap("input does not match any value of %s" % name, V.CAT_ARGUMENT)
         return value
     if value == "":
+        return value
+    if value in _keywords(info.desc):  # `none | A.B.C.D (IP address)`: the words the description lists beside a kind
         return value
     if vt == "int":
         return V.parse_int(name, value, info.lo, info.hi)

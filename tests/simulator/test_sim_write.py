@@ -360,3 +360,13 @@ def test_ethernet_speed_flow_control_and_loop_protect(raw, raw6):
     raw.call("/interface/ethernet/set", "=numbers=ether1", "=loop-protect=default", "=auto-negotiation=yes")
     row6 = rows(raw6.call("/interface/ethernet/print", "?name=ether1", "=.proplist=speed,full-duplex"))[0]
     assert row6 == {"speed": "1Gbps", "full-duplex": "true"}
+
+
+def test_words_beside_a_kind_of_value(raw):
+    """An argument described as ``none | A.B.C.D (IP address)`` takes the word as well as an address; anything
+    else is still refused."""
+    assert traps(raw.call("/system/watchdog/set", "=watch-address=none")) == []
+    assert rows(raw.call("/system/watchdog/print"))[0]["watch-address"] == "none"
+    assert traps(raw.call("/system/watchdog/set", "=watch-address=192.0.2.1")) == []
+    assert traps(raw.call("/system/watchdog/set", "=watch-address=nowhere")) == [
+        ("invalid value for argument watch-address", "1")]
