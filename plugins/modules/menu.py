@@ -57,9 +57,9 @@ options:
       - An entry may carry V(rename_from) (the current V(name)), to rename an entry in place with a C(set).
       - An entry may name the router's entry itself (as O(state=parsed) of an export writes it) - V(default-name)
         (a built-in port by its default name, V(ether1)), V(find) (a mapping of fields to values; the menu's
-        built-in entry is found with V(default) set to V(true)) or V(number) (the n-th entry as the router prints the menu, from 0, counting the item's own entries listed before it
-        where they are listed); such an
-        entry is changed in place (a built-in one too), never added.
+        built-in entry is found with V(default) set to V(true)) or V(number) (the n-th entry as the router prints
+        the menu, from 0, counting the item's own entries listed before it where they are listed); such an entry
+        is changed in place (a built-in one too), never added.
       - Entries with V(dynamic), V(builtin) or V(default) set to V(true) (as O(state=gathered) reports them) are
         skipped.
     type: raw
@@ -77,7 +77,8 @@ options:
         needed; with O(path), only that menu), in dependency order, with one result per menu in RV(menus).
         Built-in ports renamed with C(set [ find default-name=ether1 ]), built-in entries set with
         C(set [ find default=yes ]), entries set by number (C(set 0), the n-th entry as the router prints the
-        menu, the export's own entries printed before it counted where they are printed) and by name are changed in place, never added; C(remove) lines remove. With an export, O(state) is
+        menu, the export's own entries printed before it counted where they are printed) and by name are changed
+        in place, never added; C(remove) lines remove. With an export, O(state) is
         V(merged), V(replaced), V(overridden) (only the menus the export names; built-in, default and dynamic
         entries are never removed) or V(rendered).
       - Exclusive with O(config) and O(menus).
