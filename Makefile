@@ -18,7 +18,7 @@ export PATH := $(VENV)/bin:$(PATH)
 
 .DEFAULT_GOAL := help
 .PHONY: help venv test pytest unit wire simulator-tests playbooks lint sanity changelog docs demo build clean distclean
-.PHONY: matrix matrix-others checks ee docsite importer molecule
+.PHONY: matrix matrix-others checks checks-rest ee docsite importer molecule
 
 help:
 	@echo "make demo       run the demo (demo/run.py) against a simulated router"
@@ -56,32 +56,37 @@ venv: $(STAMP)
 		mkdir -p "$$purelib/ansible_collections/tikops" && ln -sfn "$(CURDIR)" "$$link" && echo "linked $$link -> $(CURDIR)"; \
 	fi
 
-# pytest runs first, on its own (its four workers keep both cores busy); then molecule, the checks and the matrix run
-# side by side (each leaves a core idle part of the time: molecule and the matrix wait on ansible-playbook start-up
-# and the simulators, sanity mostly keeps one core busy), each one's output in .build/stage-<name>.log, shown when
-# it fails. The matrix venvs are built in the background from the start, beside .venv's (mostly downloads); the
-# matrix runs every line but the one of .venv, on which make pytest has just run the whole suite. Each stage says
-# how long it took; the first failure fails make test.
+# The matrix venvs are built in the background from the start (mostly downloads; not the line of .venv, on which
+# make pytest runs the whole suite), and sanity runs in the background beside pytest (it keeps one core busy for
+# a minute and a half; pytest's four workers share the rest). Then molecule, the other checks and the matrix run
+# side by side (each leaves a core idle part of the time). Each job's output goes to .build/stage-<name>.log, shown
+# when it fails; each says how long it took; any failure fails make test.
 test:
-	@mkdir -p .build; tools/matrix.sh --build-only > .build/matrix-build.log 2>&1 & \
+	@mkdir -p .build; tools/matrix.sh --build-only --except-dev > .build/matrix-build.log 2>&1 & \
 	$(MAKE) --no-print-directory venv || exit 1; \
+	run() { start=$$(date +%s); \
+		if $(MAKE) --no-print-directory $$1 > .build/stage-$$1.log 2>&1; then \
+			echo "==> make $$1 passed in $$(( $$(date +%s) - start ))s"; \
+		else \
+			cat .build/stage-$$1.log; echo "==> make $$1 FAILED after $$(( $$(date +%s) - start ))s"; return 1; \
+		fi; }; \
+	run sanity & sanity=$$!; \
 	start=$$(date +%s); echo "==> make pytest"; \
-	$(MAKE) --no-print-directory pytest || { echo "==> make pytest FAILED after $$(( $$(date +%s) - start ))s"; exit 1; }; \
+	if ! $(MAKE) --no-print-directory pytest; then \
+		echo "==> make pytest FAILED after $$(( $$(date +%s) - start ))s"; wait $$sanity; exit 1; \
+	fi; \
 	echo "==> make pytest passed in $$(( $$(date +%s) - start ))s"; \
-	pids=; for stage in molecule checks matrix-others; do \
-		( start=$$(date +%s); \
-		  if $(MAKE) --no-print-directory $$stage > .build/stage-$$stage.log 2>&1; then \
-			echo "==> make $$stage passed in $$(( $$(date +%s) - start ))s"; \
-		  else \
-			cat .build/stage-$$stage.log; echo "==> make $$stage FAILED after $$(( $$(date +%s) - start ))s"; exit 1; \
-		  fi ) & pids="$$pids $$!"; \
-	done; \
+	pids=$$sanity; for stage in molecule checks-rest matrix-others; do run $$stage & pids="$$pids $$!"; done; \
 	fail=0; for pid in $$pids; do wait $$pid || fail=1; done; exit $$fail
 
 # sanity lint changelog docs ee docsite importer, two at a time (sanity mostly keeps one core busy), each one's
 # output together
 checks: venv
 	@$(MAKE) --no-print-directory -j2 --output-sync=target sanity lint changelog docs ee docsite importer
+
+# the checks but sanity (make test runs sanity beside pytest)
+checks-rest: venv
+	@$(MAKE) --no-print-directory -j2 --output-sync=target lint changelog docs ee docsite importer
 
 matrix-others: venv
 	tools/matrix.sh --except-dev

@@ -42,7 +42,7 @@ options:
     required: true
   src:
     description:
-      - A file on the controller to upload, found as M(ansible.builtin.copy) finds its O(src) (the role's and the
+      - A file on the controller to upload, found as C(ansible.builtin.copy) finds its C(src) (the role's and the
         play's C(files/) directories, then the play's directory); vaulted files are decrypted.
     type: path
   content:
@@ -71,7 +71,7 @@ options:
     description:
       - Download O(path) to this file on the controller (written with mode 0600, all or nothing). A directory, or a
         path that ends with C(/), gets the file under its router name.
-      - Missing directories of O(dest) are created (as M(ansible.builtin.fetch) does), except in check mode.
+      - Missing directories of O(dest) are created (as C(ansible.builtin.fetch) does), except in check mode.
     type: path
   state:
     description:

@@ -40,7 +40,7 @@ extends_documentation_fragment:
 options:
   src:
     description:
-      - The export or backup on the controller, found as M(ansible.builtin.copy) finds its O(src); vaulted files are
+      - The export or backup on the controller, found as C(ansible.builtin.copy) finds its C(src); vaulted files are
         decrypted.
     type: path
   path:

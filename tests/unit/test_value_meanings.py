@@ -79,7 +79,7 @@ def test_prefix_and_network():
     assert V.network_of("10.1.2.3/16") == "10.1.0.0" and V.network_of("x") is None
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.one_of(
     st.tuples(st.integers(0, 300), st.integers(0, 300), st.integers(0, 300), st.integers(0, 300),
               st.one_of(st.none(), st.integers(0, 40)), st.booleans()).map(
