@@ -89,8 +89,8 @@ done
 [ $failed -eq 0 ] || exit 1
 [ $build_only -eq 0 ] || exit 0
 
-# the lines run side by side: the tests mostly wait on ansible-playbook start-up and on the simulator, so this
-# takes about as long as the slowest line instead of the sum of all
+# the lines run side by side, one pytest worker each (make test runs them beside molecule and the checks: more
+# workers than that only make the two cores switch more), so this takes about as long as the slowest line
 pids=()
 for entry in "${selected[@]}"; do
     line=${entry%%:*}
@@ -98,7 +98,7 @@ for entry in "${selected[@]}"; do
     (
         version=$("$bin/ansible" --version)
         echo "==> matrix: ${version%%$'\n'*}, $("$bin/python" --version)"
-        read -r -a pytest_args <<< "${PYTEST_ARGS:--n 2}"
+        read -r -a pytest_args <<< "${PYTEST_ARGS:--n 1}"
         TIKOPS_ANSIBLE_BIN=$bin exec .venv/bin/python -m pytest "${pytest_args[@]}" "${TESTS[@]}"
     ) > "$DIR/pytest-$line.log" 2>&1 &
     pids+=($!)
