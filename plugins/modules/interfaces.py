@@ -337,7 +337,11 @@ gathered:
   type: list
   elements: dict
 rendered:
-  description: The commands that would configure O(config).
+  description:
+    - The commands that would configure O(config).
+    - In the order of O(config), except that a command that makes a name (an add, a rename) comes before the
+      commands that use it, so the text can be pasted into a console as it is; secret values are shown as
+      C(********).
   returned: with state rendered
   type: list
   elements: str

@@ -179,7 +179,10 @@ gathered:
   type: list
   elements: dict
 rendered:
-  description: The commands that would add O(config) to a router that has none of it.
+  description:
+    - The commands that would add O(config) to a router that has none of it.
+    - In the order of O(config), by the renderer of every module of the collection (the same text as
+      M(tikops.routeros.menu) renders for these entries).
   returned: with state rendered
   type: list
   elements: str

@@ -239,7 +239,11 @@ gathered:
   returned: with O(path) and state gathered
   type: raw
 rendered:
-  description: The commands that would configure O(config) on a router that has none of it.
+  description:
+    - The commands that would configure O(config) on a router that has none of it.
+    - In the order of O(config) (of O(menus) and their O(menus[].config)), except that a command that makes a
+      name (an add, a rename) comes before the commands that use it, so the text can be pasted into a console as
+      it is; secret values are shown as C(********).
   returned: with state rendered
   type: list
   elements: str

@@ -276,6 +276,12 @@ def _entry_block(head, entry):
     return "\n".join(lines) + "\n"
 
 
+def depends_first(ops):
+    """``ops`` in their order, except that an operation comes after the operations that provide a name it
+    references (those are pulled forward, the others keep their places)."""
+    return _topological(list(ops), reverse=False)
+
+
 def _topological(ops, reverse):
     """Order ``ops`` so an op comes after the ops that provide what it references (before them if reverse)."""
     if len(ops) < 2:
@@ -314,7 +320,9 @@ def console_command(op, attrs=None):
     path = _values.check_menu_path(op.path)
     attrs = op.attrs if attrs is None else attrs
     parts = ["%s/%s" % (path, op.action)]
-    if op.action != ADD and op.where:
+    if op.action != ADD and getattr(op, "every", False):
+        parts.append("[find]")
+    elif op.action != ADD and op.where:
         parts.append("[find %s]" % " ".join("%s=%s" % (_values.check_field_name(k), _values.console_value(to_api(v)))
                                             for k, v in op.where.items()))
     elif op.action != ADD and op.target is not None:
@@ -329,9 +337,16 @@ def console_command(op, attrs=None):
 
 
 class RenderedOp(Op):
-    """An operation of :func:`render`: its command is console text (:func:`console_command`)."""
+    """A line of state rendered (``converge.planner.render``): its command is console text
+    (:func:`console_command`); ``every``: it changes every entry of the menu (``set [find]``); ``source``: the
+    desired entry it renders."""
 
-    __slots__ = ()
+    __slots__ = ("every", "source")
+
+    def __init__(self, action, path, every=False, source=None, **kwargs):
+        super(RenderedOp, self).__init__(action, path, **kwargs)
+        self.every = every
+        self.source = source
 
     def command(self):
         return console_command(self)

@@ -211,13 +211,14 @@ class Desired:
     """One entry of a declared menu as the playbook wants it: ``values`` (RouterOS field names), ``find`` (other
     fields that find the current entry when its keys match none), ``origin`` (how messages name it)."""
 
-    __slots__ = ("menu", "values", "find", "origin")
+    __slots__ = ("menu", "values", "find", "origin", "number")
 
-    def __init__(self, menu, values, find=None, origin=None):
+    def __init__(self, menu, values, find=None, origin=None, number=None):
         self.menu = menu
         self.values = dict(values)
-        self.find = dict(find or {})
+        self.find = find if isinstance(find, Pinned) else dict(find or {})
         self.origin = origin
+        self.number = number  # state rendered: the entry's number in print order (an export's ``set N``)
 
     def describe(self):
         return self.origin or self.menu.describe(self.values)
@@ -773,25 +774,67 @@ def plan_menu(menu, desired, current, state, warnings=None):
 
 
 def render(desired):
-    """The commands that would configure ``desired`` (:class:`Desired`) on a router that has none of it (no router
-    consulted): entries of fixed menus (which exist on every router) become a ``set`` found by their ``find``
-    fields (or keys), the others an ``add``. The commands are console text (:func:`engine.console_command`)."""
+    """State rendered of every configuring module: the console text (:func:`engine.console_command`) that
+    configures ``desired`` (:class:`Desired`) on a router that has none of its list entries; no router is
+    consulted. Returns a :class:`engine.Plan` of :class:`engine.RenderedOp` (its ``commands`` are the lines).
+
+    - an entry that names the router's entry itself (a :class:`Pinned` ``find``: an export's ``default-name``,
+      ``set [ find ... ]``; ``number``: ``set N``) is a ``set`` of that entry; an empty :class:`Pinned` without a
+      number is ``set [find]``, every entry;
+    - an entry of a settings menu is a ``set`` of the menu;
+    - an entry of a fixed menu (which exists on every router) is a ``set`` found by its ``find`` fields (the old
+      name of a rename, the default name of a port) or else by its keys;
+    - any other entry is an ``add``, without the empty values a new entry has anyway.
+
+    A field the ``find`` gives with the same value is not written again; a ``set`` with nothing to write is left
+    out. Secret values (``menu.is_secret``) are shown as ``********`` wherever they appear.
+
+    Order, one rule for every module, so that the text can be pasted into a console as it is: the renames first
+    (the other entries of a configuration name entries by their new names, and a new entry may take an old name),
+    then the listed order, except that an entry that uses a name another entry makes (adds, or renames an entry
+    to) comes after that entry (:func:`engine.depends_first`): no line names an interface, list or pool before the
+    line that makes it. Every other entry keeps its place: an ordered menu's rules keep their order, and a ``set
+    [find]`` changes the entries listed before it, as in the export it came from.
+    """
     ops = []
     for want in desired:
-        menu = want.menu
-        values = dict((k, v) for k, v in want.values.items() if v is not None and k not in menu.read_only)
-        if menu.kind == FIXED:
-            where = dict(want.find) if want.find else dict((k, values[k]) for k in menu.keys if k in values)
-            attrs = dict((k, to_api(v)) for k, v in values.items() if not (k in where and same(
-                menu.kind_of(k), v, where[k])))
-            if attrs:
-                rename = bool(menu.name_field and menu.name_field in attrs)
-                ops.append(engine.RenderedOp(SET, menu.path, attrs=attrs, where=where,
-                                             phase=PHASE_RENAME if rename else PHASE_SET, after=attrs,
-                                             refs=entry_refs(menu, values),
-                                             provides=provided_names(menu, where, values) if rename else ()))
+        op = _rendered_op(want)
+        if op is not None:
+            ops.append(op)
+    ops = [op for op in ops if op.phase == PHASE_RENAME] + [op for op in ops if op.phase != PHASE_RENAME]
+    return Plan(engine.depends_first(ops))
+
+
+def _rendered_op(want):
+    menu = want.menu
+    values = dict((k, v) for k, v in want.values.items()
+                  if v is not None and v is not ABSENT and k not in menu.read_only)
+    find = want.find
+    pinned = isinstance(find, Pinned)
+    number = want.number
+    if pinned or menu.kind in (FIXED, SETTINGS):
+        if pinned or find:
+            where = dict(find)
+        elif menu.kind == SETTINGS:
+            where = {}
         else:
-            attrs = dict((k, to_api(v)) for k, v in values.items() if not (is_empty(menu.field(k), v) and k not in menu.keys))
-            ops.append(engine.RenderedOp(ADD, menu.path, attrs=attrs, phase=PHASE_ADD, after=attrs,
-                                         refs=entry_refs(menu, values), provides=provided_names(menu, values)))
-    return Plan(ops).ordered()
+            where = dict((k, values[k]) for k in menu.keys if k in values)
+        every = pinned and not find and number is None
+        attrs = dict((k, v) for k, v in values.items() if not (k in where and same(menu.kind_of(k), v, where[k])))
+        if not attrs:
+            return None
+        rename = bool(menu.name_field and menu.name_field in attrs and not every)
+        # a rename makes its new name; its old name is still there for the lines before it
+        return engine.RenderedOp(SET, menu.path, target=number, attrs=_masked_all(menu, attrs),
+                                 where=_masked_all(menu, where), phase=PHASE_RENAME if rename else PHASE_SET,
+                                 refs=entry_refs(menu, values), every=every, source=want,
+                                 provides=[to_api(attrs[menu.name_field])] if rename else ())
+    attrs = dict((k, v) for k, v in values.items()
+                 if k in menu.keys or not (is_empty(menu.field(k), v) or to_api(v) == ""))
+    return engine.RenderedOp(ADD, menu.path, attrs=_masked_all(menu, attrs), phase=PHASE_ADD,
+                             refs=entry_refs(menu, values), provides=provided_names(menu, values), source=want)
+
+
+def _masked_all(menu, values):
+    """``values`` as API text, secret ones as ``********``."""
+    return dict((k, MASK if menu.is_secret(k) else to_api(v)) for k, v in values.items())

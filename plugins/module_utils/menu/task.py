@@ -9,12 +9,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner as converge_planner
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import workflow
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
-from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError, UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
-from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
 from ansible_collections.tikops.routeros.plugins.module_utils.core import console
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import export_in
 
@@ -49,55 +48,55 @@ def _read(session, scopes):
 def _offline(scopes, multi):
     result = dict(changed=False)
     per = []
+    rendered = [planner.Resolved(scope, None) for scope in scopes if scope.state == "rendered"]
+    each, every = render_scopes(rendered)
     for scope in scopes:
-        res = planner.Resolved(scope, None)
         item = dict(path=scope.path, state=scope.state)
         if scope.state == "rendered":
-            item["rendered"] = render(res)
+            item["rendered"] = each.pop(0)
         else:
-            item["parsed"] = parse(res, scope.running_config)
+            item["parsed"] = parse(planner.Resolved(scope, None), scope.running_config)
         per.append(item)
     if multi:
         result["menus"] = per
-        if any("rendered" in p for p in per):
-            result["rendered"] = [c for p in per for c in p.get("rendered", [])]
+        if rendered:
+            result["rendered"] = every
     else:
         result.update((k, v) for k, v in per[0].items() if k in ("rendered", "parsed"))
     return result
 
 
 def render(res):
-    """The commands that configure the scope's entries on a router that has none of them, as console text: the path
-    and field names are checked and the values escaped as /export does (:func:`engine.console_command`); secrets
-    are shown as ********."""
-    ops = []
-    every = set()
-    for where, values, how in planner.desired_entries(res, "merged"):
-        values = dict((k, v) for k, v in values.items() if v is not planner.ABSENT)  # no value: nothing to write
-        named = _named_find(how)
-        if named is not None:  # the entry named itself (an export's default-name, find, number): a set of it
-            find, number = named
-            if not find and number is None:
-                every.add(len(ops))  # set [ find ]: every entry
-            ops.append(engine.Op(engine.SET, res.path, where=find, target=number, attrs=dict(
-                (k, _values.to_api(v)) for k, v in values.items() if k not in find)))
-        elif res.kind == catalog.SETTINGS:
-            ops.append(engine.Op(engine.SET, res.path, target=None, attrs=dict(
-                (k, _values.to_api(v)) for k, v in values.items())))
-        elif res.kind == catalog.FIXED:
-            find = dict((k, values[k]) for k in res.keys if k in values)
-            ops.append(engine.Op(engine.SET, res.path, where=find, attrs=dict(
-                (k, _values.to_api(v)) for k, v in values.items() if k not in find)))
-        else:
-            ops.append(planner.add_op(res, values, where))
-    out = []
-    for index, op in enumerate(ops):
-        line = engine.console_command(op, dict((k, planner.MASK if overlay.is_secret(k) else v) for k, v in op.attrs.items()))
-        if index in every:
-            head = "%s/%s" % (op.path, op.action)
-            line = head + " [find]" + line[len(head):]
-        out.append(line)
-    return out
+    """State rendered of one scope: its lines (:func:`render_scopes`)."""
+    return render_scopes([res])[1]
+
+
+def render_scopes(resolved):
+    """State rendered of the scopes ``resolved`` (:class:`planner.Resolved`), by the one renderer of every
+    configuring module (:func:`converge.planner.render`: console text, names checked, values escaped as /export
+    escapes them, secrets as ********, in the listed order with the lines that make a name before those that use
+    it). Returns (the lines of each scope, the lines of them all in that one order)."""
+    desired = []
+    for res in resolved:
+        mine = []
+        for where, values, how in planner.desired_entries(res, "merged"):
+            named = _named_find(how)
+            number = None
+            if named is not None:  # the entry named itself (an export's default-name, find, number)
+                find, number = named
+                find = converge_planner.Pinned(find)
+            elif how and how.get(planner.RENAME) is not None and res.name_field:
+                find = {res.name_field: how[planner.RENAME]}
+            else:
+                find = None
+            mine.append(converge_planner.Desired(res, values, find=find, origin=where, number=number))
+        desired.append(mine)
+    ops = list(converge_planner.render([d for mine in desired for d in mine]))
+    each = []
+    for mine in desired:
+        ids = set(id(d) for d in mine)
+        each.append([op.command() for op in ops if id(op.source) in ids])
+    return each, [op.command() for op in ops]
 
 
 def _named_find(how):
