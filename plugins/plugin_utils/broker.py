@@ -72,7 +72,9 @@ from ansible_collections.tikops.routeros.plugins.module_utils.api.persist import
 from ansible_collections.tikops.routeros.plugins.module_utils.core.verbs import is_read
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     SentenceDecoder,
+    SentenceSplitter,
     encode_sentence,
+    encode_word,
     parse_reply,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import LOGIN_REPLY_MAX, ReplyTooLarge, is_final, login_flow
@@ -249,10 +251,29 @@ def find_tag(words):
 
 
 def flush(batch):
-    """Write each client's framed sentences of ``batch`` (client -> list of bytes) at once, in order; empty it."""
-    for client, parts in batch.items():
+    """Write what ``batch`` holds for each client (see :meth:`RouterSession.route`) at once, in order; empty it."""
+    for client, pending in batch.items():
+        parts = pending[0]
+        parts.append(pending[1][pending[2]:pending[3]])
         client.write(b"".join(parts))
     batch.clear()
+
+
+# The relayed tag word of each router tag (``c7.X`` -> the framed ``.tag=X``, or empty for ``c7.~N``, untagged):
+# a print's rows all carry the same tag, and the word is framed once.
+_TAG_WORDS = {}
+_TAG_WORDS_MAX = 4096
+
+
+def tag_word(rest):
+    """The framed tag word a client gets for the part ``rest`` of the router tag after its prefix."""
+    word = _TAG_WORDS.get(rest)
+    if word is None:
+        word = b"" if rest[:1] == b"~" else encode_word(b".tag=" + rest)
+        if len(_TAG_WORDS) >= _TAG_WORDS_MAX:
+            _TAG_WORDS.clear()
+        _TAG_WORDS[rest] = word
+    return word
 
 
 class Client:
@@ -476,7 +497,10 @@ class RouterSession:
     # -- relaying ----------------------------------------------------------------------------------------
 
     async def _read_loop(self):
-        decoder = SentenceDecoder()
+        # The router's sentences are relayed as they came, with only the tag word replaced: the splitter walks the
+        # length prefixes (the limits of SentenceDecoder hold) and says where each sentence ends, its reply word
+        # and where its tag word is; nothing is decoded into words or framed again.
+        splitter = SentenceSplitter()
         reason = "%s closed the connection" % self.where
         kind = "lost"
         try:
@@ -487,7 +511,7 @@ class RouterSession:
                 self.received += 1
                 broken = None
                 try:
-                    sentences = decoder.feed(data)
+                    sentences = splitter.feed(data)
                 except ProtocolError as exc:
                     # the replies that came before the bytes that are not RouterOS API did arrive: they are
                     # delivered first, then the session ends with the very words of a direct connection
@@ -497,8 +521,9 @@ class RouterSession:
                 # one write, and one system call, each would cost more than relaying them)
                 batch = {}
                 try:
+                    route = self.route
                     for sentence in sentences:
-                        if self.route(sentence, batch):
+                        if route(sentence, batch):
                             reason = "router ended the session (!fatal)"
                             kind = "fatal"
                             return
@@ -516,44 +541,50 @@ class RouterSession:
             if not self.dead:
                 self.close(reason, kind)
 
-    def route(self, words, batch=None):
-        """Pass one router sentence to the client whose tag it carries. True when the session is over. With
-        ``batch`` (a dict), the framed sentence is added to the client's list there, for :func:`flush`, instead of
-        being written at once."""
-        index = find_tag(words)
-        if index is None:
-            if words[0] == b"!fatal":
-                if batch:
-                    flush(batch)  # the rows before it first
+    def route(self, sentence, batch):
+        """Pass one router sentence (a span of :class:`SentenceSplitter`) to the client whose tag it carries, into
+        ``batch`` (a dict, written by :func:`flush`). True when the session is over.
+
+        ``batch[client]`` is ``[parts, buf, start, end]``: framed pieces, and the range ``buf[start:end]`` that
+        follows them, not yet cut out; the next sentence of the same read buffer that begins at ``end`` extends
+        that range, so a row costs one slice and its tag word."""
+        buf, start, end, kind, tag, tag_start, tag_end = sentence
+        if tag is None:
+            if kind == b"!fatal":
+                flush(batch)  # the rows before it first
+                data = buf[start:end]
                 for client in list(self.clients.values()):
-                    client.reply(words)
+                    client.write(data)
                 return True
             return False
-        tag = words[index][5:]
         if self.safe_pending and tag in self.safe_pending:
-            self._safe_mode_reply(tag, words[0])
+            self._safe_mode_reply(tag, kind)
         dot = tag.find(b".")
         if dot < 0:
             return False
         client = self.clients.get(tag[:dot])
         if client is None:  # the broker's own (b.N) or a client that went away: absorbed
             return False
-        if words[0] == b"!done":
+        if kind == b"!done":
             client.outstanding.discard(tag)
-        rest = tag[dot + 1:]
-        out = list(words)
-        if rest[:1] == b"~":
-            del out[index]
+        word = tag_word(tag[dot + 1:])
+        pending = batch.get(client)
+        if pending is None:
+            batch[client] = [[buf[start:tag_start], word], buf, tag_end, end]
+        elif pending[1] is buf and pending[3] == start:
+            parts = pending[0]
+            parts.append(buf[pending[2]:tag_start])
+            parts.append(word)
+            pending[2] = tag_end
+            pending[3] = end
         else:
-            out[index] = b".tag=" + rest
-        if batch is None:
-            client.write(encode_sentence(out))
-        else:
-            pending = batch.get(client)
-            if pending is None:
-                batch[client] = [encode_sentence(out)]
-            else:
-                pending.append(encode_sentence(out))
+            parts = pending[0]
+            parts.append(pending[1][pending[2]:pending[3]])
+            parts.append(buf[start:tag_start])
+            parts.append(word)
+            pending[1] = buf
+            pending[2] = tag_end
+            pending[3] = end
         return False
 
     def send(self, words):

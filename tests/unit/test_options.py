@@ -9,7 +9,7 @@ import pytest
 from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import TrapError, UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.api.options import ConnectionParams
-from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import SentenceDecoder
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import SentenceDecoder, SentenceSplitter, encode_sentence
 from ansible_collections.tikops.routeros.plugins.plugin_utils import action, broker
 
 
@@ -185,6 +185,15 @@ class FakeSock:
         return struct.pack("3i", *self.creds)
 
 
+def relay(sess, *sentences):
+    """The router sends ``sentences`` in one read: what the session's read loop does with them (split, route each,
+    write each client's share at once). Returns what route() said of each."""
+    batch = {}
+    said = [sess.route(span, batch) for span in SentenceSplitter().feed(b"".join(encode_sentence(w) for w in sentences))]
+    broker.flush(batch)
+    return said
+
+
 def make_session():
     b = broker.Broker("/nonexistent")
     sess = broker.RouterSession(b, ("k",), ConnectionParams("r1"), 60)
@@ -203,12 +212,21 @@ def test_client_tags_are_prefixed_and_replies_routed_back():
     sent = sess.writer.sentences()
     assert sent == [[b"/ip/address/print", b".tag=c1.1"], [b"/ip/address/print", b".tag=c2.1"],
                     [b"/system/identity/print", b".tag=c1.~1"]]
-    sess.route([b"!re", b".tag=c2.1", b"=address=10.0.0.1/24"])
-    sess.route([b"!done", b".tag=c1.~1", b"=ret=x"])
-    sess.route([b"!done", b".tag=c1.1"])
+    relay(sess, [b"!re", b".tag=c2.1", b"=address=10.0.0.1/24"])
+    relay(sess, [b"!done", b".tag=c1.~1", b"=ret=x"])
+    relay(sess, [b"!done", b".tag=c1.1"])
     assert b.writer.sentences() == [[b"!re", b".tag=1", b"=address=10.0.0.1/24"]]
     assert a.writer.sentences() == [[b"!done", b"=ret=x"], [b"!done", b".tag=1"]]
     assert a.outstanding == set() and b.outstanding == {b"c2.1"}
+    # many rows in one read, for both clients in turn, the tag anywhere in the sentence: each client gets its own,
+    # in order, each with only its tag word replaced
+    rows = [[b"!re", b"=.id=*%X" % i, b".tag=c%d.1" % (1 + i % 3 // 2), b"=comment=" + b"x" * (i * 40)]
+            for i in range(12)]
+    assert relay(sess, *(rows + [[b"!done", b".tag=c2.1"], [b"!re", b".tag=b.3"], [b"!done", b".tag=c9.1"]])) == [False] * 15
+    assert b.writer.sentences() == [[w if w[:5] != b".tag=" else b".tag=1" for w in r] for r in rows if b".tag=c2.1" in r] + [
+        [b"!done", b".tag=1"]]
+    assert a.writer.sentences() == [[w if w[:5] != b".tag=" else b".tag=1" for w in r] for r in rows if b".tag=c1.1" in r]
+    assert b.outstanding == set()
 
 
 def test_login_quit_and_cancel_from_a_client():
@@ -240,8 +258,8 @@ def test_a_departing_client_has_its_commands_cancelled_and_late_replies_absorbed
     sess.remove_client(a)
     (cancel,) = sess.writer.sentences()
     assert cancel[:2] == [b"/cancel", b"=tag=c1.1"]
-    sess.route([b"!trap", b".tag=c1.1", b"=category=2", b"=message=interrupted"])
-    sess.route([b"!done", b".tag=" + cancel[2][5:]])
+    relay(sess, [b"!trap", b".tag=c1.1", b"=category=2", b"=message=interrupted"])
+    relay(sess, [b"!done", b".tag=" + cancel[2][5:]])
     assert a.writer.data == b"" and b.writer.data == b""
 
 
@@ -249,8 +267,8 @@ def test_a_fatal_from_the_router_reaches_every_client():
     sess = make_session()
     a = broker.Client(b"c1", FakeWriter())
     sess.add_client(a)
-    assert sess.route([b"!fatal", b"out of memory"]) is True
-    assert a.writer.sentences() == [[b"!fatal", b"out of memory"]]
+    assert relay(sess, [b"!re", b".tag=c1.4", b"=name=x"], [b"!fatal", b"out of memory"]) == [False, True]
+    assert a.writer.sentences() == [[b"!re", b".tag=4", b"=name=x"], [b"!fatal", b"out of memory"]]
 
 
 def test_peers_of_another_uid_are_refused():

@@ -355,6 +355,157 @@ class SentenceDecoder:
         return out
 
 
+def _head(buf, start, stop):
+    """The first two of the complete words between ``start`` and ``stop`` (one sentence's), as bytes."""
+    head = []
+    while start < stop and len(head) < 2:
+        length, begin = decode_length(buf, start)
+        head.append(bytes(buf[begin:begin + length]))
+        start = begin + length
+    return head
+
+
+def _shift(state, sstart):
+    """The state of an unfinished sentence that began at ``sstart``, with offsets from its first byte."""
+    count, kind, tag, tag_start, tag_end = state
+    if not count:
+        return (0, None, None, 0, 0)
+    return (count, bytes(kind), None if tag is None else bytes(tag), tag_start - sstart, tag_end - sstart)
+
+
+class SentenceSplitter:
+    """Incremental splitter for relaying sentences without cutting them into words (the session broker).
+
+    It walks the length prefixes as :class:`SentenceDecoder` does, with the same limits and the same errors (a
+    :class:`ProtocolError` carries in ``sentences`` what was complete before the fault), but leaves each sentence's
+    bytes where they are. ``feed(data)`` returns the sentences completed by ``data``, each a tuple
+    ``(buf, start, end, kind, tag, tag_start, tag_end)``: ``buf[start:end]`` is the framed sentence, terminator
+    included; ``kind`` its first word; ``tag`` the value of its first ``.tag=`` word after the first word, or
+    ``None`` when it has none, framed at ``buf[tag_start:tag_end]`` (length prefix included), so that a relay writes
+    ``buf[start:tag_start] + new tag word + buf[tag_end:end]``. ``buf``, ``kind`` and ``tag`` are ``bytes``.
+    """
+
+    def __init__(self, max_word=DEFAULT_MAX_WORD, max_words=DEFAULT_MAX_WORDS, max_sentence=DEFAULT_MAX_SENTENCE):
+        self.max_word = max_word
+        self.max_words = max_words
+        self.max_sentence = max_sentence
+        # The unfinished sentence, from its first byte, waits in a buffer that grows in place; it is walked again
+        # only from ``_scan`` (the next word's prefix) and only once it holds ``_need`` bytes (the end of the word
+        # still arriving): a word of megabytes in 16 KiB records costs linear time, as in SentenceDecoder.
+        self._tail = bytearray()
+        self._scan = 0
+        self._need = 0
+        self._state = (0, None, None, 0, 0)  # words, kind, tag, tag_start, tag_end of the unfinished sentence
+
+    @property
+    def pending(self):
+        """Bytes received but not yet part of a complete sentence (0 between sentences)."""
+        return len(self._tail)
+
+    def _fail(self, out, message, error=None):
+        self._tail = bytearray()
+        self._scan = self._need = 0
+        self._state = (0, None, None, 0, 0)
+        if error is None:
+            error = ProtocolError(message)
+        error.sentences = list(out)
+        raise error
+
+    def _walk(self, buf, pos, sstart, state, out, first_only):
+        """Walk ``buf`` from ``pos`` (a word's length prefix; the sentence under way began at ``sstart``, with
+        ``state``: its words so far, its kind, its tag and where the tag word is),
+        adding each complete sentence to ``out`` (after the first one when ``first_only``). Returns where the
+        unfinished sentence starts, where its next word starts, the length ``buf`` must reach before walking on
+        makes sense, and the unfinished sentence's state."""
+        count, kind, tag, tag_start, tag_end = state
+        append = out.append
+        n = len(buf)
+        max_word = self.max_word
+        max_words = self.max_words
+        max_sentence = self.max_sentence
+        while pos < n:
+            b = buf[pos]
+            if b < 0x80:  # the common short word, and the terminator
+                if b == 0:
+                    pos += 1
+                    if count:
+                        append((buf, sstart, pos, kind, tag, tag_start, tag_end))
+                        count = 0
+                        tag = None
+                        if first_only:
+                            return pos, pos, 0, (0, None, None, 0, 0)
+                    sstart = pos
+                    continue
+                length = b
+                start = pos + 1
+            else:
+                try:
+                    got = decode_length(buf, pos)
+                except ProtocolError as exc:
+                    self._fail(out, str(exc))
+                if got is None:
+                    return sstart, pos, n + 1, (count, kind, tag, tag_start, tag_end)
+                length, start = got
+                if length > max_word:
+                    self._fail(out, "a word of %d bytes announced; the limit is %d bytes" % (length, max_word))
+                if length == 0:
+                    self._fail(out, "an empty word with a %d-byte length prefix 0x%s (a sentence ends with one "
+                                    "0x00 byte)" % (start - pos, bytes(buf[pos:start]).hex().upper()))
+            end = start + length
+            if end - sstart > max_sentence:
+                self._fail(out, "", SentenceTooLong(max_sentence, _head(buf, sstart, pos)))
+            if end > n:  # a word still arriving: nothing more is looked at until all of it is there
+                return sstart, pos, end, (count, kind, tag, tag_start, tag_end)
+            if not count:
+                kind = buf[start:end]
+            elif tag is None and buf[start] == 46 and buf.startswith(b".tag=", start, end):
+                tag = buf[start + 5:end]
+                tag_start = pos
+                tag_end = end
+            count += 1
+            if count > max_words:
+                self._fail(out, "a sentence of more than %d words" % max_words)
+            pos = end
+        return sstart, pos, 0, (count, kind, tag, tag_start, tag_end)
+
+    def feed(self, data):
+        """The sentences ``data`` completes (see the class). Raises :class:`ProtocolError` where
+        :meth:`SentenceDecoder.feed` would, with the same message."""
+        out = []
+        data = data if data.__class__ is bytes else bytes(data)
+        pos = 0
+        tail = self._tail
+        if tail:
+            # finish the sentence under way in the buffer that holds it, then walk the rest of ``data`` where it is
+            old = len(tail)
+            tail += data
+            if len(tail) < self._need:
+                return out
+            sstart, scan, need, state = self._walk(tail, self._scan, 0, self._state, out, True)
+            if not out:
+                if sstart:
+                    del tail[:sstart]
+                self._scan = scan - sstart
+                self._need = need - sstart if need else scan - sstart + 1
+                self._state = _shift(state, sstart)
+                return out
+            end = out[0][2]
+            dummy, dummy2, dummy3, kind, tag, tag_start, tag_end = out[0]
+            out[0] = (bytes(memoryview(tail)[:end]), 0, end, bytes(kind), None if tag is None else bytes(tag),
+                      tag_start, tag_end)
+            pos = end - old
+        self._tail = bytearray()
+        self._scan = self._need = 0
+        self._state = (0, None, None, 0, 0)
+        sstart, scan, need, state = self._walk(data, pos, pos, (0, None, None, 0, 0), out, False)
+        if sstart < len(data):
+            self._tail = bytearray(memoryview(data)[sstart:])
+            self._scan = scan - sstart
+            self._need = need - sstart if need else scan - sstart + 1
+            self._state = _shift(state, sstart)
+        return out
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Replies
 
