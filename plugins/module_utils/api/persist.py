@@ -55,6 +55,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
     SentenceDecoder,
     encode_sentence,
     parse_reply,
+    span_words,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from ansible_collections.tikops.routeros.plugins.module_utils.net.transport import RECV_SIZE, SocketTransport, error_reason
@@ -792,8 +793,8 @@ class KeptSession(Session):
         self._kept_socket = value
 
     def _dispatch(self, sentences):
-        last = sentences[-1] if sentences else None
-        if last is not None and last[0] == b"!fatal" and len(last) > 1 and last[1][:len(RETRY_MARK)] == RETRY_MARK:
+        last = span_words(sentences[-1]) if sentences and sentences[-1][3] == b"!fatal" else None
+        if last is not None and len(last) > 1 and last[1][:len(RETRY_MARK)] == RETRY_MARK:
             # the broker sends it last, and nothing after it
             if len(sentences) > 1:
                 Session._dispatch(self, sentences[:-1])

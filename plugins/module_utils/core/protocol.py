@@ -506,6 +506,21 @@ class SentenceSplitter:
         return out
 
 
+def span_words(span):
+    """The words (``bytes``) of a sentence handed out by :class:`SentenceSplitter`."""
+    buf, pos, end = span[0], span[1], span[2] - 1
+    words = []
+    while pos < end:
+        b = buf[pos]
+        if b < 0x80:
+            length, start = b, pos + 1
+        else:
+            length, start = decode_length(buf, pos)
+        pos = start + length
+        words.append(buf[start:pos])
+    return words
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Replies
 
