@@ -193,7 +193,11 @@ class Menu:
         return names
 
     def is_protected(self, row):
-        return any(truthy(row.get(flag)) for flag in self.protect)
+        for flag in self.protect:
+            value = row.get(flag)
+            if value is not None and value is not False and value != "false" and truthy(value):
+                return True
+        return False
 
     def key_of(self, entry):
         return tuple(canonical(self.kind_of(k), None if entry.get(k) is ABSENT else entry.get(k)) for k in self.keys)
@@ -258,6 +262,51 @@ def is_empty(field, value):
     return field.empty_is_absent and to_api(value) == ""
 
 
+class _Facts:
+    """What planning asks of a menu about each field name, asked once per name and menu (a big list asks it of
+    every entry): secret, read-only, a key, and what ``replaced`` does with the field when it is not given
+    (:func:`_reset_rule`). The menu's facts do not change while a task plans."""
+
+    __slots__ = ("secret", "read_only", "keys", "resets", "protect")
+
+    def __init__(self, menu):
+        self.secret = {}
+        self.read_only = frozenset(menu.read_only)
+        self.keys = frozenset(menu.keys)
+        self.resets = {}
+        self.protect = tuple(menu.protect)
+
+    def is_secret(self, menu, name):
+        got = self.secret.get(name)
+        if got is None:
+            got = self.secret[name] = bool(menu.is_secret(name))
+        return got
+
+
+def _facts(menu):
+    got = menu.__dict__.get("_planner_facts")
+    if got is None:
+        got = menu.__dict__["_planner_facts"] = _Facts(menu)
+    return got
+
+
+_SKIP = object()  # a field ``replaced`` never resets (internal, secret, a flag, read-only, a key)
+
+
+def _reset_rule(menu, facts, name):
+    """The field of ``name`` when ``replaced`` may reset it, else :data:`_SKIP` (facts of the name only)."""
+    got = facts.resets.get(name)
+    if got is None:
+        if name.startswith(".") or facts.is_secret(menu, name) or name in menu.protect or not menu.writable(name):
+            got = _SKIP
+        else:
+            field = menu.field(name)
+            # a key is what the entry is; only a key with a default of its own (default-name) is reset
+            got = _SKIP if (name in facts.keys and field.default_from is None) else field
+        facts.resets[name] = got
+    return got
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Operations of one entry
 
@@ -299,16 +348,25 @@ def provided_names(menu, *entries):
     return [to_api(e.get(menu.name_field)) for e in entries if e and e.get(menu.name_field) not in (None, "")]
 
 
-def changes(menu, desired_values, row):
-    """The writes that make ``row`` have ``desired_values``: (set attrs, unset fields, after entry)."""
+def changes(menu, desired_values, row, keyed=False):
+    """The writes that make ``row`` have ``desired_values``: (set attrs, unset fields, after entry). ``keyed``: the
+    row was found by the entry's keys (equal in canonical form), so a key given with a value is not compared
+    again."""
     attrs = {}
     unset = []
-    after = dict(row)
+    after = None
+    facts = _facts(menu)
     for name, want in desired_values.items():
-        if name in menu.read_only or want is None:
+        if want is None or name in facts.read_only:
             continue
-        field = menu.field(name)
         have = row.get(name)
+        if have is not None and have == want and have != "":  # the router's own text: the common case
+            continue
+        if keyed and name in facts.keys and want is not ABSENT and have not in (None, "") and to_api(want) != "":
+            continue
+        if after is None:
+            after = dict(row)
+        field = menu.field(name)
         if want is ABSENT:
             if not _without_value(menu, name, have, row) and menu.kind != SETTINGS:
                 unset.append(name)
@@ -328,7 +386,7 @@ def changes(menu, desired_values, row):
                                  "remove the entry and add it again" % (menu.describe(row), name, have, to_api(want)))
         attrs[name] = to_api(want)
         after[name] = to_api(want)
-    return attrs, unset, after
+    return attrs, unset, dict(row) if after is None else after
 
 
 def set_ops(menu, row, attrs, unset, after):
@@ -381,15 +439,19 @@ def _resets(menu, row, given, label):
     written."""
     values = {}
     unset = []
+    facts = _facts(menu)
+    resets = facts.resets
     for name, have in row.items():
-        if name.startswith(".") or name in given or menu.is_secret(name) or name in menu.protect:
+        if have is None or have == "" or name in given:
             continue
-        if not menu.writable(name) or have in (None, ""):
+        field = resets.get(name)
+        if field is None:
+            field = _reset_rule(menu, facts, name)
+        if field is _SKIP:
             continue
-        field = menu.field(name)
-        if name in menu.keys and field.default_from is None:
-            continue  # a key is what the entry is; only a key with a default of its own (default-name) is reset
         default = menu.reset_value(name, row)
+        if default is not None and have == default:
+            continue  # already at its reset value (the router's own text)
         if name == "name" and menu.kind == FIXED and default is None:
             continue
         if default is not None:
@@ -403,17 +465,19 @@ def _resets(menu, row, given, label):
     return values, unset
 
 
-def _changes_ops(menu, row, values, reset, label, secrets_always, pinned=False):
-    given = dict(values)
-    if not secrets_always:
-        for name in list(given):
-            if menu.is_secret(name):
-                del given[name]
+def _changes_ops(menu, row, values, reset, label, secrets_always, pinned=False, keyed=False):
+    facts = _facts(menu)
+    if secrets_always or not any(facts.is_secret(menu, name) for name in values):
+        given = values
+    else:
+        given = dict((k, v) for k, v in values.items() if not facts.is_secret(menu, k))
     unset = []
     if reset:
         extra, unset = _resets(menu, row, given, label)
-        given.update(extra)
-    attrs, unset0, after = changes(menu, given, row)
+        if extra:
+            given = dict(given)
+            given.update(extra)
+    attrs, unset0, after = changes(menu, given, row, keyed)
     if not attrs and not unset and not unset0:
         return []
     for name in unset:
@@ -528,7 +592,10 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     if state not in ACTION_STATES:
         raise UserInputError("unknown state %r for planning" % (state,))
     rows = list(rows)
-    wanted = _with_every(list((w[0], w[1], w[2] if len(w) > 2 else None) for w in wanted))
+    wanted = list(wanted)
+    if any(len(w) != 3 for w in wanted):
+        wanted = [(w[0], w[1], w[2] if len(w) > 2 else None) for w in wanted]
+    wanted = _with_every(wanted)
     if menu.kind == SETTINGS:
         return _plan_settings(menu, rows, state, wanted, secrets_always, label)
     if state == DELETED:
@@ -546,15 +613,38 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
                     matched[i] = row
                     claimed.add(row.get(".id"))
                     break
+    keyed = [False] * len(wanted)  # found by its keys: the keys are not compared again
     if menu.keys:
         index = {}
+        key_of = menu.key_of
         for row in rows:  # rows by canonical key: matching is O(1) per desired entry
-            index.setdefault(menu.key_of(row), []).append(row)
+            key = key_of(row)
+            got = index.get(key)
+            if got is None:
+                index[key] = [row]
+            else:
+                got.append(row)
         seen = {}
         for i, (where, values, find) in enumerate(wanted):
-            if matched[i] is not None or _every(find):
+            if matched[i] is not None or (find is not None and _every(find)):
                 continue
-            key = menu.key_of(values)
+            key = key_of(values)
+            if find is None:
+                if key in seen:
+                    raise UserInputError("%s and %s have the same key (%s) in %s: an entry is listed twice; if both "
+                                         "are meant, give keys: the fields that tell them apart" % (
+                                             seen[key], where, ", ".join("%s=%s" % (k, _masked(menu, k, values.get(k)))
+                                                                         for k in menu.keys), menu.path))
+                seen[key] = where
+                got = index.get(key)
+                if got is not None:
+                    for row in got:
+                        if row.get(".id") not in claimed:
+                            matched[i] = row
+                            keyed[i] = True
+                            claimed.add(row.get(".id"))
+                            break
+                continue
             if key in seen and not isinstance(find, Pinned):
                 raise UserInputError("%s and %s have the same key (%s) in %s: an entry is listed twice; if both "
                                      "are meant, give keys: the fields that tell them apart" % (
@@ -565,6 +655,7 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
             for row in index.get(key, ()):
                 if row.get(".id") not in claimed:
                     matched[i] = row
+                    keyed[i] = True
                     break
             if matched[i] is None and find and not isinstance(find, Pinned):
                 for row in rows:
@@ -592,7 +683,7 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     reset = state in (REPLACED, OVERRIDDEN)
     adds = [None] * len(wanted)
     for i, (where, values, find) in enumerate(wanted):
-        if _every(find):
+        if find is not None and _every(find):
             for row in rows:
                 if row.get(".id") not in claimed and not menu.is_protected(row):  # built-in ones are left as they are
                     every.add(row.get(".id"))
@@ -609,12 +700,13 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
             adds[i] = add_op(menu, values, where)
             ops.append(adds[i])
         else:
-            ops.extend(_changes_ops(menu, row, values, reset, where, secrets_always, pinned))
+            got = _changes_ops(menu, row, values, reset, where, secrets_always, pinned, keyed[i])
+            if got:
+                ops.extend(got)
     removed = set()
-    if state == OVERRIDDEN:
+    if state == OVERRIDDEN and not (menu.kind == FIXED and not menu.resets_unlisted):
         for row in rows:
-            if row.get(".id") in claimed or row.get(".id") in every or menu.is_protected(row) or (
-                    menu.kind == FIXED and not menu.resets_unlisted):
+            if row.get(".id") in claimed or row.get(".id") in every or menu.is_protected(row):
                 continue
             if menu.kind == LIST and row.get("default-name") not in (None, ""):
                 continue  # the router's own interface (a wireless card, a port): it cannot be removed

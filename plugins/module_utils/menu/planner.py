@@ -136,6 +136,7 @@ class Scope:
             raise UserInputError("%s: config must be a list of entries or one mapping (a settings menu), not %s"
                                  % (label, type(config).__name__))
         self.entries = []
+        names = {}  # config key -> field name, checked once per key
         for index, entry in enumerate(entries):
             where = "%s config[%d]" % (label, index) if label else "config[%d]" % index
             if not isinstance(entry, dict):
@@ -146,7 +147,11 @@ class Scope:
                     # an export's !field: the field is to have no value (unset where an entry has one)
                     values[plain_field(str(name)[1:], where, "the field")] = _planner.ABSENT
                     continue
-                fname = _special(name) or plain_field(name, where, "the field")
+                fname = names.get(name) if name.__class__ is str else None
+                if fname is None:
+                    fname = _special(name) or plain_field(name, where, "the field")
+                    if name.__class__ is str:
+                        names[name] = fname
                 if fname == export_in.FIND and not isinstance(value, dict):
                     raise UserInputError("%s: find is a mapping of the fields that find the entry" % where)
                 if fname == export_in.NUMBER and (isinstance(value, bool) or _values.int_or_none(value) is None
@@ -419,7 +424,8 @@ class Resolved(_planner.Menu):
         self.complete = self.info is not None and self.coverage == "exact" and self.v6 is None
         names = set()
         for row in rows:
-            names.update(k for k in row if not k.startswith("."))
+            names.update(row)
+        names = set(n for n in names if not n.startswith("."))
         self.row_fields = names
         defaults = dict(overlay.COMMON_DEFAULTS)
         defaults.update(overlay.DEFAULTS.get(self.path, {}))
@@ -466,14 +472,28 @@ class Resolved(_planner.Menu):
         """The entry's key; a key field the entry leaves out or empty is its reset value (a route without
         dst-address is the route to 0.0.0.0/0, a static DNS record without type an A record, a lease without
         client-id has none), whether the router omits it in print or the config does."""
+        spec = self._memo.get("key_spec")
+        if spec is None:
+            # (name, True for a text compared as it is else its kind, the value of an entry without one, memo)
+            spec = self._memo["key_spec"] = [
+                (name, True if self.kind_of(name) in ("str", "auto") else self.kind_of(name),
+                 self.defaults.get(name) if self.defaults.get(name) != "" else None, {})
+                for name in self.keys]
         out = []
-        for name in self.keys:
+        for name, plain, default, seen in spec:
             value = entry.get(name)
+            if value.__class__ is str and value:
+                if plain is True:
+                    out.append(value)
+                    continue
+                got = seen.get(value)  # a text computed once per task (rows and entries share most values)
+                if got is None:
+                    got = seen[value] = _values.canonical(plain, value)
+                out.append(got)
+                continue
             if value is None or value is _planner.ABSENT or value == "":
-                value = self.defaults.get(name)
-                if value == "":
-                    value = None
-            out.append(_values.canonical(self.kind_of(name), value))
+                value = default
+            out.append(None if value is None else _values.canonical(self.kind_of(name), value))
         return tuple(out)
 
     def _missing_message(self):
@@ -612,29 +632,51 @@ def check_names(res, rows):
                                                       "; did you mean %s?" % " or ".join(close) if close else ""))
 
 
-def check_entry(res, where, values, state):
-    """The entry's values as API text, checked against the menu: writable fields, accepted words, ranges."""
-    out = {}
-    for name, value in values.items():
+_PASS = object()  # check_entry: a config key that is not a field to write (rename_from, a protect flag)
+
+
+def _check_rule(res, name):
+    """What :func:`check_entry` knows of ``name`` in this menu whatever the value (asked once per name and task):
+    :data:`_PASS`, or (writable where the data is complete, catalog info)."""
+    got = res._memo.get(("c", name))  # pylint: disable=protected-access
+    if got is None:
         if name in HOW or name in overlay.PROTECT and not res.writable(name):
+            got = _PASS
+        else:
+            got = (not (res.complete and not res.writable(name)), res.field_info(name))
+        res._memo[("c", name)] = got  # pylint: disable=protected-access
+    return got
+
+
+def check_entry(res, where, values, state):
+    """The entry's values as API text, checked against the menu: writable fields, accepted words, ranges. The
+    menu's facts of each field name are looked up once per task (:func:`_check_rule`), the value every time."""
+    out = {}
+    strict = res.strict and state != "deleted"
+    for name, value in values.items():
+        rule = _check_rule(res, name)
+        if rule is _PASS:
             continue
+        writable, info = rule
         if value is _planner.ABSENT:  # no value: nothing to check; a field this release lacks has none anyway
-            if not (res.complete and not res.writable(name)):
+            if writable:
                 out[name] = value
+            continue
+        if value.__class__ is str and info is None and writable:  # text of a field without a description
+            out[name] = value
             continue
         if isinstance(value, dict):
             raise UserInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))
-        info = res.field_info(name)
-        if res.complete and not res.writable(name) and name not in res.keys:
+        if not writable and name not in res.keys:
             close = res.info.close_matches(name)
             raise UserInputError("%s: %s is not a writable field of %s on RouterOS %s%s" % (
                 where, name, res.path, res.version,
                 " (did you mean %s?)" % ", ".join(close) if close else " (its fields: %s)" % ", ".join(
                     sorted(res.info.fields)[:30])))
-        text = to_text(value)
+        text = value if value.__class__ is str else to_text(value)
         if isinstance(value, bool) and info is not None and info.words:
             text = _values.bool_text(value, info.words)
-        if res.strict and info is not None and state != "deleted":
+        if strict and info is not None:
             if res.kind != catalog.LIST and not info.in_set:
                 raise UserInputError("%s: %s cannot be set in %s (entries there are not added)" % (where, name, res.path))
             reason = info.check_value(text)
@@ -656,31 +698,49 @@ def desired_entries(res, state, entries=None):
     """[(where, values, rename_from)] for the scope's entries, in scope, checked; dynamic ones skipped."""
     scope = res.scope
     out = []
+    protect = tuple(res.protect)
+    where_items = list(scope.where.items())
+    fill = dict((name, to_text(arg)) for name, (op, arg) in where_items if op == "eq" and state != "deleted")
+    # the keys an entry that leaves them out gets (their reset values)
+    key_defaults = [(key, res.default(key, {})) for key in res.keys if state != "deleted" and res.default(
+        key, {}) is not None and res.writable(key) and (res.info is not None or key in res.row_fields)]
     for where, values in (scope.entries if entries is None else entries):
-        if any(_values.truthy(values.get(f)) for f in res.protect):
+        if protect and _flagged(values, protect):
             continue  # a gathered dynamic/built-in entry: reported, never written
         checked = check_entry(res, where, values, state)
-        for name, (op, arg) in scope.where.items():
+        for name, (op, arg) in where_items:
             if name not in checked:
-                if op == "eq" and state != "deleted":
-                    checked[name] = to_text(arg)
+                if name in fill:
+                    checked[name] = fill[name]
                     continue
                 if state == "deleted":
                     continue
                 raise UserInputError("%s: gives no %s, so it would be outside the scope (where %s)" % (
                     where, name, _where_text(scope.where)))
+            if name in fill and checked[name] == fill[name]:
+                continue  # the value the scope names, as text
             if not in_scope({name: (op, arg)}, checked, res.kind_of):
                 raise UserInputError("%s: %s is %s, outside the scope (where %s)" % (
                     where, name, _shown(name, checked[name]) if overlay.is_secret(name) else repr(checked[name]),
                     _where_text(scope.where)))
-        if state != "deleted":
-            for key in res.keys:
-                if key not in checked and res.default(key, {}) is not None and res.writable(key) and (
-                        res.info is not None or key in res.row_fields):  # RouterOS 6 routes have no routing-table
-                    checked[key] = res.default(key, {})
-        how = dict((k, values[k]) for k in HOW if values.get(k) is not None)
-        out.append((where, checked, how or None))
+        for key, default in key_defaults:
+            if key not in checked:
+                checked[key] = default
+        how = None
+        for k in HOW:
+            if values.get(k) is not None:
+                how = how or {}
+                how[k] = values[k]
+        out.append((where, checked, how))
     return out
+
+
+def _flagged(values, flags):
+    for flag in flags:
+        value = values.get(flag)
+        if value is not None and value is not False and _values.truthy(value):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -688,13 +748,33 @@ def desired_entries(res, state, entries=None):
 
 
 def visible_rows(res, rows):
-    """The rows inside the scope, with secrets removed (they are never read back)."""
+    """The rows inside the scope, with secrets removed (they are never read back): the rows themselves where the
+    menu's rows have no secret field (planning never changes a row)."""
+    where = res.scope.where
+    texts = dict((name, to_text(arg)) for name, (op, arg) in where.items() if op == "eq" and not isinstance(arg, bool))
+    names = set()
+    for row in rows:
+        names.update(row)
+    secret = [name for name in names if overlay.is_secret(name)]  # asked once per field name, not per entry
     out = []
     for row in rows:
-        if res.scope.where and not in_scope(res.scope.where, row, res.kind_of):
-            continue
-        out.append(dict((k, v) for k, v in row.items() if not overlay.is_secret(k)))
+        if where:
+            for name, text in texts.items():  # a plain equality the row meets as text: the common case
+                if row.get(name) != text:
+                    break
+            else:
+                if len(texts) != len(where) and not in_scope(where, row, res.kind_of):
+                    continue
+                out.append(_without(row, secret) if secret else row)
+                continue
+            if not in_scope(where, row, res.kind_of):
+                continue
+        out.append(_without(row, secret) if secret else row)
     return out
+
+
+def _without(row, names):
+    return dict((k, v) for k, v in row.items() if k not in names)
 
 
 def entry_of(res, row):
