@@ -133,16 +133,26 @@ def test_a_long_word_arriving_in_pieces_is_walked_once(size):
     data = encode_sentence(["!re", ".tag=7", "=comment=" + "y" * size, "=name=a"]) + encode_sentence(["!done", ".tag=7"])
     splitter = SentenceSplitter()
     walks = []
-    original = splitter._walk
+    for name in ("_walk", "_walk_exact"):
+        def counted(*args, __original=getattr(splitter, name)):
+            walks.append(args[1])
+            return __original(*args)
 
-    def counted(*args):
-        walks.append(args[1])
-        return original(*args)
-
-    splitter._walk = counted
+        setattr(splitter, name, counted)
     got = []
     for chunk in _chunks(data, [16384]):
         got.extend(splitter.feed(chunk))
     assert [_words(span) for span in got] == SentenceDecoder().feed(data)
     assert len(walks) <= 4
     assert splitter.pending == 0
+
+
+@pytest.mark.parametrize("max_words", [2, 3, 4, 9, 10])
+@pytest.mark.parametrize("max_sentence", [18, 19, 20, 21, 1 << 20])
+def test_limits_at_their_edges_on_the_common_path(max_words, max_sentence):
+    """Tagged rows of one-byte words (the most words a sentence of n bytes can hold) at and around each limit."""
+    data = b"".join(encode_sentence([b"!re", b".tag=1"] + [b"a"] * k) for k in range(10))
+    want, want_error = _run(SentenceDecoder(max_words=max_words, max_sentence=max_sentence), data, [len(data)])
+    got, error = _run(SentenceSplitter(max_words=max_words, max_sentence=max_sentence), data, [len(data)])
+    assert [_words(span) for span in got] == want
+    assert (error.__class__, str(error)) == (want_error.__class__, str(want_error))

@@ -772,11 +772,17 @@ class Session:
                             sep = ascii_text.find("=", pos + 2, stop)
                             if sep < 0:
                                 name = ascii_text[pos + 2:stop]
-                                row[name_of(name, name)] = ""
+                                value = ""
                             else:
                                 name = ascii_text[pos + 2:sep]
                                 value = ascii_text[sep + 1:stop]
-                                row[name_of(name, name)] = value_of(value, value)
+                                if stop - sep < 7 and value in COMMON_VALUES:  # (each of them 5 letters or less)
+                                    value = COMMON_VALUES[value]
+                            # (subscripts, not method calls: this runs for every field of every row)
+                            if name in names:
+                                row[names[name]] = value
+                            else:
+                                row[name_of(name, name)] = value
                         pos = stop
                         b = buf[pos]
                     if row is not None:

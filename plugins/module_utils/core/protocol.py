@@ -411,7 +411,58 @@ class SentenceSplitter:
         error.sentences = list(out)
         raise error
 
-    def _walk(self, buf, pos, sstart, state, out, first_only):
+    def _walk(self, buf, pos, out):
+        """Walk ``buf`` from ``pos`` (where a sentence starts), adding each complete sentence to ``out``; returns what
+        :meth:`_walk_exact` returns.
+
+        The common sentence (short words, the tag right after the reply word, as routers send it) is walked with
+        the fewest steps a word: its limits hold by construction (a sentence within ``max_sentence`` bytes and
+        the buffer, and at most half as many words as bytes) or are checked at its end. Any other sentence (a long
+        word, no tag there, near a limit or the buffer's end) is walked again from its start by
+        :meth:`_walk_exact`, which decides exactly as SentenceDecoder does."""
+        append = out.append
+        n = len(buf)
+        max_sentence = self.max_sentence
+        most = 2 * self.max_words  # a sentence of at most this many bytes has at most max_words words
+        empty = (0, None, None, 0, 0)
+        while pos < n:
+            b = buf[pos]
+            if not b:  # a lone terminator: an empty sentence, skipped
+                pos += 1
+                continue
+            sstart = pos
+            limit = sstart + max_sentence
+            if limit > n:
+                limit = n
+            if b < 0x80:
+                end = pos + 1 + b
+                if end < limit:
+                    kind = buf[pos + 1:end]
+                    pos = end
+                    b = buf[pos]
+                    if 0 < b < 0x80:
+                        end = pos + 1 + b
+                        if end < limit and buf[pos + 1] == 46 and buf.startswith(b".tag=", pos + 1, end):
+                            tag = buf[pos + 6:end]
+                            tag_start = pos
+                            pos = end
+                            b = buf[pos]
+                            while 0 < b < 0x80:
+                                pos += b + 1
+                                if pos >= limit:
+                                    break
+                                b = buf[pos]
+                            if not b and pos < limit and pos - sstart <= most:
+                                pos += 1
+                                append((buf, sstart, pos, kind, tag, tag_start, end))
+                                continue
+            # anything else: this sentence again from its start, exactly
+            sstart, pos, need, state = self._walk_exact(buf, sstart, sstart, empty, out, True)
+            if need or pos != sstart:
+                return sstart, pos, need, state
+        return pos, pos, 0, empty
+
+    def _walk_exact(self, buf, pos, sstart, state, out, first_only):
         """Walk ``buf`` from ``pos`` (a word's length prefix; the sentence under way began at ``sstart``, with
         ``state``: its words so far, its kind, its tag and where the tag word is),
         adding each complete sentence to ``out`` (after the first one when ``first_only``). Returns where the
@@ -481,7 +532,7 @@ class SentenceSplitter:
             tail += data
             if len(tail) < self._need:
                 return out
-            sstart, scan, need, state = self._walk(tail, self._scan, 0, self._state, out, True)
+            sstart, scan, need, state = self._walk_exact(tail, self._scan, 0, self._state, out, True)
             if not out:
                 if sstart:
                     del tail[:sstart]
@@ -497,7 +548,7 @@ class SentenceSplitter:
         self._tail = bytearray()
         self._scan = self._need = 0
         self._state = (0, None, None, 0, 0)
-        sstart, scan, need, state = self._walk(data, pos, pos, (0, None, None, 0, 0), out, False)
+        sstart, scan, need, state = self._walk(data, pos, out)
         if sstart < len(data):
             self._tail = bytearray(memoryview(data)[sstart:])
             self._scan = scan - sstart
