@@ -67,7 +67,7 @@ options:
     description:
       - A JSON or YAML file on the controller that holds O(config) (a list of entries, or one mapping for a settings
         menu), for data kept apart from the playbook - a 100,000-entry address list from a feed, a rule set shared
-        by many playbooks.
+        by many playbooks. With a big list, O(result_entries=changed) keeps the task's result small.
       - Found as C(ansible.builtin.copy) finds its C(src) (the role's and the play's
         C(files/) directories, then the play's directory); a vaulted file is decrypted.
       - The file is read as data, never templated, and the task result shows the path, not the content. JSON is
@@ -140,6 +140,21 @@ options:
     type: str
     choices: [on_create, always]
     default: on_create
+  result_entries:
+    description:
+      - Which entries RV(before) and RV(after) hold, for the list menus of the task (a settings menu's one mapping
+        is always shown).
+      - V(all) - every entry in scope.
+      - V(changed) - only the entries the task adds, changes (or moves) or removes - RV(before) the changed and
+        removed ones as they were, RV(after) the added and changed ones as read back - and RV(counts) and
+        RV(omitted) say how many entries there are and how many were left out. For big lists (a 100,000-entry
+        address list in O(src)) - a result with every entry costs ansible-playbook's own process seconds of CPU
+        for each task, twice the list when the task changes anything. Check mode and C(--diff) work as with
+        V(all); the diff always shows only the entries that change.
+      - RV(gathered) (O(state=gathered)) always holds every entry.
+    type: str
+    choices: [all, changed]
+    default: all
   running_config:
     description:
       - With O(state=parsed), RouterOS C(/export) text, the commands of O(state=rendered), or the JSON list
@@ -196,6 +211,7 @@ EXAMPLES = r"""
     where: {list: feed-blocklist}
     state: overridden
     src: blocklist.json
+    result_entries: changed  # before/after hold only what changed; counts and omitted say the rest
 
 - name: The router as its export kept in git says (files/router1.rsc; every menu the export names)
   tikops.routeros.menu:
@@ -221,13 +237,32 @@ safe:
   returned: with O(safe=true), when the task had writes and did not run in check mode
   type: dict
 before:
-  description: The entries in scope before the task (a mapping for a settings menu).
+  description:
+    - The entries in scope before the task (a mapping for a settings menu).
+    - With O(result_entries=changed), only those the task changes or removes (see RV(omitted)).
   returned: with O(path) and states merged, replaced, overridden and deleted
   type: raw
 after:
-  description: The entries in scope after the task, read back from the router.
+  description:
+    - The entries in scope after the task, read back from the router.
+    - With O(result_entries=changed), only those the task added or changed (see RV(omitted)).
   returned: when commands were sent
   type: raw
+counts:
+  description:
+    - With O(result_entries=changed), how many entries the menu had in scope (C(before)), and after the writes
+      (C(after), when read back), and how many the task adds (C(added)), changes or moves (C(changed)) and removes
+      (C(removed)).
+  returned: with O(result_entries=changed), O(path) and states merged, replaced, overridden and deleted, for a list menu
+  type: dict
+  sample: {before: 100000, after: 100000, added: 500, changed: 0, removed: 500}
+omitted:
+  description:
+    - With O(result_entries=changed), how many entries RV(before) and RV(after) leave out (the entries the task
+      does not touch) - C(before), and C(after) when read back.
+  returned: with O(result_entries=changed), O(path) and states merged, replaced, overridden and deleted, for a list menu
+  type: dict
+  sample: {before: 99500, after: 99500}
 commands:
   description: The changes as readable commands (RouterOS 7 CLI syntax, secrets as ********), in the order sent.
   returned: with states merged, replaced, overridden and deleted
@@ -256,7 +291,7 @@ parsed:
   type: raw
 menus:
   description: With O(menus), one result per item - C(path), C(state), C(where), and C(before), C(commands),
-    C(after), C(gathered), C(rendered) or C(parsed) as for one menu.
+    C(after), C(counts), C(omitted), C(gathered), C(rendered) or C(parsed) as for one menu.
   returned: with O(menus)
   type: list
   elements: dict
@@ -320,6 +355,7 @@ ARGUMENT_SPEC = dict(
         where=dict(type="dict"),
     )),
     update_secrets=dict(type="str", default="on_create", choices=["on_create", "always"], no_log=False),
+    result_entries=dict(type="str", default="all", choices=["all", "changed"]),
     running_config=dict(type="str"),
 )
 ARGUMENT_SPEC.update(safe.SAFE_SPEC)

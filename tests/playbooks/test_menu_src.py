@@ -41,6 +41,10 @@ def test_src_json_and_yaml(sim, tmp_path):
     (run_dir / "files").mkdir(parents=True)
     entries = [{"address": "10.9.%d.%d" % (i // 256, i % 256)} for i in range(2000)]
     (run_dir / "files" / "feed.json").write_text(json.dumps(entries))
+    churned = entries[10:] + [{"address": "172.31.0.%d" % i} for i in range(10)]
+    (run_dir / "files" / "churned.json").write_text(json.dumps(churned))
+    churn = {"path": "/ip/firewall/address-list", "where": {"list": "feed"}, "state": "overridden",
+             "src": "churned.json", "result_entries": "changed"}
     # YAML, flow style (not JSON), next to the playbook
     (run_dir / "lists.yml").write_text("[{name: SRC-WAN, comment: from a file}, {name: SRC-LAN}]\n")
     (run_dir / "dns.yml").write_text("servers: 9.9.9.9\nallow-remote-requests: false\n")
@@ -49,6 +53,9 @@ def test_src_json_and_yaml(sim, tmp_path):
                              "src": "feed.json"}},
         {"name": "feed again", M: {"path": "/ip/firewall/address-list", "where": {"list": "feed"},
                                    "state": "overridden", "src": "feed.json"}},
+        # a big list's result with only the entries that change: check mode and the diff, then the writes
+        {"name": "churn check", M: churn, "check_mode": True, "diff": True},
+        {"name": "churn", M: churn},
         {"name": "lists", M: {"path": "/interface/list", "src": "lists.yml"}},
         {"name": "dns", M: {"path": "/ip/dns", "src": "dns.yml"}},
         {"name": "read", M: {"path": "/interface/list", "state": "gathered", "where": {"name": {"starts_with": "SRC-"}}}},
@@ -61,6 +68,16 @@ def test_src_json_and_yaml(sim, tmp_path):
     args = feed["invocation"]["module_args"]
     assert args["src"].endswith("feed.json") and args.get("config") is None
     assert one(result, "feed again")["changed"] is False
+    check = one(result, "churn check")
+    assert check["changed"] is True and "after" not in check and len(check["commands"]) == 20
+    assert [e["address"] for e in check["before"]] == ["10.9.0.%d" % i for i in range(10)]
+    assert check["counts"] == {"before": 2000, "added": 10, "changed": 0, "removed": 10}
+    assert check["omitted"] == {"before": 1990}
+    assert check["diff"]["before"].count("\n  address=") == 10 and check["diff"]["after"].count("\n  address=") == 10
+    done = one(result, "churn")
+    assert sorted(e["address"] for e in done["after"]) == ["172.31.0.%d" % i for i in range(10)]
+    assert len(done["before"]) == 10 and done["omitted"] == {"before": 1990, "after": 1990}
+    assert done["counts"] == {"before": 2000, "after": 2000, "added": 10, "changed": 0, "removed": 10}
     assert one(result, "lists")["changed"] is True
     assert sorted(e["name"] for e in one(result, "read")["gathered"]) == ["SRC-LAN", "SRC-WAN"]
     assert [e for e in one(result, "read")["gathered"] if e["name"] == "SRC-WAN"][0]["comment"] == "from a file"

@@ -128,9 +128,11 @@ class _Run(workflow.Adapter):
         self.scopes = scopes
         self.multi = multi
         self.secrets_always = params.get("update_secrets") == "always"
+        self.changed_only = params.get("result_entries") == "changed"
         self.header = scopes[0].path if not multi else "menus"
         self.resolved = []
         self.per = []
+        self.shown = []  # per item, with result_entries=changed: (.ids before, .ids the writes touch), else None
 
     def read(self, session):
         return _read(session, self.scopes)
@@ -155,11 +157,16 @@ class _Run(workflow.Adapter):
                 warnings = []
                 ops = planner.plan_scope(res, visible, scope.state, self.secrets_always, warnings=warnings,
                                          later=later)
-                item["before"] = planner.facts(res, visible)
+                shown = None
+                if self.changed_only and res.kind != catalog.SETTINGS:
+                    shown = _changed_entries(res, visible, ops, item)
+                else:
+                    item["before"] = planner.facts(res, visible)
                 item["_ops"] = ops
                 plan.extend(engine.Plan(planner.mask_ops(ops), warnings))
             self.resolved.append(res)
             self.per.append(item)
+            self.shown.append(shown if scope.state != "gathered" else None)
         planner.check_same_entries(self.resolved)
         return plan.ordered()
 
@@ -172,12 +179,50 @@ class _Run(workflow.Adapter):
             result["commands"] = plan.commands
 
     def after(self, result, current):
-        for item, res, rows in zip(self.per, self.resolved, current[1]):
-            if "gathered" not in item:
-                item["after"] = planner.facts(res, planner.visible_rows(res, rows))
+        for item, res, rows, shown in zip(self.per, self.resolved, current[1], self.shown):
+            if "gathered" in item:
+                continue
+            visible = planner.visible_rows(res, rows)
+            if shown is None:
+                item["after"] = planner.facts(res, visible)
+                continue
+            before_ids, touched = shown
+            # the entries added (an .id that was not there before) and those the writes changed, as read back
+            kept = [r for r in visible if r.get(".id") in touched or r.get(".id") not in before_ids]
+            item["after"] = planner.facts(res, kept)
+            item["counts"]["after"] = len(visible)
+            item["omitted"]["after"] = len(visible) - len(kept)
 
     def finish(self, result):
         _shape(result, self.per, self.multi)
+
+
+def _changed_entries(res, visible, ops, item):
+    """``result_entries: changed``: ``before`` holds only the entries the plan changes or removes; ``counts`` says
+    how many entries there were and how many are added, changed and removed, ``omitted`` how many entries
+    ``before`` (and, once read back, ``after``) leaves out. Returns (the .ids before, the .ids the writes touch)."""
+    touched = set()
+    removed = set()
+    added = 0
+    for op in ops:
+        if op.action == engine.ADD:
+            added += 1
+        elif op.target is not None:
+            touched.add(op.target)
+            if op.action == engine.REMOVE:
+                removed.add(op.target)
+    before_ids = set()
+    kept = []
+    for row in visible:
+        ident = row.get(".id")
+        before_ids.add(ident)
+        if ident in touched:
+            kept.append(row)
+    item["before"] = planner.facts(res, kept)
+    item["counts"] = dict(before=len(visible), added=added, changed=len((touched - removed) & before_ids),
+                          removed=len(removed))
+    item["omitted"] = dict(before=len(visible) - len(kept))
+    return before_ids, touched
 
 
 def run_menu(ctx):
@@ -264,6 +309,6 @@ def _shape(result, per, multi):
         result["menus"] = per
         return
     item = per[0]
-    for key in ("before", "after", "gathered"):
+    for key in ("before", "after", "gathered", "counts", "omitted"):
         if key in item:
             result[key] = item[key]
