@@ -15,8 +15,8 @@ process' max RSS). Clients and modes:
 - ``tikops-collect``: ``session.call("/ip/address", "print").rows`` iterated;
 - ``tikops-stream``: ``for row in session.send("/ip/address", "print")`` (rows as they arrive);
 - ``tikops-broker``: the same through the session broker (``persist.attach``, as every task over the kept session
-  reads): the broker, started in a private directory for the run, decodes each relayed sentence, rewrites its tag
-  and frames it again for the client. The clock is the client's; the broker's own CPU per print (median, from
+  reads): the broker, started in a private directory for the run, relays each sentence as it came with only its tag
+  word replaced (``SentenceSplitter``). The clock is the client's; the broker's own CPU per print (median, from
   ``/proc``) is reported in a column of its own.
 
 This is a benchmark, not a test: it asserts nothing about time. It prints a table and the ratios.
