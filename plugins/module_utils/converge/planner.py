@@ -465,6 +465,37 @@ def _resets(menu, row, given, label):
     return values, unset
 
 
+def _unchanged(menu, facts, row, values, reset):
+    """Whether ``row``, found by the keys of ``values``, certainly needs no write: every value given is the
+    router's own text (a key given as another spelling of the same value counts as the same), and under ``reset``
+    every other field with a value is a field never reset or has its reset value as text. False when unsure (a
+    secret, a value of another spelling): :func:`_changes_ops` then decides."""
+    keys = facts.keys
+    for name, want in values.items():
+        have = row.get(name)
+        if have is not None and have == want and have != "":
+            continue
+        if want is None or name in facts.read_only:
+            continue
+        if name in keys and want is not ABSENT and have not in (None, "") and want != "":
+            continue  # found by the index: equal in canonical form
+        return False
+    if reset:
+        resets = facts.resets
+        for name, have in row.items():
+            if have is None or have == "" or name in values:
+                continue
+            field = resets.get(name)
+            if field is None:
+                field = _reset_rule(menu, facts, name)
+            if field is _SKIP:
+                continue
+            default = menu.reset_value(name, row)
+            if default is None or have != default:
+                return False
+    return True
+
+
 def _changes_ops(menu, row, values, reset, label, secrets_always, pinned=False, keyed=False):
     facts = _facts(menu)
     if secrets_always or not any(facts.is_secret(menu, name) for name in values):
@@ -681,6 +712,7 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
                     matched[i] = left.pop(0)
                     claimed.add(matched[i].get(".id"))
     reset = state in (REPLACED, OVERRIDDEN)
+    facts = _facts(menu)
     adds = [None] * len(wanted)
     for i, (where, values, find) in enumerate(wanted):
         if find is not None and _every(find):
@@ -699,6 +731,8 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
         elif row is None:
             adds[i] = add_op(menu, values, where)
             ops.append(adds[i])
+        elif keyed[i] and find is None and _unchanged(menu, facts, row, values, reset):
+            continue  # the common case of a big list: nothing to write
         else:
             got = _changes_ops(menu, row, values, reset, where, secrets_always, pinned, keyed[i])
             if got:

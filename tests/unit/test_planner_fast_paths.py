@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright: tikops.routeros contributors
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The planner's fast paths for big lists (an entry found by its keys that needs no write; the router's own text
+taken as equal; rows without secrets used as they are) decide as the general path does: the same operations for
+entries and rows in other spellings, with secrets, flags and fields to reset."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
+from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner as PL
+from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner as P
+
+PATH = "/ip/firewall/address-list"
+ADDRESSES = ["10.0.0.1", "10.0.0.1/32", "10.0.0.2", "192.0.2.0/24", "2001:db8::1"]
+_ROW = st.fixed_dictionaries({"address": st.sampled_from(ADDRESSES)}, optional={
+    "list": st.sampled_from(["a", "b"]), "comment": st.sampled_from(["", "x", "y"]),
+    "disabled": st.sampled_from(["false", "true"]), "dynamic": st.sampled_from(["false", "false", "true"]),
+    "timeout": st.sampled_from(["1d", "1d00:00:00"])})
+_ENTRY = st.fixed_dictionaries({"address": st.sampled_from(ADDRESSES)}, optional={
+    "list": st.sampled_from(["a", "b"]), "comment": st.sampled_from(["", "x"]),
+    "disabled": st.sampled_from([False, True, "no", "false", "yes"]), "timeout": st.sampled_from(["1d", "24h"])})
+
+
+def _commands(config, rows, state, fast):
+    scope = P.Scope(PATH, state, config, None, None, "")
+    res = P.Resolved(scope, "7.16", rows, exists=True)
+    real = PL._unchanged  # pylint: disable=protected-access
+    if not fast:
+        PL._unchanged = lambda *args: False  # pylint: disable=protected-access
+    try:
+        ops = P.plan_scope(res, P.visible_rows(res, rows), state)
+    except Exception as exc:  # pylint: disable=broad-except
+        return "error: %s" % exc
+    finally:
+        PL._unchanged = real  # pylint: disable=protected-access
+    return engine.Plan(P.mask_ops(ops)).ordered().commands
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ROW, max_size=5), st.lists(_ENTRY, max_size=4),
+       st.sampled_from(["merged", "replaced", "overridden"]))
+def test_the_fast_path_plans_as_the_general_path(rows, config, state):
+    rows = [dict(r, **{".id": "*%d" % (i + 1)}) for i, r in enumerate(rows)]
+    for row in rows:
+        row.setdefault("list", "a")
+    assert _commands(config, rows, state, True) == _commands(config, rows, state, False)
+
+
+def test_an_unchanged_big_list_takes_the_fast_path():
+    rows = [{".id": "*%d" % i, "list": "a", "address": "10.0.%d.%d" % (i // 256, i % 256), "disabled": "false",
+             "dynamic": "false", "creation-time": "2026-01-01 00:00:00"} for i in range(1, 500)]
+    config = [{"list": "a", "address": r["address"]} for r in rows]
+    calls = []
+    real = PL._changes_ops  # pylint: disable=protected-access
+    PL._changes_ops = lambda *args, **kw: calls.append(args) or real(*args, **kw)  # pylint: disable=protected-access
+    try:
+        assert _commands(config, rows, "overridden", True) == []
+    finally:
+        PL._changes_ops = real  # pylint: disable=protected-access
+    assert calls == []
+    # a secret in the rows is never shown, and they are copied without it
+    scope = P.Scope("/ppp/secret", "merged", [], None, None, "")
+    secret_rows = [{".id": "*1", "name": "u", "password": "p"}]
+    res = P.Resolved(scope, "7.16", secret_rows, exists=True)
+    assert P.visible_rows(res, secret_rows) == [{".id": "*1", "name": "u"}] and "password" in secret_rows[0]
