@@ -636,7 +636,7 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     matched = [None] * len(wanted)
     every = set()  # the rows a ``set [ find ]`` changes: wanted, never removed by overridden
     for i, (where, values, find) in enumerate(wanted):
-        if _every(find):
+        if find is None or _every(find):
             continue
         if isinstance(find, Pinned):  # the entry named itself: found before any key
             for row in rows:

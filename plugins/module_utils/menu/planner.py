@@ -835,8 +835,10 @@ def _is_own(res, how):
 def _own_rows(res, rows, desired):
     """The ``.id`` of the rows that are the scope's own entries (found by their keys, or by every field given in a
     menu without keys): the entries ``number`` does not count where they are (:func:`_find_of`)."""
+    if not any(how and export_in.NUMBER in how for _where, _values, how in desired):
+        return set()
     own = [values for _where, values, how in desired if _is_own(res, how)]
-    if not own or not any(export_in.NUMBER in (how or {}) for _where, _values, how in desired):
+    if not own:
         return set()
     out = set()
     if res.keys:
