@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from support.playbook import inventory_for, run_playbook
-from support.rosim import Simulator
+from support.rosim import Simulator, start_simulators
 
 REPO = Path(__file__).resolve().parents[2]
 PLUGINS = REPO / "plugins"
@@ -108,34 +108,77 @@ CALLBACK_PLAY = [{"name": "A run for the callback", "hosts": "all", "gather_fact
 ]}]
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: "%s/%s" % (p.parent.name, p.stem))
-def test_examples_run_against_the_simulator(path, tmp_path):
+def host_of(path):
+    """The inventory host of a plugin's examples: each plugin has a router of its own."""
+    return "%s_%s" % (path.parent.name, path.stem)
+
+
+def plays_for(path):
+    """The plugin's examples as plays for its own host (``hosts: all``/``routers`` in an example means that one)."""
     where = "%s/%s" % (path.parent.name, path.name)
-    if path.parent.name == "callback":
-        run_callback_example(path, where, tmp_path)
-        return
     plays = as_plays(examples_of(path), where)
     for task in tasks_of(plays):
         assert "ignore_errors" not in task, "%s: examples must not ignore errors (%r)" % (where, task.get("name"))
-    run_dir = tmp_path / "examples"
+    return [dict(play, hosts=host_of(path)) for play in plays]
+
+
+def copy_files(run_dir, hosts):
+    """examples/files next to the playbook; what is there for ``router1`` (backups/router1/, router1.rsc) also for
+    each host, so that examples naming files by ``inventory_hostname`` find them."""
     shutil.copytree(EXAMPLES_DIR / "files", run_dir / "files")
-    version = EXAMPLE_VERSIONS.get("%s/%s" % (path.parent.name, path.stem), DEFAULT_VERSION)
-    with Simulator(version=version, identity="router1", password=PASSWORD, state=str(EXAMPLES_DIR / "state.yml"),
-                   extra_args=("--monitor-interval-ms", "20", "--reboot-down-ms", "100")) as sim:
+    found = [f for f in (run_dir / "files").rglob("router1*") if f.name == "router1" or f.name.startswith("router1.")]
+    for path in sorted(found):
+        for host in hosts:
+            twin = path.with_name(host + path.name[len("router1"):])
+            if path.is_dir():
+                shutil.copytree(path, twin)
+            else:
+                shutil.copy2(path, twin)
+
+
+RUN_FILES = [p for p in FILES if p.parent.name != "callback"]
+
+
+@pytest.fixture(scope="module")
+def examples_run(tmp_path_factory):
+    """Every plugin's examples in one ansible-playbook run (one start of ansible-core instead of one per plugin):
+    each plugin's plays target a host of its own, on a router of its own in one simulator process, from the same
+    state; a failing plugin fails its own host and the others run on."""
+    tmp_path = tmp_path_factory.mktemp("examples")
+    hosts = [host_of(p) for p in RUN_FILES]
+    run_dir = tmp_path / "examples"
+    copy_files(run_dir, hosts)
+    plays = [play for p in RUN_FILES for play in plays_for(p)]
+    routers = [{"name": host_of(p), "identity": "router1", "password": PASSWORD, "state": str(EXAMPLES_DIR / "state.yml"),
+                "routeros-version": EXAMPLE_VERSIONS.get("%s/%s" % (p.parent.name, p.stem), DEFAULT_VERSION)}
+               for p in RUN_FILES]
+    with start_simulators({"routers": routers},
+                          extra_args=("--monitor-interval-ms", "20", "--reboot-down-ms", "100")) as group:
         inventory = inventory_for({}, group_vars={
             "ansible_user": "admin", "ansible_password": "{{ vault_router_password }}",
             "vault_router_password": PASSWORD, "vault_backup_password": "example-backup-password",
             "ansible_facts_modules": ["tikops.routeros.facts"]})
-        inventory["all"]["children"] = {"routers": {"hosts": {
-            "router1": {"ansible_host": sim.host, "ansible_port": sim.port}}}}
-        result = run_playbook(tmp_path, inventory=inventory, playbook=yaml.safe_dump(plays, sort_keys=False),
-                              name="examples")
-    assert result.rc == 0, result.stdout + result.stderr
-    statuses = [(t["task"], t["status"]) for t in result.tasks]
-    expected = [t.get("name") for t in tasks_of(plays)]
-    assert len(statuses) == len(expected), statuses
+        inventory["all"]["children"] = {"routers": {"hosts": dict(
+            (h, {"ansible_host": group[h].host, "ansible_port": group[h].port}) for h in hosts)}}
+        yield run_playbook(tmp_path, inventory=inventory, playbook=yaml.safe_dump(plays, sort_keys=False),
+                           name="examples")
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: "%s/%s" % (p.parent.name, p.stem))
+def test_examples_run_against_the_simulator(path, request, tmp_path):
+    where = "%s/%s" % (path.parent.name, path.name)
+    if path.parent.name == "callback":
+        run_callback_example(path, where, tmp_path)
+        return
+    result = request.getfixturevalue("examples_run")
+    host = host_of(path)
+    statuses = [(t["task"], t["status"]) for t in result.results(host=host)]
+    expected = [t.get("name") for t in tasks_of(plays_for(path))]
+    assert len(statuses) == len(expected), "%s: %s\n%s%s" % (where, statuses, result.stdout, result.stderr)
     bad = [s for s in statuses if s[1] not in ("ok", "changed")]
-    assert bad == [], result.stdout
+    assert bad == [], "%s: %s\n%s" % (where, bad, result.stdout)
+    recap = result.stats.get(host) or {}
+    assert not recap.get("failures") and not recap.get("unreachable"), "%s: %s\n%s" % (where, recap, result.stdout)
 
 
 def run_callback_example(path, where, tmp_path):
