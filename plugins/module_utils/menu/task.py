@@ -149,6 +149,7 @@ class _Run(workflow.Adapter):
         for index, (scope, rows, res) in enumerate(zip(self.scopes, rows_list, resolved)):
             visible = planner.visible_rows(res, rows)
             item = dict(path=scope.path, state=scope.state)
+            shown = None
             if scope.where:
                 item["where"] = self.params["menus"][index].get("where") if self.multi else self.params.get("where")
             if scope.state == "gathered":
@@ -157,7 +158,6 @@ class _Run(workflow.Adapter):
                 warnings = []
                 ops = planner.plan_scope(res, visible, scope.state, self.secrets_always, warnings=warnings,
                                          later=later)
-                shown = None
                 if self.changed_only and res.kind != catalog.SETTINGS:
                     shown = _changed_entries(res, visible, ops, item)
                 else:
@@ -166,7 +166,7 @@ class _Run(workflow.Adapter):
                 plan.extend(engine.Plan(planner.mask_ops(ops), warnings))
             self.resolved.append(res)
             self.per.append(item)
-            self.shown.append(shown if scope.state != "gathered" else None)
+            self.shown.append(shown)
         planner.check_same_entries(self.resolved)
         return plan.ordered()
 
