@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Fault sweeps through ansible-playbook: one router per (fault, N), where the router's first connection drops,
 stalls, sends garbage or a !fatal after its Nth reply sentence, so that every kind of position of the conversation
-(the login, in the middle and at the end of each read's reply, each write's reply, the read after) is hit once; in
-the kept-session mode and the direct one. Two more faults: the router resets the connection instead of reply N+1
+(the login; in the middle and at the end of the first, the second and the last reply of the read, of the writes and
+of the read after) is hit once; in the kept-session mode and the direct one. Two more faults: the router resets the connection instead of reply N+1
 (it read and ran the command, then a TCP reset and no reply, if it can before the delayed ACK), and the router
 restarts there (every connection ends, the configuration stays, new connections are refused for a second).
 
@@ -81,24 +81,29 @@ def restarting(name):
     return name.startswith("restart-")
 
 
-def covering(replies, persistent):
-    """The positions for a "writes" task whose connection carries the replies ``replies`` (the number of sentences
-    of each reply, in order: the login, the reads, the writes, the read after): after the first sentence of every
-    reply and after its last one (a fault after a reply's second row meets the conversation where one after its first
-    row does: in the middle of the same reply), so every kind of position is hit once; the last one, ``end`` (the
-    sum), hits nothing in the direct mode (the next task opens its own connection), and in the kept-session mode it
-    and ``end`` + 1 hit the next task (the same connection)."""
+def covering(phases, persistent):
+    """The positions for a "writes" task whose connection carries the replies of ``phases`` (the login, the reads, the
+    writes, the read after; each a list of the number of sentences of each of its replies, in order): in each phase
+    its first reply, its second and its last (a reply between those meets the code that the second one does: the
+    middle of a pipelined run of replies), each after its first sentence and after its last one (a fault after a
+    reply's second row meets the conversation where one after its first row does: in the middle of the same
+    reply), so every kind of position is hit once; the last one, ``end`` (the sum), hits nothing in the direct mode
+    (the next task opens its own connection), and in the kept-session mode it and ``end`` + 1 hit the next task (the
+    same connection)."""
     positions = []
     end = 0
-    for size in replies:
-        positions += [end + 1, end + size] if size > 1 else [end + 1]
-        end += size
+    for replies in phases:
+        chosen = {0, 1, len(replies) - 1}
+        for index, size in enumerate(replies):
+            if index in chosen:
+                positions += [end + 1, end + size] if size > 1 else [end + 1]
+            end += size
     return positions + [end + 1] if persistent else positions
 
 
-def sweep(tmp_path, persistent, faults, writes, report, replies, seed=None):
+def sweep(tmp_path, persistent, faults, writes, report, phases, seed=None):
     """Run the task ``writes`` (named "writes"), then AFTER, on one router per fault and position (see
-    :func:`covering`: the task's connection carries ``replies``). ``report(result)`` maps each write of
+    :func:`covering`: the task's connection carries the replies of ``phases``). ``report(result)`` maps each write of
     the task to what the task says of it: "took", "did not" or "unknown" (every write it could have made when it
     made none). ``seed``: the routers' configuration to start from (menus as in a saved state). Every router but
     the one at ``end`` in the direct mode must meet its fault, and that one must not (so the positions cover the
@@ -106,8 +111,8 @@ def sweep(tmp_path, persistent, faults, writes, report, replies, seed=None):
     names = []
     routers = []
     late = []  # the routers whose fault meets the "after" task: the "again" task runs there
-    positions = covering(replies, persistent)
-    end = sum(replies)
+    positions = covering(phases, persistent)
+    end = sum(sum(replies) for replies in phases)
     for n in positions:  # position by position: the stalled routers are spread over the run
         for fault in faults:
             name = "%s-%d" % (fault.split("-")[0], n)
@@ -200,7 +205,7 @@ def menu_report(task, all_writes=ALL_WRITES):
 
 # the login 1; the read: /system/resource 1 row and !done, /ip/address 1 row (the dynamic one) and !done,
 # /system/identity and /ip/dns 1 row and !done each; the 7 writes; the read after: the same with 6 addresses
-MENUS_REPLIES = [1] + [2, 2, 2, 2] + [1] * 7 + [2, 7, 2, 2]
+MENUS_REPLIES = [[1], [2, 2, 2, 2], [1] * 7, [2, 7, 2, 2]]
 # (a router restarting during the next task is unreachable for that task: it leaves the host in the play)
 AFTER = [{"name": "after", "ignore_errors": True, "ignore_unreachable": True,
           "tikops.routeros.command": {"path": "/system/identity"}},
@@ -228,7 +233,7 @@ IP_WRITES = (["/ip/address/remove [find address=10.8.1.1/24 interface=ether2]"] 
     for a in ADDRESSES[:3]] + ["/ip/address/set [find address=10.8.2.1/24 interface=ether3] comment=swept"])
 # the login 1; the read: /ip/address 3 rows and !done, /ipv6/address !done, /interface 5 rows and !done; the 5 writes;
 # the read after: /ip/address 5 rows and !done, /ipv6/address !done, /interface 5 rows and !done
-IP_REPLIES = [1] + [4, 1, 6] + [1] * 5 + [6, 1, 6]
+IP_REPLIES = [[1], [4, 1, 6], [1] * 5, [6, 1, 6]]
 
 
 # (the kept-session mode only: see the menu module's sweep)
@@ -253,7 +258,7 @@ IF_WRITES = ["/interface/vlan/remove [find name=vlan-old]", "/interface/vlan/add
 # the login 1; the read: /interface 6 rows and !done, /interface/ethernet 5 and !done, /interface/vlan 1 and !done,
 # the bridges' and the bondings' !done; the 5 writes; the read after: 8 and !done, 5 and !done, 2 and !done, 1 and
 # !done, !done
-IF_REPLIES = [1] + [7, 6, 2, 1, 1] + [1] * 5 + [9, 6, 3, 2, 1]
+IF_REPLIES = [[1], [7, 6, 2, 1, 1], [1] * 5, [9, 6, 3, 2, 1]]
 
 
 @pytest.mark.parametrize("persistent", [True], ids=["kept-session"])  # (see the ip_addresses sweep)
@@ -282,7 +287,7 @@ def test_command_add_at_every_position(tmp_path, persistent):
         "path": "/ip/address", "command": "add",
         "attributes": {"address": ADDRESSES[0], "interface": "ether2", "comment": "sweep"}}}
     # the login 1, the add's !done 1
-    bad = sweep(tmp_path, persistent, FAULTS + MORE_FAULTS, writes, command_report, [1, 1])
+    bad = sweep(tmp_path, persistent, FAULTS + MORE_FAULTS, writes, command_report, [[1], [1]])
     assert bad == [], "\n".join(bad)
 
 
