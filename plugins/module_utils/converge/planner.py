@@ -202,6 +202,10 @@ class Menu:
     def key_of(self, entry):
         return tuple(canonical(self.kind_of(k), None if entry.get(k) is ABSENT else entry.get(k)) for k in self.keys)
 
+    def keys_of(self, entries):
+        """:meth:`key_of` of each of ``entries`` (a model may compute them in one pass)."""
+        return [self.key_of(entry) for entry in entries]
+
     def describe(self, entry):
         """A short label of an entry for messages: ``/ip/address address=10.0.0.1/24 interface=ether1``."""
         parts = ["%s=%s" % (k, entry.get(k)) for k in self.keys if entry.get(k) not in (None, "")]
@@ -647,19 +651,18 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     keyed = [False] * len(wanted)  # found by its keys: the keys are not compared again
     if menu.keys:
         index = {}
-        key_of = menu.key_of
-        for row in rows:  # rows by canonical key: matching is O(1) per desired entry
-            key = key_of(row)
+        for row, key in zip(rows, menu.keys_of(rows)):  # rows by canonical key: matching is O(1) per desired entry
             got = index.get(key)
             if got is None:
                 index[key] = [row]
             else:
                 got.append(row)
         seen = {}
+        wanted_keys = menu.keys_of([w[1] for w in wanted])
         for i, (where, values, find) in enumerate(wanted):
             if matched[i] is not None or (find is not None and _every(find)):
                 continue
-            key = key_of(values)
+            key = wanted_keys[i]
             if find is None:
                 if key in seen:
                     raise UserInputError("%s and %s have the same key (%s) in %s: an entry is listed twice; if both "

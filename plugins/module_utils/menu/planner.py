@@ -472,6 +472,10 @@ class Resolved(_planner.Menu):
         """The entry's key; a key field the entry leaves out or empty is its reset value (a route without
         dst-address is the route to 0.0.0.0/0, a static DNS record without type an A record, a lease without
         client-id has none), whether the router omits it in print or the config does."""
+        return self.keys_of((entry,))[0]
+
+    def keys_of(self, entries):
+        """:meth:`key_of` of each of ``entries``, in one pass (a big list's rows and entries)."""
         spec = self._memo.get("key_spec")
         if spec is None:
             # (name, True for a text compared as it is else its kind, the value of an entry without one, memo)
@@ -479,22 +483,27 @@ class Resolved(_planner.Menu):
                 (name, True if self.kind_of(name) in ("str", "auto") else self.kind_of(name),
                  self.defaults.get(name) if self.defaults.get(name) != "" else None, {})
                 for name in self.keys]
+        absent = _planner.ABSENT
+        canonical = _values.canonical
         out = []
-        for name, plain, default, seen in spec:
-            value = entry.get(name)
-            if value.__class__ is str and value:
-                if plain is True:
-                    out.append(value)
+        for entry in entries:
+            key = []
+            for name, plain, default, seen in spec:
+                value = entry.get(name)
+                if value.__class__ is str and value:
+                    if plain is True:
+                        key.append(value)
+                        continue
+                    got = seen.get(value)  # a text computed once per task (rows and entries share most values)
+                    if got is None:
+                        got = seen[value] = canonical(plain, value)
+                    key.append(got)
                     continue
-                got = seen.get(value)  # a text computed once per task (rows and entries share most values)
-                if got is None:
-                    got = seen[value] = _values.canonical(plain, value)
-                out.append(got)
-                continue
-            if value is None or value is _planner.ABSENT or value == "":
-                value = default
-            out.append(None if value is None else _values.canonical(self.kind_of(name), value))
-        return tuple(out)
+                if value is None or value is absent or value == "":
+                    value = default
+                key.append(None if value is None else canonical(self.kind_of(name), value))
+            out.append(tuple(key))
+        return out
 
     def _missing_message(self):
         seen = seen_text(self.path)
@@ -756,6 +765,12 @@ def visible_rows(res, rows):
     for row in rows:
         names.update(row)
     secret = [name for name in names if overlay.is_secret(name)]  # asked once per field name, not per entry
+    if not secret and not where:
+        return list(rows)
+    if not secret and len(where) == 1 and len(texts) == 1:  # one plain equality (list=...): met as text, mostly
+        ((name, text),) = texts.items()
+        kind_of = res.kind_of
+        return [row for row in rows if row.get(name) == text or in_scope(where, row, kind_of)]
     out = []
     for row in rows:
         if where:
