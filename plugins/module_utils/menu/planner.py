@@ -137,8 +137,13 @@ class Scope:
                                  % (label, type(config).__name__))
         self.entries = []
         names = {}  # config key -> field name, checked once per key
+        plain = set()  # config keys that are field names as they are (no special key): an entry of only those is
+        # taken as it is (the common case of a big list)
         for index, entry in enumerate(entries):
             where = "%s config[%d]" % (label, index) if label else "config[%d]" % index
+            if entry.__class__ is dict and plain.issuperset(entry):
+                self.entries.append((where, dict(entry)))
+                continue
             if not isinstance(entry, dict):
                 raise UserInputError("%s: an entry must be a mapping of fields, not %r" % (where, entry))
             values = {}
@@ -152,6 +157,8 @@ class Scope:
                     fname = _special(name) or plain_field(name, where, "the field")
                     if name.__class__ is str:
                         names[name] = fname
+                        if fname == name and name not in (export_in.FIND, export_in.NUMBER):
+                            plain.add(name)
                 if fname == export_in.FIND and not isinstance(value, dict):
                     raise UserInputError("%s: find is a mapping of the fields that find the entry" % where)
                 if fname == export_in.NUMBER and (isinstance(value, bool) or _values.int_or_none(value) is None
@@ -181,6 +188,7 @@ def _special(name):
 
 
 HOW = (RENAME,) + export_in.SPECIAL
+_HOW_NAMES = frozenset(HOW)
 
 
 def scopes_from_params(params):
@@ -646,14 +654,22 @@ _PASS = object()  # check_entry: a config key that is not a field to write (rena
 
 def _check_rule(res, name):
     """What :func:`check_entry` knows of ``name`` in this menu whatever the value (asked once per name and task):
-    :data:`_PASS`, or (writable where the data is complete, catalog info)."""
-    got = res._memo.get(("c", name))  # pylint: disable=protected-access
+    :data:`_PASS`, or (writable where the data is complete, catalog info, whether a text value needs a check: the
+    data describes its words, range or length, or the field cannot be set here)."""
+    rules = res._memo.get("check")  # pylint: disable=protected-access
+    if rules is None:
+        rules = res._memo["check"] = {}  # pylint: disable=protected-access
+    got = rules.get(name)
     if got is None:
         if name in HOW or name in overlay.PROTECT and not res.writable(name):
             got = _PASS
         else:
-            got = (not (res.complete and not res.writable(name)), res.field_info(name))
-        res._memo[("c", name)] = got  # pylint: disable=protected-access
+            info = res.field_info(name)
+            checked = info is not None and res.strict and (
+                info.words is not None or info.value_type == "int" or info.max_length is not None or (
+                    res.kind != catalog.LIST and not info.in_set))
+            got = (not (res.complete and not res.writable(name)), info, checked)
+        rules[name] = got
     return got
 
 
@@ -662,17 +678,18 @@ def check_entry(res, where, values, state):
     menu's facts of each field name are looked up once per task (:func:`_check_rule`), the value every time."""
     out = {}
     strict = res.strict and state != "deleted"
+    rules = res._memo.get("check") or {}  # pylint: disable=protected-access
     for name, value in values.items():
-        rule = _check_rule(res, name)
+        rule = rules.get(name) or _check_rule(res, name)
         if rule is _PASS:
             continue
-        writable, info = rule
+        writable, info, checked = rule
+        if value.__class__ is str and writable and not (strict and checked):  # text with nothing to check
+            out[name] = value
+            continue
         if value is _planner.ABSENT:  # no value: nothing to check; a field this release lacks has none anyway
             if writable:
                 out[name] = value
-            continue
-        if value.__class__ is str and info is None and writable:  # text of a field without a description
-            out[name] = value
             continue
         if isinstance(value, dict):
             raise UserInputError("%s: %s is a mapping; a field takes a value or a list of values" % (where, name))
@@ -713,8 +730,9 @@ def desired_entries(res, state, entries=None):
     # the keys an entry that leaves them out gets (their reset values)
     key_defaults = [(key, res.default(key, {})) for key in res.keys if state != "deleted" and res.default(
         key, {}) is not None and res.writable(key) and (res.info is not None or key in res.row_fields)]
+    protect_names = frozenset(protect)
     for where, values in (scope.entries if entries is None else entries):
-        if protect and _flagged(values, protect):
+        if protect and not protect_names.isdisjoint(values) and _flagged(values, protect):
             continue  # a gathered dynamic/built-in entry: reported, never written
         checked = check_entry(res, where, values, state)
         for name, (op, arg) in where_items:
@@ -736,10 +754,11 @@ def desired_entries(res, state, entries=None):
             if key not in checked:
                 checked[key] = default
         how = None
-        for k in HOW:
-            if values.get(k) is not None:
-                how = how or {}
-                how[k] = values[k]
+        if not _HOW_NAMES.isdisjoint(values):
+            for k in HOW:
+                if values.get(k) is not None:
+                    how = how or {}
+                    how[k] = values[k]
         out.append((where, checked, how))
     return out
 
