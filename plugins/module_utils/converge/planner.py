@@ -443,7 +443,23 @@ def _resets(menu, row, given, label):
     written."""
     values = {}
     unset = []
-    facts = _facts(menu)
+    for name, have, field, default in _to_reset(menu, _facts(menu), row, given):
+        if name == "name" and menu.kind == FIXED and default is None:
+            continue
+        if default is not None:
+            values[name] = default
+        elif field.unset or (menu.can_unset and not menu.create_only(name)):
+            unset.append(name)
+        elif not menu.keeps_unknown:
+            raise UserInputError("%s: %s (%s) has %s=%s on the router, and its reset value is not known; give %s "
+                                 "in the entry, or use state merged" % (label, menu.path, _label(menu, row), name,
+                                                                        engine.quote(have), name))
+    return values, unset
+
+
+def _to_reset(menu, facts, row, given):
+    """(name, value, field, reset value) of each field of ``row`` that ``replaced`` may reset: one with a value,
+    not given, not a field never reset (:func:`_reset_rule`), and not at its reset value already as text."""
     resets = facts.resets
     for name, have in row.items():
         if have is None or have == "" or name in given:
@@ -456,17 +472,7 @@ def _resets(menu, row, given, label):
         default = menu.reset_value(name, row)
         if default is not None and have == default:
             continue  # already at its reset value (the router's own text)
-        if name == "name" and menu.kind == FIXED and default is None:
-            continue
-        if default is not None:
-            values[name] = default
-        elif field.unset or (menu.can_unset and not menu.create_only(name)):
-            unset.append(name)
-        elif not menu.keeps_unknown:
-            raise UserInputError("%s: %s (%s) has %s=%s on the router, and its reset value is not known; give %s "
-                                 "in the entry, or use state merged" % (label, menu.path, _label(menu, row), name,
-                                                                        engine.quote(have), name))
-    return values, unset
+        yield name, have, field, default
 
 
 def _unchanged(menu, facts, row, values, reset):
@@ -484,20 +490,7 @@ def _unchanged(menu, facts, row, values, reset):
         if name in keys and want is not ABSENT and have not in (None, "") and want != "":
             continue  # found by the index: equal in canonical form
         return False
-    if reset:
-        resets = facts.resets
-        for name, have in row.items():
-            if have is None or have == "" or name in values:
-                continue
-            field = resets.get(name)
-            if field is None:
-                field = _reset_rule(menu, facts, name)
-            if field is _SKIP:
-                continue
-            default = menu.reset_value(name, row)
-            if default is None or have != default:
-                return False
-    return True
+    return not reset or next(_to_reset(menu, facts, row, values), None) is None
 
 
 def _changes_ops(menu, row, values, reset, label, secrets_always, pinned=False, keyed=False):
