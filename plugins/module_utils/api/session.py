@@ -749,6 +749,7 @@ class Session:
         # of 100,000 rows takes about half the memory, and dict inserts reuse the cached hash.
         name_of = names.setdefault
         value_of = COMMON_VALUES.get
+        common = COMMON_VALUES
         fast = self._ascii
         ascii_buf = None
         ascii_text = None
@@ -776,8 +777,8 @@ class Session:
                             else:
                                 name = ascii_text[pos + 2:sep]
                                 value = ascii_text[sep + 1:stop]
-                                if stop - sep < 7 and value in COMMON_VALUES:  # (each of them 5 letters or less)
-                                    value = COMMON_VALUES[value]
+                                if stop - sep < 7 and value in common:  # (each of them 5 letters or less)
+                                    value = common[value]
                             # (subscripts, not method calls: this runs for every field of every row)
                             if name in names:
                                 row[names[name]] = value
