@@ -93,7 +93,7 @@ def _words(span):
     return words
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(sentences=st.lists(sentence_st, min_size=1, max_size=10),
        garbage=st.one_of(st.just(b""), st.binary(max_size=12)),
        sizes=st.lists(st.integers(min_value=1, max_value=400), min_size=1, max_size=6),
