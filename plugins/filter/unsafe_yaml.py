@@ -24,7 +24,8 @@ _PLAIN = re.compile(u'[^\\x20-\\x21\\x23-\\x5b\\x5d-\\x7e\\xa0-\\u2027\\u202a-\\
 _SURROGATE = re.compile(u'[\\ud800-\\udfff]')
 _SHORT = {u'"': u'\\"', u'\\': u'\\\\', u'\n': u'\\n', u'\t': u'\\t', u'\r': u'\\r', u'\x00': u'\\0'}
 # a mapping key written without quotes: what RouterOS field names look like, nothing YAML or Jinja reads
-_BARE_KEY = re.compile(r'^[A-Za-z_][A-Za-z0-9_.-]*$')
+# (\Z, not $: $ also matches before a final line break, and a key "name\n" would lose its break)
+_BARE_KEY = re.compile(r'\A[A-Za-z_][A-Za-z0-9_.-]*\Z')
 _STR_TAG = u'tag:yaml.org,2002:str'
 
 

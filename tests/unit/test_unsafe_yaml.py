@@ -28,6 +28,11 @@ def test_template_text_is_tagged(text):
     assert out.count("!unsafe ") == 2, out
 
 
+@pytest.mark.parametrize("key", ["A\n", "name\n", "a\r", "x\n\n"])
+def test_a_key_that_ends_with_a_line_break_keeps_it(key):
+    assert from_yaml(to_unsafe_yaml({"v": {key: None}})) == {"v": {key: None}}
+
+
 @pytest.mark.parametrize("text", ["yes", "No", "1", "0x1f", "1.5", "~", "null", "", "2024-01-01"])
 def test_text_yaml_would_read_as_another_type_stays_text(text):
     assert from_yaml(to_unsafe_yaml({"v": text})) == {"v": text}
