@@ -2,7 +2,8 @@
 # Copyright: tikops.routeros contributors
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The planner's fast paths for big lists (an entry found by its keys that needs no write; the router's own text
-taken as equal; rows without secrets used as they are) decide as the general path does: the same operations for
+taken as equal; rows without secrets used as they are; distinct keys matched by one lookup each; entries of plain
+text taken as they are) decide as the general path does: the same operations for
 entries and rows in other spellings, with secrets, flags and fields to reset."""
 
 from hypothesis import given, settings
@@ -26,15 +27,17 @@ _ENTRY = st.fixed_dictionaries({"address": st.sampled_from(ADDRESSES)}, optional
 def _commands(config, rows, state, fast):
     scope = P.Scope(PATH, state, config, None, None, "")
     res = P.Resolved(scope, "7.16", rows, exists=True)
-    real = PL._unchanged  # pylint: disable=protected-access
-    if not fast:
+    real = PL._unchanged, PL._match_by_keys, P._plain_names  # pylint: disable=protected-access
+    if not fast:  # no fast path: every entry planned by _changes_ops, matched one by one, checked field by field
         PL._unchanged = lambda *args: False  # pylint: disable=protected-access
+        PL._match_by_keys = lambda *args: None  # pylint: disable=protected-access
+        P._plain_names = lambda *args: frozenset()  # pylint: disable=protected-access
     try:
         ops = P.plan_scope(res, P.visible_rows(res, rows), state)
     except Exception as exc:  # pylint: disable=broad-except
         return "error: %s" % exc
     finally:
-        PL._unchanged = real  # pylint: disable=protected-access
+        PL._unchanged, PL._match_by_keys, P._plain_names = real  # pylint: disable=protected-access
     return engine.Plan(P.mask_ops(ops)).ordered().commands
 
 

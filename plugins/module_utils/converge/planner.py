@@ -184,6 +184,13 @@ class Menu:
             return row.get(field.default_from)
         return None if field.default is NO_DEFAULT else field.default
 
+    def static_reset(self, name):
+        """The value a reset writes to ``name`` of any entry (:meth:`reset_value`), or :data:`_PER_ROW` when it
+        depends on the entry (a model that computes reset values its own way says so by overriding this too)."""
+        if self.field(name).default_from is not None or self.__class__.reset_value is not Menu.reset_value:
+            return _PER_ROW
+        return self.reset_value(name, {})
+
     def proplist(self, extra=()):
         """The fields a read asks for: .id, keys, declared, read-only and protect flags, plus ``extra``."""
         names = [".id"]
@@ -475,22 +482,74 @@ def _to_reset(menu, facts, row, given):
         yield name, have, field, default
 
 
-def _unchanged(menu, facts, row, values, reset):
+def _unchanged(menu, facts, row, values, reset, candidates=None):
     """Whether ``row``, found by the keys of ``values``, certainly needs no write: every value given is the
     router's own text (a key given as another spelling of the same value counts as the same), and under ``reset``
     every other field with a value is a field never reset or has its reset value as text. False when unsure (a
-    secret, a value of another spelling): :func:`_changes_ops` then decides."""
-    keys = facts.keys
-    for name, want in values.items():
+    secret, a value of another spelling): :func:`_changes_ops` then decides. ``candidates``: the names of the rows'
+    fields that ``replaced`` may reset (:func:`_reset_candidates`), when known."""
+    if not (values.items() <= row.items() and "" not in values.values()):  # else: every value is the router's text
+        keys = facts.keys
+        for name, want in values.items():
+            have = row.get(name)
+            if have is not None and have == want and have != "":
+                continue
+            if want is None or name in facts.read_only:
+                continue
+            if name in keys and want is not ABSENT and have not in (None, "") and want != "":
+                continue  # found by the index: equal in canonical form
+            return False
+    if not reset:
+        return True
+    if candidates is None:
+        return next(_to_reset(menu, facts, row, values), None) is None
+    for name, default in candidates:  # as _to_reset, over the few fields that may be reset
+        if name in values:
+            continue
         have = row.get(name)
-        if have is not None and have == want and have != "":
+        if have is None or have == "":
             continue
-        if want is None or name in facts.read_only:
-            continue
-        if name in keys and want is not ABSENT and have not in (None, "") and want != "":
-            continue  # found by the index: equal in canonical form
-        return False
-    return not reset or next(_to_reset(menu, facts, row, values), None) is None
+        if default is _PER_ROW:
+            default = menu.reset_value(name, row)
+        if default is None or have != default:
+            return False
+    return True
+
+
+def _reset_candidates(menu, facts, rows):
+    """(name, reset value or :data:`_PER_ROW`) of the fields of ``rows`` that ``replaced`` may reset
+    (:func:`_reset_rule`), each asked once."""
+    out = []
+    for name in set().union(*rows) if rows else ():
+        field = facts.resets.get(name)
+        if field is None:
+            field = _reset_rule(menu, facts, name)
+        if field is not _SKIP:
+            out.append((name, menu.static_reset(name)))
+    return out
+
+
+PER_ROW = _PER_ROW = object()  # a reset value that depends on the entry (Menu.static_reset)
+
+
+_THREE = frozenset((3,))
+
+
+def _match_by_keys(menu, rows, wanted):
+    """(matched, keyed, claimed) of entries found by their keys alone where every row's key and every entry's key
+    is distinct (a big list): one lookup per entry; None otherwise (the general path, which names a key given
+    twice)."""
+    row_keys = menu.keys_of(rows)
+    index = dict(zip(row_keys, rows))
+    if len(index) != len(rows):
+        return None
+    wanted_keys = menu.keys_of([w[1] for w in wanted])
+    if len(set(wanted_keys)) != len(wanted_keys):
+        return None
+    matched = list(map(index.get, wanted_keys))
+    keyed = [row is not None for row in matched]
+    claimed = set(row.get(".id") for row in matched if row is not None)
+    return matched, keyed, claimed
 
 
 def _changes_ops(menu, row, values, reset, label, secrets_always, pinned=False, keyed=False):
@@ -621,9 +680,12 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
         raise UserInputError("unknown state %r for planning" % (state,))
     rows = list(rows)
     wanted = list(wanted)
-    if any(len(w) != 3 for w in wanted):
+    if set(map(len, wanted)) - _THREE:
         wanted = [(w[0], w[1], w[2] if len(w) > 2 else None) for w in wanted]
-    wanted = _with_every(wanted)
+    finds = [w[2] for w in wanted]
+    no_find = finds.count(None) == len(finds)  # the entries are found by their keys alone (a big list)
+    if not no_find:
+        wanted = _with_every(wanted)
     if menu.kind == SETTINGS:
         return _plan_settings(menu, rows, state, wanted, secrets_always, label)
     if state == DELETED:
@@ -632,7 +694,7 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     claimed = set()
     matched = [None] * len(wanted)
     every = set()  # the rows a ``set [ find ]`` changes: wanted, never removed by overridden
-    for i, (where, values, find) in enumerate(wanted):
+    for i, (where, values, find) in enumerate(() if no_find else wanted):
         if find is None or _every(find):
             continue
         if isinstance(find, Pinned):  # the entry named itself: found before any key
@@ -642,7 +704,10 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
                     claimed.add(row.get(".id"))
                     break
     keyed = [False] * len(wanted)  # found by its keys: the keys are not compared again
-    if menu.keys:
+    fast = _match_by_keys(menu, rows, wanted) if menu.keys and no_find else None
+    if fast is not None:
+        matched, keyed, claimed = fast
+    elif menu.keys:
         index = {}
         for row, key in zip(rows, menu.keys_of(rows)):  # rows by canonical key: matching is O(1) per desired entry
             got = index.get(key)
@@ -710,7 +775,15 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     reset = state in (REPLACED, OVERRIDDEN)
     facts = _facts(menu)
     adds = [None] * len(wanted)
-    for i, (where, values, find) in enumerate(wanted):
+    unchanged = _unchanged
+    candidates = _reset_candidates(menu, facts, rows) if reset else ()
+    if fast is not None:  # the bulk of a big list, found by its keys and unchanged, passed over in one sweep
+        todo = [i for i, row, (where, values, find) in zip(range(len(wanted)), matched, wanted)
+                if row is None or not unchanged(menu, facts, row, values, reset, candidates)]
+    else:
+        todo = range(len(wanted))
+    for i in todo:
+        where, values, find = wanted[i]
         if find is not None and _every(find):
             for row in rows:
                 if row.get(".id") not in claimed and not menu.is_protected(row):  # built-in ones are left as they are
@@ -727,7 +800,7 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
         elif row is None:
             adds[i] = add_op(menu, values, where)
             ops.append(adds[i])
-        elif keyed[i] and find is None and _unchanged(menu, facts, row, values, reset):
+        elif keyed[i] and find is None and unchanged(menu, facts, row, values, reset, candidates):
             continue  # the common case of a big list: nothing to write
         else:
             got = _changes_ops(menu, row, values, reset, where, secrets_always, pinned, keyed[i])

@@ -366,6 +366,24 @@ def canonical(kind, value):
     return tuple(got) if isinstance(got, list) else got
 
 
+def canonical_texts(kind, texts, into):
+    """:func:`canonical` of each text of ``texts`` (strings) under ``kind``, stored in the mapping ``into`` (text ->
+    canonical form): a big list's keys in one loop. An IPv4 address in the router's spelling, the common key of a
+    big address list, is read by one pattern match."""
+    if kind == "prefix":
+        match = _PLAIN_V4.match
+        for text in texts:
+            got = match(text)
+            if got is not None:
+                into[text] = text if got.group(1) else text + "/32"
+            else:
+                into[text] = canonical(kind, text)
+        return into
+    for text in texts:
+        into[text] = canonical(kind, text)
+    return into
+
+
 def same(kind, want, have):
     """Whether the router's ``have`` already means the desired ``want`` under ``kind`` (:func:`same_value`; the
     ``auto`` kind is typed by ``want``: a boolean ``want`` matches a boolean word, a number a number or a size, a

@@ -16,13 +16,14 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import difflib
+import operator
 import re
 
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import engine
 from ansible_collections.tikops.routeros.plugins.module_utils.converge import planner as _planner
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import catalog
 from ansible_collections.tikops.routeros.plugins.module_utils.core import values as _values
-from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
+from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import ShownEntries, UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import ATTRIBUTE_NAME_RULE
 from ansible_collections.tikops.routeros.plugins.module_utils.core.query import is_property_name
 from ansible_collections.tikops.routeros.plugins.module_utils.catalog import overlay
@@ -353,6 +354,7 @@ def where_queries(where):
 
 
 _NO_ENTRIES = (catalog.READ_ONLY, catalog.CONTAINER)
+_STR_ONLY = {str}
 
 
 def _settings_rows(rows):
@@ -476,6 +478,11 @@ class Resolved(_planner.Menu):
     def reset_value(self, name, row):
         return self.default(name, row)
 
+    def static_reset(self, name):
+        if self.path == "/ip/service" and name == "port":
+            return _planner.PER_ROW
+        return self.defaults.get(name)
+
     def key_of(self, entry):
         """The entry's key; a key field the entry leaves out or empty is its reset value (a route without
         dst-address is the route to 0.0.0.0/0, a static DNS record without type an A record, a lease without
@@ -483,7 +490,9 @@ class Resolved(_planner.Menu):
         return self.keys_of((entry,))[0]
 
     def keys_of(self, entries):
-        """:meth:`key_of` of each of ``entries``, in one pass (a big list's rows and entries)."""
+        """:meth:`key_of` of each of ``entries``, a column of key values at a time (a big list's rows and entries):
+        a column of non-empty texts is taken as it is (a text key) or through the canonical form of each distinct
+        text, computed once per task (rows and entries share most values); any other column value by value."""
         spec = self._memo.get("key_spec")
         if spec is None:
             # (name, True for a text compared as it is else its kind, the value of an entry without one, memo)
@@ -491,27 +500,36 @@ class Resolved(_planner.Menu):
                 (name, True if self.kind_of(name) in ("str", "auto") else self.kind_of(name),
                  self.defaults.get(name) if self.defaults.get(name) != "" else None, {})
                 for name in self.keys]
-        absent = _planner.ABSENT
-        canonical = _values.canonical
-        out = []
-        for entry in entries:
-            key = []
-            for name, plain, default, seen in spec:
-                value = entry.get(name)
-                if value.__class__ is str and value:
-                    if plain is True:
-                        key.append(value)
-                        continue
-                    got = seen.get(value)  # a text computed once per task (rows and entries share most values)
-                    if got is None:
-                        got = seen[value] = canonical(plain, value)
-                    key.append(got)
-                    continue
-                if value is None or value is absent or value == "":
-                    value = default
-                key.append(None if value is None else canonical(self.kind_of(name), value))
-            out.append(tuple(key))
-        return out
+        if not isinstance(entries, list):
+            entries = list(entries)
+        if not spec:
+            return [()] * len(entries)
+        columns = []
+        for name, plain, default, seen in spec:
+            column = [entry.get(name) for entry in entries]
+            if set(map(type, column)) == _STR_ONLY and "" not in column:  # the common case: every value is text
+                if plain is not True:
+                    new = set(column).difference(seen)
+                    if new:
+                        _values.canonical_texts(plain, new, seen)
+                    column = list(map(seen.__getitem__, column))
+            else:
+                column = [self._key_value(name, plain, default, seen, value) for value in column]
+            columns.append(column)
+        return list(zip(*columns))
+
+    def _key_value(self, name, plain, default, seen, value):
+        """One value of a key column in canonical form (:meth:`keys_of`)."""
+        if value.__class__ is str and value:
+            if plain is True:
+                return value
+            got = seen.get(value)
+            if got is None:
+                got = seen[value] = _values.canonical(plain, value)
+            return got
+        if value is None or value is _planner.ABSENT or value == "":
+            value = default
+        return None if value is None else _values.canonical(self.kind_of(name), value)
 
     def _missing_message(self):
         seen = seen_text(self.path)
@@ -720,6 +738,24 @@ def check_entry(res, where, values, state):
     return out
 
 
+def _plain_names(res, state, entries):
+    """The names of ``entries`` whose text :func:`check_entry` takes as it is (nothing to check), and that are
+    neither a protect flag nor a key saying how the entry is found: asked once per name and task."""
+    strict = res.strict and state != "deleted"
+    out = set()
+    for name in set().union(*map(_VALUES, entries)):
+        if name.__class__ is not str:
+            continue
+        rule = _check_rule(res, name)
+        if rule is not _PASS and rule[0] and not (strict and rule[2]) and name not in _HOW_NAMES and \
+                name not in res.protect:
+            out.add(name)
+    return frozenset(out)
+
+
+_VALUES = operator.itemgetter(1)
+
+
 def desired_entries(res, state, entries=None):
     """[(where, values, rename_from)] for the scope's entries, in scope, checked; dynamic ones skipped."""
     scope = res.scope
@@ -731,10 +767,20 @@ def desired_entries(res, state, entries=None):
     key_defaults = [(key, res.default(key, {})) for key in res.keys if state != "deleted" and res.default(
         key, {}) is not None and res.writable(key) and (res.info is not None or key in res.row_fields)]
     protect_names = frozenset(protect)
-    for where, values in (scope.entries if entries is None else entries):
-        if protect and not protect_names.isdisjoint(values) and _flagged(values, protect):
-            continue  # a gathered dynamic/built-in entry: reported, never written
-        checked = check_entry(res, where, values, state)
+    entries = scope.entries if entries is None else entries
+    plain = _plain_names(res, state, entries)
+    for where, values in entries:
+        if plain.issuperset(values):  # fields taken as they are when their values are text (a big list's entries)
+            for value in values.values():
+                if value.__class__ is not str:
+                    checked = check_entry(res, where, values, state)
+                    break
+            else:
+                checked = dict(values)
+        else:
+            if protect and not protect_names.isdisjoint(values) and _flagged(values, protect):
+                continue  # a gathered dynamic/built-in entry: reported, never written
+            checked = check_entry(res, where, values, state)
         for name, (op, arg) in where_items:
             if name not in checked:
                 if name in fill:
@@ -835,9 +881,25 @@ def entry_of(res, row):
 
 
 def facts(res, rows):
+    """The rows as ``config`` entries (:func:`entry_of`): one mapping for a settings menu, else a list, marked as
+    fit to show as it is (:class:`ShownEntries`) where no field of the menu is secret and no value may hold a
+    secret by its place, so that redaction does not walk a big list entry by entry. The value of an environment
+    variable (/container/envs) is a secret: shown as ********, its ``key`` being hidden already (a secret by its
+    name), which redaction needs to recognise such an entry."""
     if res.kind == catalog.SETTINGS:
         return entry_of(res, rows[0]) if rows else {}
-    return [entry_of(res, r) for r in rows]
+    out = [entry_of(res, r) for r in rows]
+    names = set(res.writable_names()) | set(res.keys) | res.row_fields | set().union(*rows)
+    if res.path in _ENV_PATHS or all(name in names for name in _ENV_FIELDS):
+        return [dict(e, value=MASK) if e.get("value") not in (None, "") else e for e in out]
+    if any(overlay.is_secret(name) for name in names):
+        return out
+    return ShownEntries(out)
+
+
+# The fields of a /container/envs entry: its value is the secret
+_ENV_FIELDS = ("name", "key", "value")
+_ENV_PATHS = frozenset(("/container/envs",))
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -849,13 +911,17 @@ def plan_scope(res, rows, state, secrets_always=False, entries=None, warnings=No
     ``state``: the entries checked against the menu (:func:`desired_entries`), then the one planner
     (:func:`converge.planner.plan`). ``later``: the names other menus of the task make exist (:func:`made_names`)."""
     desired = desired_entries(res, state, entries)
-    own = _own_rows(res, rows, desired)
-    wanted = []
-    listed = 0  # the scope's own entries listed so far
-    for where, values, how in desired:
-        wanted.append((where, values, _find_of(res, rows, where, how, own, listed)))
-        if _is_own(res, how):
-            listed += 1
+    hows = [how for _where, _values, how in desired]
+    if hows.count(None) == len(hows):  # every entry found by its keys (a big list): (where, values, None) each
+        wanted = desired
+    else:
+        own = _own_rows(res, rows, desired)
+        wanted = []
+        listed = 0  # the scope's own entries listed so far
+        for where, values, how in desired:
+            wanted.append((where, values, _find_of(res, rows, where, how, own, listed)))
+            if _is_own(res, how):
+                listed += 1
     return _planner.plan(res, rows, state, wanted, secrets_always, label=res.scope.label, warnings=warnings,
                          later=later)
 
