@@ -129,3 +129,16 @@ def test_unknown_kind_and_to_text():
     with pytest.raises(ValueError, match="unknown value kind"):
         normalize("colour", "red")
     assert to_text(True) == "true" and to_text(None) is None and to_text([1, "a"]) == "1,a"
+
+
+def test_canonical_texts_as_canonical_one_by_one():
+    """A big list's keys in one loop give each text the canonical form canonical gives it alone."""
+    from ansible_collections.tikops.routeros.plugins.module_utils.core.values import canonical, canonical_texts
+
+    texts = ["10.0.0.1", "10.0.0.1/32", "10.0.0.0/24", "010.0.0.1", "10.0.0.01", "10.0.0.256", "10.0.256.1",
+             "1.2.3", "1.2.3.4.5", " 10.0.0.1", "10.0.0.1 ", "2001:db8::1", "2001:DB8::1/128", "example.com",
+             "10.0.0.1-10.0.0.9", "", "255.255.255.255", "0.0.0.0/0", "10.0.0.1/33", "10.0.0.1/032", "a.b.c.d"]
+    for kind in ("prefix", "int", "duration", "mac"):
+        got = canonical_texts(kind, texts, {})
+        assert got == dict((text, canonical(kind, text)) for text in texts), kind
+    assert canonical_texts("prefix", ["10.0.0.1"], {})["10.0.0.1"] == "10.0.0.1/32"

@@ -252,6 +252,10 @@ _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _PLAIN_V4 = re.compile(r"%s(?:\.%s){3}(/(?:3[0-2]|[12]?[0-9]))?\Z" % (_OCTET, _OCTET))
 
 
+_PLAIN_V4_HEAD = re.compile(r"%s(?:\.%s){2}\Z" % (_OCTET, _OCTET))
+_OCTETS = frozenset(str(i) for i in range(256))
+
+
 def _prefix_text(text):
     match = _PLAIN_V4.match(text)
     if match:
@@ -372,7 +376,16 @@ def canonical_texts(kind, texts, into):
     big address list, is read by one pattern match."""
     if kind == "prefix":
         match = _PLAIN_V4.match
+        heads = {}  # the first three octets of addresses without a length ("10.0.0"), each checked once
         for text in texts:
+            head, _dot, last = text.rpartition(".")
+            if last in _OCTETS:
+                plain = heads.get(head)
+                if plain is None:
+                    plain = heads[head] = _PLAIN_V4_HEAD.match(head) is not None
+                if plain:
+                    into[text] = text + "/32"
+                    continue
             got = match(text)
             if got is not None:
                 into[text] = text if got.group(1) else text + "/32"

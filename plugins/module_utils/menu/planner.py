@@ -432,10 +432,7 @@ class Resolved(_planner.Menu):
         # field is sent, and the router's answer is shown)
         self.strict = self.info is not None and (self.coverage in ("exact", "older") or self.v6 is not None)
         self.complete = self.info is not None and self.coverage == "exact" and self.v6 is None
-        names = set()
-        for row in rows:
-            names.update(row)
-        names = set(n for n in names if not n.startswith("."))
+        names = set(n for n in set().union(*rows) if not n.startswith("."))
         self.row_fields = names
         defaults = dict(overlay.COMMON_DEFAULTS)
         defaults.update(overlay.DEFAULTS.get(self.path, {}))
@@ -509,10 +506,11 @@ class Resolved(_planner.Menu):
             column = [entry.get(name) for entry in entries]
             if set(map(type, column)) == _STR_ONLY and "" not in column:  # the common case: every value is text
                 if plain is not True:
-                    new = set(column).difference(seen)
-                    if new:
-                        _values.canonical_texts(plain, new, seen)
-                    column = list(map(seen.__getitem__, column))
+                    got = list(map(seen.get, column))
+                    if None in got:
+                        _values.canonical_texts(plain, set(column).difference(seen), seen)
+                        got = list(map(seen.__getitem__, column))
+                    column = got
             else:
                 column = [self._key_value(name, plain, default, seen, value) for value in column]
             columns.append(column)
@@ -654,9 +652,7 @@ def check_names(res, rows):
     them all); a misspelt key would match no entry."""
     if not rows:
         return
-    known = set(res.writable_names())
-    for row in rows:
-        known.update(row)
+    known = set(res.writable_names()).union(*rows)
     for what, name in _named_fields(res.scope):
         if _known_name(name, known):
             continue
@@ -826,9 +822,7 @@ def visible_rows(res, rows):
     menu's rows have no secret field (planning never changes a row)."""
     where = res.scope.where
     texts = dict((name, to_text(arg)) for name, (op, arg) in where.items() if op == "eq" and not isinstance(arg, bool))
-    names = set()
-    for row in rows:
-        names.update(row)
+    names = set().union(*rows)
     secret = [name for name in names if overlay.is_secret(name)]  # asked once per field name, not per entry
     if not secret and not where:
         return list(rows)
