@@ -12,6 +12,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
     ProtocolError,
     Reply,
     SentenceDecoder,
+    SentenceTooLong,
     command_words,
     decode_length,
     encode_length,
@@ -212,19 +213,50 @@ def test_long_word_fed_one_chunk_at_a_time(size):
 
 
 def test_long_word_chunks_cost_linear_time():
-    """A 16 MiB word in 16 KiB chunks is joined once, not copied per chunk: counted in copies, not seconds."""
+    """A 16 MiB word in 16 KiB chunks is walked once it is complete, not once per chunk: counted in walks, not
+    seconds."""
     size = 16 * 1024 * 1024 - 16
     data = encode_sentence([b"!re", b"=a=" + b"y" * size])
     decoder = SentenceDecoder()
+    splitter = decoder._splitter
+    walks = []
+    for name in ("_walk", "_walk_exact"):
+        def counted(*args, __original=getattr(splitter, name)):
+            walks.append(args[1])
+            return __original(*args)
+
+        setattr(splitter, name, counted)
     calls = 0
     out = []
     for i in range(0, len(data), 16384):
         out.extend(decoder.feed(data[i:i + 16384]))
         calls += 1
-        # while the word is incomplete nothing but the chunk list grows: no joined buffer is kept
-        if not out:
-            assert decoder._buf == b""
+        if not out:  # while the word is incomplete, its bytes wait whole (none is dropped, none counted twice)
+            assert decoder.pending == min(i + 16384, len(data))
+            if i:  # in one buffer that grows in place, never copied into a new object per piece
+                assert splitter._tail is buffer
+            buffer = splitter._tail
     assert calls > 1000 and len(out) == 1 and len(out[0][1]) == size + 3
+    assert len(walks) <= 4
+    assert decoder.pending == 0
+
+
+def test_the_decoder_limits_can_be_read_and_changed():
+    decoder = SentenceDecoder(max_word=1000, max_words=3, max_sentence=5000)
+    assert (decoder.max_word, decoder.max_words, decoder.max_sentence) == (1000, 3, 5000)
+    assert decoder.feed(encode_sentence([b"a", b"b", b"c"])) == [[b"a", b"b", b"c"]]
+    decoder.max_words = 2
+    with pytest.raises(ProtocolError, match="more than 2 words") as info:
+        decoder.feed(encode_sentence([b"!done"]) + encode_sentence([b"a", b"b", b"c"]))
+    assert info.value.sentences == [[b"!done"]]
+    decoder.max_word = 200
+    with pytest.raises(ProtocolError, match="201 bytes announced; the limit is 200"):
+        decoder.feed(encode_length(201))
+    decoder.max_sentence = 12
+    with pytest.raises(SentenceTooLong) as info:
+        decoder.feed(encode_sentence([b"!re", b".tag=4", b"=name=x"]))  # 4 + 7 + 8 bytes
+    assert info.value.head == [b"!re", b".tag=4"] and info.value.limit == 12
+    assert decoder.pending == 0
 
 
 def test_the_valid_name_cache_never_admits_a_bad_name(monkeypatch):

@@ -1,6 +1,8 @@
 # -*- coding: utf-8 -*-
-"""SentenceSplitter (the broker's relay) against SentenceDecoder: the same sentences, the same errors, on any
-bytes in any chunking; the spans it hands out frame exactly the sentence and its tag word."""
+"""SentenceSplitter (the one walker of the length prefixes) and SentenceDecoder (the splitter with each sentence cut
+into words) against the previous word-by-word decoder (support/reference_decoder.py, the oracle): the same
+sentences, the same errors, the same pending bytes, on any bytes in any chunking; the spans the splitter hands out
+frame exactly the sentence and its tag word."""
 
 from __future__ import annotations
 
@@ -16,6 +18,10 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
     encode_length,
     encode_sentence,
 )
+from support.reference_decoder import ReferenceDecoder
+
+# no limits in the way: for cutting a span the splitter handed out into its words
+UNLIMITED = dict(max_word=1 << 30, max_words=1 << 30, max_sentence=1 << 40)
 
 
 def _frame(word, form):
@@ -69,12 +75,12 @@ def _run(parser, data, sizes):
 
 
 def _words(span):
-    """The words of a span, with its own decoder (no limits in the way), and checks of what the span says."""
+    """The words of a span, as the oracle reads them, and checks of what the span says."""
     buf, start, end, kind, tag, tag_start, tag_end = span
     assert buf.__class__ is bytes and kind.__class__ is bytes
     framed = buf[start:end]
     assert framed[-1:] == b"\x00"
-    words = SentenceDecoder(max_word=1 << 30, max_words=1 << 30, max_sentence=1 << 40).feed(framed)
+    words = ReferenceDecoder(**UNLIMITED).feed(framed)
     assert len(words) == 1
     words = words[0]
     assert kind == words[0]
@@ -83,7 +89,7 @@ def _words(span):
         assert tag.__class__ is bytes and tag == tags[0][5:]
         assert start < tag_start < tag_end < end
         # the tag word is exactly buf[tag_start:tag_end]: cut it out and the rest is the sentence without it
-        rest = SentenceDecoder(max_word=1 << 30, max_words=1 << 30, max_sentence=1 << 40).feed(
+        rest = ReferenceDecoder(**UNLIMITED).feed(
             buf[start:tag_start] + buf[tag_end:end])
         without = list(words)
         del without[1 + words[1:].index(tags[0])]
@@ -100,21 +106,24 @@ def _words(span):
        max_word=st.one_of(st.just(1 << 24), st.integers(min_value=1, max_value=300)),
        max_words=st.one_of(st.just(65536), st.integers(min_value=1, max_value=6)),
        max_sentence=st.one_of(st.just(1 << 26), st.integers(min_value=1, max_value=800)))
-def test_the_splitter_finds_what_the_decoder_finds(sentences, garbage, sizes, max_word, max_words, max_sentence):
+def test_the_splitter_and_the_decoder_find_what_the_oracle_finds(sentences, garbage, sizes, max_word, max_words, max_sentence):
     data = _stream(sentences, garbage)
     limits = dict(max_word=max_word, max_words=max_words, max_sentence=max_sentence)
-    want, want_error = _run(SentenceDecoder(**limits), data, sizes)
+    oracle = ReferenceDecoder(**limits)
+    want, want_error = _run(oracle, data, sizes)
     splitter = SentenceSplitter(**limits)
     got, error = _run(splitter, data, sizes)
+    decoder = SentenceDecoder(**limits)
+    decoded, decode_error = _run(decoder, data, sizes)
     assert [_words(span) for span in got] == want
-    assert (error.__class__, str(error)) == (want_error.__class__, str(want_error))
-    if isinstance(error, SentenceTooLong):
-        assert error.head == want_error.head
+    assert decoded == want
+    assert all(word.__class__ is bytes for words in decoded for word in words)
+    for fault in (error, decode_error):
+        assert (fault.__class__, str(fault)) == (want_error.__class__, str(want_error))
+        if isinstance(fault, SentenceTooLong):
+            assert fault.head == want_error.head
     if error is None:
-        decoder = SentenceDecoder(**limits)
-        for chunk in _chunks(data, sizes):
-            decoder.feed(chunk)
-        assert splitter.pending == decoder.pending
+        assert splitter.pending == decoder.pending == oracle.pending
 
 
 def test_a_tagged_row_is_relayed_with_only_its_tag_word_replaced():
@@ -142,7 +151,7 @@ def test_a_long_word_arriving_in_pieces_is_walked_once(size):
     got = []
     for chunk in _chunks(data, [16384]):
         got.extend(splitter.feed(chunk))
-    assert [_words(span) for span in got] == SentenceDecoder().feed(data)
+    assert [_words(span) for span in got] == ReferenceDecoder().feed(data)
     assert len(walks) <= 4
     assert splitter.pending == 0
 
@@ -152,7 +161,9 @@ def test_a_long_word_arriving_in_pieces_is_walked_once(size):
 def test_limits_at_their_edges_on_the_common_path(max_words, max_sentence):
     """Tagged rows of one-byte words (the most words a sentence of n bytes can hold) at and around each limit."""
     data = b"".join(encode_sentence([b"!re", b".tag=1"] + [b"a"] * k) for k in range(10))
-    want, want_error = _run(SentenceDecoder(max_words=max_words, max_sentence=max_sentence), data, [len(data)])
+    want, want_error = _run(ReferenceDecoder(max_words=max_words, max_sentence=max_sentence), data, [len(data)])
     got, error = _run(SentenceSplitter(max_words=max_words, max_sentence=max_sentence), data, [len(data)])
-    assert [_words(span) for span in got] == want
-    assert (error.__class__, str(error)) == (want_error.__class__, str(want_error))
+    decoded, decode_error = _run(SentenceDecoder(max_words=max_words, max_sentence=max_sentence), data, [len(data)])
+    assert [_words(span) for span in got] == want == decoded
+    assert (error.__class__, str(error)) == (want_error.__class__, str(want_error)) == (decode_error.__class__,
+                                                                                        str(decode_error))

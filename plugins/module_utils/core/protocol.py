@@ -31,7 +31,8 @@ REPLY_WORDS = ("!re", "!done", "!trap", "!fatal", "!empty")
 class ProtocolError(ValueError):
     """The byte stream is not a valid RouterOS API stream; the connection cannot continue.
 
-    ``sentences``: raised by :meth:`SentenceDecoder.feed`, the sentences that were complete before the fault."""
+    ``sentences``: raised by :meth:`SentenceSplitter.feed` (as spans) and :meth:`SentenceDecoder.feed` (as word
+    lists), the sentences that were complete before the fault."""
 
     def __init__(self, message="", sentences=None):
         super(ProtocolError, self).__init__(message)
@@ -246,115 +247,6 @@ class SentenceTooLong(ProtocolError):
         super(SentenceTooLong, self).__init__("a sentence of more than %d bytes" % limit, sentences)
 
 
-class SentenceDecoder:
-    """Incremental decoder: feed it bytes in any chunking, get complete sentences back.
-
-    ``feed(data)`` returns the list of sentences completed by ``data`` (each a list of ``bytes`` words).
-    Bytes of an unfinished sentence are kept for the next call. An empty sentence (a lone terminator) is
-    skipped, as a router does. A word longer than ``max_word``, and a word that would make its sentence longer
-    than ``max_sentence`` bytes (words and their length prefixes), are refused as soon as their prefix is read,
-    before anything is allocated for them.
-    """
-
-    def __init__(self, max_word=DEFAULT_MAX_WORD, max_words=DEFAULT_MAX_WORDS, max_sentence=DEFAULT_MAX_SENTENCE):
-        self.max_word = max_word
-        self.max_words = max_words
-        self.max_sentence = max_sentence
-        # The bytes of an unfinished word wait in one buffer that grows in place (``_word``, with the word's length
-        # prefix), and are not looked at again until the ``_need`` bytes that finish the word are there: feeding a
-        # 16 MiB word in 16 KiB TLS records (or one byte at a time) costs amortised linear time and no memory but
-        # the word's, not a copy of the whole buffer per chunk. ``_buf`` only ever holds an unfinished length
-        # prefix (at most 4 bytes).
-        self._buf = b""
-        self._word = bytearray()
-        self._need = 0
-        self._words = []
-        self._size = 0  # bytes (words and prefixes) of the unfinished sentence's complete words
-
-    @property
-    def pending(self):
-        """Bytes received but not yet part of a complete sentence (0 between sentences)."""
-        return len(self._buf) + len(self._word) + self._size
-
-    def _raise(self, out, message, error=None):
-        self._buf = b""
-        del self._word[:]
-        self._need = 0
-        self._words = []
-        self._size = 0
-        if error is not None:
-            error.sentences = list(out)
-            raise error
-        raise ProtocolError(message, out)
-
-    def feed(self, data):
-        """The sentences ``data`` completes. On an invalid stream, :class:`ProtocolError` is raised and its
-        ``sentences`` hold the sentences that were complete before the fault in this same ``data``: a caller
-        delivers them first (their replies did arrive), then treats the connection as broken."""
-        arriving = self._word
-        if arriving:
-            arriving += data
-            if len(arriving) < self._need:
-                return []
-            buf = bytes(arriving)
-            del arriving[:]
-        elif self._buf:
-            buf = self._buf + data  # an unfinished length prefix: at most 4 bytes to copy
-            self._buf = b""
-        else:
-            buf = data if data.__class__ is bytes else bytes(data)
-        words = self._words
-        size = self._size
-        out = []
-        pos = 0
-        n = len(buf)
-        max_word = self.max_word
-        max_sentence = self.max_sentence
-        while pos < n:
-            b = buf[pos]
-            if b < 0x80:  # fast path: the common short word, and the terminator
-                if b == 0:
-                    pos += 1
-                    if words:
-                        out.append(words)
-                        words = []
-                        size = 0
-                    continue
-                length = b
-                start = pos + 1
-            else:
-                try:
-                    got = decode_length(buf, pos)
-                except ProtocolError as exc:
-                    self._raise(out, str(exc))
-                if got is None:
-                    self._buf = buf[pos:]
-                    break
-                length, start = got
-                if length > max_word:
-                    self._raise(out, "a word of %d bytes announced; the limit is %d bytes" % (length, max_word))
-                if length == 0:
-                    # a non-minimal prefix (0x80 0x00, ...) for an empty word: a real terminator is one 0x00 byte,
-                    # and an empty word inside a sentence has no meaning
-                    self._raise(out, "an empty word with a %d-byte length prefix 0x%s (a sentence ends with one "
-                                     "0x00 byte)" % (start - pos, buf[pos:start].hex().upper()))
-            end = start + length
-            if size + end - pos > max_sentence:
-                self._raise(out, "", SentenceTooLong(max_sentence, words[:2]))
-            if end > n:  # a word still arriving: keep its bytes, decode nothing until all of them are there
-                arriving += memoryview(buf)[pos:]
-                self._need = end - pos
-                break
-            words.append(buf[start:end])
-            size += end - pos
-            pos = end
-            if len(words) > self.max_words:
-                self._raise(out, "a sentence of more than %d words" % self.max_words)
-        self._words = words
-        self._size = size
-        return out
-
-
 def _head(buf, start, stop):
     """The first two of the complete words between ``start`` and ``stop`` (one sentence's), as bytes."""
     head = []
@@ -374,12 +266,19 @@ def _shift(state, sstart):
 
 
 class SentenceSplitter:
-    """Incremental splitter for relaying sentences without cutting them into words (the session broker).
+    """Incremental splitter: the one walker of the length prefixes, for relaying sentences without cutting them into
+    words (the session, the broker) and, through :class:`SentenceDecoder`, for reading them as words.
 
-    It walks the length prefixes as :class:`SentenceDecoder` does, with the same limits and the same errors (a
-    :class:`ProtocolError` carries in ``sentences`` what was complete before the fault), but leaves each sentence's
-    bytes where they are. ``feed(data)`` returns the sentences completed by ``data``, each a tuple
-    ``(buf, start, end, kind, tag, tag_start, tag_end)``: ``buf[start:end]`` is the framed sentence, terminator
+    Feed it bytes in any chunking; bytes of an unfinished sentence are kept for the next call, and an empty sentence
+    (a lone terminator) is skipped, as a router does. A word longer than ``max_word`` (announced with a prefix of two
+    bytes or more), a word that would make its sentence longer than ``max_sentence`` bytes (words and their length
+    prefixes), a sentence of more than ``max_words`` words, a reserved control byte (0xF8 to 0xFF) where a length
+    prefix belongs and an empty word framed with a longer prefix than 0x00 raise :class:`ProtocolError` (the two
+    length limits as soon as the prefix is read, before anything is allocated for the word), whose ``sentences``
+    hold what was complete before the fault.
+
+    Each sentence's bytes stay where they are: ``feed(data)`` returns the sentences completed by ``data``, each a
+    tuple ``(buf, start, end, kind, tag, tag_start, tag_end)``: ``buf[start:end]`` is the framed sentence, terminator
     included; ``kind`` its first word; ``tag`` the value of its first ``.tag=`` word after the first word, or
     ``None`` when it has none, framed at ``buf[tag_start:tag_end]`` (length prefix included), so that a relay writes
     ``buf[start:tag_start] + new tag word + buf[tag_end:end]``. ``buf``, ``kind`` and ``tag`` are ``bytes``.
@@ -391,7 +290,7 @@ class SentenceSplitter:
         self.max_sentence = max_sentence
         # The unfinished sentence, from its first byte, waits in a buffer that grows in place; it is walked again
         # only from ``_scan`` (the next word's prefix) and only once it holds ``_need`` bytes (the end of the word
-        # still arriving): a word of megabytes in 16 KiB records costs linear time, as in SentenceDecoder.
+        # still arriving): a word of megabytes in 16 KiB records costs linear time, not a walk per record.
         self._tail = bytearray()
         self._scan = 0
         self._need = 0
@@ -419,7 +318,7 @@ class SentenceSplitter:
         the fewest steps a word: its limits hold by construction (a sentence within ``max_sentence`` bytes and
         the buffer, and at most half as many words as bytes) or are checked at its end. Any other sentence (a long
         word, no tag there, near a limit or the buffer's end) is walked again from its start by
-        :meth:`_walk_exact`, which decides exactly as SentenceDecoder does."""
+        :meth:`_walk_exact`, which decides every rule of the class."""
         append = out.append
         n = len(buf)
         max_sentence = self.max_sentence
@@ -500,6 +399,8 @@ class SentenceSplitter:
                 if length > max_word:
                     self._fail(out, "a word of %d bytes announced; the limit is %d bytes" % (length, max_word))
                 if length == 0:
+                    # a non-minimal prefix (0x80 0x00, ...) for an empty word: a real terminator is one 0x00 byte,
+                    # and an empty word inside a sentence has no meaning
                     self._fail(out, "an empty word with a %d-byte length prefix 0x%s (a sentence ends with one "
                                     "0x00 byte)" % (start - pos, bytes(buf[pos:start]).hex().upper()))
             end = start + length
@@ -520,8 +421,7 @@ class SentenceSplitter:
         return sstart, pos, 0, (count, kind, tag, tag_start, tag_end)
 
     def feed(self, data):
-        """The sentences ``data`` completes (see the class). Raises :class:`ProtocolError` where
-        :meth:`SentenceDecoder.feed` would, with the same message."""
+        """The sentences ``data`` completes (see the class); :class:`ProtocolError` on an invalid stream."""
         out = []
         data = data if data.__class__ is bytes else bytes(data)
         pos = 0
@@ -570,6 +470,46 @@ def span_words(span):
         pos = start + length
         words.append(buf[start:pos])
     return words
+
+
+class SentenceDecoder:
+    """Incremental decoder: feed it bytes in any chunking, get complete sentences back, each a list of ``bytes`` words.
+
+    ``feed(data)`` returns the list of sentences completed by ``data``; bytes of an unfinished sentence are kept for
+    the next call. It is :class:`SentenceSplitter` with each sentence cut into its words (:func:`span_words`): the
+    same limits (a word longer than ``max_word`` or one that would make its sentence longer than ``max_sentence``
+    bytes is refused as soon as its prefix is read, before anything is allocated for it), the same ``pending``, the
+    same errors, whose ``sentences`` hold the complete sentences before the fault as word lists. An empty sentence
+    (a lone terminator) is skipped, as a router does.
+    """
+
+    __slots__ = ("_splitter",)
+
+    def __init__(self, max_word=DEFAULT_MAX_WORD, max_words=DEFAULT_MAX_WORDS, max_sentence=DEFAULT_MAX_SENTENCE):
+        self._splitter = SentenceSplitter(max_word, max_words, max_sentence)
+
+    max_word = property(lambda self: self._splitter.max_word,
+                        lambda self, value: setattr(self._splitter, "max_word", value))
+    max_words = property(lambda self: self._splitter.max_words,
+                         lambda self, value: setattr(self._splitter, "max_words", value))
+    max_sentence = property(lambda self: self._splitter.max_sentence,
+                            lambda self, value: setattr(self._splitter, "max_sentence", value))
+
+    @property
+    def pending(self):
+        """Bytes received but not yet part of a complete sentence (0 between sentences)."""
+        return self._splitter.pending
+
+    def feed(self, data):
+        """The sentences ``data`` completes. On an invalid stream, :class:`ProtocolError` is raised and its
+        ``sentences`` hold the sentences that were complete before the fault in this same ``data``: a caller
+        delivers them first (their replies did arrive), then treats the connection as broken."""
+        try:
+            spans = self._splitter.feed(data)
+        except ProtocolError as exc:
+            exc.sentences = [span_words(span) for span in exc.sentences]
+            raise
+        return [span_words(span) for span in spans]
 
 
 # ---------------------------------------------------------------------------------------------------------
