@@ -8,7 +8,8 @@ chunkings and random limits: the same sentences, the same error class and messag
 before a fault, the same ``pending``. It is test code only: nothing in the collection imports it, and it must not be
 "fixed" to follow the splitter; where the two differ, the test names the difference and a person decides which is
 right. It shares only the error classes with protocol.py (the tests compare classes); the length prefix is read by
-its own code, so a fault in ``decode_length`` cannot hide by being on both sides.
+its own code, so a fault in ``decode_length`` cannot hide by being on both sides. ``count_walks`` serves the same
+tests: it counts how often the splitter walks its bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,20 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
     ProtocolError,
     SentenceTooLong,
 )
+
+
+def count_walks(splitter):
+    """A list that gets one entry (where the walk starts) each time ``splitter`` walks its bytes: a word arriving in
+    pieces must be walked once it is complete, not once per piece (quadratic time), and tests count walks, not
+    seconds."""
+    walks = []
+    for name in ("_walk", "_walk_exact"):
+        def counted(*args, __original=getattr(splitter, name)):
+            walks.append(args[1])
+            return __original(*args)
+
+        setattr(splitter, name, counted)
+    return walks
 
 
 def read_prefix(data, pos=0):

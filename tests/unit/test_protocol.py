@@ -21,6 +21,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
     parse_reply,
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import md5_response
+from support.reference_decoder import count_walks
 
 # protocol-facts.md section 1: the 22 length -> hex vectors; with the 0xF8 rejection and the /login bytes below,
 # these are the 24 vectors of the fact sheet
@@ -219,13 +220,7 @@ def test_long_word_chunks_cost_linear_time():
     data = encode_sentence([b"!re", b"=a=" + b"y" * size])
     decoder = SentenceDecoder()
     splitter = decoder._splitter
-    walks = []
-    for name in ("_walk", "_walk_exact"):
-        def counted(*args, __original=getattr(splitter, name)):
-            walks.append(args[1])
-            return __original(*args)
-
-        setattr(splitter, name, counted)
+    walks = count_walks(splitter)
     calls = 0
     out = []
     for i in range(0, len(data), 16384):

@@ -18,7 +18,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol impo
     encode_length,
     encode_sentence,
 )
-from support.reference_decoder import ReferenceDecoder
+from support.reference_decoder import ReferenceDecoder, count_walks
 
 # no limits in the way: for cutting a span the splitter handed out into its words
 UNLIMITED = dict(max_word=1 << 30, max_words=1 << 30, max_sentence=1 << 40)
@@ -141,13 +141,7 @@ def test_a_long_word_arriving_in_pieces_is_walked_once(size):
     (not once per piece: that would cost quadratic time)."""
     data = encode_sentence(["!re", ".tag=7", "=comment=" + "y" * size, "=name=a"]) + encode_sentence(["!done", ".tag=7"])
     splitter = SentenceSplitter()
-    walks = []
-    for name in ("_walk", "_walk_exact"):
-        def counted(*args, __original=getattr(splitter, name)):
-            walks.append(args[1])
-            return __original(*args)
-
-        setattr(splitter, name, counted)
+    walks = count_walks(splitter)
     got = []
     for chunk in _chunks(data, [16384]):
         got.extend(splitter.feed(chunk))
