@@ -7,9 +7,9 @@ The property tests compare the splitter (and the decoder built on it) with this 
 chunkings and random limits: the same sentences, the same error class and message, the same sentences complete
 before a fault, the same ``pending``. It is test code only: nothing in the collection imports it, and it must not be
 "fixed" to follow the splitter; where the two differ, the test names the difference and a person decides which is
-right. It shares only the error classes with protocol.py (the tests compare classes); the length prefix is read by
-its own code, so a fault in ``decode_length`` cannot hide by being on both sides. ``count_walks`` serves the same
-tests: it counts how often the splitter walks its bytes.
+right. It shares only the error classes (the tests compare classes) and the default limits with protocol.py; the
+length prefix is read by its own code, so a fault in ``decode_length`` cannot hide by being on both sides.
+``count_walks`` serves the same tests: it counts how often the splitter walks its bytes.
 """
 
 from __future__ import annotations
