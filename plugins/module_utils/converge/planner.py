@@ -213,6 +213,11 @@ class Menu:
         """:meth:`key_of` of each of ``entries`` (a model may compute them in one pass)."""
         return [self.key_of(entry) for entry in entries]
 
+    def key_columns(self, entries):
+        """The values of :meth:`keys_of`, one list per key (a model may compute them a column at a time)."""
+        keys = self.keys_of(entries)
+        return [[key[i] for key in keys] for i in range(len(self.keys))]
+
     def describe(self, entry):
         """A short label of an entry for messages: ``/ip/address address=10.0.0.1/24 interface=ether1``."""
         parts = ["%s=%s" % (k, entry.get(k)) for k in self.keys if entry.get(k) not in (None, "")]
@@ -539,12 +544,18 @@ def _match_by_keys(menu, rows, wanted):
     """(matched, keyed, claimed) of entries found by their keys alone where every row's key and every entry's key
     is distinct (a big list): one lookup per entry; None otherwise (the general path, which names a key given
     twice)."""
-    row_keys = menu.keys_of(rows)
+    row_keys = menu.key_columns(rows)
+    wanted_keys = menu.key_columns([w[1] for w in wanted])
+    # a key that has one value in every row and entry (the list of a where list=...) tells none apart: left out
+    varied = [i for i, (mine, theirs) in enumerate(zip(row_keys, wanted_keys))
+              if not (mine and theirs and mine.count(mine[0]) == len(mine) and theirs.count(mine[0]) == len(theirs))]
+    if len(varied) == 1:  # one key: its values themselves
+        row_keys, wanted_keys = row_keys[varied[0]], wanted_keys[varied[0]]
+    else:
+        row_keys = list(zip(*[row_keys[i] for i in varied])) if varied else [()] * len(rows)
+        wanted_keys = list(zip(*[wanted_keys[i] for i in varied])) if varied else [()] * len(wanted)
     index = dict(zip(row_keys, rows))
-    if len(index) != len(rows):
-        return None
-    wanted_keys = menu.keys_of([w[1] for w in wanted])
-    if len(set(wanted_keys)) != len(wanted_keys):
+    if len(index) != len(rows) or len(set(wanted_keys)) != len(wanted_keys):
         return None
     matched = list(map(index.get, wanted_keys))
     keyed = [row is not None for row in matched]

@@ -486,8 +486,8 @@ class Resolved(_planner.Menu):
         client-id has none), whether the router omits it in print or the config does."""
         return self.keys_of((entry,))[0]
 
-    def keys_of(self, entries):
-        """:meth:`key_of` of each of ``entries``, a column of key values at a time (a big list's rows and entries):
+    def key_columns(self, entries):
+        """The canonical form of each key of ``entries`` (a list), one list per key (a big list's rows and entries):
         a column of non-empty texts is taken as it is (a text key) or through the canonical form of each distinct
         text, computed once per task (rows and entries share most values); any other column value by value."""
         spec = self._memo.get("key_spec")
@@ -497,10 +497,6 @@ class Resolved(_planner.Menu):
                 (name, True if self.kind_of(name) in ("str", "auto") else self.kind_of(name),
                  self.defaults.get(name) if self.defaults.get(name) != "" else None, {})
                 for name in self.keys]
-        if not isinstance(entries, list):
-            entries = list(entries)
-        if not spec:
-            return [()] * len(entries)
         columns = []
         for name, plain, default, seen in spec:
             column = [entry.get(name) for entry in entries]
@@ -514,7 +510,15 @@ class Resolved(_planner.Menu):
             else:
                 column = [self._key_value(name, plain, default, seen, value) for value in column]
             columns.append(column)
-        return list(zip(*columns))
+        return columns
+
+    def keys_of(self, entries):
+        """:meth:`key_of` of each of ``entries``, a column of key values at a time (:meth:`key_columns`)."""
+        if not isinstance(entries, list):
+            entries = list(entries)
+        if not self.keys:
+            return [()] * len(entries)
+        return list(zip(*self.key_columns(entries)))
 
     def _key_value(self, name, plain, default, seen, value):
         """One value of a key column in canonical form (:meth:`keys_of`)."""
