@@ -24,8 +24,8 @@ _ENTRY = st.fixed_dictionaries({"address": st.sampled_from(ADDRESSES)}, optional
     "disabled": st.sampled_from([False, True, "no", "false", "yes"]), "timeout": st.sampled_from(["1d", "24h"])})
 
 
-def _commands(config, rows, state, fast):
-    scope = P.Scope(PATH, state, config, None, None, "")
+def _commands(config, rows, state, fast, where=None):
+    scope = P.Scope(PATH, state, config, None, where, "")
     res = P.Resolved(scope, "7.16", rows, exists=True)
     real = PL._unchanged, PL._match_by_keys, P._plain_names  # pylint: disable=protected-access
     if not fast:  # no fast path: every entry planned by _changes_ops, matched one by one, checked field by field
@@ -43,12 +43,12 @@ def _commands(config, rows, state, fast):
 
 @settings(max_examples=150, deadline=None)
 @given(st.lists(_ROW, max_size=5), st.lists(_ENTRY, max_size=4),
-       st.sampled_from(["merged", "replaced", "overridden"]))
-def test_the_fast_path_plans_as_the_general_path(rows, config, state):
+       st.sampled_from(["merged", "replaced", "overridden"]), st.sampled_from([None, {"list": "a"}]))
+def test_the_fast_path_plans_as_the_general_path(rows, config, state, where):
     rows = [dict(r, **{".id": "*%d" % (i + 1)}) for i, r in enumerate(rows)]
     for row in rows:
         row.setdefault("list", "a")
-    assert _commands(config, rows, state, True) == _commands(config, rows, state, False)
+    assert _commands(config, rows, state, True, where) == _commands(config, rows, state, False, where)
 
 
 def test_an_unchanged_big_list_takes_the_fast_path():

@@ -769,6 +769,9 @@ def desired_entries(res, state, entries=None):
     protect_names = frozenset(protect)
     entries = scope.entries if entries is None else entries
     plain = _plain_names(res, state, entries)
+    # every where condition is an equality an entry that leaves its field out is given (list=...)
+    filled = len(fill) == len(where_items)
+    fill_names = frozenset(fill)
     for where, values in entries:
         if plain.issuperset(values):  # fields taken as they are when their values are text (a big list's entries)
             for value in values.values():
@@ -777,6 +780,13 @@ def desired_entries(res, state, entries=None):
                     break
             else:
                 checked = dict(values)
+                if filled and fill_names.isdisjoint(values):  # in scope by the values the scope names
+                    checked.update(fill)
+                    for key, default in key_defaults:
+                        if key not in checked:
+                            checked[key] = default
+                    out.append((where, checked, None))
+                    continue
         else:
             if protect and not protect_names.isdisjoint(values) and _flagged(values, protect):
                 continue  # a gathered dynamic/built-in entry: reported, never written
