@@ -47,3 +47,19 @@ def test_menus_with_a_secret_field_or_env_values_are_not_marked_and_stay_masked(
     # a menu the data does not know, whose rows have the shape of environment variables: not marked either
     odd = _facts("/container/newenvs", envs_rows)
     assert odd.__class__ is list and redact_data({"gathered": odd})["gathered"][0]["value"] == MASK
+
+
+def test_facts_of_many_rows_are_entry_of_each():
+    """facts builds a big list's entries a row at a time by one comprehension: the same entries entry_of makes."""
+    rows = [{".id": "*1", "list": "a", "address": "10.0.0.1", "disabled": "true", "dynamic": "false",
+             "creation-time": "x", "comment": ""},
+            {".id": "*2", "list": "a", "address": "10.0.0.2", "disabled": "false", "dynamic": "true", "timeout": "1d"},
+            {".id": "*3", "list": "a", "address": "10.0.0.3", "disabled": False, "comment": 0, "dynamic": "yes"},
+            {".id": "*4", "list": "a", "address": "10.0.0.4", "comment": ["not", "text"], "timeout": None}]
+    scope = P.Scope("/ip/firewall/address-list", "gathered", None, None, None, "")
+    res = P.Resolved(scope, "7.16", rows, exists=True)
+    got = P.facts(res, rows)
+    assert got == [P.entry_of(res, row) for row in rows]
+    assert [list(e) for e in got] == [list(P.entry_of(res, row)) for row in rows]  # the same order of fields
+    assert got[0] == {"list": "a", "address": "10.0.0.1", "disabled": True, "dynamic": False}
+    assert got[1]["dynamic"] is True and got[2]["disabled"] is False and got[2]["comment"] == 0

@@ -888,6 +888,38 @@ def entry_of(res, row):
     return entry
 
 
+_WORDS = {"true": True, "false": False}
+
+
+def _entries_of(res, rows, names):
+    """:func:`entry_of` of each row, the facts of each field name asked once: the fields shown taken by one dict
+    comprehension a row (``true``/``false`` as booleans), the flags that are set added after them."""
+    memo = res._memo  # pylint: disable=protected-access
+    shown = set()
+    for name in names:
+        got = memo.get(("s", name))
+        if got is None:
+            got = memo[("s", name)] = not (name.startswith(".") or overlay.is_secret(name)) and (
+                res.writable(name) or name in res.keys)
+        if got:
+            shown.add(name)
+    flags = [flag for flag in res.protect if flag in names]
+    words = _WORDS
+    out = []
+    for row in rows:
+        try:
+            entry = {k: words.get(v, v) for k, v in row.items() if k in shown and v is not None and v != ""}
+        except TypeError:  # a value that is no text (never from a router): one field at a time
+            out.append(entry_of(res, row))
+            continue
+        for flag in flags:
+            value = row.get(flag)
+            if value is not None and value != "false" and _values.truthy(value):
+                entry[flag] = True
+        out.append(entry)
+    return out
+
+
 def facts(res, rows):
     """The rows as ``config`` entries (:func:`entry_of`): one mapping for a settings menu, else a list, marked as
     fit to show as it is (:class:`ShownEntries`) where no field of the menu is secret and no value may hold a
@@ -896,8 +928,9 @@ def facts(res, rows):
     name), which redaction needs to recognise such an entry."""
     if res.kind == catalog.SETTINGS:
         return entry_of(res, rows[0]) if rows else {}
-    out = [entry_of(res, r) for r in rows]
-    names = set(res.writable_names()) | set(res.keys) | res.row_fields | set().union(*rows)
+    row_names = set().union(*rows)
+    out = _entries_of(res, rows, row_names)
+    names = set(res.writable_names()) | set(res.keys) | res.row_fields | row_names
     if res.path in _ENV_PATHS or all(name in names for name in _ENV_FIELDS):
         return [dict(e, value=MASK) if e.get("value") not in (None, "") else e for e in out]
     if any(overlay.is_secret(name) for name in names):
