@@ -50,11 +50,11 @@ def test_a_word_arriving_in_pieces_is_kept_in_one_buffer_that_grows_in_place(len
     data = encode_sentence([b"!re", b"=a=" + b"q" * length])
     decoder = SentenceDecoder()
     decoder.feed(data[:20])
-    buffer = decoder._word
-    assert isinstance(buffer, bytearray) and len(buffer) == 20 - 4  # the word and its prefix, after "!re"
+    buffer = decoder._splitter._tail
+    assert isinstance(buffer, bytearray) and len(buffer) == 20  # the unfinished sentence from its first byte
     for start in range(20, len(data) - 1, 97):
         assert decoder.feed(data[start:min(start + 97, len(data) - 1)]) == []
-        assert decoder._word is buffer  # appended to in place, never copied into a new object per piece
+        assert decoder._splitter._tail is buffer  # appended to in place, never copied into a new object per piece
     assert decoder.pending == len(data) - 1
     assert decoder.feed(data[-1:]) == [[b"!re", b"=a=" + b"q" * length]]
     assert decoder.pending == 0
