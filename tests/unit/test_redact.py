@@ -198,3 +198,18 @@ def test_plain_entries_of_a_large_result_are_copied_and_secrets_still_masked():
     assert got["before"] == [entry] and got["before"][0] is not entry  # a copy, text untouched
     assert got["after"][0]["secret"] == MASK and got["after"][0]["comment"] == entry["comment"]
     assert got["gathered"][0]["value"] == MASK  # a /container/envs entry
+
+
+def test_the_value_of_a_container_environment_variable_is_hidden_by_its_place():
+    """``value`` is no secret by its name, but a /container/envs entry's value is (the variable's value): hidden in the
+    API words, in console commands, in a result's commands and in export text under its section, nowhere else."""
+    from ansible_collections.tikops.routeros.plugins.module_utils.core import errors
+    assert errors.redact_words(["/container/envs/add", "=name=app", "=key=DB_PASSWORD", "=value=hunter2"])[-1] == (
+        "=value=********")
+    assert errors.redact_words(["/ip/firewall/layer7-protocol/add", "=value=x"])[-1] == "=value=x"
+    assert "hunter2" not in errors.redact_command('/container/envs/add name=app key=DB value="hunter2"')
+    shown = errors.redact_data({"commands": ["/container/envs/set [find key=DB] value=hunter2", "/ip/x/set value=ok"]})
+    assert shown["commands"] == ["/container/envs/set [find key=********] value=********", "/ip/x/set value=ok"]
+    text = "/container envs\nadd key=DB name=app value=hunter2\n/ip address\nadd address=192.0.2.1/24 comment=value=z"
+    assert errors.redact_text(text) == ("/container envs\nadd key=******** name=app value=********\n/ip address\n"
+                                        "add address=192.0.2.1/24 comment=value=z")

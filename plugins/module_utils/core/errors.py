@@ -71,17 +71,31 @@ def redact_words(words):
     """The words of a command, fit to show: values of secret attributes (``=name=value``) and of queries on them
     (``?name=value``, ``?<name=value``) become ``********``."""
     shown = []
+    by_place = ()
     for word in words:
         text = word.decode("utf-8", "backslashreplace") if isinstance(word, (bytes, bytearray)) else word
+        if not shown:
+            by_place = _secret_by_place(text)
         if text[:1] in ("=", "?"):
             start = 1
             if text[:1] == "?" and text[1:2] in ("<", ">", "="):
                 start = 2
             sep = text.find("=", start)
-            if sep > start and is_secret(text[start:sep]):
+            if sep > start and (is_secret(text[start:sep]) or text[start:sep] in by_place):
                 text = text[:sep + 1] + MASK
         shown.append(text)
     return shown
+
+
+# Values that hold a secret by their place, not by their name: the value of an environment variable of a container
+# (/container/envs: ``name`` is the list, ``key`` the variable's name, ``value`` what it is set to).
+_ENV_PLACES = ("/container/envs", "/container envs")
+_BY_PLACE = ("value",)
+
+
+def _secret_by_place(text):
+    """The names whose values are secret in ``text`` (a command word, a console line) by the menu it names."""
+    return _BY_PLACE if any(place in text for place in _ENV_PLACES) else ()
 
 
 # ``name=value`` in free text: API words (``=private-key=abc``), CLI commands (``private-key="a b"``), diff lines.
@@ -91,9 +105,22 @@ _VALUE = re.compile(r'"(?:[^"\\]|\\.)*"|[^\s"\',\])}]*')
 
 
 def redact_text(text):
-    """``text`` with the value of every ``name=value`` whose name is secret replaced by ``********``."""
+    """``text`` with the value of every ``name=value`` whose name is secret replaced by ``********`` (and of
+    ``value=`` in the lines of a /container/envs command or export section)."""
     if not isinstance(text, str) or "=" not in text:
         return text
+    if "/container" in text and any(place in text for place in _ENV_PLACES):
+        lines = []
+        section = ()
+        for line in text.split("\n"):
+            if line.lstrip().startswith("/"):  # an export's section header, or a command: the menu it names
+                section = _secret_by_place(line.lstrip().split(" add", 1)[0])
+            lines.append(_redact_names(line, section or _secret_by_place(line)))
+        return "\n".join(lines)
+    return _redact_names(text, ())
+
+
+def _redact_names(text, by_place):
     pieces = []
     pos = 0
     done = 0
@@ -102,7 +129,7 @@ def redact_text(text):
         if match is None:
             break
         pos = match.end()
-        if not is_secret(match.group(1)):
+        if not is_secret(match.group(1)) and match.group(1) not in by_place:
             continue
         value = _VALUE.match(text, pos)
         end = value.end() if value is not None else pos
@@ -196,8 +223,10 @@ def redact_command(line):
         return line
     pieces = []
     done = 0
+    by_place = _secret_by_place(line)
     for match in _TOKEN.finditer(line):
-        if match.group(1) and is_secret(match.group(1)) and match.group(2) not in ("", '""', MASK, '"%s"' % MASK):
+        if match.group(1) and (is_secret(match.group(1)) or match.group(1) in by_place) and match.group(2) not in (
+                "", '""', MASK, '"%s"' % MASK):
             pieces.append(line[done:match.start(2)])
             pieces.append(MASK)
             done = match.end(2)
