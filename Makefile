@@ -9,9 +9,9 @@ STAMP := $(VENV)/.tikops-installed
 REQUIREMENTS := requirements/dev.txt
 # Every pytest directory that exists (tests/support holds helpers, not tests).
 TEST_DIRS := $(wildcard tests/unit tests/wire tests/simulator tests/playbooks)
-# four workers on two cores: the playbook tests spend part of their time waiting (timeouts, the simulator); four
-# keep both cores busy where three left them idle part of the time (about a minute less for the whole suite)
-PYTEST_ARGS ?= -n 4
+# six workers on two cores: the playbook tests spend part of their time waiting (timeouts, the simulator, the
+# router's simulated latency); with four beside sanity and molecule the cores were idle a sixth of the time
+PYTEST_ARGS ?= -n 6
 
 # Tools from the venv come first (ansible-test finds shellcheck there, ansible-lint finds ansible-playbook).
 export PATH := $(VENV)/bin:$(PATH)
