@@ -125,13 +125,16 @@ docs: venv
 	$(VPY) tools/doc_check.py
 
 # Every scenario of extensions/molecule at once (each starts its own simulated routers on free ports); a failed
-# scenario's log is shown. Logs: .build/molecule/<scenario>.log
+# scenario's log is shown. Logs: .build/molecule/<scenario>.log. Each scenario's ephemeral directory is in this
+# checkout's .build (molecule's default, ~/.ansible/tmp/molecule.<hash of the folder's name>.<scenario>, is shared by
+# every checkout whose folder has the same name: two of them running at once stopped each other's routers).
 MOLECULE_SCENARIOS := $(notdir $(patsubst %/molecule.yml,%,$(wildcard extensions/molecule/*/molecule.yml)))
 molecule: venv
 	@test -n "$(MOLECULE_SCENARIOS)" || { echo "no molecule scenarios found" >&2; exit 1; }
 	@mkdir -p .build/molecule; \
 	for s in $(MOLECULE_SCENARIOS); do \
-		( $(VENV)/bin/molecule test -s $$s > .build/molecule/$$s.log 2>&1; echo $$? > .build/molecule/$$s.rc ) & \
+		( MOLECULE_EPHEMERAL_DIRECTORY=$(CURDIR)/.build/molecule/$$s.tmp $(VENV)/bin/molecule test -s $$s \
+			> .build/molecule/$$s.log 2>&1; echo $$? > .build/molecule/$$s.rc ) & \
 	done; wait; fail=0; \
 	for s in $(MOLECULE_SCENARIOS); do \
 		rc=$$(cat .build/molecule/$$s.rc); echo "molecule test -s $$s: exit $$rc"; \
