@@ -61,14 +61,13 @@ venv: $(STAMP)
 		mkdir -p "$$purelib/ansible_collections/tikops" && ln -sfn "$(CURDIR)" "$$link" && echo "linked $$link -> $(CURDIR)"; \
 	fi
 
-# The matrix venvs are built in the background from the start (mostly downloads; not the line of .venv, on which
-# make pytest runs the whole suite), and sanity and molecule run in the background beside pytest (pytest's four
-# workers wait on playbooks and simulators part of the time: alone they keep the two cores busy about three
-# quarters of it). Then the other checks and the matrix run side by side. Each job's output goes to
-# .build/stage-<name>.log, shown when it fails; each says how long it took; any failure fails make test.
+# Sanity and molecule run in the background beside pytest (pytest's workers wait on playbooks and simulators part
+# of the time). Then the other checks and the matrix run side by side; the matrix builds its venvs there (not the
+# line of .venv, on which make pytest runs the whole suite), where it finishes before the checks do, instead of
+# beside pytest, which is the longest stage. Each job's output goes to .build/stage-<name>.log, shown when it fails;
+# each says how long it took; any failure fails make test.
 test:
-	@mkdir -p .build; tools/matrix.sh --build-only --except-dev > .build/matrix-build.log 2>&1 & \
-	$(MAKE) --no-print-directory venv || exit 1; \
+	@mkdir -p .build; $(MAKE) --no-print-directory venv || exit 1; \
 	run() { start=$$(date +%s); \
 		if $(MAKE) --no-print-directory $$1 > .build/stage-$$1.log 2>&1; then \
 			echo "==> make $$1 passed in $$(( $$(date +%s) - start ))s"; \
