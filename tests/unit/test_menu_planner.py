@@ -297,3 +297,38 @@ def test_deleted_naming_a_dynamic_entry_warns_and_leaves_it():
     ops = P.plan_scope(res, P.visible_rows(res, rows), "deleted", warnings=warnings)
     assert ops == []
     assert warnings == ["/ip/address address=192.168.1.7/24 interface=ether3 is dynamic or built-in; it is left alone"]
+
+
+def test_replaced_names_every_field_without_a_reset_value_in_name_order():
+    dns = [{"verify-doh-cert": "false", "servers": "", "cache-size": "2048KiB"}]
+    with pytest.raises(UserInputError, match=r"has cache-size=2048KiB, verify-doh-cert=false on the router, and for each "
+                                             r"of them the reset value is not known; give cache-size, verify-doh-cert in the entry"):
+        plan("/ip/dns", {"servers": "1.1.1.1"}, dns, state="replaced")
+
+
+def test_read_fields_are_what_planning_needs():
+    scope = P.Scope("/ip/firewall/filter", "merged", [{"chain": "input", "action": "drop", "future-field": "x"}],
+                    None, {"bytes": {"not": "0"}}, "config")
+    got = P.read_fields(scope)
+    assert got == sorted(got)
+    # the fields a rule writes in any release, the flags of entries never written, and every name the task gives
+    assert {".id", "chain", "action", "comment", "disabled", "dynamic", "builtin", "default", "name",
+            "default-name", "future-field", "bytes"} <= set(got)
+    assert "packets" not in got  # a counter no plan needs
+    export = P.Scope("/interface/ethernet", "merged", [{"find": {"mac-address": "00:11:22:33:44:55"}, "mtu": "1400"},
+                                                       {"default_name": "ether2", "rename_from": "old", "l2mtu": "1600"}],
+                     None, None, "src", from_export=True)
+    got = P.read_fields(export)
+    assert {"mac-address", "mtu", "l2mtu", "default-name", "name"} <= set(got)
+    assert not {"find", "default_name", "rename_from", "number"} & set(got)
+    # the RouterOS 6 table's fields count too: RouterOS 6's NTP client has primary-ntp, 7.x has servers
+    ntp = P.read_fields(P.Scope("/system/ntp/client", "gathered", None, None, None, "path"))
+    assert {"primary-ntp", "servers"} <= set(ntp)
+    assert P.read_fields(P.Scope("/no/such/menu", "gathered", None, None, None, "path")) is None
+
+
+@pytest.mark.parametrize("version, complete", [("7.16", True), ("7.9.2", True), ("7.24", True), ("7.8", False),
+                                               ("6.49.10", False), ("7.99", False)])
+def test_a_narrow_read_is_complete_only_for_a_release_the_data_describes(version, complete):
+    assert P.read_complete("/ip/firewall/filter", version) is complete
+    assert P.read_complete("/tikops/no-such-menu", version) is False

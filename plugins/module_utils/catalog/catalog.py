@@ -309,6 +309,27 @@ def v6_menu(path):
     return result
 
 
+def field_names(path):
+    """Every field name ``path`` writes (its ``add`` and ``set`` arguments) in any release the data describes:
+    the trees of RouterOS 7.9 to 7.24 with their optional packages, and the RouterOS 6 table. None when no release
+    in the data has the menu."""
+    key = ("names", normalize_path(path))
+    if key in _cache:
+        return _cache[key]
+    node = _load()["menus"].get(key[1])
+    v6 = _overlay.V6_MENUS.get(key[1])
+    result = None
+    if node is not None or v6 is not None:
+        names = set(v6["fields"]) if v6 is not None else set()
+        for cmd in ("add", "set"):
+            c = node["c"].get(cmd) if node is not None else None
+            if c is not None:
+                names.update(c["a"])
+        result = frozenset(names - NOT_FIELDS)
+    _cache[key] = result
+    return result
+
+
 def v6_paths():
     """The menus the RouterOS 6 table lists, sorted."""
     return sorted(_overlay.V6_MENUS)

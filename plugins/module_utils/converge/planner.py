@@ -451,10 +451,11 @@ def _masked(menu, name, value):
 
 def _resets(menu, row, given, label):
     """What ``replaced`` writes to fields not given: (values, unset names). A field with a value and no known reset
-    value is left as it is (``menu.keeps_unknown``) or fails, naming the entry and field, before anything is
-    written."""
+    value is left as it is (``menu.keeps_unknown``) or fails, naming the entry and every such field (in name order,
+    whatever order the router printed them in), before anything is written."""
     values = {}
     unset = []
+    unknown = []
     for name, have, field, default in _to_reset(menu, _facts(menu), row, given):
         if name == "name" and menu.kind == FIXED and default is None:
             continue
@@ -463,9 +464,14 @@ def _resets(menu, row, given, label):
         elif field.unset or (menu.can_unset and not menu.create_only(name)):
             unset.append(name)
         elif not menu.keeps_unknown:
-            raise UserInputError("%s: %s (%s) has %s=%s on the router, and its reset value is not known; give %s "
-                                 "in the entry, or use state merged" % (label, menu.path, _label(menu, row), name,
-                                                                        engine.quote(have), name))
+            unknown.append((name, have))
+    if unknown:
+        unknown.sort()
+        raise UserInputError("%s: %s (%s) has %s on the router, and %s not known; give %s in the entry, or use "
+                             "state merged" % (label, menu.path, _label(menu, row),
+                                               ", ".join("%s=%s" % (n, engine.quote(h)) for n, h in unknown),
+                                               "its reset value is" if len(unknown) == 1 else "for each of them the reset value is",
+                                               ", ".join(n for n, h in unknown)))
     return values, unset
 
 

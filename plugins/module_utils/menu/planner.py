@@ -349,6 +349,45 @@ def where_queries(where):
     return words or None
 
 
+def read_fields(scope):
+    """The fields a read of ``scope`` asks for (``.proplist``): every field the menu writes in any release the data
+    describes (:func:`catalog.field_names`), its keys, the flags of entries that are never written, ``name`` and
+    ``default-name``, and every field the task names (``where``, ``keys``, the entries' fields and what ``find``
+    names); the counters and other read-only fields a big menu prints (a firewall rule's ``bytes``) stay on the
+    router. None (every field) for a menu the data does not describe. The answer is complete only where the data
+    describes the router's release (:func:`read_complete`); elsewhere the menu is read again whole."""
+    names = catalog.field_names(scope.path)
+    if names is None:
+        return None
+    out = set(names)
+    out.update((".id", "name", "default-name"))
+    out.update(overlay.PROTECT)
+    out.update(overlay.KEYS.get(scope.path, ()))
+    out.update(overlay.V6_KEYS.get(scope.path, ()))
+    out.update(scope.keys or ())
+    out.update(scope.where)
+    given = set().union(*map(_VALUES, scope.entries)) if scope.entries else set()
+    for name in given:
+        if name.__class__ is not str:
+            continue
+        if name == export_in.DEFAULT_NAME:
+            continue
+        if name == export_in.FIND:
+            for _where, values in scope.entries:
+                out.update(k for k in (values.get(name) or {}) if k.__class__ is str)
+            continue
+        if name not in HOW:
+            out.add(name)
+    return sorted(out)
+
+
+def read_complete(path, version):
+    """Whether a read with :func:`read_fields` gets every field the router prints that planning needs: where a
+    tree of the router's very release (RouterOS 7.9 to 7.24) has the menu. On RouterOS 6, 7.0-7.8 and releases
+    newer than the data, fields the data does not know may be printed: the menu is read whole."""
+    return catalog.coverage(version) == "exact" and catalog.menu(path, version) is not None
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The menu as the router and the catalog describe it
 

@@ -19,30 +19,45 @@ from ansible_collections.tikops.routeros.plugins.module_utils.menu import export
 
 
 def _read(session, scopes):
+    """(the router's version, the rows of each scope): one round trip, each menu asked for the fields planning
+    needs (:func:`planner.read_fields`); a menu whose fields the data does not know for this release is read
+    again whole (a second round trip, only on RouterOS 6, 7.0-7.8 and releases newer than the data)."""
+    fields = [planner.read_fields(scope) for scope in scopes]
     specs = [dict(path="/system/resource", command="print", proplist=["version"])]
-    for scope in scopes:
-        specs.append(dict(path=scope.path, command="print", queries=planner.where_queries(scope.where)))
+    for scope, proplist in zip(scopes, fields):
+        specs.append(dict(path=scope.path, command="print", queries=planner.where_queries(scope.where),
+                          proplist=proplist))
     results = session.pipeline(specs, raise_on_trap=False)
     head = results[0]
     if isinstance(head, Exception):
         raise head
-    version = (head.rows[0].get("version") if head.rows else None) or "7"
+    version = ((head.rows[0].get("version") if head.rows else None) or "7").split(" ")[0]
+    again = [i for i, (scope, proplist) in enumerate(zip(scopes, fields))
+             if proplist is not None and not isinstance(results[i + 1], Exception)
+             and not planner.read_complete(scope.path, version)]
+    if again:
+        whole = session.pipeline([dict(path=scopes[i].path, command="print",
+                                       queries=planner.where_queries(scopes[i].where)) for i in again],
+                                 raise_on_trap=False)
+        results = list(results)
+        for i, res in zip(again, whole):
+            results[i + 1] = res
     out = []
     for scope, res in zip(scopes, results[1:]):
         if isinstance(res, TrapError):
             text = res.message or str(res)
             if "no such command" in text:
                 seen = planner.seen_text(scope.path)
-                close = [] if seen else catalog.close_paths(scope.path, version.split(" ")[0]) if \
-                    catalog.coverage(version.split(" ")[0]) != "none" else []
+                close = [] if seen else catalog.close_paths(scope.path, version) if \
+                    catalog.coverage(version) != "none" else []
                 raise UserInputError("%s: %s does not exist on this router (RouterOS %s; it answered: %s)%s%s" % (
-                    scope.label or "path", scope.path, version.split(" ")[0], text,
+                    scope.label or "path", scope.path, version, text,
                     "; " + seen if seen else "", "; did you mean %s?" % ", ".join(close) if close else ""))
             raise res
         if isinstance(res, Exception):
             raise res
         out.append(res.rows)
-    return version.split(" ")[0], out
+    return version, out
 
 
 def _offline(scopes, multi):
