@@ -24,8 +24,8 @@ _ENTRY = st.fixed_dictionaries({"address": st.sampled_from(ADDRESSES)}, optional
     "disabled": st.sampled_from([False, True, "no", "false", "yes"]), "timeout": st.sampled_from(["1d", "24h"])})
 
 
-def _commands(config, rows, state, fast, where=None):
-    scope = P.Scope(PATH, state, config, None, where, "")
+def _commands(config, rows, state, fast, where=None, path=PATH):
+    scope = P.Scope(path, state, config, None, where, "")
     res = P.Resolved(scope, "7.16", rows, exists=True)
     real = PL._unchanged, PL._match_by_keys, P._plain_names  # pylint: disable=protected-access
     if not fast:  # no fast path: every entry planned by _changes_ops, matched one by one, checked field by field
@@ -49,6 +49,23 @@ def test_the_fast_path_plans_as_the_general_path(rows, config, state, where):
     for row in rows:
         row.setdefault("list", "a")
     assert _commands(config, rows, state, True, where) == _commands(config, rows, state, False, where)
+
+
+_SERVICE = st.fixed_dictionaries({}, optional={
+    "port": st.sampled_from(["80", "8080", "22", ""]), "disabled": st.sampled_from(["false", "true", ""]),
+    "address": st.sampled_from(["", "10.0.0.0/8"])})
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_SERVICE, min_size=3, max_size=3), st.lists(st.tuples(st.sampled_from(["www", "ssh", "telnet"]), _SERVICE),
+                                                            max_size=3, unique_by=lambda t: t[0]),
+       st.sampled_from(["merged", "replaced", "overridden"]))
+def test_the_fast_path_plans_as_the_general_path_with_a_reset_value_per_entry(rows, config, state):
+    # /ip/service: each service's port resets to its own default (www 80, ssh 22, telnet 23)
+    rows = [dict(r, **{".id": "*%d" % (i + 1), "name": name}) for i, (name, r) in enumerate(zip(["www", "ssh", "telnet"], rows))]
+    config = [dict(values, name=name) for name, values in config]
+    assert _commands(config, rows, state, True, path="/ip/service") == \
+        _commands(config, rows, state, False, path="/ip/service")
 
 
 def test_an_unchanged_big_list_takes_the_fast_path():

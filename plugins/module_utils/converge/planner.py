@@ -527,6 +527,28 @@ def _unchanged(menu, facts, row, values, reset, candidates=None):
     return True
 
 
+def _sweep(menu, facts, matched, wanted, reset, candidates):
+    """The indexes of the entries of a big list (found by their keys alone: ``matched``) that may need a write:
+    those :func:`_unchanged` does not pass. Its common case is decided a column at a time: an entry whose values
+    are all the router's own text, with every field ``replaced`` may reset (``candidates``) at its reset value as
+    text, is passed over; any other is asked :func:`_unchanged` itself."""
+    sure = [row is not None and values.items() <= row.items() and "" not in values.values()
+            for row, (_where, values, _find) in zip(matched, wanted)]
+    if reset:
+        for name, default in candidates:
+            if default is _PER_ROW:
+                # (a reset value of its own for each entry: every entry with a value there is asked)
+                odd = [i for i, row in enumerate(matched) if row is not None and row.get(name) not in (None, "")]
+            else:
+                odd = [i for i, row in enumerate(matched)
+                       if row is not None and row.get(name, default) != default and row.get(name) != ""]
+            for i in odd:
+                if name not in wanted[i][1]:
+                    sure[i] = False
+    return [i for i, (row, ok) in enumerate(zip(matched, sure)) if row is None or not ok and not _unchanged(
+        menu, facts, row, wanted[i][1], reset, candidates)]
+
+
 def _reset_candidates(menu, facts, rows):
     """(name, reset value or :data:`_PER_ROW`) of the fields of ``rows`` that ``replaced`` may reset
     (:func:`_reset_rule`), each asked once."""
@@ -795,8 +817,7 @@ def plan(menu, rows, state, wanted, secrets_always=False, label="", warnings=Non
     unchanged = _unchanged
     candidates = _reset_candidates(menu, facts, rows) if reset else ()
     if fast is not None:  # the bulk of a big list, found by its keys and unchanged, passed over in one sweep
-        todo = [i for i, row, (where, values, find) in zip(range(len(wanted)), matched, wanted)
-                if row is None or not unchanged(menu, facts, row, values, reset, candidates)]
+        todo = _sweep(menu, facts, matched, wanted, reset, candidates)
     else:
         todo = range(len(wanted))
     for i in todo:
