@@ -5,6 +5,7 @@
 
     .venv/bin/python benchmarks/bench_menu.py [--count 100000] [--peer-count 100000] [--latency-ms 20]
                                               [--peer-timeout 900] [--skip-peer] [--only address-list|baseline]
+                                              [--repeat N]
 
 Two scenarios, each on a fresh simulator (bin/rosim --latency-ms L) per contender, one ansible-playbook run each:
 
@@ -270,6 +271,9 @@ def main(argv=None):
     parser.add_argument("--skip-peer", action="store_true")
     parser.add_argument("--only", choices=("address-list", "baseline"))
     parser.add_argument("--skip-config", action="store_true", help="address-list: not the tikops-config contender")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each of our contenders this many times (fresh simulator and ansible-playbook run "
+                             "each) and print the median of each task's CPU figures as well")
     parser.add_argument("--json")
     args = parser.parse_args(argv)
     peer_python = None if args.skip_peer else ensure_bench_venv()
@@ -278,7 +282,7 @@ def main(argv=None):
         if args.only and scenario != args.only:
             continue
         ours = ["tikops"] if scenario == "baseline" or args.skip_config else ["tikops", "tikops-config"]
-        for contender in ours + ([] if args.skip_peer else ["community.routeros"]):
+        for contender in [c for c in ours for _ in range(args.repeat)] + ([] if args.skip_peer else ["community.routeros"]):
             mine = contender.startswith("tikops")
             count = args.count if mine else (args.peer_count or args.count)
             python = sys.executable if mine else peer_python
@@ -303,11 +307,45 @@ def main(argv=None):
                     _cpu(r.get("worker_cpu")), _cpu(r.get("main_cpu")), _cpu(r.get("broker_cpu")),
                     _cpu(r.get("simulator_cpu")), _cpu(r.get("proxy_cpu"))))
             sys.stdout.flush()
+    for line in median_lines(results):
+        print(line)
     for line in ratio_lines(results):
         print(line)
     if args.json:
         with open(args.json, "w") as fh:
             json.dump(results, fh, indent=1)
+
+
+def median_lines(results):
+    """With ``--repeat``: per scenario, contender and task, the median over the runs of the client CPU and its
+    split, and of the simulator's CPU (the machine's noise moves a single run by a fifth either way)."""
+    out = []
+    keys = []
+    for res in results:
+        if (res["scenario"], res["contender"]) not in keys:
+            keys.append((res["scenario"], res["contender"]))
+    for scenario, contender in keys:
+        runs = [r for r in results if (r["scenario"], r["contender"]) == (scenario, contender)]
+        if len(runs) < 2:
+            continue
+        out.append("\n%s, %s: median of %d runs (CPU seconds: client = worker + main + broker; simulator)" % (
+            scenario, contender, len(runs)))
+        for task in [r["task"] for r in summarize(runs[0]["rows"], scenario)]:
+            rows = [r for run in runs for r in summarize(run["rows"], scenario) if r["task"] == task]
+            med = dict((k, _median([r.get(k) for r in rows])) for k in (
+                "client_cpu", "worker_cpu", "main_cpu", "broker_cpu", "simulator_cpu", "seconds"))
+            out.append("  %-28s client %s (%s / %s / %s)  simulator %s  wall %s   runs: %s" % (
+                task, _cpu(med["client_cpu"]), _cpu(med["worker_cpu"]), _cpu(med["main_cpu"]), _cpu(med["broker_cpu"]),
+                _cpu(med["simulator_cpu"]), _cpu(med["seconds"]), " ".join(_cpu(r.get("client_cpu")) for r in rows)))
+    return out
+
+
+def _median(values):
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return None
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2.0
 
 
 def ratio_lines(results):
