@@ -282,7 +282,7 @@ def main(argv=None):
         if args.only and scenario != args.only:
             continue
         ours = ["tikops"] if scenario == "baseline" or args.skip_config else ["tikops", "tikops-config"]
-        for contender in [c for c in ours for _ in range(args.repeat)] + ([] if args.skip_peer else ["community.routeros"]):
+        for contender in [c for c in ours for dummy in range(args.repeat)] + ([] if args.skip_peer else ["community.routeros"]):
             mine = contender.startswith("tikops")
             count = args.count if mine else (args.peer_count or args.count)
             python = sys.executable if mine else peer_python
