@@ -54,6 +54,45 @@ row_st = st.lists(word_st, max_size=8)
        sizes=st.lists(st.integers(min_value=1, max_value=300), min_size=1, max_size=5),
        encoding=st.sampled_from(["utf-8", "cp1252"]))
 def test_rows_are_what_parse_reply_reads(rows, where, sizes, encoding):
+    _read_as_parse_reply_reads(rows, where, sizes, encoding)
+
+
+# Rows that mostly repeat the row before (as a print's rows do), each with its own values, sometimes a field left
+# out, two swapped, a name that begins like another, a word without a value, or a value with "=" in it: the session
+# finds each attribute where the row before had it, and must read every such row as parse_reply does.
+_layout_name = st.sampled_from(["address", "address-list", "addres", ".id", "comment", "a", "x=y", ""])
+_layout_value = st.sampled_from(["", "1", "true", "10.0.0.1", "a=b", "=", "address=1", "é"])
+
+
+@st.composite
+def _similar_rows(draw):
+    base = draw(st.lists(_layout_name, min_size=1, max_size=6))
+    rows = []
+    for dummy in range(draw(st.integers(min_value=1, max_value=10))):
+        names = list(base)
+        edit = draw(st.sampled_from(["same", "same", "same", "drop", "swap", "bare", "extra"]))
+        at = draw(st.integers(min_value=0, max_value=len(names) - 1))
+        if edit == "drop":
+            del names[at]
+        elif edit == "swap":
+            names[at], names[-1] = names[-1], names[at]
+        elif edit == "extra":
+            names.insert(at, draw(_layout_name))
+        words = ["=%s=%s" % (n, draw(_layout_value)) for n in names]
+        if edit == "bare" and words:
+            words[at] = "=" + names[at]
+        rows.append(words)
+    return rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=_similar_rows(), sizes=st.lists(st.integers(min_value=1, max_value=300), min_size=1, max_size=3),
+       encoding=st.sampled_from(["utf-8", "cp1252"]))
+def test_rows_like_the_row_before_are_what_parse_reply_reads(rows, sizes, encoding):
+    _read_as_parse_reply_reads(rows, 1, sizes, encoding)
+
+
+def _read_as_parse_reply_reads(rows, where, sizes, encoding):
     session = Session(Chunks(b"", [1]), encoding=encoding, timeout=1, fallback_encoding=None)
     cmd = session.send("/ip/address", "print")
     tag = ".tag=" + cmd.tag

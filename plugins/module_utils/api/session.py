@@ -77,6 +77,8 @@ MAX_IN_FLIGHT_LIMIT = 1000
 # page); latin-1 takes over for the few bytes cp1252 leaves undefined. Empty: such text fails as DecodeError.
 DEFAULT_FALLBACK_ENCODING = "cp1252"
 LOGIN_METHODS = ("auto", "plain", "md5")
+# The attributes of a row whose places Session._dispatch remembers (a row has a few dozen at most).
+LAYOUT_MAX = 128
 COMMON_VALUES = dict((v, v) for v in ("true", "false", "yes", "no", "", "none", "0", "1"))
 # Encodings in which ASCII bytes are the same text as in ASCII: a read buffer of ASCII bytes only (nearly every
 # one) is then decoded once, and the rows are cut out of that text (Session._dispatch).
@@ -357,6 +359,7 @@ class Session:
         self._error = None
         self._backlog = []
         self._names = {}
+        self._layout = []
 
     # -- construction -----------------------------------------------------------------------------------
 
@@ -753,6 +756,10 @@ class Session:
         fast = self._ascii
         ascii_buf = None
         ascii_text = None
+        # the attributes of the last row, in order ("=name=", name, where its value starts after the length byte):
+        # the rows of a print mostly have the same ones, each found again with one startswith
+        layout = self._layout
+        known = len(layout)
         for span in sentences:
             buf, start, end, kind, tag, dummy, dummy2 = span
             cmd = commands.get(tag)
@@ -764,11 +771,25 @@ class Session:
                     row = {}
                     pos = start + 4  # after the reply word (its one-byte prefix and 3 bytes)
                     b = buf[pos]
+                    k = 0  # the attribute's place in the row
                     while b:
                         if b > 0x7F:  # a long word: read word by word below
                             row = None
                             break
                         stop = pos + 1 + b
+                        if k < known:
+                            # the attribute the row before had at this place ("=address=" at the third): the word
+                            # starts with it, so that is its name (a name holds no "="), and the rest its value
+                            prefix, name, cut = layout[k]
+                            if ascii_text.startswith(prefix, pos + 1, stop):
+                                value = ascii_text[pos + cut:stop]
+                                if stop - pos - cut < 6 and value in common:  # (each of them 5 letters or less)
+                                    value = common[value]
+                                row[name] = value
+                                k += 1
+                                pos = stop
+                                b = buf[pos]
+                                continue
                         if buf[pos + 1] == 61:  # "="
                             sep = ascii_text.find("=", pos + 2, stop)
                             if sep < 0:
@@ -777,13 +798,20 @@ class Session:
                             else:
                                 name = ascii_text[pos + 2:sep]
                                 value = ascii_text[sep + 1:stop]
-                                if stop - sep < 7 and value in common:  # (each of them 5 letters or less)
+                                if stop - sep < 7 and value in common:
                                     value = common[value]
                             # (subscripts, not method calls: this runs for every field of every row)
                             if name in names:
-                                row[names[name]] = value
+                                name = names[name]
                             else:
-                                row[name_of(name, name)] = value
+                                name = name_of(name, name)
+                            row[name] = value
+                            if k < known:  # learnt for the next row
+                                layout[k] = ("=" + name + "=", name, len(name) + 3)
+                            elif k < LAYOUT_MAX:
+                                layout.append(("=" + name + "=", name, len(name) + 3))
+                                known += 1
+                            k += 1
                         pos = stop
                         b = buf[pos]
                     if row is not None:
