@@ -12,12 +12,14 @@ from hypothesis import strategies as st
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     ProtocolError,
+    RowReader,
     SentenceDecoder,
     SentenceSplitter,
     SentenceTooLong,
     encode_length,
     encode_sentence,
 )
+from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import parse_reply
 from support.reference_decoder import ReferenceDecoder, count_walks
 
 # no limits in the way: for cutting a span the splitter handed out into its words
@@ -115,7 +117,15 @@ def test_the_splitter_and_the_decoder_find_what_the_oracle_finds(sentences, garb
     got, error = _run(splitter, data, sizes)
     decoder = SentenceDecoder(**limits)
     decoded, decode_error = _run(decoder, data, sizes)
+    reader = SentenceSplitter(rows=RowReader({"true": "true"}), **limits)
+    read, read_error = _run(reader, data, sizes)
     assert [_words(span) for span in got] == want
+    # reading rows as it walks changes nothing of what is found; a row read is what parse_reply reads
+    assert [span[:7] for span in read] == got
+    for span in read:
+        if len(span) == 8:
+            assert span[3] == b"!re" and span[7] == parse_reply(_words(span[:7]), "ascii").attrs
+    assert (read_error.__class__, str(read_error)) == (error.__class__, str(error))
     assert decoded == want
     assert all(word.__class__ is bytes for words in decoded for word in words)
     for fault in (error, decode_error):
@@ -161,3 +171,18 @@ def test_limits_at_their_edges_on_the_common_path(max_words, max_sentence):
     assert [_words(span) for span in got] == want == decoded
     assert (error.__class__, str(error)) == (want_error.__class__, str(want_error)) == (decode_error.__class__,
                                                                                         str(decode_error))
+
+
+def test_a_prints_rows_are_read_as_they_are_walked():
+    rows = [["!re", ".tag=7", "=.id=*%d" % i, "=address=10.0.0.%d" % i, "=disabled=false"] for i in range(5)]
+    rows[2].insert(3, "=comment=a=b")  # a field more, in the middle
+    rows[3][3] = "=address-list=x"  # a name that begins like the one before it here
+    rows[4].append("=bare")
+    data = b"".join(encode_sentence(r) for r in rows + [["!done", ".tag=7"], ["!re", "=x=1", ".tag=7"]])
+    got = SentenceSplitter(rows=RowReader({"false": "false"})).feed(data)
+    assert [len(span) for span in got] == [8, 8, 8, 8, 8, 7, 7]  # (a tag after the words: read word by word)
+    assert [span[7] for span in got[:5]] == [parse_reply([w.encode() for w in r], "ascii").attrs for r in rows]
+    assert got[2][7] == {".id": "*2", "address": "10.0.0.2", "comment": "a=b", "disabled": "false"}
+    assert got[4][7]["bare"] == ""
+    # bytes that are not ASCII in the read buffer: every row is left to be read word by word
+    assert [len(span) for span in SentenceSplitter(rows=RowReader()).feed(data + encode_sentence(["!re", ".tag=7", "=x=é"]))] == [7] * 8

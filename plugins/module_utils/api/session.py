@@ -54,6 +54,7 @@ from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import
 )
 from ansible_collections.tikops.routeros.plugins.module_utils.core.protocol import (
     DEFAULT_MAX_WORD,
+    RowReader,
     SentenceSplitter,
     command_words,
     decode_fallback,
@@ -77,8 +78,6 @@ MAX_IN_FLIGHT_LIMIT = 1000
 # page); latin-1 takes over for the few bytes cp1252 leaves undefined. Empty: such text fails as DecodeError.
 DEFAULT_FALLBACK_ENCODING = "cp1252"
 LOGIN_METHODS = ("auto", "plain", "md5")
-# The attributes of a row whose places Session._dispatch remembers (a row has a few dozen at most).
-LAYOUT_MAX = 128
 COMMON_VALUES = dict((v, v) for v in ("true", "false", "yes", "no", "", "none", "0", "1"))
 # Encodings in which ASCII bytes are the same text as in ASCII: a read buffer of ASCII bytes only (nearly every
 # one) is then decoded once, and the rows are cut out of that text (Session._dispatch).
@@ -352,14 +351,14 @@ class Session:
         self.where = getattr(transport, "where", None) or "router"
         self.login_method = None
         # sentences stay where they arrived (spans of the read buffer, see SentenceSplitter) until a row is built
-        self._decoder = SentenceSplitter(max_word=max_word)
         self._ascii = str(encoding).lower() in ASCII_COMPATIBLE
+        # a print's rows in ASCII are read as the splitter walks them (RowReader); any other sentence word by word
+        self._decoder = SentenceSplitter(max_word=max_word, rows=RowReader(COMMON_VALUES) if self._ascii else None)
         self._commands = {}
         self._counter = 0
         self._error = None
         self._backlog = []
         self._names = {}
-        self._layout = []
 
     # -- construction -----------------------------------------------------------------------------------
 
@@ -740,9 +739,9 @@ class Session:
         """Route reply sentences (spans of :class:`SentenceSplitter`) to their commands (the hot path of a large
         print).
 
-        A row of short words (each under 128 bytes, nearly every row) in a read buffer of ASCII bytes is cut out of
-        that buffer's text, decoded once for all its rows: no word is cut out as bytes and decoded on its own. Any
-        other sentence is split into words and read word by word, as before; what is read is the same either way."""
+        A row the splitter read as it walked it (the eighth item of its span: a print's row of short words in a read
+        buffer of ASCII bytes, nearly every row) is taken as it is; any other sentence is split into words and read
+        word by word. What is read is the same either way."""
         commands = self._commands
         encoding = self.encoding
         names = self._names
@@ -752,76 +751,20 @@ class Session:
         # of 100,000 rows takes about half the memory, and dict inserts reuse the cached hash.
         name_of = names.setdefault
         value_of = COMMON_VALUES.get
-        common = COMMON_VALUES
-        fast = self._ascii
-        ascii_buf = None
-        ascii_text = None
-        # the attributes of the last row, in order ("=name=", name, where its value starts after the length byte):
-        # the rows of a print mostly have the same ones, each found again with one startswith
-        layout = self._layout
-        known = len(layout)
         for span in sentences:
+            if len(span) == 8:
+                cmd = commands.get(span[4])
+                if cmd is not None and not (cmd.raw or cmd.internal or cmd.cancelled):
+                    # the bytes held for the command: its words and a byte for each length prefix
+                    cmd.size += span[2] - span[1] - 1
+                    if cmd.size > cmd.max_bytes:
+                        self._too_large(cmd)
+                        return
+                    cmd._rows.append(span[7])
+                    continue
+                span = span[:7]
             buf, start, end, kind, tag, dummy, dummy2 = span
             cmd = commands.get(tag)
-            if fast and kind == b"!re" and cmd is not None and not (cmd.raw or cmd.internal or cmd.cancelled):
-                if buf is not ascii_buf:
-                    ascii_buf = buf
-                    ascii_text = buf.decode("ascii") if buf.isascii() else None
-                if ascii_text is not None and buf[start] == 3:
-                    row = {}
-                    pos = start + 4  # after the reply word (its one-byte prefix and 3 bytes)
-                    b = buf[pos]
-                    k = 0  # the attribute's place in the row
-                    while b:
-                        if b > 0x7F:  # a long word: read word by word below
-                            row = None
-                            break
-                        stop = pos + 1 + b
-                        if k < known:
-                            # the attribute the row before had at this place ("=address=" at the third): the word
-                            # starts with it, so that is its name (a name holds no "="), and the rest its value
-                            prefix, name, cut = layout[k]
-                            if ascii_text.startswith(prefix, pos + 1, stop):
-                                value = ascii_text[pos + cut:stop]
-                                if stop - pos - cut < 6 and value in common:  # (each of them 5 letters or less)
-                                    value = common[value]
-                                row[name] = value
-                                k += 1
-                                pos = stop
-                                b = buf[pos]
-                                continue
-                        if buf[pos + 1] == 61:  # "="
-                            sep = ascii_text.find("=", pos + 2, stop)
-                            if sep < 0:
-                                name = ascii_text[pos + 2:stop]
-                                value = ""
-                            else:
-                                name = ascii_text[pos + 2:sep]
-                                value = ascii_text[sep + 1:stop]
-                                if stop - sep < 7 and value in common:
-                                    value = common[value]
-                            # (subscripts, not method calls: this runs for every field of every row)
-                            if name in names:
-                                name = names[name]
-                            else:
-                                name = name_of(name, name)
-                            row[name] = value
-                            if k < known:  # learnt for the next row
-                                layout[k] = ("=" + name + "=", name, len(name) + 3)
-                            elif k < LAYOUT_MAX:
-                                layout.append(("=" + name + "=", name, len(name) + 3))
-                                known += 1
-                            k += 1
-                        pos = stop
-                        b = buf[pos]
-                    if row is not None:
-                        # the bytes held for the command: its words and a byte for each length prefix
-                        cmd.size += end - start - 1
-                        if cmd.size > cmd.max_bytes:
-                            self._too_large(cmd)
-                            return
-                        cmd._rows.append(row)
-                        continue
             words = span_words(span)
             if cmd is not None and not cmd.cancelled:
                 # the bytes held for the command (a byte for each length prefix): a reply that never ends, or rows

@@ -265,6 +265,77 @@ def _shift(state, sstart):
     return (count, bytes(kind), None if tag is None else bytes(tag), tag_start - sstart, tag_end - sstart)
 
 
+class RowReader:
+    """How :class:`SentenceSplitter` reads a print's rows as it walks them (its ``rows``): one text object per
+    attribute name (``names``) and per common value (``common``: ``{text: text}``), instead of one per row, so that
+    100,000 rows hold one ``"disabled"`` and dict inserts reuse its cached hash; and the attributes of the last row
+    read, in order (``layout``), since the rows of a print mostly have the same ones: each is found again with one
+    ``startswith``, the rest of the word being its value (a name holds no ``=``)."""
+
+    LAYOUT_MAX = 128  # the places remembered (a row has a few dozen attributes at most)
+    NAMES_MAX = 4096  # the names kept (a peer inventing names makes it start over rather than grow)
+
+    def __init__(self, common=None):
+        self.names = {}
+        self.layout = []
+        self.common = dict(common or {})
+
+    def read(self, buf, text, pos, limit):
+        """Read the words of short length prefixes from ``pos`` in ``buf`` (ASCII; ``text`` the same as text), up to
+        a word that is not one (the terminator, a longer prefix) or one that would reach ``limit``: returns (where
+        that is, the row of the attributes read)."""
+        names = self.names
+        if len(names) > self.NAMES_MAX:
+            names.clear()
+        layout = self.layout
+        known = len(layout)
+        common = self.common
+        row = {}
+        k = 0  # the attribute's place in the row
+        b = buf[pos]
+        while 0 < b < 0x80:
+            stop = pos + 1 + b
+            if stop >= limit:
+                break
+            if k < known:
+                # the attribute the row before had at this place ("=address=" at the third)
+                prefix, name, cut = layout[k]
+                if text.startswith(prefix, pos + 1, stop):
+                    value = text[pos + cut:stop]
+                    if stop - pos - cut < 6 and value in common:  # (each of them 5 letters or less)
+                        value = common[value]
+                    row[name] = value
+                    k += 1
+                    pos = stop
+                    b = buf[pos]
+                    continue
+            if buf[pos + 1] == 61:  # "="
+                sep = text.find("=", pos + 2, stop)
+                if sep < 0:
+                    name = text[pos + 2:stop]
+                    value = ""
+                else:
+                    name = text[pos + 2:sep]
+                    value = text[sep + 1:stop]
+                    if stop - sep < 7 and value in common:
+                        value = common[value]
+                # (subscripts, not method calls: this runs for every field of every row)
+                if name in names:
+                    name = names[name]
+                else:
+                    name = names.setdefault(name, name)
+                row[name] = value
+                if k < known:  # learnt for the next row
+                    layout[k] = ("=" + name + "=", name, len(name) + 3)
+                elif k < self.LAYOUT_MAX:
+                    layout.append(("=" + name + "=", name, len(name) + 3))
+                    known += 1
+                k += 1
+            pos = stop
+            b = buf[pos]
+        return pos, row
+
+
 class SentenceSplitter:
     """Incremental splitter: the one walker of the length prefixes, for relaying sentences without cutting them into
     words (the session, the broker) and, through :class:`SentenceDecoder`, for reading them as words.
@@ -282,12 +353,20 @@ class SentenceSplitter:
     included; ``kind`` its first word; ``tag`` the value of its first ``.tag=`` word after the first word, or
     ``None`` when it has none, framed at ``buf[tag_start:tag_end]`` (length prefix included), so that a relay writes
     ``buf[start:tag_start] + new tag word + buf[tag_end:end]``. ``buf``, ``kind`` and ``tag`` are ``bytes``.
+
+    With ``rows`` (a :class:`RowReader`, for a reader whose text encoding reads ASCII bytes as ASCII), a ``!re``
+    sentence of short words with its tag right after the reply word, in a read buffer of ASCII bytes only (nearly
+    every row of a print), is read into its row in the same walk that finds its end: its tuple has an eighth item,
+    the row (``{name: value}`` as :func:`parse_reply` reads it: a word ``=name=value``, or ``=name`` with the value
+    ``""``; other words are not attributes). Every other sentence is handed out as above, to be read word by word.
     """
 
-    def __init__(self, max_word=DEFAULT_MAX_WORD, max_words=DEFAULT_MAX_WORDS, max_sentence=DEFAULT_MAX_SENTENCE):
+    def __init__(self, max_word=DEFAULT_MAX_WORD, max_words=DEFAULT_MAX_WORDS, max_sentence=DEFAULT_MAX_SENTENCE,
+                 rows=None):
         self.max_word = max_word
         self.max_words = max_words
         self.max_sentence = max_sentence
+        self.rows = rows
         # The unfinished sentence, from its first byte, waits in a buffer that grows in place; it is walked again
         # only from ``_scan`` (the next word's prefix) and only once it holds ``_need`` bytes (the end of the word
         # still arriving): a word of megabytes in 16 KiB records costs linear time, not a walk per record.
@@ -324,6 +403,8 @@ class SentenceSplitter:
         max_sentence = self.max_sentence
         most = 2 * self.max_words  # a sentence of at most this many bytes has at most max_words words
         empty = (0, None, None, 0, 0)
+        rows = self.rows
+        text = None  # the buffer as text, once a row is to be read from it (False: not ASCII)
         while pos < n:
             b = buf[pos]
             if not b:  # a lone terminator: an empty sentence, skipped
@@ -346,6 +427,18 @@ class SentenceSplitter:
                             tag_start = pos
                             pos = end
                             b = buf[pos]
+                            if rows is not None and kind == b"!re":
+                                if text is None:
+                                    text = buf.decode("ascii") if buf.isascii() else False
+                                if text is not False:
+                                    pos, row = rows.read(buf, text, pos, limit)
+                                    b = buf[pos]
+                                    if not b and pos - sstart <= most:
+                                        pos += 1
+                                        append((buf, sstart, pos, kind, tag, tag_start, end, row))
+                                        continue
+                                    pos = sstart
+                                    b = 0x80  # (walked again exactly, below)
                             while 0 < b < 0x80:
                                 pos += b + 1
                                 if pos >= limit:
