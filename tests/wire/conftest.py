@@ -12,6 +12,16 @@ from support.rosim import Simulator
 from support.client import CLIENT_PASSWORD, sim_params  # noqa: F401 (re-exported for fixtures)
 
 
+@pytest.fixture
+def session(sim):
+    """A session logged in to the test module's ``sim`` (with the test password), closed after the test."""
+    from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
+
+    s = Session.connect(sim_params(sim))
+    yield s
+    s.close()
+
+
 @pytest.fixture(scope="module")
 def client_sim():
     """RouterOS 7.16 with api-ssl (shipped test certificate: SAN localhost, 127.0.0.1, ::1)."""

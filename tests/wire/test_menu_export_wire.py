@@ -24,13 +24,6 @@ def sim():
         yield s
 
 
-@pytest.fixture
-def session(sim):
-    s = Session.connect(sim_params(sim))
-    yield s
-    s.close()
-
-
 def run(session, text, state="overridden", check_mode=False, **params):
     ctx = Ctx(session, check_mode=check_mode)
     ctx.params = dict(path=None, config=ExportText(text, "core1.rsc"), src="core1.rsc", state=state, keys=None,

@@ -76,13 +76,6 @@ def sim():
         yield s
 
 
-@pytest.fixture
-def session(sim):
-    s = Session.connect(sim_params(sim))
-    yield s
-    s.close()
-
-
 @pytest.mark.parametrize("params", TASKS, ids=lambda p: "%s-%s" % (p["path"], p["state"]))
 def test_the_plan_is_the_plan_of_a_whole_read(sim, session, params, monkeypatch):
     since = len(sim.events("command"))

@@ -6,12 +6,11 @@ counted in the simulator's event log, a refused write reported as applied / fail
 
 import pytest
 
-from support.client import CLIENT_PASSWORD, sim_params
+from support.client import CLIENT_PASSWORD
 from support.ctx import Ctx
 from support.rosim import Simulator
 
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
-from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from ansible_collections.tikops.routeros.plugins.modules import menu
 
 WRITES = ("add", "set", "remove", "unset", "move")
@@ -21,13 +20,6 @@ WRITES = ("add", "set", "remove", "unset", "move")
 def sim():
     with Simulator(version="7.16", password=CLIENT_PASSWORD) as s:
         yield s
-
-
-@pytest.fixture
-def session(sim):
-    s = Session.connect(sim_params(sim))
-    yield s
-    s.close()
 
 
 def run(session, check_mode=False, **params):
