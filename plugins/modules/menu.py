@@ -32,10 +32,13 @@ description:
   - Dynamic, built-in and default entries are reported (with V(dynamic=true), ...) and never changed or removed.
   - Secret fields (V(password), V(private-key), V(pre-shared-key), V(secret), ...) are never read back and never
     shown in C(commands), the diff or the task's echoed arguments.
-  - Every menu of a task is read in one round trip; the writes are pipelined, in dependency order (the address
-    list and interface list before the rule that names them, the bridge before its ports, the pool before the DHCP
-    server). If the router refuses a write, the task fails and returns what was applied, what failed with the
-    router's message, and what was not attempted.
+  - Every menu of a task is read in one round trip, asking only for the fields planning needs (counters such as a
+    firewall rule's C(bytes) stay on the router); where the data does not describe the router's release (RouterOS
+    6, 7.0 to 7.8, newer than 7.24) they are read whole, and read twice only until the release is known (over the
+    kept session, by the first task). The writes are pipelined, in dependency order (the address list and interface
+    list before the rule that names them, the bridge before its ports, the pool before the DHCP server). If the
+    router refuses a write, the task fails and returns what was applied, what failed with the router's message, and
+    what was not attempted.
 author:
   - tikops.routeros contributors (@tikops)
 extends_documentation_fragment:

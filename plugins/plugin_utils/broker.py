@@ -40,6 +40,7 @@ import asyncio
 import errno
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -330,6 +331,7 @@ class RouterSession:
         self.socket_path = None
         self.dead = False
         self.login_method = None
+        self.version = None   # the router's RouterOS version, as a client read it and noted it (/tikops/note)
         self.internal = 0
         self.received = 0     # chunks read from the router (a client's mark compares against it)
         self.retired = None   # why it takes no new clients (a reset): it closes when its last client leaves
@@ -605,6 +607,13 @@ class RouterSession:
         if command == b"/quit":
             client.reply([b"!fatal", b"session terminated on request"])
             client.close()
+            return
+        if command == b"/tikops/note":
+            # what a client read of the router that later clients may use before their first read: its version
+            version = text_attrs(words).get("version") or ""
+            if re.match(r"^[0-9]+(\.[0-9]+){0,2}([a-z]+[0-9]*)?$", version):
+                self.version = version
+            client.reply([b"!done"] + ([b".tag=" + ctag] if ctag is not None else []))
             return
         if command == b"/tikops/socket":
             tagword = [b".tag=" + ctag] if ctag is not None else []
@@ -1072,7 +1081,8 @@ class Broker:
                 client.reply([b"!done"] + tagword)
                 return None
             client.reply([b"!done", b"=encoding=" + session.encoding.encode(),
-                          b"=timeout=%s" % str(session.timeout).encode(), b"=where=" + session.where.encode()] + tagword)
+                          b"=timeout=%s" % str(session.timeout).encode(), b"=where=" + session.where.encode(),
+                          b"=version=" + (session.version or "").encode()] + tagword)
             return session
         if session is not None:
             client.reply([b"!trap", b"=category=input", b"=message=send /tikops/attach first"] + tagword)
@@ -1166,7 +1176,8 @@ class Broker:
         client.kept = not fresh
         client.can_retry = attrs.get("retry") == "yes"
         client.reply([b"!done", b"=socket=" + (sess.socket_path or "").encode(), b"=fresh=" + (b"yes" if fresh else b"no"),
-                      b"=login-method=" + (sess.login_method or "").encode()] + tagword)
+                      b"=login-method=" + (sess.login_method or "").encode(),
+                      b"=version=" + (sess.version or "").encode()] + tagword)
         return sess
 
     async def json_rpc(self, reader, client, data, session):

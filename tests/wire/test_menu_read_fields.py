@@ -5,6 +5,9 @@
 whole read; where the data does not describe the router's release, the menu is read again whole."""
 
 import copy
+import os
+import shutil
+import tempfile
 
 import pytest
 
@@ -12,6 +15,7 @@ from support.client import CLIENT_PASSWORD, sim_params
 from support.ctx import Ctx
 from support.rosim import Simulator
 
+from ansible_collections.tikops.routeros.plugins.module_utils.api import persist
 from ansible_collections.tikops.routeros.plugins.module_utils.api.session import Session
 from ansible_collections.tikops.routeros.plugins.module_utils.core.errors import UserInputError
 from ansible_collections.tikops.routeros.plugins.module_utils.menu import planner
@@ -129,3 +133,53 @@ def test_a_release_the_data_does_not_describe_is_read_whole(version):
 def test_a_menu_the_data_does_not_know_is_read_whole_at_once():
     scope = planner.Scope("/tikops/no-such-menu", "gathered", None, None, None, "path")
     assert planner.read_fields(scope) is None
+
+
+@pytest.fixture
+def bdir():
+    path = tempfile.mkdtemp(prefix="tkr-")  # (short: a Unix socket's path is limited to about 100 bytes)
+    directory = os.path.join(path, "d")
+    yield directory
+    if os.path.isdir(directory):
+        persist.shutdown(directory)
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.mark.parametrize("version, narrow", [("6.49.10", False), ("7.16", True)])
+def test_a_kept_session_knows_the_release_before_the_next_read(bdir, version, narrow):
+    # the first task over a kept session learns the release from its read and tells the broker; the tasks that
+    # attach after it read each menu once: narrow where the data describes the release, whole where it does not
+    with Simulator(version=version, password=CLIENT_PASSWORD) as sim:
+        params = sim_params(sim)
+        first = persist.attach(params, bdir, 30)
+        assert first.router_version is None
+        since = len(sim.events("command"))
+        run(first, path="/ip/firewall/address-list", state="gathered")
+        first.close()
+        assert [proplist_of(w) is None for w in prints(sim, since, "/ip/firewall/address-list")] == \
+            ([False] if narrow else [False, True])
+        for dummy in range(2):
+            later = persist.attach(params, bdir, 30)
+            assert later.router_version == version
+            since = len(sim.events("command"))
+            got = run(later, path="/ip/firewall/address-list", state="gathered")
+            later.close()
+            assert [proplist_of(w) is None for w in prints(sim, since, "/ip/firewall/address-list")] == [not narrow]
+            assert got["gathered"] == []
+        assert len([e for e in sim.events("login") if e.get("success")]) == 1  # one login: the broker's
+
+
+def test_the_broker_keeps_only_a_version_it_can_read(bdir):
+    with Simulator(version="7.16", password=CLIENT_PASSWORD) as sim:
+        params = sim_params(sim)
+        first = persist.attach(params, bdir, 30)
+        first.note_version("7.16; and more")  # not a RouterOS version: told, not kept
+        assert first.call("/system/identity", "print").rows  # the session goes on (the broker's answer passed over)
+        first.close()
+        again = persist.attach(params, bdir, 30)
+        assert again.router_version is None
+        again.note_version("7.16.2")
+        again.close()
+        last = persist.attach(params, bdir, 30)
+        assert last.router_version == "7.16.2"
+        last.close()

@@ -735,6 +735,16 @@ class KeptSession(Session):
         # only its death ends it without a word
         self._announced = announced
 
+    def note_version(self, version):
+        """Tell the broker the router's version once (it answers by itself; the answer, to a tag no command has, is
+        passed over), so that later tasks know it before their first read."""
+        if version and version != self.router_version and not self.closed:
+            try:
+                self.transport.sendall(encode_sentence(["/tikops/note", "=version=" + version, ".tag=tikops-note"]))
+            except (RouterOSError, OSError):
+                pass  # a hint only: the next command finds a broken connection by itself
+        self.router_version = version
+
     @property
     def broker_pid(self):
         return getattr(self.transport, "pid", None)
@@ -913,6 +923,7 @@ def attach(params, persist_dir=None, idle_timeout=DEFAULT_IDLE_TIMEOUT, owner_pi
         session.kept_socket = attrs.get("socket") or None  # asked for when needed (KeptSession.kept_socket)
         session.fresh = attrs.get("fresh") == "yes"
         session.login_method = attrs.get("login-method")
+        session.router_version = attrs.get("version") or None
         return session
     raise BrokerError("%s closed every attach attempt" % what)
 
@@ -938,6 +949,7 @@ def attach_socket(path, timeout=10.0):
                             float(attrs.get("timeout") or timeout), directory=os.path.dirname(path))
     session.kept_socket = path
     session.fresh = False
+    session.router_version = attrs.get("version") or None
     return session
 
 

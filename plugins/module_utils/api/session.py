@@ -350,6 +350,9 @@ class Session:
         self.timeout = float(timeout)
         self.where = getattr(transport, "where", None) or "router"
         self.login_method = None
+        # the router's RouterOS version when known before any read (a kept session's broker says what an earlier
+        # task noted: note_version), else None
+        self.router_version = None
         # sentences stay where they arrived (spans of the read buffer, see SentenceSplitter) until a row is built
         self._ascii = str(encoding).lower() in ASCII_COMPATIBLE
         # a print's rows in ASCII are read as the splitter walks them (RowReader); any other sentence word by word
@@ -468,6 +471,11 @@ class Session:
                                  % (bad, shown[0], self.encoding, exc.reason))
         except ProtocolError as exc:
             raise UserInputError(str(exc))
+
+    def note_version(self, version):
+        """Remember the router's version for this session (a kept session also tells its broker, for the tasks that
+        attach after this one)."""
+        self.router_version = version
 
     def _send_bytes(self, data):
         self._check_open()

@@ -20,9 +20,13 @@ from ansible_collections.tikops.routeros.plugins.module_utils.menu import export
 
 def _read(session, scopes):
     """(the router's version, the rows of each scope): one round trip, each menu asked for the fields planning
-    needs (:func:`planner.read_fields`); a menu whose fields the data does not know for this release is read
-    again whole (a second round trip, only on RouterOS 6, 7.0-7.8 and releases newer than the data)."""
-    fields = [planner.read_fields(scope) for scope in scopes]
+    needs (:func:`planner.read_fields`) where the data describes the router's release, else read whole. A kept
+    session knows the release from an earlier task (``router_version``); a session that does not is told it by
+    this read, whose menus are then read again whole if the data does not describe it (a second round trip, on
+    RouterOS 6, 7.0-7.8 and releases newer than the data, once per kept session)."""
+    known = getattr(session, "router_version", None)
+    fields = [planner.read_fields(scope) if known is None or planner.read_complete(scope.path, known) else None
+              for scope in scopes]
     specs = [dict(path="/system/resource", command="print", proplist=["version"])]
     for scope, proplist in zip(scopes, fields):
         specs.append(dict(path=scope.path, command="print", queries=planner.where_queries(scope.where),
@@ -32,6 +36,8 @@ def _read(session, scopes):
     if isinstance(head, Exception):
         raise head
     version = ((head.rows[0].get("version") if head.rows else None) or "7").split(" ")[0]
+    if head.rows and head.rows[0].get("version") and version != known and hasattr(session, "note_version"):
+        session.note_version(version)
     again = [i for i, (scope, proplist) in enumerate(zip(scopes, fields))
              if proplist is not None and not isinstance(results[i + 1], Exception)
              and not planner.read_complete(scope.path, version)]
