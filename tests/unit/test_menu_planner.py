@@ -320,6 +320,10 @@ def test_read_fields_are_what_planning_needs():
                      None, None, "src", from_export=True)
     got = P.read_fields(export)
     assert {"mac-address", "mtu", "l2mtu", "default-name", "name"} <= set(got)
+    assert P.read_fields(export) is got  # asked once per task: the read after the writes asks for the same
+    absent = P.Scope("/ip/firewall/filter", "merged", [{"chain": "input", "!future-field": ""}], None, None, "src",
+                     from_export=True)
+    assert "future-field" in P.read_fields(absent)  # an export's !field names the field too
     assert not {"find", "default_name", "rename_from", "number"} & set(got)
     # the RouterOS 6 table's fields count too: RouterOS 6's NTP client has primary-ntp, 7.x has servers
     ntp = P.read_fields(P.Scope("/system/ntp/client", "gathered", None, None, None, "path"))

@@ -140,6 +140,7 @@ class Scope:
         names = {}  # config key -> field name, checked once per key
         plain = set()  # config keys that are field names as they are (no special key): an entry of only those is
         # taken as it is (the common case of a big list)
+        given = set()  # what the entries' keys name (field names, and how an entry is found), each once
         for index, entry in enumerate(entries):
             where = "%s config[%d]" % (label, index) if label else "config[%d]" % index
             if entry.__class__ is dict and plain.issuperset(entry):
@@ -151,11 +152,14 @@ class Scope:
             for name, value in entry.items():
                 if from_export and str(name).startswith(export_in.ABSENT_PREFIX):
                     # an export's !field: the field is to have no value (unset where an entry has one)
-                    values[plain_field(str(name)[1:], where, "the field")] = _planner.ABSENT
+                    fname = plain_field(str(name)[1:], where, "the field")
+                    values[fname] = _planner.ABSENT
+                    given.add(fname)
                     continue
                 fname = names.get(name) if name.__class__ is str else None
                 if fname is None:
                     fname = _special(name) or plain_field(name, where, "the field")
+                    given.add(fname)
                     if name.__class__ is str:
                         names[name] = fname
                         if fname == name and name not in (export_in.FIND, export_in.NUMBER):
@@ -170,6 +174,8 @@ class Scope:
                     raise UserInputError("%s: %s is given twice (as %s and %s)" % (where, fname, fname, name))
                 values[fname] = value
             self.entries.append((where, values))
+        self.given = frozenset(given)
+        self.proplist = False  # read_fields, once asked (a task reads its menus again after the writes)
 
     def describe(self):
         return self.path + (" where %s" % _where_text(self.where) if self.where else "")
@@ -356,6 +362,12 @@ def read_fields(scope):
     names); the counters and other read-only fields a big menu prints (a firewall rule's ``bytes``) stay on the
     router. None (every field) for a menu the data does not describe. The answer is complete only where the data
     describes the router's release (:func:`read_complete`); elsewhere the menu is read again whole."""
+    if scope.proplist is False:
+        scope.proplist = _read_fields(scope)
+    return scope.proplist
+
+
+def _read_fields(scope):
     names = catalog.field_names(scope.path)
     if names is None:
         return None
@@ -366,8 +378,7 @@ def read_fields(scope):
     out.update(overlay.V6_KEYS.get(scope.path, ()))
     out.update(scope.keys or ())
     out.update(scope.where)
-    given = set().union(*map(_VALUES, scope.entries)) if scope.entries else set()
-    for name in given:
+    for name in scope.given:
         if name.__class__ is not str:
             continue
         if name == export_in.DEFAULT_NAME:
