@@ -25,7 +25,7 @@ __metaclass__ = type
 
 import contextlib
 import sys
-from importlib.machinery import PathFinder, SourceFileLoader
+from importlib.machinery import SOURCE_SUFFIXES, FileFinder, SourceFileLoader
 
 PACKAGE = "ansible_collections.tikops.routeros.plugins."
 PREFIXES = tuple(PACKAGE + name + "." for name in ("module_utils", "plugin_utils", "modules"))
@@ -34,18 +34,32 @@ PREFIXES = tuple(PACKAGE + name + "." for name in ("module_utils", "plugin_utils
 class CachedSourceFinder:
     """A meta path finder for our own submodules: a spec with Python's :class:`SourceFileLoader`, or None."""
 
+    finders = {}  # directory: its FileFinder (it caches the directory's listing, as Python's own finders do)
+
     @classmethod
     def find_spec(cls, fullname, path=None, target=None):
         if not path or not fullname.startswith(PREFIXES):
             return None
-        spec = PathFinder.find_spec(fullname, path, target)
-        if spec is None or type(spec.loader) is not SourceFileLoader:  # pylint: disable=unidiomatic-typecheck
-            return None  # not a plain .py file in the parent's directories: ansible-core's loader decides
-        return spec
+        # A FileFinder of our own for each directory, not importlib's PathFinder: ansible-core puts a path hook
+        # in front of Python's, so PathFinder would hand back ansible-core's loader for these very directories.
+        for entry in path:
+            if not isinstance(entry, str):
+                continue
+            finder = cls.finders.get(entry)
+            if finder is None:
+                finder = cls.finders[entry] = FileFinder(entry, (SourceFileLoader, SOURCE_SUFFIXES))
+            spec = finder.find_spec(fullname, target)
+            if spec is None:
+                continue
+            if type(spec.loader) is not SourceFileLoader:  # pylint: disable=unidiomatic-typecheck
+                return None  # a namespace directory: ansible-core's loader decides
+            return spec
+        return None  # not a plain .py file in the parent's directories: ansible-core's loader decides
 
     @classmethod
     def invalidate_caches(cls):
-        pass  # PathFinder keeps the caches and invalidates them itself
+        for finder in cls.finders.values():
+            finder.invalidate_caches()
 
 
 def installed():

@@ -77,3 +77,34 @@ def test_cached_imports_leaves_the_meta_path_as_it_was(monkeypatch):
         with bytecode.cached_imports():
             raise RuntimeError("an import failed")
     assert sys.meta_path == before
+
+
+LOAD_UNDER_ANSIBLE_CORE = r"""
+import json, sys
+from ansible.plugins.loader import action_loader, init_plugin_loader
+init_plugin_loader([])
+before = [type(f).__name__ for f in sys.meta_path]
+action_loader.get("tikops.routeros.command", class_only=True)
+ours = dict((name, type(module.__spec__.loader).__name__) for name, module in sys.modules.items()
+            if name.startswith("ansible_collections.tikops.routeros.plugins.") and module.__spec__ is not None)
+print(json.dumps(dict(ours=ours, before=before, after=[type(f).__name__ for f in sys.meta_path])))
+"""
+
+
+def test_under_ansible_core_our_code_comes_from_the_bytecode_cache():
+    """The real thing, in a fresh process: ansible-core's own loader and its path hook in place, an action plugin
+    loaded as the strategy loads it. Every submodule of module_utils, plugin_utils and modules it imports has
+    Python's source loader (the bytecode cache), and sys.meta_path is as ansible-core left it."""
+    import json
+    import subprocess
+
+    out = subprocess.run([sys.executable, "-c", LOAD_UNDER_ANSIBLE_CORE], capture_output=True, text=True, check=True,
+                         timeout=60).stdout
+    got = json.loads(out.strip().splitlines()[-1])
+    assert got["before"] == got["after"] and got["before"][0] == "_AnsibleCollectionFinder"
+    ours = got["ours"]
+    # bytecode itself comes first, through ansible-core's loader: it is what puts the finder in place
+    cached = [name for name in ours if name.startswith(bytecode.PREFIXES) and name != bytecode.__name__]
+    assert PKG + "module_utils.api.session" in cached and PKG + "modules.command" in cached
+    assert dict((name, ours[name]) for name in cached) == dict((name, "SourceFileLoader") for name in cached)
+    assert ours[bytecode.__name__] == "_AnsibleCollectionLoader"
