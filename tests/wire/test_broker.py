@@ -497,6 +497,30 @@ def test_spawn_returns_once_the_broker_listens(bdir, monkeypatch):
     assert "listening on" in open(os.path.join(directory, persist.LOG_FILE)).read()
 
 
+def test_the_broker_imports_nothing_from_its_directory_or_site_packages(bdir, monkeypatch):
+    """The broker's interpreter runs isolated and without site (-I -S): a module planted in the broker directory
+    (its working directory) under the name of one the broker imports is not run, and the broker starts."""
+    directory = persist.ensure_dir(bdir)
+    planted = os.path.join(directory, "planted")
+    for name in ("asyncio", "json", "secrets"):
+        with open(os.path.join(directory, name + ".py"), "w") as fh:
+            fh.write("open(%r, 'w').close()\nraise SystemExit('planted %s imported')\n" % (planted, name))
+    argvs = []
+    popen = subprocess.Popen
+
+    def recording_popen(*args, **kwargs):
+        argvs.append(args[0])
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "Popen", recording_popen)
+    persist.spawn_broker(directory)
+    sock = persist._connect_unix(persist.broker_socket(directory))
+    assert sock is not None, open(os.path.join(directory, persist.LOG_FILE)).read()
+    sock.close()
+    assert not os.path.exists(planted)
+    assert argvs[0][1:3] == ["-I", "-S"]
+
+
 def test_spawn_reports_a_broker_that_fails_before_listening(bdir, monkeypatch):
     """A broker that dies before it listens closes the ready pipe without the byte: the starter says so at once
     (exit status, the log), instead of waiting for the start timeout."""
