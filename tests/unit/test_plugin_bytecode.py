@@ -98,7 +98,9 @@ def test_under_ansible_core_our_code_comes_from_the_bytecode_cache():
     import json
     import subprocess
 
-    out = subprocess.run([sys.executable, "-c", LOAD_UNDER_ANSIBLE_CORE], capture_output=True, text=True, check=True,
+    from support.playbook import PYTHON  # the Python of the ansible-core line under test (make matrix: each line)
+
+    out = subprocess.run([PYTHON, "-c", LOAD_UNDER_ANSIBLE_CORE], capture_output=True, text=True, check=True,
                          timeout=60).stdout
     got = json.loads(out.strip().splitlines()[-1])
     assert got["before"] == got["after"] and got["before"][0] == "_AnsibleCollectionFinder"
